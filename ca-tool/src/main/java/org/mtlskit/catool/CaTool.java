@@ -1,0 +1,54 @@
+package org.mtlskit.catool;
+
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** ca-tool: the demo's test CA, server, client and untrusted-CA certificates from YAML profiles. */
+@Command(name = "ca-tool",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Makes TLS test keys and certificates from YAML profiles, under the file names of the mutual-TLS demo.",
+        subcommands = {InitCommand.class, IssueCommand.class, FixturesCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "1:internal error (a bug: please report it with --verbose output)",
+            "2:usage error (unknown option, missing argument)",
+            "3:a profile is invalid",
+            "4:an input file is missing, unreadable or unusable",
+            "5:an output exists and is replaced only with --force",
+            "6:an output could not be written (nothing was changed)"})
+public final class CaTool {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    final Clock clock;
+    final SecureRandom random;
+
+    public CaTool(Clock clock, SecureRandom random) {
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** The command line, with its error handling; tests call this with their own clock, randomness and writers. */
+    public static CommandLine commandLine(Clock clock, SecureRandom random, PrintWriter out, PrintWriter err) {
+        CaTool tool = new CaTool(clock, random);
+        CommandLine cmd = new CommandLine(tool);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler(new ErrorHandler("ca-tool", () -> tool.verbose));
+        return cmd;
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(commandLine(Clock.systemUTC(), new SecureRandom(), out, err).execute(args));
+    }
+}

@@ -1,0 +1,38 @@
+package org.mtlskit.catool;
+
+import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
+import org.mtlskit.pki.PkiException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** Turns a library error into one line on stderr and its exit code; a stack trace only with --verbose. */
+public final class ErrorHandler implements IExecutionExceptionHandler {
+    private final String tool;
+    private final BooleanSupplier verbose;
+
+    public ErrorHandler(String tool, BooleanSupplier verbose) {
+        this.tool = tool;
+        this.verbose = verbose;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof PkiException pe) {
+            err.println(tool + ": error: " + pe.getMessage());
+            if (verbose.getAsBoolean()) {
+                pe.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.of(pe.kind());
+        }
+        err.println(tool + ": internal error: " + e + (verbose.getAsBoolean() ? "" : " (run with --verbose for details)"));
+        if (verbose.getAsBoolean()) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+}

@@ -1,0 +1,26 @@
+package org.mtlskit.catool;
+
+import org.mtlskit.pki.PkiException;
+
+/** ca-tool's exit codes, as listed in its --help and the README. */
+public final class ExitCodes {
+    private ExitCodes() {
+    }
+
+    public static final int OK = 0;
+    public static final int INTERNAL = 1;
+    public static final int USAGE = 2;
+    public static final int INVALID_PROFILE = 3;
+    public static final int UNUSABLE_INPUT = 4;
+    public static final int OUTPUT_EXISTS = 5;
+    public static final int WRITE_FAILED = 6;
+
+    public static int of(PkiException.Kind kind) {
+        return switch (kind) {
+            case INVALID_PROFILE -> INVALID_PROFILE;
+            case UNUSABLE_INPUT -> UNUSABLE_INPUT;
+            case OUTPUT_EXISTS -> OUTPUT_EXISTS;
+            case WRITE_FAILED -> WRITE_FAILED;
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package org.mtlskit.catool;
+
+import java.util.concurrent.Callable;
+import org.mtlskit.pki.Fixtures;
+import org.mtlskit.pki.ProfileSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = {"Makes a CA's key and certificate (self-signed, or signed by its issuer for an intermediate).",
+            "Like: openssl genrsa -out ca_key.pem 4096 && openssl req -new -x509 -days 3650 -config ca.conf ..."})
+final class InitCommand implements Callable<Integer> {
+    @ParentCommand
+    private CaTool tool;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private FolderOptions folders;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROFILE", description = "CA profile (default: ${DEFAULT-VALUE}).")
+    private String profile = "ca";
+
+    @Option(names = "--force", description = "Replace an existing CA; what it signed will stop verifying.")
+    private boolean force;
+
+    @Override
+    public Integer call() {
+        ProfileSet profiles = ProfileSet.load(folders.profiles);
+        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println);
+        OutcomeLines.print(spec.commandLine().getOut(), fixtures.init(profile, force));
+        return ExitCodes.OK;
+    }
+}

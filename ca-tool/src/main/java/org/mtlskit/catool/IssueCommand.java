@@ -1,0 +1,36 @@
+package org.mtlskit.catool;
+
+import java.util.concurrent.Callable;
+import org.mtlskit.pki.Fixtures;
+import org.mtlskit.pki.ProfileSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "issue", mixinStandardHelpOptions = true,
+        description = {"Makes a new key, CSR and certificate for a leaf profile, signed by the CA its profile names.",
+            "Like: openssl genrsa, openssl req -new, openssl x509 -req -CA ... -extfile cert.conf"})
+final class IssueCommand implements Callable<Integer> {
+    @ParentCommand
+    private CaTool tool;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private FolderOptions folders;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Leaf profile: server, client, bad, ...")
+    private String profile;
+
+    @Override
+    public Integer call() {
+        ProfileSet profiles = ProfileSet.load(folders.profiles);
+        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println);
+        OutcomeLines.print(spec.commandLine().getOut(), fixtures.issue(profile));
+        return ExitCodes.OK;
+    }
+}

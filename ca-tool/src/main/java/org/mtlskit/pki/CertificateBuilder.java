@@ -1,0 +1,194 @@
+package org.mtlskit.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+
+/**
+ * Makes certificates and CSRs from profiles. Pure: no file I/O, the clock and the randomness are
+ * passed in, so tests can make expired or not-yet-valid certificates and repeat a run.
+ */
+public final class CertificateBuilder {
+    private CertificateBuilder() {
+    }
+
+    /** The CA that signs: its certificate (whose subject becomes the issuer name) and its key. */
+    public record Issuer(X509Certificate certificate, PrivateKey key) {
+    }
+
+    /** A self-signed CA certificate for {@code profile}, which must be a CA without an issuer. */
+    public static X509Certificate selfSigned(Profile profile, KeyPair keyPair, Clock clock, SecureRandom random) {
+        if (!profile.ca()) {
+            throw new IllegalArgumentException("only a CA is self-signed: " + profile.name());
+        }
+        X500Name subject = profile.subject().toX500Name();
+        Validity.Window window = profile.validity().window(clock.instant());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random),
+                Date.from(window.notBefore()), Date.from(window.notAfter()), subject, keyPair.getPublic());
+        addExtensions(builder, profile, keyPair.getPublic(), null);
+        return sign(builder, profile.digest(), keyPair.getPrivate(), random);
+    }
+
+    /** A certificate for {@code subjectKey}, made from {@code profile} and signed by {@code issuer}. */
+    public static X509Certificate issue(Profile profile, PublicKey subjectKey, Issuer issuer, Clock clock,
+                                        SecureRandom random) {
+        Validity.Window window = profile.validity().window(clock.instant());
+        // This constructor takes the issuer's subject as the new certificate's issuer name, which is
+        // right below an intermediate too.
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.certificate(), serial(random),
+                Date.from(window.notBefore()), Date.from(window.notAfter()),
+                profile.subject().toX500Name(), subjectKey);
+        addExtensions(builder, profile, subjectKey, issuer.certificate());
+        return sign(builder, profile.digest(), issuer.key(), random);
+    }
+
+    /** A PKCS#10 request for the profile's subject, asking for the profile's extensions, like openssl req -new. */
+    public static PKCS10CertificationRequest csr(Profile profile, KeyPair keyPair) {
+        try {
+            ExtensionsGenerator requested = new ExtensionsGenerator();
+            for (Extension e : requestedExtensions(profile)) {
+                requested.addExtension(e);
+            }
+            JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(
+                    profile.subject().toX500Name(), keyPair.getPublic());
+            builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, requested.generate());
+            return builder.build(signer(profile.digest(), keyPair.getPrivate(), null));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode the CSR's extensions", e);
+        }
+    }
+
+    /** A positive serial of {@link Defaults#SERIAL_RANDOM_BITS} random bits, never zero (RFC 5280 4.1.2.2). */
+    static BigInteger serial(SecureRandom random) {
+        BigInteger serial;
+        do {
+            serial = new BigInteger(Defaults.SERIAL_RANDOM_BITS, random);
+        } while (serial.signum() == 0);
+        return serial;
+    }
+
+    /** The extensions a profile puts in a certificate, apart from SKI and AKI. */
+    static List<Extension> requestedExtensions(Profile profile) throws IOException {
+        List<Extension> extensions = new ArrayList<>();
+        BasicConstraints bc = !profile.ca() ? new BasicConstraints(false)
+                : profile.pathLen() == null ? new BasicConstraints(true) : new BasicConstraints(profile.pathLen());
+        extensions.add(new Extension(Extension.basicConstraints, true, bc.getEncoded()));
+        int bits = 0;
+        for (KeyUsageBit bit : profile.keyUsage()) {
+            bits |= bit.bcBit();
+        }
+        extensions.add(new Extension(Extension.keyUsage, true, new KeyUsage(bits).getEncoded()));
+        if (!profile.extendedKeyUsage().isEmpty()) {
+            KeyPurposeId[] purposes = profile.extendedKeyUsage().stream()
+                    .map(ExtendedKeyUsage::purposeId).toArray(KeyPurposeId[]::new);
+            extensions.add(new Extension(Extension.extendedKeyUsage, false,
+                    new org.bouncycastle.asn1.x509.ExtendedKeyUsage(purposes).getEncoded()));
+        }
+        if (!profile.subjectAltName().isEmpty()) {
+            extensions.add(new Extension(Extension.subjectAlternativeName, false,
+                    generalNames(profile.subjectAltName()).getEncoded()));
+        }
+        return extensions;
+    }
+
+    static GeneralNames generalNames(SubjectAltNames san) {
+        List<GeneralName> names = new ArrayList<>();
+        san.dns().forEach(d -> names.add(new GeneralName(GeneralName.dNSName, d)));
+        for (String ip : san.ip()) {
+            names.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(ipBytes(ip))));
+        }
+        san.email().forEach(e -> names.add(new GeneralName(GeneralName.rfc822Name, e)));
+        san.uri().forEach(u -> names.add(new GeneralName(GeneralName.uniformResourceIdentifier, u)));
+        return new GeneralNames(names.toArray(GeneralName[]::new));
+    }
+
+    /** The bytes of an IP literal the profile parser has already checked, so no lookup happens. */
+    static byte[] ipBytes(String literal) {
+        try {
+            return InetAddress.getByName(literal).getAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP literal: " + literal, e);
+        }
+    }
+
+    private static void addExtensions(X509v3CertificateBuilder builder, Profile profile, PublicKey subjectKey,
+                                      X509Certificate issuerCert) {
+        try {
+            for (Extension e : requestedExtensions(profile)) {
+                builder.addExtension(e);
+            }
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            SubjectKeyIdentifier ski = utils.createSubjectKeyIdentifier(subjectKey);
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ski);
+            if (issuerCert != null) {
+                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                        new AuthorityKeyIdentifier(keyIdentifier(issuerCert, utils)));
+            }
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot encode extensions for " + profile.name(), e);
+        }
+    }
+
+    /** The issuer's key identifier: its SKI when it has one, else computed from its key as RFC 5280 4.2.1.2 (1). */
+    private static byte[] keyIdentifier(X509Certificate issuerCert, JcaX509ExtensionUtils utils) {
+        byte[] ext = issuerCert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (ext != null) {
+            return SubjectKeyIdentifier.getInstance(
+                    org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+        }
+        return utils.createSubjectKeyIdentifier(issuerCert.getPublicKey()).getKeyIdentifier();
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, Digest digest, PrivateKey key,
+                                        SecureRandom random) {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(builder.build(signer(digest, key, random)));
+        } catch (CertificateException e) {
+            throw new IllegalStateException("the certificate just made cannot be read back", e);
+        }
+    }
+
+    private static ContentSigner signer(Digest digest, PrivateKey key, SecureRandom random) {
+        try {
+            JcaContentSignerBuilder builder = new JcaContentSignerBuilder(digest.signatureAlgorithm(key));
+            if (random != null) {
+                builder.setSecureRandom(random);
+            }
+            return builder.build(key);
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("cannot sign with " + digest.signatureAlgorithm(key), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.mtlskit.pki;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Every default the library applies when a profile or command leaves a value out, with its reason. */
+public final class Defaults {
+    private Defaults() {
+    }
+
+    /** The demo's ca.conf and cert.conf say default_bits = 4096. */
+    public static final KeySpec KEY = KeySpec.RSA_4096;
+
+    /** The demo's configs say default_md = sha256; every TLS stack in use accepts it. */
+    public static final Digest DIGEST = Digest.SHA256;
+
+    /** The demo signs its CA with -days 3650. */
+    public static final int CA_DAYS = 3650;
+
+    /** The demo signs its leaves with -days 365; also under the 398-day limit that browsers apply. */
+    public static final int LEAF_DAYS = 365;
+
+    /** The longest validity we accept: a hundred years, past which a typo is likelier than intent. */
+    public static final int MAX_DAYS = 36500;
+
+    /**
+     * Serial numbers carry 128 random bits: RFC 5280 allows up to 20 octets, and CA/Browser Forum
+     * rules ask for at least 64 bits from a CSPRNG.
+     */
+    public static final int SERIAL_RANDOM_BITS = 128;
+
+    /** Where profiles and generated files live, as in the demo's keys/ folder. */
+    public static final Path PROFILES_DIR = Path.of("profiles");
+    public static final Path OUT_DIR = Path.of("keys");
+
+    /** fixtures renews a certificate that expires within this time, so CI never runs on one about to lapse. */
+    public static final Duration RENEW_WITHIN = Duration.ofDays(30);
+
+    /**
+     * keyUsage when a profile names none. A CA signs certificates and CRLs (keyCertSign, cRLSign),
+     * as RFC 5280 asks of a CA. A leaf signs handshakes (digitalSignature); an RSA leaf may also
+     * be used for RSA key exchange in TLS 1.2 (keyEncipherment), as OpenSSL's and mkcert's leaves allow.
+     */
+    public static java.util.Set<KeyUsageBit> keyUsage(boolean ca, KeySpec key) {
+        if (ca) {
+            return java.util.EnumSet.of(KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN);
+        }
+        return key.isRsa()
+                ? java.util.EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_ENCIPHERMENT)
+                : java.util.EnumSet.of(KeyUsageBit.DIGITAL_SIGNATURE);
+    }
+
+    /** The file names the demo uses: NAME_key.pem, NAME_csr.pem, NAME_cert.pem, with '-' read as '_'. */
+    public static String keyFile(String profileName) {
+        return stem(profileName) + "_key.pem";
+    }
+
+    public static String csrFile(String profileName) {
+        return stem(profileName) + "_csr.pem";
+    }
+
+    public static String certFile(String profileName) {
+        return stem(profileName) + "_cert.pem";
+    }
+
+    private static String stem(String profileName) {
+        return profileName.replace('-', '_');
+    }
+}

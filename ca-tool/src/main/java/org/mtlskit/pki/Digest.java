@@ -1,0 +1,48 @@
+package org.mtlskit.pki;
+
+import java.security.PrivateKey;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The digest a certificate or CSR is signed with, as in OpenSSL's default_md. */
+public enum Digest {
+    SHA256("sha256", "SHA256"),
+    SHA384("sha384", "SHA384"),
+    SHA512("sha512", "SHA512");
+
+    private final String yamlName;
+    private final String jcaPrefix;
+
+    Digest(String yamlName, String jcaPrefix) {
+        this.yamlName = yamlName;
+        this.jcaPrefix = jcaPrefix;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    public static Optional<Digest> fromYamlName(String name) {
+        return Arrays.stream(values()).filter(d -> d.yamlName.equals(name)).findFirst();
+    }
+
+    public static String allowedNames() {
+        return String.join(", ", Arrays.stream(values()).map(Digest::yamlName).toList());
+    }
+
+    /** The JCA signature algorithm for a signer's key; Ed25519 has its digest built in. */
+    public String signatureAlgorithm(PrivateKey signerKey) {
+        return signatureAlgorithmFor(signerKey.getAlgorithm());
+    }
+
+    /** The same, from the signer's key algorithm name (RSA, EC, Ed25519). */
+    public String signatureAlgorithmFor(String keyAlgorithm) {
+        return switch (keyAlgorithm) {
+            case "RSA" -> jcaPrefix + "withRSA";
+            case "EC" -> jcaPrefix + "withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> throw new PkiException(PkiException.Kind.UNUSABLE_INPUT,
+                    "cannot sign with a " + keyAlgorithm + " key; use RSA, EC or Ed25519");
+        };
+    }
+}

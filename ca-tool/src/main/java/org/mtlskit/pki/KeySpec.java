@@ -1,0 +1,91 @@
+package org.mtlskit.pki;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.RSAKeyGenParameterSpec;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The key types a profile can ask for, by the name used in YAML. */
+public enum KeySpec {
+    RSA_2048("rsa-2048", "RSA", 2048),
+    RSA_3072("rsa-3072", "RSA", 3072),
+    RSA_4096("rsa-4096", "RSA", 4096),
+    EC_P256("ec-p256", "EC", 256),
+    EC_P384("ec-p384", "EC", 384),
+    ED25519("ed25519", "Ed25519", 255);
+
+    private final String yamlName;
+    private final String algorithm;
+    private final int bits;
+
+    KeySpec(String yamlName, String algorithm, int bits) {
+        this.yamlName = yamlName;
+        this.algorithm = algorithm;
+        this.bits = bits;
+    }
+
+    public String yamlName() {
+        return yamlName;
+    }
+
+    public boolean isRsa() {
+        return algorithm.equals("RSA");
+    }
+
+    /** A short human name, as in "RSA-4096" or "EC P-256". */
+    public String displayName() {
+        return switch (this) {
+            case RSA_2048, RSA_3072, RSA_4096 -> "RSA-" + bits;
+            case EC_P256 -> "EC P-256";
+            case EC_P384 -> "EC P-384";
+            case ED25519 -> "Ed25519";
+        };
+    }
+
+    public static Optional<KeySpec> fromYamlName(String name) {
+        return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
+    }
+
+    public static String allowedNames() {
+        return String.join(", ", Arrays.stream(values()).map(KeySpec::yamlName).toList());
+    }
+
+    /** The spec an existing public key has, if it is one of ours. */
+    public static Optional<KeySpec> of(PublicKey key) {
+        if (key instanceof RSAPublicKey rsa) {
+            int bits = rsa.getModulus().bitLength();
+            return Arrays.stream(values()).filter(k -> k.isRsa() && k.bits == bits).findFirst();
+        }
+        if (key instanceof ECPublicKey ec) {
+            int bits = ec.getParams().getCurve().getField().getFieldSize();
+            return bits == 256 ? Optional.of(EC_P256) : bits == 384 ? Optional.of(EC_P384) : Optional.empty();
+        }
+        if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) {
+            return Optional.of(ED25519);
+        }
+        return Optional.empty();
+    }
+
+    public KeyPair generate(SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+            switch (this) {
+                case RSA_2048, RSA_3072, RSA_4096 ->
+                        generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
+                case EC_P256 -> generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+                case EC_P384 -> generator.initialize(new ECGenParameterSpec("secp384r1"), random);
+                case ED25519 -> generator.initialize(255, random);
+            }
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot generate " + displayName() + " keys", e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package org.mtlskit.pki;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+/**
+ * PEM in and out, as OpenSSL writes and reads it. Reading refuses anything unexpected with one line
+ * naming the file: missing, DER instead of PEM, the wrong kind of object, truncated, encrypted.
+ * Messages never contain key material.
+ */
+public final class Pem {
+    private Pem() {
+    }
+
+    // ---- writing ----
+
+    /** Certificates, leaf first, as consecutive "BEGIN CERTIFICATE" blocks. */
+    public static String certificates(List<X509Certificate> chain) {
+        StringWriter out = new StringWriter();
+        try (PemWriter writer = new PemWriter(out)) {
+            for (X509Certificate c : chain) {
+                writer.writeObject(new PemObject("CERTIFICATE", c.getEncoded()));
+            }
+        } catch (IOException | CertificateException e) {
+            throw new IllegalStateException("cannot encode a certificate", e);
+        }
+        return out.toString();
+    }
+
+    /** An unencrypted PKCS#8 key ("BEGIN PRIVATE KEY"), as openssl genrsa 3.x writes it. */
+    public static String privateKey(PrivateKey key) {
+        StringWriter out = new StringWriter();
+        try (PemWriter writer = new PemWriter(out)) {
+            writer.writeObject(new JcaPKCS8Generator(key, null).generate());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a private key", e);
+        }
+        return out.toString();
+    }
+
+    public static String csr(PKCS10CertificationRequest csr) {
+        StringWriter out = new StringWriter();
+        try (PemWriter writer = new PemWriter(out)) {
+            writer.writeObject(new PemObject("CERTIFICATE REQUEST", csr.getEncoded()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a CSR", e);
+        }
+        return out.toString();
+    }
+
+    // ---- reading ----
+
+    /** Every certificate in a PEM file, in file order (leaf first for a chain). */
+    public static List<X509Certificate> readCertificates(Path file) {
+        List<Object> objects = readObjects(file, "a certificate (-----BEGIN CERTIFICATE-----)");
+        List<X509Certificate> certificates = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        for (Object o : objects) {
+            if (!(o instanceof X509CertificateHolder holder)) {
+                throw PkiException.unusableInput(file + ": holds " + describe(o) + ", expected a certificate");
+            }
+            try {
+                certificates.add(converter.getCertificate(holder));
+            } catch (CertificateException e) {
+                throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + e.getMessage(), e);
+            }
+        }
+        return certificates;
+    }
+
+    /** The one private key in a PEM file: PKCS#8, PKCS#1 RSA or SEC1 EC. Encrypted keys are refused. */
+    public static PrivateKey readPrivateKey(Path file) {
+        List<Object> objects = readObjects(file, "a private key (-----BEGIN PRIVATE KEY-----)");
+        Object o = objects.get(0);
+        if (objects.size() > 1) {
+            throw PkiException.unusableInput(file + ": holds " + objects.size() + " PEM blocks; a key file holds one key");
+        }
+        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        try {
+            if (o instanceof PrivateKeyInfo info) {
+                return converter.getPrivateKey(info);
+            }
+            if (o instanceof PEMKeyPair pair) {
+                return converter.getPrivateKey(pair.getPrivateKeyInfo());
+            }
+        } catch (PEMException e) {
+            throw PkiException.unusableInput(file + ": the private key is malformed or of an unsupported type");
+        }
+        if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
+            throw PkiException.unusableInput(file + ": the private key is encrypted; give an unencrypted key "
+                    + "(openssl pkey -in FILE -out PLAIN)");
+        }
+        throw PkiException.unusableInput(file + ": holds " + describe(o) + ", expected a private key");
+    }
+
+    public static PKCS10CertificationRequest readCsr(Path file) {
+        List<Object> objects = readObjects(file, "a CSR (-----BEGIN CERTIFICATE REQUEST-----)");
+        if (objects.get(0) instanceof PKCS10CertificationRequest csr) {
+            return csr;
+        }
+        throw PkiException.unusableInput(file + ": holds " + describe(objects.get(0)) + ", expected a CSR");
+    }
+
+    private static List<Object> readObjects(Path file, String expected) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw PkiException.unusableInput(file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw PkiException.unusableInput(file + ": permission denied");
+        } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                throw PkiException.unusableInput(file + ": is a folder, expected a PEM file");
+            }
+            throw PkiException.unusableInput(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (bytes.length == 0) {
+            throw PkiException.unusableInput(file + ": is empty, expected " + expected);
+        }
+        if ((bytes[0] & 0xff) == 0x30) {
+            throw PkiException.unusableInput(file + ": is binary DER, expected PEM text with " + expected);
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (!text.contains("-----BEGIN ")) {
+            throw PkiException.unusableInput(file + ": is not PEM, expected " + expected);
+        }
+        List<Object> objects = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(text))) {
+            Object o;
+            while ((o = parser.readObject()) != null) {
+                objects.add(o);
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 or DER inside), expected "
+                    + expected);
+        }
+        if (objects.isEmpty()) {
+            throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected " + expected);
+        }
+        return objects;
+    }
+
+    private static String describe(Object o) {
+        if (o instanceof X509CertificateHolder) {
+            return "a certificate";
+        }
+        if (o instanceof PKCS10CertificationRequest) {
+            return "a CSR";
+        }
+        if (o instanceof PrivateKeyInfo || o instanceof PEMKeyPair) {
+            return "a private key";
+        }
+        if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
+            return "an encrypted private key";
+        }
+        if (o instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo) {
+            return "a public key";
+        }
+        if (o instanceof org.bouncycastle.cert.X509CRLHolder) {
+            return "a CRL";
+        }
+        return "an unexpected PEM block";
+    }
+}

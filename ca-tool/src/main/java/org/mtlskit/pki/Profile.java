@@ -1,0 +1,49 @@
+package org.mtlskit.pki;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One certificate's recipe, read from a YAML file in profiles/ and checked whole. Every field holds
+ * the effective value, defaults applied (see {@link Defaults}); nothing here is optional but
+ * {@code issuer} (absent for a self-signed CA) and {@code pathLen}.
+ *
+ * @param name       the profile's name: its file name without ".yaml"
+ * @param source     the file it was read from, for error messages
+ * @param ca         whether the certificate is a CA
+ * @param issuer     name of the issuing profile, or null for a self-signed CA
+ * @param keyUsage   keyUsage bits, always emitted critical
+ * @param keyFile    output file names, relative to the output folder
+ */
+public record Profile(
+        String name,
+        Path source,
+        boolean ca,
+        String issuer,
+        KeySpec key,
+        Digest digest,
+        Validity validity,
+        DistinguishedName subject,
+        Integer pathLen,
+        Set<KeyUsageBit> keyUsage,
+        List<ExtendedKeyUsage> extendedKeyUsage,
+        SubjectAltNames subjectAltName,
+        String keyFile,
+        String csrFile,
+        String certFile) {
+
+    public Profile {
+        keyUsage = Set.copyOf(keyUsage);
+        extendedKeyUsage = List.copyOf(extendedKeyUsage);
+    }
+
+    public boolean selfSigned() {
+        return issuer == null;
+    }
+
+    /** A CA is made without a CSR, as in the demo; leaves get one. */
+    public boolean hasCsr() {
+        return csrFile != null;
+    }
+}

@@ -1,0 +1,478 @@
+package org.mtlskit.pki;
+
+import com.fasterxml.jackson.core.JsonToken;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.mtlskit.pki.YamlTree.Entry;
+import org.mtlskit.pki.YamlTree.ListNode;
+import org.mtlskit.pki.YamlTree.MapNode;
+import org.mtlskit.pki.YamlTree.Node;
+import org.mtlskit.pki.YamlTree.Scalar;
+
+/**
+ * Reads one profile from YAML and checks it whole: every unknown key, wrong type and impossible
+ * value is refused with one line naming the file, the line, the field and what is allowed.
+ * The reference of every field is in the README ("Profile reference").
+ */
+public final class ProfileParser {
+    private ProfileParser() {
+    }
+
+    static final List<String> TOP_LEVEL = List.of(
+            "description", "ca", "issuer", "key", "digest", "validity", "subject", "extensions", "files");
+    static final List<String> VALIDITY = List.of("days", "notBefore", "notAfter");
+    static final List<String> EXTENSIONS = List.of(
+            "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName");
+    static final List<String> BASIC_CONSTRAINTS = List.of("pathLen");
+    static final List<String> SAN = List.of("dns", "ip", "email", "uri");
+    static final List<String> FILES = List.of("key", "csr", "cert");
+
+    private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern DNS_NAME = Pattern.compile(
+            "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+
+    /** Whether a profile name (a file name without .yaml) is one we accept. */
+    public static boolean isValidName(String name) {
+        return PROFILE_NAME.matcher(name).matches();
+    }
+
+    public static Profile parse(String name, Path source, String yaml) {
+        Node root = YamlTree.parse(yaml, source);
+        return new Reader(name, source).profile(root);
+    }
+
+    /** Walks the tree; holds the file for messages. */
+    private static final class Reader {
+        private final String name;
+        private final Path file;
+
+        Reader(String name, Path file) {
+            this.name = name;
+            this.file = file;
+        }
+
+        Profile profile(Node root) {
+            MapNode top = map(root, "(top level)");
+            checkKeys(top, "", TOP_LEVEL);
+            optional(top, "description").ifPresent(e -> string(e.value(), "description"));
+
+            boolean ca = optional(top, "ca").map(e -> bool(e.value(), "ca")).orElse(false);
+            String issuer = optional(top, "issuer").map(e -> issuerName(e)).orElse(null);
+            Entry keyEntry = optional(top, "key").orElse(null);
+            KeySpec key = keyEntry == null ? Defaults.KEY
+                    : oneOf(keyEntry.value(), "key", KeySpec::fromYamlName, KeySpec.allowedNames());
+            Digest digest = optional(top, "digest")
+                    .map(e -> oneOf(e.value(), "digest", Digest::fromYamlName, Digest.allowedNames()))
+                    .orElse(Defaults.DIGEST);
+            Validity validity = optional(top, "validity").map(this::validity)
+                    .orElse(Validity.ofDays(ca ? Defaults.CA_DAYS : Defaults.LEAF_DAYS));
+            Entry subjectEntry = optional(top, "subject").orElseThrow(() -> error(top.line(), "subject",
+                    "missing; every certificate needs a subject, for example subject: {CN: localhost}"));
+            DistinguishedName subject = subject(subjectEntry);
+
+            Integer pathLen = null;
+            Set<KeyUsageBit> keyUsage = null;
+            int keyUsageLine = 0;
+            List<ExtendedKeyUsage> eku = List.of();
+            SubjectAltNames san = SubjectAltNames.NONE;
+            Entry extEntry = optional(top, "extensions").orElse(null);
+            if (extEntry != null) {
+                MapNode ext = map(extEntry.value(), "extensions");
+                checkKeys(ext, "extensions.", EXTENSIONS);
+                Entry bc = ext.entries().get("basicConstraints");
+                if (bc != null) {
+                    MapNode bcMap = map(bc.value(), "extensions.basicConstraints");
+                    checkKeys(bcMap, "extensions.basicConstraints.", BASIC_CONSTRAINTS);
+                    Entry pl = bcMap.entries().get("pathLen");
+                    if (pl != null) {
+                        pathLen = integer(pl.value(), "extensions.basicConstraints.pathLen", 0, 16);
+                        if (!ca) {
+                            throw error(pl.line(), "extensions.basicConstraints.pathLen",
+                                    "pathLen is for CAs only; this profile is a leaf (add ca: true to make it a CA)");
+                        }
+                    }
+                }
+                Entry ku = ext.entries().get("keyUsage");
+                if (ku != null) {
+                    keyUsage = enumSet(ku.value(), "extensions.keyUsage", KeyUsageBit::fromYamlName,
+                            KeyUsageBit.allowedNames(), KeyUsageBit.class);
+                    keyUsageLine = ku.line();
+                }
+                Entry ekuEntry = ext.entries().get("extendedKeyUsage");
+                if (ekuEntry != null) {
+                    eku = List.copyOf(enumSet(ekuEntry.value(), "extensions.extendedKeyUsage",
+                            ExtendedKeyUsage::fromYamlName, ExtendedKeyUsage.allowedNames(), ExtendedKeyUsage.class));
+                }
+                Entry sanEntry = ext.entries().get("subjectAltName");
+                if (sanEntry != null) {
+                    san = subjectAltName(sanEntry);
+                }
+            }
+
+            if (keyUsage == null) {
+                keyUsage = Defaults.keyUsage(ca, key);
+            } else {
+                checkKeyUsage(keyUsage, ca, key, keyUsageLine);
+            }
+            if (!ca && issuer == null) {
+                throw error(top.line(), "issuer", "missing; a leaf certificate needs an issuer "
+                        + "(the name of a CA profile, for example issuer: ca), or add ca: true to make a CA");
+            }
+            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()) {
+                int line = extEntry == null ? top.line() : extEntry.line();
+                throw error(line, "extensions.subjectAltName", "missing; a serverAuth certificate needs at "
+                        + "least one dns or ip entry, since TLS clients check the hostname against the SAN, not the CN");
+            }
+
+            Entry filesEntry = optional(top, "files").orElse(null);
+            String keyFile = Defaults.keyFile(name);
+            String csrFile = ca ? null : Defaults.csrFile(name);
+            String certFile = Defaults.certFile(name);
+            if (filesEntry != null) {
+                MapNode files = map(filesEntry.value(), "files");
+                checkKeys(files, "files.", FILES);
+                keyFile = fileName(files, "key", keyFile);
+                certFile = fileName(files, "cert", certFile);
+                Entry csr = files.entries().get("csr");
+                if (csr != null && ca) {
+                    throw error(csr.line(), "files.csr", "a CA is made without a CSR, as in the demo; remove files.csr");
+                }
+                csrFile = fileName(files, "csr", csrFile);
+                Set<String> seen = new HashSet<>();
+                for (String f : new String[] {keyFile, csrFile, certFile}) {
+                    if (f != null && !seen.add(f)) {
+                        throw error(filesEntry.line(), "files", "the name " + f + " is used twice; each file needs its own name");
+                    }
+                }
+            }
+            return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
+                    keyFile, csrFile, certFile);
+        }
+
+        private String issuerName(Entry e) {
+            String value = string(e.value(), "issuer");
+            if (!isValidName(value)) {
+                throw error(e.line(), "issuer", "\"" + value + "\" is not a profile name; "
+                        + "give the name of a CA profile (its file name without .yaml)");
+            }
+            if (value.equals(name)) {
+                throw error(e.line(), "issuer", "a profile cannot be its own issuer; "
+                        + "leave issuer out for a self-signed CA");
+            }
+            return value;
+        }
+
+        private void checkKeyUsage(Set<KeyUsageBit> bits, boolean ca, KeySpec key, int line) {
+            if (ca && !bits.contains(KeyUsageBit.KEY_CERT_SIGN)) {
+                throw error(line, "extensions.keyUsage", "a CA needs keyCertSign to sign certificates");
+            }
+            if (!ca && bits.contains(KeyUsageBit.KEY_CERT_SIGN)) {
+                throw error(line, "extensions.keyUsage", "keyCertSign is for CAs only; this profile is a leaf");
+            }
+            if (!key.isRsa() && (bits.contains(KeyUsageBit.KEY_ENCIPHERMENT)
+                    || bits.contains(KeyUsageBit.DATA_ENCIPHERMENT))) {
+                throw error(line, "extensions.keyUsage", "keyEncipherment and dataEncipherment need an RSA key; "
+                        + "this profile's key is " + key.yamlName());
+            }
+            if ((bits.contains(KeyUsageBit.ENCIPHER_ONLY) || bits.contains(KeyUsageBit.DECIPHER_ONLY))
+                    && !bits.contains(KeyUsageBit.KEY_AGREEMENT)) {
+                throw error(line, "extensions.keyUsage", "encipherOnly and decipherOnly need keyAgreement (RFC 5280)");
+            }
+        }
+
+        private Validity validity(Entry entry) {
+            MapNode map = map(entry.value(), "validity");
+            checkKeys(map, "validity.", VALIDITY);
+            Entry days = map.entries().get("days");
+            Entry notBefore = map.entries().get("notBefore");
+            Entry notAfter = map.entries().get("notAfter");
+            if (days != null && notAfter != null) {
+                throw error(days.line(), "validity", "give days or notAfter, not both");
+            }
+            if (days == null && notAfter == null) {
+                throw error(entry.line(), "validity", "give days (for example days: 365) or notAfter");
+            }
+            Instant start = notBefore == null ? null : instant(notBefore, "validity.notBefore");
+            Instant end = notAfter == null ? null : instant(notAfter, "validity.notAfter");
+            if (start != null && end != null && !end.isAfter(start)) {
+                throw error(notAfter.line(), "validity.notAfter", "must be after notBefore (" + start + ")");
+            }
+            if (start == null && end != null) {
+                throw error(notAfter.line(), "validity", "a fixed notAfter needs a fixed notBefore too");
+            }
+            Integer d = days == null ? null : integer(days.value(), "validity.days", 1, Defaults.MAX_DAYS);
+            return new Validity(d, start, end);
+        }
+
+        private Instant instant(Entry entry, String field) {
+            Node node = entry.value();
+            String text = string(node, field);
+            try {
+                if (text.length() == 10) {
+                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                }
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                throw error(node.line(), field, "\"" + text + "\" is not a date; write 2030-01-31 "
+                        + "or 2030-01-31T12:00:00Z (UTC)");
+            }
+        }
+
+        private DistinguishedName subject(Entry entry) {
+            MapNode map = map(entry.value(), "subject");
+            if (map.entries().isEmpty()) {
+                throw error(entry.line(), "subject", "empty; give at least CN, for example subject: {CN: localhost}");
+            }
+            List<DistinguishedName.Attribute> attributes = new ArrayList<>();
+            for (Entry e : map.entries().values()) {
+                String field = "subject." + e.key();
+                DistinguishedName.Field f = DistinguishedName.Field.named(e.key()).orElseThrow(() ->
+                        unknownKey(e, "subject.", List.of(DistinguishedName.Field.allowedNames().split(", "))));
+                String value = string(e.value(), field);
+                if (value.isBlank()) {
+                    throw error(e.line(), field, "empty; leave the field out instead");
+                }
+                if (f == DistinguishedName.Field.C && !COUNTRY.matcher(value).matches()) {
+                    throw error(e.line(), field, "\"" + value + "\" is not a two-letter country code such as DE or US");
+                }
+                if (f == DistinguishedName.Field.CN && value.length() > 64) {
+                    throw error(e.line(), field, "longer than the 64 characters RFC 5280 allows for a CN");
+                }
+                if (f == DistinguishedName.Field.emailAddress && !value.contains("@")) {
+                    throw error(e.line(), field, "\"" + value + "\" is not an email address");
+                }
+                attributes.add(new DistinguishedName.Attribute(f, value));
+            }
+            return new DistinguishedName(attributes);
+        }
+
+        private SubjectAltNames subjectAltName(Entry entry) {
+            MapNode map = map(entry.value(), "extensions.subjectAltName");
+            checkKeys(map, "extensions.subjectAltName.", SAN);
+            List<String> dns = sanList(map, "dns", v -> v.length() <= 253 && DNS_NAME.matcher(v).matches(),
+                    "a DNS name such as localhost or *.example.test");
+            List<String> ip = sanList(map, "ip", ProfileParser::isIpLiteral, "an IPv4 or IPv6 address such as 127.0.0.1 or ::1");
+            List<String> email = sanList(map, "email", v -> v.matches("[^@\\s]+@[^@\\s]+"), "an email address");
+            List<String> uri = sanList(map, "uri", ProfileParser::isAbsoluteUri, "an absolute URI such as spiffe://test/server");
+            SubjectAltNames san = new SubjectAltNames(dns, ip, email, uri);
+            if (san.isEmpty()) {
+                throw error(entry.line(), "extensions.subjectAltName", "empty; give dns, ip, email or uri entries, "
+                        + "or leave subjectAltName out");
+            }
+            return san;
+        }
+
+        private List<String> sanList(MapNode map, String key, java.util.function.Predicate<String> valid, String what) {
+            Entry entry = map.entries().get(key);
+            if (entry == null) {
+                return List.of();
+            }
+            String field = "extensions.subjectAltName." + key;
+            List<Node> items = list(entry.value(), field);
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < items.size(); i++) {
+                String value = string(items.get(i), field + "[" + i + "]");
+                if (!valid.test(value)) {
+                    throw error(items.get(i).line(), field + "[" + i + "]", "\"" + value + "\" is not " + what);
+                }
+                values.add(value);
+            }
+            return values;
+        }
+
+        private String fileName(MapNode files, String key, String fallback) {
+            Entry e = files.entries().get(key);
+            if (e == null) {
+                return fallback;
+            }
+            String value = string(e.value(), "files." + key);
+            if (!FILE_NAME.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+                throw error(e.line(), "files." + key, "\"" + value + "\" is not a plain file name; files are "
+                        + "written into the output folder (--out), so give a name such as server_cert.pem");
+            }
+            return value;
+        }
+
+        private <E extends Enum<E>> Set<E> enumSet(Node node, String field, Function<String, Optional<E>> lookup,
+                                                  String allowed, Class<E> type) {
+            List<Node> items = list(node, field);
+            if (items.isEmpty()) {
+                throw error(node.line(), field, "empty; list at least one of: " + allowed);
+            }
+            Set<E> result = new LinkedHashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                E value = oneOf(items.get(i), field + "[" + i + "]", lookup, allowed);
+                if (!result.add(value)) {
+                    throw error(items.get(i).line(), field + "[" + i + "]", "listed twice");
+                }
+            }
+            return type == KeyUsageBit.class ? orderedCopy(result, type) : result;
+        }
+
+        private static <E extends Enum<E>> Set<E> orderedCopy(Set<E> set, Class<E> type) {
+            EnumSet<E> copy = EnumSet.noneOf(type);
+            copy.addAll(set);
+            return copy;
+        }
+
+        private <T> T oneOf(Node node, String field, Function<String, Optional<T>> lookup, String allowed) {
+            String text = node instanceof Scalar s && s.token() != JsonToken.VALUE_NULL ? s.text() : null;
+            if (text == null) {
+                throw error(node.line(), field, "expected one of " + allowed + ", got " + node.kind());
+            }
+            return lookup.apply(text).orElseThrow(() -> error(node.line(), field,
+                    "unknown value \"" + text + "\"" + suggestion(text, List.of(allowed.split(", ")))
+                            + "; allowed: " + allowed));
+        }
+
+        // ---- typed access ----
+
+        private Optional<Entry> optional(MapNode map, String key) {
+            return Optional.ofNullable(map.entries().get(key));
+        }
+
+        private MapNode map(Node node, String field) {
+            if (node instanceof MapNode m) {
+                return m;
+            }
+            throw error(node.line(), field, "expected a mapping (key: value lines), got " + node.kind());
+        }
+
+        private List<Node> list(Node node, String field) {
+            if (node instanceof ListNode l) {
+                return l.items();
+            }
+            throw error(node.line(), field, "expected a list such as [a, b], got " + node.kind());
+        }
+
+        private String string(Node node, String field) {
+            if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
+                return s.text();
+            }
+            if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_NUMBER_INT
+                    || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
+                return s.text();
+            }
+            throw error(node.line(), field, "expected text, got " + node.kind());
+        }
+
+        private boolean bool(Node node, String field) {
+            if (node instanceof Scalar s && s.token() == JsonToken.VALUE_TRUE) {
+                return true;
+            }
+            if (node instanceof Scalar s && s.token() == JsonToken.VALUE_FALSE) {
+                return false;
+            }
+            throw error(node.line(), field, "expected true or false, got " + node.kind());
+        }
+
+        private int integer(Node node, String field, int min, int max) {
+            if (node instanceof Scalar s && s.token() == JsonToken.VALUE_NUMBER_INT) {
+                try {
+                    long value = Long.parseLong(s.text().replace("_", ""));
+                    if (value >= min && value <= max) {
+                        return (int) value;
+                    }
+                } catch (NumberFormatException e) {
+                    // fall through to the range message
+                }
+                throw error(node.line(), field, s.text() + " is out of range; allowed: " + min + " to " + max);
+            }
+            throw error(node.line(), field, "expected a whole number from " + min + " to " + max + ", got " + node.kind());
+        }
+
+        private void checkKeys(MapNode map, String prefix, List<String> allowed) {
+            for (Entry e : map.entries().values()) {
+                if (!allowed.contains(e.key())) {
+                    throw unknownKey(e, prefix, allowed);
+                }
+            }
+        }
+
+        private PkiException unknownKey(Entry e, String prefix, List<String> allowed) {
+            return error(e.line(), prefix + e.key(), "unknown field" + suggestion(e.key(), allowed)
+                    + "; allowed here: " + String.join(", ", allowed));
+        }
+
+        private PkiException error(int line, String field, String problem) {
+            return PkiException.invalidProfile(file + ":" + line + ": " + field + ": " + problem);
+        }
+    }
+
+    static String suggestion(String given, Collection<String> allowed) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : allowed) {
+            int d = distance(given.toLowerCase(), candidate.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        int limit = Math.max(2, given.length() / 3);
+        return best != null && bestDistance <= limit ? " (did you mean \"" + best + "\"?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** An IP address literal, checked without any name lookup. */
+    static boolean isIpLiteral(String value) {
+        if (IPV4.matcher(value).matches()) {
+            return true;
+        }
+        if (!value.contains(":") || !IPV6_CHARS.matcher(value).matches()) {
+            return false;
+        }
+        try {
+            // With a ':' in it and only hex digits, InetAddress parses a literal and never resolves.
+            return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static boolean isAbsoluteUri(String value) {
+        try {
+            return new URI(value).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+}

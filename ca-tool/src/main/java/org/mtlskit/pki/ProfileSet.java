@@ -1,0 +1,148 @@
+package org.mtlskit.pki;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * All profiles of a folder, each checked and then checked against the others (issuers exist and
+ * are CAs, no cycles, no two profiles writing one file), before anything is generated.
+ */
+public final class ProfileSet {
+    private final Path dir;
+    private final Map<String, Profile> byName;
+
+    private ProfileSet(Path dir, Map<String, Profile> byName) {
+        this.dir = dir;
+        this.byName = byName;
+    }
+
+    public static ProfileSet load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw PkiException.unusableInput(dir + ": no such profiles folder (set it with --profiles)");
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw PkiException.unusableInput(dir + ": cannot list the profiles folder: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw PkiException.unusableInput(dir + ": no profiles (*.yaml files) in this folder");
+        }
+        Map<String, Profile> byName = new LinkedHashMap<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
+            if (!ProfileParser.isValidName(name)) {
+                throw PkiException.invalidProfile(file + ": the file name makes a bad profile name \"" + name
+                        + "\"; use letters, digits, '-', '_' and '.'");
+            }
+            byName.put(name, ProfileParser.parse(name, file, read(file)));
+        }
+        ProfileSet set = new ProfileSet(dir, byName);
+        set.checkReferences();
+        return set;
+    }
+
+    static String read(Path file) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (NoSuchFileException e) {
+            throw PkiException.unusableInput(file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw PkiException.invalidProfile(file + ": not UTF-8 text; a profile is a YAML file");
+        } catch (IOException e) {
+            throw PkiException.unusableInput(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkReferences() {
+        Map<String, String> fileOwners = new HashMap<>();
+        for (Profile p : byName.values()) {
+            if (p.issuer() != null) {
+                Profile issuer = byName.get(p.issuer());
+                if (issuer == null) {
+                    throw PkiException.invalidProfile(p.source() + ": issuer: no profile named \"" + p.issuer()
+                            + "\" in " + dir + "; profiles there: " + String.join(", ", byName.keySet()));
+                }
+                if (!issuer.ca()) {
+                    throw PkiException.invalidProfile(p.source() + ": issuer: \"" + p.issuer()
+                            + "\" is not a CA (its profile has no ca: true), so it cannot sign certificates");
+                }
+                if (issuer.pathLen() != null && p.ca() && issuer.pathLen() == 0) {
+                    throw PkiException.invalidProfile(p.source() + ": issuer: \"" + p.issuer()
+                            + "\" has pathLen 0, so it cannot sign another CA");
+                }
+            }
+            for (String f : new String[] {p.keyFile(), p.csrFile(), p.certFile()}) {
+                if (f == null) {
+                    continue;
+                }
+                String owner = fileOwners.putIfAbsent(f, p.name());
+                if (owner != null) {
+                    throw PkiException.invalidProfile(p.source() + ": files: " + f + " is also written by profile \""
+                            + owner + "\"; each profile needs its own file names");
+                }
+            }
+        }
+        for (Profile p : byName.values()) {
+            chain(p.name());
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Profile get(String name) {
+        Profile p = byName.get(name);
+        if (p == null) {
+            throw PkiException.unusableInput(dir.resolve(name + ".yaml") + ": no such profile; profiles in "
+                    + dir + ": " + String.join(", ", byName.keySet()));
+        }
+        return p;
+    }
+
+    public List<Profile> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /** The profile and its issuers up to the self-signed root: [name, issuer, issuer's issuer, ...]. */
+    public List<Profile> chain(String name) {
+        List<Profile> chain = new ArrayList<>();
+        Profile p = get(name);
+        while (p != null) {
+            if (chain.contains(p)) {
+                throw PkiException.invalidProfile(p.source() + ": issuer: the issuers form a loop ("
+                        + String.join(" -> ", chain.stream().map(Profile::name).toList()) + " -> " + p.name() + ")");
+            }
+            chain.add(p);
+            p = p.issuer() == null ? null : byName.get(p.issuer());
+        }
+        return chain;
+    }
+
+    /** Every profile, issuers before what they issue. */
+    public List<Profile> inIssuingOrder() {
+        List<Profile> ordered = new ArrayList<>();
+        for (Profile p : byName.values()) {
+            List<Profile> chain = chain(p.name());
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                if (!ordered.contains(chain.get(i))) {
+                    ordered.add(chain.get(i));
+                }
+            }
+        }
+        return ordered;
+    }
+}

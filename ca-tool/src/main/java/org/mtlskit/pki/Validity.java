@@ -1,0 +1,36 @@
+package org.mtlskit.pki;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * A certificate's validity as a profile states it: a number of days from now, or fixed instants
+ * (so expired and not-yet-valid fixtures can be made). Exactly one of days and notAfter is set.
+ */
+public record Validity(Integer days, Instant notBefore, Instant notAfter) {
+
+    public static Validity ofDays(int days) {
+        return new Validity(days, null, null);
+    }
+
+    /** The window this validity gives when a certificate is made at {@code now}, to the second. */
+    public Window window(Instant now) {
+        Instant start = notBefore != null ? notBefore : now.truncatedTo(ChronoUnit.SECONDS);
+        Instant end = notAfter != null ? notAfter : start.plus(Duration.ofDays(days));
+        return new Window(start, end);
+    }
+
+    /** Whether the validity is given by fixed dates, so a certificate cannot be "renewed" by re-making it. */
+    public boolean isFixed() {
+        return notAfter != null;
+    }
+
+    /** Length of the validity period, when it is given in days. */
+    public Duration length() {
+        return days == null ? null : Duration.ofDays(days);
+    }
+
+    public record Window(Instant notBefore, Instant notAfter) {
+    }
+}
