@@ -42,7 +42,7 @@ public final class CaTool {
         CommandLine cmd = new CommandLine(tool);
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExecutionExceptionHandler(new ErrorHandler("ca-tool", () -> tool.verbose));
+        cmd.setExecutionExceptionHandler(new ErrorHandler("ca-tool", () -> tool.verbose, ExitCodes::of));
         return cmd;
     }
 

@@ -2,19 +2,25 @@ package org.mtlskit.catool;
 
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
 import org.mtlskit.pki.PkiException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Turns a library error into one line on stderr and its exit code; a stack trace only with --verbose. */
+/**
+ * Turns a library error into one line on stderr and its exit code; a stack trace only with
+ * --verbose. Both tools use it, each with its own exit codes.
+ */
 public final class ErrorHandler implements IExecutionExceptionHandler {
     private final String tool;
     private final BooleanSupplier verbose;
+    private final ToIntFunction<PkiException.Kind> exitCodes;
 
-    public ErrorHandler(String tool, BooleanSupplier verbose) {
+    public ErrorHandler(String tool, BooleanSupplier verbose, ToIntFunction<PkiException.Kind> exitCodes) {
         this.tool = tool;
         this.verbose = verbose;
+        this.exitCodes = exitCodes;
     }
 
     @Override
@@ -26,13 +32,13 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
                 pe.printStackTrace(err);
             }
             err.flush();
-            return ExitCodes.of(pe.kind());
+            return exitCodes.applyAsInt(pe.kind());
         }
         err.println(tool + ": internal error: " + e + (verbose.getAsBoolean() ? "" : " (run with --verbose for details)"));
         if (verbose.getAsBoolean()) {
             e.printStackTrace(err);
         }
         err.flush();
-        return ExitCodes.INTERNAL;
+        return 1;
     }
 }

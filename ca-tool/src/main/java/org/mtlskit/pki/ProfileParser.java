@@ -453,7 +453,7 @@ public final class ProfileParser {
     }
 
     /** An IP address literal, checked without any name lookup. */
-    static boolean isIpLiteral(String value) {
+    public static boolean isIpLiteral(String value) {
         if (IPV4.matcher(value).matches()) {
             return true;
         }

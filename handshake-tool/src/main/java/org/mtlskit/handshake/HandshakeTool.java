@@ -1,8 +1,51 @@
 package org.mtlskit.handshake;
 
-/** Placeholder until the handshake-tool commands land. */
+import java.io.PrintWriter;
+import java.time.Clock;
+import org.mtlskit.catool.ErrorHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** handshake-tool: the demo's mutual-TLS server and client, with honest verdicts and exit codes. */
+@Command(name = "handshake-tool",
+        mixinStandardHelpOptions = true,
+        versionProvider = org.mtlskit.catool.Version.class,
+        description = "Runs a mutual-TLS server or client over PEM files and says who refused whom, and why.",
+        subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success: both sides accepted each other",
+            "1:internal error (a bug: please report it with --verbose output)",
+            "2:usage error (unknown option, missing argument, port out of range)",
+            "3:a file is missing, unreadable or unusable (key does not match certificate, CA not a CA, ...)",
+            "4:we refused the peer's certificate",
+            "5:the peer refused us (it sent a fatal alert)",
+            "6:network error, timeout, or a handshake failure that is not about certificates"})
 public final class HandshakeTool {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    final Clock clock;
+
+    public HandshakeTool(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static CommandLine commandLine(Clock clock, PrintWriter out, PrintWriter err) {
+        HandshakeTool tool = new HandshakeTool(clock);
+        CommandLine cmd = new CommandLine(tool);
+        cmd.setOut(out);
+        cmd.setErr(err);
+        cmd.setExecutionExceptionHandler(new ErrorHandler("handshake-tool", () -> tool.verbose, ExitCodes::of));
+        return cmd;
+    }
+
     public static void main(String[] args) {
-        System.out.println("handshake-tool: not yet");
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(commandLine(Clock.systemUTC(), out, err).execute(args));
     }
 }

@@ -1,0 +1,31 @@
+package org.mtlskit.handshake;
+
+import org.mtlskit.handshake.tls.HandshakeResult;
+import org.mtlskit.pki.PkiException;
+
+/** handshake-tool's exit codes, as listed in its --help and the README. */
+public final class ExitCodes {
+    private ExitCodes() {
+    }
+
+    public static final int OK = 0;
+    public static final int INTERNAL = 1;
+    public static final int USAGE = 2;
+    public static final int UNUSABLE_FILE = 3;
+    public static final int WE_REFUSED = 4;
+    public static final int PEER_REFUSED = 5;
+    public static final int NETWORK = 6;
+
+    static int of(PkiException.Kind kind) {
+        return kind == PkiException.Kind.WRITE_FAILED ? INTERNAL : UNUSABLE_FILE;
+    }
+
+    static int of(HandshakeResult result) {
+        return switch (result.verdict()) {
+            case SUCCESS -> OK;
+            case WE_REFUSED -> WE_REFUSED;
+            case PEER_REFUSED -> PEER_REFUSED;
+            case FAILED -> NETWORK;
+        };
+    }
+}

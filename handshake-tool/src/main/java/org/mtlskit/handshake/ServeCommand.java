@@ -1,0 +1,114 @@
+package org.mtlskit.handshake;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeResult;
+import org.mtlskit.handshake.tls.TlsServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the mutual-TLS server: requires a client certificate and verifies it against the CA.",
+            "Clients are served concurrently, each with a handshake timeout; a failed handshake never stops the server.",
+            "After accepting a client it sends the line OK, so a TLS 1.3 client knows it was accepted."})
+final class ServeCommand implements Callable<Integer> {
+    @ParentCommand
+    private HandshakeTool tool;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private TlsOptions tls;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+    private String bind = "127.0.0.1";
+
+    @Option(names = "--count", paramLabel = "N", description = "Exit after N connections; the exit code says whether all succeeded.")
+    private int count;
+
+    @Option(names = "--max-concurrent", paramLabel = "N", description = "Handshakes served at once (default: ${DEFAULT-VALUE}).")
+    private int maxConcurrent = 32;
+
+    @Override
+    public Integer call() throws IOException {
+        if (tls.port < 0 || tls.port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port: " + tls.port + " is out of range; allowed: 0 to 65535");
+        }
+        if (count < 0 || maxConcurrent < 1 || tls.timeoutSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--count must be 0 or more, --max-concurrent and --timeout 1 or more");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Credentials credentials = Credentials.load(tls.caCertificate, tls.certificate, tls.privateKey, "server",
+                tool.clock.instant(), out::println);
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            err.println("handshake-tool: error: --bind: cannot resolve " + bind);
+            return ExitCodes.NETWORK;
+        }
+        out.println("Setting up SSL configuration...");
+        out.println("Setting up SSL context...");
+        out.println("Binding to port...");
+        TlsServer server;
+        try {
+            server = new TlsServer(credentials, tls.tls, tool.clock, tls.timeout(), maxConcurrent, address, tls.port);
+        } catch (BindException e) {
+            err.println("handshake-tool: error: cannot listen on " + bind + " port " + tls.port + ": "
+                    + (e.getMessage() != null && e.getMessage().contains("in use") ? "address already in use" : e.getMessage()));
+            return ExitCodes.NETWORK;
+        }
+        Thread stopper = new Thread(server::close, "serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        out.println("Listening on " + server.address().getAddress().getHostAddress() + " port " + server.port());
+        out.println("Server is running. Waiting for connections...");
+        AtomicInteger firstFailure = new AtomicInteger(ExitCodes.OK);
+        AtomicInteger succeeded = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        try {
+            server.serve(count, new TlsServer.Listener() {
+                @Override
+                public void connected(InetSocketAddress client) {
+                    out.println("Client connected. Setting up SSL...");
+                }
+
+                @Override
+                public void finished(InetSocketAddress client, HandshakeResult result) {
+                    synchronized (out) {
+                        ResultLines.print(result, "SSL handshake successful", "SSL handshake failed", "client", out, err);
+                    }
+                    served.incrementAndGet();
+                    if (result.succeeded()) {
+                        succeeded.incrementAndGet();
+                    } else {
+                        firstFailure.compareAndSet(ExitCodes.OK, ExitCodes.of(result));
+                    }
+                }
+            });
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+        out.println("Served " + served.get() + " connection" + (served.get() == 1 ? "" : "s") + ": "
+                + succeeded.get() + " succeeded, " + (served.get() - succeeded.get()) + " failed");
+        return firstFailure.get();
+    }
+}

@@ -1,0 +1,44 @@
+package org.mtlskit.handshake;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.mtlskit.handshake.tls.TlsVersion;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** The demo's flags, shared by serve and connect. */
+final class TlsOptions {
+    @Option(names = "--ca-certificate", required = true, paramLabel = "FILE",
+            description = "CA certificate(s) to verify the peer against (PEM).")
+    Path caCertificate;
+
+    @Option(names = "--certificate", required = true, paramLabel = "FILE",
+            description = "Our certificate, optionally followed by its chain (PEM).")
+    Path certificate;
+
+    @Option(names = "--private-key", required = true, paramLabel = "FILE",
+            description = "Our private key (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC).")
+    Path privateKey;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    int port = 4433;
+
+    @Option(names = "--tls", paramLabel = "1.2|1.3", converter = VersionConverter.class,
+            description = "Pin one TLS version (default: 1.3 or 1.2, whichever the peer has).")
+    TlsVersion tls = TlsVersion.ANY;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "Handshake timeout (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 5;
+
+    Duration timeout() {
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    static final class VersionConverter implements ITypeConverter<TlsVersion> {
+        @Override
+        public TlsVersion convert(String value) {
+            return TlsVersion.parse(value);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.mtlskit.handshake.tls;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Consumer;
+import org.mtlskit.pki.KeyMatch;
+import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.PkiException;
+
+/**
+ * What one side of a handshake holds: the CA certificates it trusts, its own certificate chain
+ * (leaf first) and private key, read from PEM files as ca-tool and openssl write them.
+ */
+public record Credentials(List<X509Certificate> trusted, List<X509Certificate> chain, PrivateKey key) {
+
+    public Credentials {
+        trusted = List.copyOf(trusted);
+        chain = List.copyOf(chain);
+    }
+
+    /**
+     * Reads and checks the three files, telling each step as the demo does ("Loading CA
+     * certificate...", "Loading server certificate...", "Loading server private key...").
+     *
+     * @param role "server" or "client", for the step lines
+     * @throws PkiException (unusable input) naming the file and what is wrong with it
+     */
+    public static Credentials load(Path caFile, Path certFile, Path keyFile, String role, Instant now,
+                                   Consumer<String> steps) {
+        steps.accept("Loading CA certificate...");
+        List<X509Certificate> trusted = Pem.readCertificates(caFile);
+        for (X509Certificate ca : trusted) {
+            if (ca.getBasicConstraints() < 0) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, caFile + ": is not a CA certificate ("
+                        + ca.getSubjectX500Principal().getName() + " has no basicConstraints CA:TRUE); "
+                        + "give the certificate of the CA that signs the peer's certificate");
+            }
+            if (ca.getNotAfter().toInstant().isBefore(now)) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, caFile + ": the CA certificate "
+                        + ca.getSubjectX500Principal().getName() + " expired on "
+                        + ca.getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS));
+            }
+        }
+        steps.accept("Loading " + role + " certificate...");
+        List<X509Certificate> chain = Pem.readCertificates(certFile);
+        steps.accept("Loading " + role + " private key...");
+        PrivateKey key = Pem.readPrivateKey(keyFile);
+        if (!KeyMatch.matches(key, chain.get(0).getPublicKey())) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, keyFile + ": does not match the certificate in "
+                    + certFile + " (" + chain.get(0).getSubjectX500Principal().getName() + ")");
+        }
+        return new Credentials(trusted, chain, key);
+    }
+}
