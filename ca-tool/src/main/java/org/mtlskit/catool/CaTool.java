@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Makes TLS test keys and certificates from YAML profiles, under the file names of the mutual-TLS demo.",
-        subcommands = {InitCommand.class, IssueCommand.class, FixturesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {InitCommand.class, IssueCommand.class, FixturesCommand.class,
+            ExportCommand.class, RevokeCommand.class, CrlCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -30,6 +31,8 @@ public final class CaTool {
 
     final Clock clock;
     final SecureRandom random;
+    /** Environment lookup for --password-env; tests replace it. */
+    java.util.function.UnaryOperator<String> env = System::getenv;
 
     public CaTool(Clock clock, SecureRandom random) {
         this.clock = clock;

@@ -10,18 +10,30 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
+import java.security.cert.CRLException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -62,6 +74,27 @@ public final class Pem {
         return out.toString();
     }
 
+    /**
+     * An encrypted PKCS#8 key ("BEGIN ENCRYPTED PRIVATE KEY"): PBES2 with PBKDF2-HMAC-SHA256 and
+     * AES-256-CBC, {@link Defaults#KEY_ENCRYPTION_ITERATIONS} iterations; openssl pkey -passin reads it.
+     */
+    public static String encryptedPrivateKey(PrivateKey key, char[] password, java.security.SecureRandom random) {
+        StringWriter out = new StringWriter();
+        try (PemWriter writer = new PemWriter(out)) {
+            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
+                    .setIterationCount(Defaults.KEY_ENCRYPTION_ITERATIONS)
+                    .setRandom(random)
+                    .setProvider(BcProvider.get())
+                    .setPassword(password)
+                    .build();
+            writer.writeObject(new JcaPKCS8Generator(key, encryptor).generate());
+        } catch (IOException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot encrypt a private key", e);
+        }
+        return out.toString();
+    }
+
     public static String csr(PKCS10CertificationRequest csr) {
         StringWriter out = new StringWriter();
         try (PemWriter writer = new PemWriter(out)) {
@@ -94,6 +127,14 @@ public final class Pem {
 
     /** The one private key in a PEM file: PKCS#8, PKCS#1 RSA or SEC1 EC. Encrypted keys are refused. */
     public static PrivateKey readPrivateKey(Path file) {
+        return readPrivateKey(file, null);
+    }
+
+    /**
+     * The same, decrypting an encrypted key (PKCS#8 "BEGIN ENCRYPTED PRIVATE KEY", or OpenSSL's
+     * legacy "Proc-Type: 4,ENCRYPTED") with {@code password}; null refuses encrypted keys.
+     */
+    public static PrivateKey readPrivateKey(Path file, char[] password) {
         List<Object> objects = readObjects(file, "a private key (-----BEGIN PRIVATE KEY-----)");
         Object o = objects.get(0);
         if (objects.size() > 1) {
@@ -111,10 +152,42 @@ public final class Pem {
             throw PkiException.unusableInput(file + ": the private key is malformed or of an unsupported type");
         }
         if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
-            throw PkiException.unusableInput(file + ": the private key is encrypted; give an unencrypted key "
-                    + "(openssl pkey -in FILE -out PLAIN)");
+            if (password == null) {
+                throw PkiException.unusableInput(file + ": the private key is encrypted; give its password with "
+                        + "--password-file FILE or --password-env VARIABLE");
+            }
+            return decrypt(file, o, password, converter);
         }
         throw PkiException.unusableInput(file + ": holds " + describe(o) + ", expected a private key");
+    }
+
+    private static PrivateKey decrypt(Path file, Object o, char[] password, JcaPEMKeyConverter converter) {
+        try {
+            if (o instanceof PKCS8EncryptedPrivateKeyInfo info) {
+                InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                        .setProvider(BcProvider.get()).build(password);
+                return converter.getPrivateKey(info.decryptPrivateKeyInfo(decryptor));
+            }
+            PEMEncryptedKeyPair pair = (PEMEncryptedKeyPair) o;
+            return converter.getPrivateKey(pair.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BcProvider.get()).build(password))
+                    .getPrivateKeyInfo());
+        } catch (PKCSException | IOException | OperatorCreationException | RuntimeException e) {
+            throw PkiException.unusableInput(file + ": cannot decrypt the private key: wrong password, "
+                    + "or an encryption this tool does not support");
+        }
+    }
+
+    /** The one CRL in a PEM file ("BEGIN X509 CRL"). */
+    public static X509CRL readCrl(Path file) {
+        List<Object> objects = readObjects(file, "a CRL (-----BEGIN X509 CRL-----)");
+        if (objects.get(0) instanceof X509CRLHolder holder) {
+            try {
+                return new JcaX509CRLConverter().getCRL(holder);
+            } catch (CRLException e) {
+                throw PkiException.unusableInput(file + ": the CRL is malformed: " + e.getMessage(), e);
+            }
+        }
+        throw PkiException.unusableInput(file + ": holds " + describe(objects.get(0)) + ", expected a CRL");
     }
 
     public static PKCS10CertificationRequest readCsr(Path file) {
@@ -181,7 +254,7 @@ public final class Pem {
         if (o instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo) {
             return "a public key";
         }
-        if (o instanceof org.bouncycastle.cert.X509CRLHolder) {
+        if (o instanceof X509CRLHolder) {
             return "a CRL";
         }
         return "an unexpected PEM block";

@@ -1,0 +1,51 @@
+package org.mtlskit.catool;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import org.mtlskit.pki.Defaults;
+import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.pki.Revoking;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "crl", mixinStandardHelpOptions = true,
+        description = {"Writes the CA's signed CRL (NAME_crl.pem, PEM) from its revocation state.",
+            "Like: openssl ca -gencrl."})
+final class CrlCommand implements Callable<Integer> {
+    @ParentCommand
+    private CaTool tool;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private FolderOptions folders;
+
+    @Mixin
+    private PasswordOptions password;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CA", description = "CA profile (default: ${DEFAULT-VALUE}).")
+    private String ca = "ca";
+
+    @Option(names = "--days", paramLabel = "DAYS", description = "Days until nextUpdate (default: ${DEFAULT-VALUE}).")
+    private int days = Defaults.CRL_DAYS;
+
+    @Override
+    public Integer call() {
+        if (days < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days: must be 1 or more, got " + days);
+        }
+        ProfileSet profiles = ProfileSet.load(folders.profiles);
+        Revoking.Written w = new Revoking(profiles, folders.out, tool.clock, password.read(tool.env))
+                .crl(ca, Duration.ofDays(days));
+        spec.commandLine().getOut().println(ca + ": wrote " + w.crlFile() + " (" + w.entries() + " revoked, next update "
+                + w.crl().getNextUpdate().toInstant().truncatedTo(ChronoUnit.SECONDS) + ")");
+        return ExitCodes.OK;
+    }
+}

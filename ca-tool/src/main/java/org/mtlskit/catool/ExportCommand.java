@@ -1,0 +1,106 @@
+package org.mtlskit.catool;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mtlskit.pki.Keystores;
+import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.Profile;
+import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.pki.StagedFiles;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = {"Writes a profile's files as a keystore for Java or Android clients:",
+            "--pkcs12 FILE: its key, certificate and chain (up to the root) under one alias;",
+            "--truststore FILE: a CA's certificate as a trusted entry (password: changeit unless given).",
+            "PKCS#12 by default (keytool and openssl pkcs12 read it); --jks for the older JKS format."})
+final class ExportCommand implements Callable<Integer> {
+    @ParentCommand
+    private CaTool tool;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private FolderOptions folders;
+
+    @Mixin
+    private PasswordOptions password;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Profile whose files to export.")
+    private String name;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Target target;
+
+    static final class Target {
+        @Option(names = "--pkcs12", paramLabel = "FILE", description = "Keystore with key and chain.")
+        Path keystore;
+
+        @Option(names = "--truststore", paramLabel = "FILE", description = "Truststore with the CA certificate.")
+        Path truststore;
+    }
+
+    @Option(names = "--alias", paramLabel = "ALIAS", description = "Entry name (default: the profile name).")
+    private String alias;
+
+    @Option(names = "--jks", description = "Write JKS instead of PKCS#12.")
+    private boolean jks;
+
+    @Override
+    public Integer call() {
+        ProfileSet profiles = ProfileSet.load(folders.profiles);
+        Profile profile = profiles.get(name);
+        char[] pw = password.read(tool.env);
+        String entry = alias != null ? alias : name;
+        List<X509Certificate> chain = new ArrayList<>(Pem.readCertificates(folders.out.resolve(profile.certFile())));
+        Path file;
+        byte[] bytes;
+        if (target.keystore != null) {
+            if (pw == null) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, target.keystore + ": a keystore holds a "
+                        + "private key and needs a password: give --password-file FILE or --password-env VARIABLE");
+            }
+            PrivateKey key = Pem.readPrivateKey(folders.out.resolve(profile.keyFile()), pw);
+            List<Profile> issuers = profiles.chain(name);
+            Profile root = issuers.get(issuers.size() - 1);
+            if (root != profile) {
+                X509Certificate rootCert = Pem.readCertificates(folders.out.resolve(root.certFile())).get(0);
+                if (!chain.contains(rootCert)) {
+                    chain.add(rootCert);
+                }
+            }
+            file = target.keystore;
+            bytes = Keystores.keystore(entry, key, chain, pw, jks);
+        } else {
+            if (!profile.ca()) {
+                throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
+                        + "\" is not a CA; a truststore holds CA certificates");
+            }
+            file = target.truststore;
+            bytes = Keystores.truststore(entry, chain.subList(0, 1), pw != null ? pw : Keystores.DEFAULT_TRUSTSTORE_PASSWORD, jks);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        try (StagedFiles files = new StagedFiles(dir)) {
+            files.stage(file.getFileName().toString(), bytes, target.keystore != null);
+            files.commit();
+        }
+        spec.commandLine().getOut().println(name + ": wrote " + file + " (" + (jks ? "JKS" : "PKCS#12")
+                + (target.keystore != null ? " keystore, " + chain.size() + " certificate" + (chain.size() == 1 ? "" : "s")
+                        + " and the private key, mode 0600" : " truststore" + (pw == null ? ", password changeit" : ""))
+                + ") under alias \"" + entry + "\"");
+        return ExitCodes.OK;
+    }
+}
