@@ -20,12 +20,8 @@ public final class PasswordOptions {
     @Option(names = "--password-env", paramLabel = "VARIABLE", description = "Read the password from environment VARIABLE.")
     String variable;
 
-    boolean given() {
-        return file != null || variable != null;
-    }
-
     /** The password, or null when none was given. */
-    char[] read(UnaryOperator<String> env) {
+    public char[] read(UnaryOperator<String> env) {
         if (file != null && variable != null) {
             throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, "give --password-file or --password-env, not both");
         }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,16 @@ public final class CertificateVerifier {
      */
     public static Set<VerificationFailure> verify(List<X509Certificate> chain, List<X509Certificate> anchors,
                                                   Purpose purpose, String hostname, Instant at) {
+        return verify(chain, anchors, List.of(), purpose, hostname, at);
+    }
+
+    /**
+     * The same, also refusing a certificate on the path that a CRL of its issuer lists
+     * ({@link VerificationFailure#REVOKED}). Only CRLs whose signature the issuer's key verifies count;
+     * whether a CRL is current is for the caller to check when it loads it.
+     */
+    public static Set<VerificationFailure> verify(List<X509Certificate> chain, List<X509Certificate> anchors,
+                                                  List<X509CRL> crls, Purpose purpose, String hostname, Instant at) {
         Set<VerificationFailure> failures = EnumSet.noneOf(VerificationFailure.class);
         if (chain.isEmpty()) {
             failures.add(VerificationFailure.MISSING);
@@ -60,8 +71,11 @@ public final class CertificateVerifier {
         }
         X509Certificate leaf = chain.get(0);
         List<X509Certificate> path = new ArrayList<>();
-        if (!buildPath(leaf, chain.subList(1, chain.size()), anchors, path)) {
+        X509Certificate anchor = buildPath(leaf, chain.subList(1, chain.size()), anchors, path);
+        if (anchor == null) {
             failures.add(VerificationFailure.NOT_TRUSTED);
+        } else if (isRevoked(path, anchor, crls)) {
+            failures.add(VerificationFailure.REVOKED);
         }
         Date when = Date.from(at);
         List<X509Certificate> timed = path.isEmpty() ? List.of(leaf) : path;
@@ -87,11 +101,35 @@ public final class CertificateVerifier {
         return failures;
     }
 
+    /** Whether a CRL signed by the issuer of a certificate on the path lists that certificate. */
+    private static boolean isRevoked(List<X509Certificate> path, X509Certificate anchor, List<X509CRL> crls) {
+        for (int i = 0; i < path.size(); i++) {
+            X509Certificate cert = path.get(i);
+            X509Certificate issuer = i + 1 < path.size() ? path.get(i + 1) : anchor;
+            for (X509CRL crl : crls) {
+                if (crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()) && signedBy(crl, issuer)
+                        && crl.isRevoked(cert)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean signedBy(X509CRL crl, X509Certificate issuer) {
+        try {
+            crl.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /**
      * Fills {@code path} with the leaf and the intermediates up to (not including) a trust anchor
-     * whose key verifies the last link; returns whether such an anchor was found.
+     * whose key verifies the last link; returns that anchor, or null when there is none.
      */
-    private static boolean buildPath(X509Certificate leaf, List<X509Certificate> intermediates,
+    private static X509Certificate buildPath(X509Certificate leaf, List<X509Certificate> intermediates,
                                      List<X509Certificate> anchors, List<X509Certificate> path) {
         path.add(leaf);
         X509Certificate current = leaf;
@@ -99,7 +137,7 @@ public final class CertificateVerifier {
         for (int depth = 0; depth <= intermediates.size(); depth++) {
             for (X509Certificate anchor : anchors) {
                 if (issuedBy(current, anchor) && caAllows(anchor, casBelow, true)) {
-                    return true;
+                    return anchor;
                 }
             }
             X509Certificate next = null;
@@ -110,13 +148,13 @@ public final class CertificateVerifier {
                 }
             }
             if (next == null) {
-                return false;
+                return null;
             }
             path.add(next);
             current = next;
             casBelow++;
         }
-        return false;
+        return null;
     }
 
     private static boolean issuedBy(X509Certificate cert, X509Certificate issuer) {

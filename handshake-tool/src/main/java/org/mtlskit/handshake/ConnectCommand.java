@@ -40,8 +40,7 @@ final class ConnectCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Credentials credentials = Credentials.load(tls.caCertificate, tls.certificate, tls.privateKey, "client",
-                tool.clock.instant(), out::println);
+        Credentials credentials = tls.load("client", tool, out::println);
         out.println("Setting up SSL configuration...");
         out.println("Setting up SSL context...");
         TlsClient client = new TlsClient(credentials, tls.tls, tool.clock, server, tls.timeout());

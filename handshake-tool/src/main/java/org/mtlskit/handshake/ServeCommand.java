@@ -52,8 +52,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Credentials credentials = Credentials.load(tls.caCertificate, tls.certificate, tls.privateKey, "server",
-                tool.clock.instant(), out::println);
+        Credentials credentials = tls.load("server", tool, out::println);
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);

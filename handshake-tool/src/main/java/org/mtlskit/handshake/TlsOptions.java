@@ -2,8 +2,14 @@ package org.mtlskit.handshake;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.mtlskit.catool.PasswordOptions;
+import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.TlsVersion;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The demo's flags, shared by serve and connect. */
@@ -20,6 +26,13 @@ final class TlsOptions {
             description = "Our private key (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC).")
     Path privateKey;
 
+    @Option(names = "--crl", paramLabel = "FILE",
+            description = "A CRL (PEM) of a CA in --ca-certificate; a peer it lists is refused (Certificate revoked). Repeatable.")
+    List<Path> crls = new ArrayList<>();
+
+    @Mixin
+    PasswordOptions keyPassword;
+
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port = 4433;
 
@@ -30,6 +43,12 @@ final class TlsOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Handshake timeout (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 5;
+
+    /** Reads the CA, certificate, key and CRL files, telling each step. */
+    Credentials load(String role, HandshakeTool tool, Consumer<String> steps) {
+        return Credentials.load(caCertificate, certificate, privateKey, keyPassword.read(System::getenv), crls, role,
+                tool.clock.instant(), steps);
+    }
 
     Duration timeout() {
         return Duration.ofSeconds(timeoutSeconds);

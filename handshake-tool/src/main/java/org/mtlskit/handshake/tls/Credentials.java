@@ -1,10 +1,13 @@
 package org.mtlskit.handshake.tls;
 
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.mtlskit.pki.KeyMatch;
@@ -15,11 +18,23 @@ import org.mtlskit.pki.PkiException;
  * What one side of a handshake holds: the CA certificates it trusts, its own certificate chain
  * (leaf first) and private key, read from PEM files as ca-tool and openssl write them.
  */
-public record Credentials(List<X509Certificate> trusted, List<X509Certificate> chain, PrivateKey key) {
+public record Credentials(List<X509Certificate> trusted, List<X509Certificate> chain, PrivateKey key,
+                          List<X509CRL> crls) {
 
     public Credentials {
         trusted = List.copyOf(trusted);
         chain = List.copyOf(chain);
+        crls = List.copyOf(crls);
+    }
+
+    public Credentials(List<X509Certificate> trusted, List<X509Certificate> chain, PrivateKey key) {
+        this(trusted, chain, key, List.of());
+    }
+
+    /** The same files without CRLs, with an unencrypted key. */
+    public static Credentials load(Path caFile, Path certFile, Path keyFile, String role, Instant now,
+                                   Consumer<String> steps) {
+        return load(caFile, certFile, keyFile, null, List.of(), role, now, steps);
     }
 
     /**
@@ -29,8 +44,8 @@ public record Credentials(List<X509Certificate> trusted, List<X509Certificate> c
      * @param role "server" or "client", for the step lines
      * @throws PkiException (unusable input) naming the file and what is wrong with it
      */
-    public static Credentials load(Path caFile, Path certFile, Path keyFile, String role, Instant now,
-                                   Consumer<String> steps) {
+    public static Credentials load(Path caFile, Path certFile, Path keyFile, char[] password, List<Path> crlFiles,
+                                   String role, Instant now, Consumer<String> steps) {
         steps.accept("Loading CA certificate...");
         List<X509Certificate> trusted = Pem.readCertificates(caFile);
         for (X509Certificate ca : trusted) {
@@ -48,11 +63,46 @@ public record Credentials(List<X509Certificate> trusted, List<X509Certificate> c
         steps.accept("Loading " + role + " certificate...");
         List<X509Certificate> chain = Pem.readCertificates(certFile);
         steps.accept("Loading " + role + " private key...");
-        PrivateKey key = Pem.readPrivateKey(keyFile);
+        PrivateKey key = Pem.readPrivateKey(keyFile, password);
         if (!KeyMatch.matches(key, chain.get(0).getPublicKey())) {
             throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, keyFile + ": does not match the certificate in "
                     + certFile + " (" + chain.get(0).getSubjectX500Principal().getName() + ")");
         }
-        return new Credentials(trusted, chain, key);
+        List<X509CRL> crls = new ArrayList<>();
+        for (Path crlFile : crlFiles) {
+            steps.accept("Loading CRL...");
+            crls.add(checkedCrl(crlFile, trusted, now));
+        }
+        return new Credentials(trusted, chain, key, crls);
+    }
+
+    /** A CRL that one of our CAs signed and that is current at {@code now}. */
+    private static X509CRL checkedCrl(Path file, List<X509Certificate> trusted, Instant now) {
+        X509CRL crl = Pem.readCrl(file);
+        boolean signed = false;
+        for (X509Certificate ca : trusted) {
+            if (ca.getSubjectX500Principal().equals(crl.getIssuerX500Principal())) {
+                try {
+                    crl.verify(ca.getPublicKey());
+                    signed = true;
+                    break;
+                } catch (GeneralSecurityException e) {
+                    // try the next CA of that name: the demo's two CAs share one
+                }
+            }
+        }
+        if (!signed) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": the CRL (issuer "
+                    + crl.getIssuerX500Principal().getName() + ") is not signed by a CA in --ca-certificate");
+        }
+        if (crl.getThisUpdate().toInstant().isAfter(now)) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": the CRL is not valid yet (this update "
+                    + crl.getThisUpdate().toInstant().truncatedTo(ChronoUnit.SECONDS) + ")");
+        }
+        if (crl.getNextUpdate() != null && crl.getNextUpdate().toInstant().isBefore(now)) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": the CRL is out of date (its next update was due "
+                    + crl.getNextUpdate().toInstant().truncatedTo(ChronoUnit.SECONDS) + ")");
+        }
+        return crl;
     }
 }

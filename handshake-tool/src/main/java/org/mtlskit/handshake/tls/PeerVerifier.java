@@ -4,6 +4,7 @@ import java.net.Socket;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.PKIXReason;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import org.mtlskit.pki.VerificationFailure;
  */
 final class PeerVerifier extends X509ExtendedTrustManager {
     private final List<X509Certificate> anchors;
+    private final List<X509CRL> crls;
     private final String hostname;
     private final Clock clock;
     private final Map<Object, Set<VerificationFailure>> refusals = new ConcurrentHashMap<>();
@@ -30,8 +32,9 @@ final class PeerVerifier extends X509ExtendedTrustManager {
     /**
      * @param hostname the name the server's SAN must match (client side), or null (server side)
      */
-    PeerVerifier(List<X509Certificate> anchors, String hostname, Clock clock) {
+    PeerVerifier(List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock) {
         this.anchors = List.copyOf(anchors);
+        this.crls = List.copyOf(crls);
         this.hostname = hostname;
         this.clock = clock;
     }
@@ -45,7 +48,7 @@ final class PeerVerifier extends X509ExtendedTrustManager {
     private void check(X509Certificate[] chain, CertificateVerifier.Purpose purpose, Object connection)
             throws CertificateException {
         List<X509Certificate> certs = chain == null ? List.of() : Arrays.asList(chain);
-        Set<VerificationFailure> failures = CertificateVerifier.verify(certs, anchors, purpose,
+        Set<VerificationFailure> failures = CertificateVerifier.verify(certs, anchors, crls, purpose,
                 purpose == CertificateVerifier.Purpose.SERVER ? hostname : null, clock.instant());
         if (failures.isEmpty()) {
             return;
