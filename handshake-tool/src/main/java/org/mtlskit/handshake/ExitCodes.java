@@ -15,6 +15,7 @@ public final class ExitCodes {
     public static final int WE_REFUSED = 4;
     public static final int PEER_REFUSED = 5;
     public static final int NETWORK = 6;
+    public static final int SCENARIO_MISMATCH = 7;
 
     static int of(PkiException.Kind kind) {
         return kind == PkiException.Kind.WRITE_FAILED ? INTERNAL : UNUSABLE_FILE;

@@ -57,7 +57,7 @@ final class ScenariosCommand implements Callable<Integer> {
             }
         }
         out.println(allMatch ? "All scenarios behaved as the demo says." : "Some scenarios did not behave as expected.");
-        return allMatch ? ExitCodes.OK : ExitCodes.WE_REFUSED;
+        return allMatch ? ExitCodes.OK : ExitCodes.SCENARIO_MISMATCH;
     }
 
     /** One scenario: a server for one connection on a free loopback port, and a client against it. */

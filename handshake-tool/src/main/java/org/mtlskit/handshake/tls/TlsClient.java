@@ -69,7 +69,11 @@ public final class TlsClient {
             }
             steps.accept("Starting handshake...");
             tls.startHandshake();
-            return awaitVerdict(tls);
+            HandshakeResult result = awaitVerdict(tls);
+            if (result.succeeded()) {
+                Linger.closeNotify(tls);
+            }
+            return result;
         } catch (IOException | RuntimeException e) {
             Set<org.mtlskit.pki.VerificationFailure> ours = tls == null ? Set.of() : setup.verifier.takeRefusal(tls);
             return HandshakeResult.fromException(e, ours, "server", timeout);

@@ -157,6 +157,7 @@ public final class TlsServer implements AutoCloseable {
             out.write((VERDICT_LINE + "\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             result = HandshakeResult.success(tls.getSession(), null);
+            Linger.closeNotify(tls);
         } catch (IOException | RuntimeException e) {
             boolean timedOut = deadline.isDone() && !deadline.isCancelled();
             result = timedOut

@@ -1,0 +1,124 @@
+package org.mtlskit.handshake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/** Runs handshake-tool in this JVM as its main does, with stdout and stderr captured. */
+final class Cli {
+    private Cli() {
+    }
+
+    /** How long any one command may take before a test calls it stuck. */
+    static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1 port (\\d+)");
+
+    /** A finished command: its exit code and everything it printed. */
+    record Outcome(int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+
+        /** Fails, showing both streams, unless the exit code is {@code expected}. */
+        Outcome assertExit(int expected) {
+            assertEquals(expected, exitCode, () -> "exit code; stdout:\n" + out + "stderr:\n" + err);
+            return this;
+        }
+    }
+
+    static Outcome run(String... args) {
+        CapturedText out = new CapturedText();
+        CapturedText err = new CapturedText();
+        int code = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
+        return new Outcome(code, out.text(), err.text());
+    }
+
+    /** Starts a command on its own thread, for a server that the test then connects to. */
+    static Running start(String... args) {
+        return new Running(args);
+    }
+
+    /** A command running on its own thread. */
+    static final class Running implements AutoCloseable {
+        private final CapturedText out = new CapturedText();
+        private final CapturedText err = new CapturedText();
+        private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        private final Thread thread;
+        private Integer port;
+
+        private Running(String[] args) {
+            thread = new Thread(() -> {
+                try {
+                    exit.complete(HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true),
+                            new PrintWriter(err, true)).execute(args));
+                } catch (Throwable t) {
+                    exit.completeExceptionally(t);
+                } finally {
+                    out.close();
+                    err.close();
+                }
+            }, "handshake-tool " + String.join(" ", args));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The port from the server's "Listening on 127.0.0.1 port N" line, once it is printed. */
+        int port() throws InterruptedException {
+            if (port == null) {
+                try {
+                    port = Integer.parseInt(out.awaitLine(LISTENING, PATIENCE).group(1));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "stderr:\n" + err.text(), e);
+                }
+            }
+            return port;
+        }
+
+        /** Waits for the command to end by itself. */
+        Outcome await() throws InterruptedException {
+            try {
+                int code = exit.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                thread.join(PATIENCE.toMillis());
+                return new Outcome(code, out.text(), err.text());
+            } catch (TimeoutException e) {
+                throw new AssertionError("still running after " + PATIENCE + "; stdout:\n" + out.text()
+                        + "stderr:\n" + err.text());
+            } catch (ExecutionException e) {
+                throw new AssertionError("the command threw", e.getCause());
+            }
+        }
+
+        /**
+         * A server that is still waiting for a client (because the test failed before connecting)
+         * is handed a bare TCP connection, which counts against its --count and lets it end.
+         */
+        @Override
+        public void close() throws InterruptedException {
+            if (!exit.isDone() && port != null) {
+                try (Socket poke = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    poke.setSoLinger(true, 0);
+                } catch (IOException ignored) {
+                    // the server went away by itself
+                }
+            }
+            thread.join(PATIENCE.toMillis());
+        }
+    }
+}
