@@ -7,6 +7,6 @@ public final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
         String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"${COMMAND-NAME} " + (v == null ? "dev" : v)};
+        return new String[] {"${ROOT-COMMAND-NAME} " + (v == null ? "dev" : v)};
     }
 }

@@ -20,10 +20,13 @@ import java.util.stream.Stream;
 public final class ProfileSet {
     private final Path dir;
     private final Map<String, Profile> byName;
+    /** Each profile's top-level keys with the line they are on, so reference errors can name the line. */
+    private final Map<String, Map<String, Integer>> keyLines;
 
-    private ProfileSet(Path dir, Map<String, Profile> byName) {
+    private ProfileSet(Path dir, Map<String, Profile> byName, Map<String, Map<String, Integer>> keyLines) {
         this.dir = dir;
         this.byName = byName;
+        this.keyLines = keyLines;
     }
 
     public static ProfileSet load(Path dir) {
@@ -40,15 +43,18 @@ public final class ProfileSet {
             throw PkiException.unusableInput(dir + ": no profiles (*.yaml files) in this folder");
         }
         Map<String, Profile> byName = new LinkedHashMap<>();
+        Map<String, Map<String, Integer>> keyLines = new HashMap<>();
         for (Path file : files) {
             String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
             if (!ProfileParser.isValidName(name)) {
                 throw PkiException.invalidProfile(file + ": the file name makes a bad profile name \"" + name
                         + "\"; use letters, digits, '-', '_' and '.'");
             }
-            byName.put(name, ProfileParser.parse(name, file, read(file)));
+            String yaml = read(file);
+            byName.put(name, ProfileParser.parse(name, file, yaml));
+            keyLines.put(name, topLevelLines(yaml, file));
         }
-        ProfileSet set = new ProfileSet(dir, byName);
+        ProfileSet set = new ProfileSet(dir, byName, keyLines);
         set.checkReferences();
         return set;
     }
@@ -66,21 +72,35 @@ public final class ProfileSet {
         }
     }
 
+    private static Map<String, Integer> topLevelLines(String yaml, Path file) {
+        Map<String, Integer> lines = new HashMap<>();
+        if (YamlTree.parse(yaml, file) instanceof YamlTree.MapNode top) {
+            top.entries().values().forEach(e -> lines.put(e.key(), e.line()));
+        }
+        return lines;
+    }
+
+    /** "file:line" of a profile's top-level key, or just the file when the key is not written. */
+    private String at(Profile p, String key) {
+        Integer line = keyLines.getOrDefault(p.name(), Map.of()).get(key);
+        return p.source() + (line == null ? "" : ":" + line);
+    }
+
     private void checkReferences() {
         Map<String, String> fileOwners = new HashMap<>();
         for (Profile p : byName.values()) {
             if (p.issuer() != null) {
                 Profile issuer = byName.get(p.issuer());
                 if (issuer == null) {
-                    throw PkiException.invalidProfile(p.source() + ": issuer: no profile named \"" + p.issuer()
+                    throw PkiException.invalidProfile(at(p, "issuer") + ": issuer: no profile named \"" + p.issuer()
                             + "\" in " + dir + "; profiles there: " + String.join(", ", byName.keySet()));
                 }
                 if (!issuer.ca()) {
-                    throw PkiException.invalidProfile(p.source() + ": issuer: \"" + p.issuer()
+                    throw PkiException.invalidProfile(at(p, "issuer") + ": issuer: \"" + p.issuer()
                             + "\" is not a CA (its profile has no ca: true), so it cannot sign certificates");
                 }
                 if (issuer.pathLen() != null && p.ca() && issuer.pathLen() == 0) {
-                    throw PkiException.invalidProfile(p.source() + ": issuer: \"" + p.issuer()
+                    throw PkiException.invalidProfile(at(p, "issuer") + ": issuer: \"" + p.issuer()
                             + "\" has pathLen 0, so it cannot sign another CA");
                 }
             }
@@ -90,7 +110,7 @@ public final class ProfileSet {
                 }
                 String owner = fileOwners.putIfAbsent(f, p.name());
                 if (owner != null) {
-                    throw PkiException.invalidProfile(p.source() + ": files: " + f + " is also written by profile \""
+                    throw PkiException.invalidProfile(at(p, "files") + ": files: " + f + " is also written by profile \""
                             + owner + "\"; each profile needs its own file names");
                 }
             }
@@ -123,7 +143,7 @@ public final class ProfileSet {
         Profile p = get(name);
         while (p != null) {
             if (chain.contains(p)) {
-                throw PkiException.invalidProfile(p.source() + ": issuer: the issuers form a loop ("
+                throw PkiException.invalidProfile(at(p, "issuer") + ": issuer: the issuers form a loop ("
                         + String.join(" -> ", chain.stream().map(Profile::name).toList()) + " -> " + p.name() + ")");
             }
             chain.add(p);

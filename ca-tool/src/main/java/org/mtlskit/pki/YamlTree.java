@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document as a tree whose every node knows its line, so that a profile error can name the
@@ -72,8 +73,15 @@ final class YamlTree {
             return root;
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            String problem = firstLine(e.getOriginalMessage());
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+                // SnakeYAML's first line is only the context ("while parsing a flow sequence"); the
+                // problem ("expected ',' or ']'") is what a user can act on.
+                line = marked.getProblemMark() == null ? line : marked.getProblemMark().getLine() + 1;
+                problem = firstLine(marked.getProblem()) + context(marked, line);
+            }
             String where = line > 0 ? file + ":" + line : file.toString();
-            throw PkiException.invalidProfile(where + ": malformed YAML: " + firstLine(e.getOriginalMessage()));
+            throw PkiException.invalidProfile(where + ": malformed YAML: " + problem);
         } catch (IOException e) {
             throw PkiException.unusableInput(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -113,6 +121,14 @@ final class YamlTree {
 
     private static int line(JsonParser parser) {
         return parser.currentTokenLocation().getLineNr();
+    }
+
+    /** " (while parsing a flow sequence on line 2)" when the context started on another line, else "". */
+    private static String context(MarkedYAMLException e, int problemLine) {
+        if (e.getContext() == null || e.getContextMark() == null || e.getContextMark().getLine() + 1 == problemLine) {
+            return "";
+        }
+        return " (" + firstLine(e.getContext()) + " on line " + (e.getContextMark().getLine() + 1) + ")";
     }
 
     private static String firstLine(String message) {
