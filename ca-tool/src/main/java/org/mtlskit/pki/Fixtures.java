@@ -237,8 +237,11 @@ public final class Fixtures {
             return keys;
         }
         int threads = Math.min(needing.size(), Runtime.getRuntime().availableProcessors());
-        if (needing.size() > 1) {
-            progress.accept("Generating " + needing.size() + " keys on " + threads + " threads...");
+        // Only RSA keys take long enough (about a second at 4096 bits) to be worth telling about.
+        boolean slow = needing.stream().anyMatch(p -> p.key().isRsa());
+        if (slow) {
+            progress.accept(needing.size() == 1 ? "Generating " + needing.get(0).key().displayName() + " key for "
+                    + needing.get(0).name() + "..." : "Generating " + needing.size() + " keys on " + threads + " threads...");
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -247,8 +250,10 @@ public final class Fixtures {
                 futures.put(p.name(), pool.submit(() -> {
                     long start = System.nanoTime();
                     KeyPair pair = p.key().generate(random);
-                    progress.accept(String.format("Generated %s key for %s (%.1f s)", p.key().displayName(), p.name(),
-                            (System.nanoTime() - start) / 1e9));
+                    if (p.key().isRsa()) {
+                        progress.accept(String.format("Generated %s key for %s (%.1f s)", p.key().displayName(),
+                                p.name(), (System.nanoTime() - start) / 1e9));
+                    }
                     return pair;
                 }));
             }

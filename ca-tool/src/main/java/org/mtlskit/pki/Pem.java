@@ -26,7 +26,6 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
@@ -67,11 +66,38 @@ public final class Pem {
     public static String privateKey(PrivateKey key) {
         StringWriter out = new StringWriter();
         try (PemWriter writer = new PemWriter(out)) {
-            writer.writeObject(new JcaPKCS8Generator(key, null).generate());
+            writer.writeObject(new PKCS8Generator(pkcs8(key), null).generate());
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode a private key", e);
         }
         return out.toString();
+    }
+
+    /**
+     * The PKCS#8 structure of a key as OpenSSL writes it. The JDK leaves the public key out of an
+     * EC key's inner ECPrivateKey; RFC 5915 makes it optional, but GnuTLS 3.7 refuses such a key
+     * ("ASN1 parser: Element was not found"), so it is put back, computed from the private value.
+     */
+    static PrivateKeyInfo pkcs8(PrivateKey key) {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+            return info;
+        }
+        try {
+            org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
+                    info.parsePrivateKey());
+            if (inner.getPublicKey() != null) {
+                return info;
+            }
+            org.bouncycastle.jce.spec.ECParameterSpec params =
+                    org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(ec.getParams());
+            byte[] point = params.getG().multiply(ec.getS()).normalize().getEncoded(false);
+            org.bouncycastle.asn1.sec.ECPrivateKey withPublic = new org.bouncycastle.asn1.sec.ECPrivateKey(
+                    ec.getParams().getOrder().bitLength(), ec.getS(), new org.bouncycastle.asn1.DERBitString(point), null);
+            return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), withPublic);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode an EC private key", e);
+        }
     }
 
     /**
@@ -88,7 +114,7 @@ public final class Pem {
                     .setProvider(BcProvider.get())
                     .setPassword(password)
                     .build();
-            writer.writeObject(new JcaPKCS8Generator(key, encryptor).generate());
+            writer.writeObject(new PKCS8Generator(pkcs8(key), encryptor).generate());
         } catch (IOException | OperatorCreationException e) {
             throw new IllegalStateException("cannot encrypt a private key", e);
         }

@@ -1,0 +1,56 @@
+package org.mtlskit.pki;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Private keys are written as OpenSSL writes them, so every TLS stack reads them. */
+class PrivateKeyEncodingTest {
+
+    @ParameterizedTest
+    @EnumSource(value = KeySpec.class, names = {"EC_P256", "EC_P384"})
+    void ecKeyCarriesItsPublicKeyAsOpensslWritesIt(KeySpec spec) throws Exception {
+        KeyPair pair = spec.generate(new SecureRandom());
+        PrivateKeyInfo info = Pem.pkcs8(pair.getPrivate());
+        org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+        assertNotNull(inner.getPublicKey(), "GnuTLS refuses an EC key without its public key");
+        assertArrayEquals(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData().getBytes(),
+                inner.getPublicKey().getBytes());
+        assertTrue(KeyMatch.matches(
+                new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPrivateKey(info), pair.getPublic()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KeySpec.class, names = {"RSA_2048", "EC_P256", "EC_P384", "ED25519"})
+    void gnutlsCerttoolAndOpensslReadOurKeys(KeySpec spec, @TempDir Path dir) throws Exception {
+        KeyPair pair = spec.generate(new SecureRandom());
+        Path file = dir.resolve("key.pem");
+        Files.writeString(file, Pem.privateKey(pair.getPrivate()));
+        assertEquals(0, run("openssl", "pkey", "-check", "-noout", "-in", file.toString()));
+        if (new java.io.File("/usr/bin/certtool").canExecute() || "true".equals(System.getenv("CI"))) {
+            assertEquals(0, run("certtool", "-k", "--infile", file.toString()));
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), out);
+        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
+        return p.exitValue();
+    }
+}
