@@ -69,6 +69,7 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
     }
 
     private static final Pattern RECEIVED_ALERT = Pattern.compile("Received fatal alert: (\\w+)");
+    private static final Pattern PLAINTEXT_ALERT = Pattern.compile("Unexpected plaintext alert received: (\\w+)");
 
     /**
      * Reads a failed handshake: our own refusal (the verifier's reasons), the peer's alert, a
@@ -85,6 +86,18 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
             Matcher m = RECEIVED_ALERT.matcher(message);
             if (m.find()) {
                 return peerRefused(peerRole, m.group(1), "during the handshake");
+            }
+            // TLS 1.3: a peer that refuses us before it uses its handshake keys (OpenSSL's s_client does)
+            // sends its alert in plaintext. JDK 17 tries to decrypt the 2-byte record and fails with the
+            // first message (JDK-8331682); later JDKs say the second. Either way the peer refused us.
+            Matcher plain = PLAINTEXT_ALERT.matcher(message);
+            if (plain.find()) {
+                return peerRefused(peerRole, plain.group(1), "during the handshake");
+            }
+            if (message.contains("Insufficient buffer remaining for AEAD cipher fragment (2)")) {
+                return new HandshakeResult(Verdict.PEER_REFUSED, Set.of(), "the " + peerRole + " refused us during the "
+                        + "handshake (it sent a plaintext alert, which this JDK cannot read: JDK-8331682)", "unreadable",
+                        null, null, List.of(), null);
             }
             if (message.contains("Empty client certificate chain") || message.contains("Empty server certificate chain")) {
                 return new HandshakeResult(Verdict.WE_REFUSED, Set.of(VerificationFailure.MISSING),
