@@ -14,7 +14,9 @@ import picocli.CommandLine.ScopeType;
         versionProvider = Version.class,
         description = "Makes TLS test keys and certificates from YAML profiles, under the file names of the mutual-TLS demo.",
         subcommands = {InitCommand.class, IssueCommand.class, FixturesCommand.class,
-            ExportCommand.class, RevokeCommand.class, CrlCommand.class, CommandLine.HelpCommand.class},
+            ExportCommand.class, RevokeCommand.class, CrlCommand.class,
+            CsrCommand.class, SignCommand.class, ShowCommand.class, VerifyCommand.class, ImportConfCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -23,7 +25,8 @@ import picocli.CommandLine.ScopeType;
             "3:a profile is invalid",
             "4:an input file is missing, unreadable or unusable",
             "5:an output exists and is replaced only with --force",
-            "6:an output could not be written (nothing was changed)"})
+            "6:an output could not be written (nothing was changed)",
+            "7:verify: the certificate is refused (the reasons are printed)"})
 public final class CaTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -46,6 +49,10 @@ public final class CaTool {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(new ErrorHandler("ca-tool", () -> tool.verbose, ExitCodes::of));
+        // picocli does not pass versionProvider down: without this, "ca-tool init --version" prints nothing.
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new Version());
+        }
         return cmd;
     }
 

@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int UNUSABLE_INPUT = 4;
     public static final int OUTPUT_EXISTS = 5;
     public static final int WRITE_FAILED = 6;
+    /** ca-tool verify refused the certificate: a verdict, not an error, so no PkiException maps to it. */
+    public static final int VERIFICATION_FAILED = 7;
 
     public static int of(PkiException.Kind kind) {
         return switch (kind) {

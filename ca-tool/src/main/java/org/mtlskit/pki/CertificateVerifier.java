@@ -23,9 +23,10 @@ import java.util.Set;
  *
  * <p>Checks: a path from the leaf through the given intermediates to one of the trust anchors,
  * each link's signature and CA flag, pathLen; validity of every certificate on the path at the
- * given time; for the leaf, keyUsage (digitalSignature, as every TLS 1.3 and ECDHE handshake
- * signs) and extendedKeyUsage for the purpose; and the hostname against the subjectAltName only
- * (RFC 6125: the CN is not used).
+ * given time, the trust anchor's too (as OpenSSL and mbedTLS do, though RFC 5280 leaves the
+ * anchor's dates to the relying party); for the leaf, keyUsage (digitalSignature, as every TLS 1.3
+ * and ECDHE handshake signs) and extendedKeyUsage for the purpose; and the hostname against the
+ * subjectAltName only (RFC 6125: the CN is not used).
  */
 public final class CertificateVerifier {
     private CertificateVerifier() {
@@ -48,6 +49,8 @@ public final class CertificateVerifier {
     /**
      * Every reason to refuse {@code chain}; empty when it is acceptable.
      *
+     * @param purpose  what the leaf is for; null checks neither its keyUsage nor its extendedKeyUsage
+     *                 (as openssl verify without -purpose)
      * @param chain    the peer's certificates, leaf first (may be empty: {@link VerificationFailure#MISSING})
      * @param anchors  the trusted CA certificates
      * @param hostname the name or IP literal the peer must carry in its SAN, or null not to check
@@ -78,7 +81,10 @@ public final class CertificateVerifier {
             failures.add(VerificationFailure.REVOKED);
         }
         Date when = Date.from(at);
-        List<X509Certificate> timed = path.isEmpty() ? List.of(leaf) : path;
+        List<X509Certificate> timed = new ArrayList<>(path.isEmpty() ? List.of(leaf) : path);
+        if (anchor != null) {
+            timed.add(anchor);
+        }
         for (X509Certificate c : timed) {
             try {
                 c.checkValidity(when);
@@ -89,10 +95,10 @@ public final class CertificateVerifier {
             }
         }
         boolean[] ku = leaf.getKeyUsage();
-        if (ku != null && !ku[KeyUsageBit.DIGITAL_SIGNATURE.jcaIndex()]) {
+        if (purpose != null && ku != null && !ku[KeyUsageBit.DIGITAL_SIGNATURE.jcaIndex()]) {
             failures.add(VerificationFailure.KEY_USAGE);
         }
-        if (!allowsPurpose(leaf, purpose)) {
+        if (purpose != null && !allowsPurpose(leaf, purpose)) {
             failures.add(VerificationFailure.EXTENDED_KEY_USAGE);
         }
         if (hostname != null && !matchesHostname(leaf, hostname)) {

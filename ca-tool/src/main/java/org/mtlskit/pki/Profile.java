@@ -14,6 +14,8 @@ import java.util.Set;
  * @param ca         whether the certificate is a CA
  * @param issuer     name of the issuing profile, or null for a self-signed CA
  * @param keyUsage   keyUsage bits, always emitted critical
+ * @param subjectAltNameFromCsr whether ca-tool sign takes the SAN entries a signed CSR asks for
+ *                   (extensions.subjectAltName.fromCsr) instead of {@code subjectAltName}
  * @param keyFile    output file names, relative to the output folder
  */
 public record Profile(
@@ -29,6 +31,7 @@ public record Profile(
         Set<KeyUsageBit> keyUsage,
         List<ExtendedKeyUsage> extendedKeyUsage,
         SubjectAltNames subjectAltName,
+        boolean subjectAltNameFromCsr,
         String keyFile,
         String csrFile,
         String certFile) {
@@ -36,6 +39,15 @@ public record Profile(
     public Profile {
         keyUsage = Set.copyOf(keyUsage);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
+    }
+
+    /** A profile whose SAN never comes from a CSR (no extensions.subjectAltName.fromCsr). */
+    public Profile(String name, Path source, boolean ca, String issuer, KeySpec key, Digest digest, Validity validity,
+                   DistinguishedName subject, Integer pathLen, Set<KeyUsageBit> keyUsage,
+                   List<ExtendedKeyUsage> extendedKeyUsage, SubjectAltNames subjectAltName, String keyFile,
+                   String csrFile, String certFile) {
+        this(name, source, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, extendedKeyUsage,
+                subjectAltName, false, keyFile, csrFile, certFile);
     }
 
     public boolean selfSigned() {

@@ -39,7 +39,7 @@ public final class ProfileParser {
     static final List<String> EXTENSIONS = List.of(
             "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName");
     static final List<String> BASIC_CONSTRAINTS = List.of("pathLen");
-    static final List<String> SAN = List.of("dns", "ip", "email", "uri");
+    static final List<String> SAN = List.of("dns", "ip", "email", "uri", "fromCsr");
     static final List<String> FILES = List.of("key", "csr", "cert");
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -95,6 +95,7 @@ public final class ProfileParser {
             int keyUsageLine = 0;
             List<ExtendedKeyUsage> eku = List.of();
             SubjectAltNames san = SubjectAltNames.NONE;
+            Entry fromCsr = null;
             Entry extEntry = optional(top, "extensions").orElse(null);
             if (extEntry != null) {
                 MapNode ext = map(extEntry.value(), "extensions");
@@ -125,7 +126,8 @@ public final class ProfileParser {
                 }
                 Entry sanEntry = ext.entries().get("subjectAltName");
                 if (sanEntry != null) {
-                    san = subjectAltName(sanEntry);
+                    fromCsr = fromCsr(sanEntry);
+                    san = subjectAltName(sanEntry, fromCsr != null);
                 }
             }
 
@@ -137,6 +139,15 @@ public final class ProfileParser {
             if (!ca && issuer == null) {
                 throw error(top.line(), "issuer", "missing; a leaf certificate needs an issuer "
                         + "(the name of a CA profile, for example issuer: ca), or add ca: true to make a CA");
+            }
+            if (fromCsr != null && ca) {
+                throw error(fromCsr.line(), "extensions.subjectAltName.fromCsr", "is for leaf profiles: "
+                        + "ca-tool sign issues leaf certificates only; remove it from this CA profile");
+            }
+            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty() && fromCsr != null) {
+                throw error(fromCsr.line(), "extensions.subjectAltName", "a serverAuth profile needs at least one "
+                        + "dns or ip entry even with fromCsr: true, for the certificates ca-tool issue and "
+                        + "fixtures make from the profile itself");
             }
             if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()) {
                 int line = extEntry == null ? top.line() : extEntry.line();
@@ -166,7 +177,7 @@ public final class ProfileParser {
                 }
             }
             return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
-                    keyFile, csrFile, certFile);
+                    fromCsr != null, keyFile, csrFile, certFile);
         }
 
         private String issuerName(Entry e) {
@@ -266,16 +277,24 @@ public final class ProfileParser {
             return new DistinguishedName(attributes);
         }
 
-        private SubjectAltNames subjectAltName(Entry entry) {
+        /** The fromCsr entry when it says true, else null. */
+        private Entry fromCsr(Entry sanEntry) {
+            if (!(sanEntry.value() instanceof MapNode map)) {
+                return null;
+            }
+            Entry e = map.entries().get("fromCsr");
+            return e != null && bool(e.value(), "extensions.subjectAltName.fromCsr") ? e : null;
+        }
+
+        private SubjectAltNames subjectAltName(Entry entry, boolean fromCsr) {
             MapNode map = map(entry.value(), "extensions.subjectAltName");
             checkKeys(map, "extensions.subjectAltName.", SAN);
-            List<String> dns = sanList(map, "dns", v -> v.length() <= 253 && DNS_NAME.matcher(v).matches(),
-                    "a DNS name such as localhost or *.example.test");
+            List<String> dns = sanList(map, "dns", ProfileParser::isDnsName, "a DNS name such as localhost or *.example.test");
             List<String> ip = sanList(map, "ip", ProfileParser::isIpLiteral, "an IPv4 or IPv6 address such as 127.0.0.1 or ::1");
-            List<String> email = sanList(map, "email", v -> v.matches("[^@\\s]+@[^@\\s]+"), "an email address");
+            List<String> email = sanList(map, "email", ProfileParser::isEmailAddress, "an email address");
             List<String> uri = sanList(map, "uri", ProfileParser::isAbsoluteUri, "an absolute URI such as spiffe://test/server");
             SubjectAltNames san = new SubjectAltNames(dns, ip, email, uri);
-            if (san.isEmpty()) {
+            if (san.isEmpty() && !fromCsr) {
                 throw error(entry.line(), "extensions.subjectAltName", "empty; give dns, ip, email or uri entries, "
                         + "or leave subjectAltName out");
             }
@@ -468,7 +487,16 @@ public final class ProfileParser {
         }
     }
 
-    private static boolean isAbsoluteUri(String value) {
+    /** A DNS name a profile's SAN may hold: LDH labels, an optional left-most "*." and trailing dot. */
+    static boolean isDnsName(String value) {
+        return value.length() <= 253 && DNS_NAME.matcher(value).matches();
+    }
+
+    static boolean isEmailAddress(String value) {
+        return value.matches("[^@\\s]+@[^@\\s]+");
+    }
+
+    static boolean isAbsoluteUri(String value) {
         try {
             return new URI(value).isAbsolute();
         } catch (URISyntaxException e) {

@@ -1,0 +1,53 @@
+package org.mtlskit.catool;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mtlskit.pki.AltName;
+import org.mtlskit.pki.CsrFiles;
+import org.mtlskit.pki.ProfileSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "csr", mixinStandardHelpOptions = true,
+        description = {"Writes a leaf profile's CSR, for its key (made when missing) or --key FILE.",
+            "Like: openssl req -new -key server_key.pem -out server_csr.pem -config cert.conf"})
+final class CsrCommand implements Callable<Integer> {
+    @ParentCommand
+    private CaTool tool;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private FolderOptions folders;
+
+    @Mixin
+    private PasswordOptions password;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Leaf profile: server, client, bad, ...")
+    private String profile;
+
+    @Option(names = "--key", paramLabel = "FILE",
+            description = "The key to make the CSR for (default: the profile's key file in --out; a new key when it is missing).")
+    private Path key;
+
+    @Override
+    public Integer call() {
+        ProfileSet profiles = ProfileSet.load(folders.profiles);
+        CsrFiles.Written w = new CsrFiles(profiles, folders.out, tool.random, password.read(tool.env),
+                spec.commandLine().getOut()::println).make(profile, key);
+        String san = w.subjectAltName().isEmpty() ? "none"
+                : String.join(", ", w.subjectAltName().stream().map(AltName::toString).toList());
+        String what = w.newKey()
+                ? "wrote " + w.keyFile() + " (new " + w.profile().key().displayName() + " key) and " + w.csrFile()
+                : "wrote " + w.csrFile() + " for the key in " + w.keyFile();
+        spec.commandLine().getOut().println(profile + ": " + what + "; subject " + w.profile().subject()
+                + ", subjectAltName " + san);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,76 @@
+package org.mtlskit.catool;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mtlskit.pki.AltName;
+import org.mtlskit.pki.CsrSigner;
+import org.mtlskit.pki.ProfileSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sign", mixinStandardHelpOptions = true,
+        description = {"Issues a certificate for a CSR made elsewhere (openssl, mbedTLS, keytool).",
+            "Subject and key come from the CSR, everything else from a leaf profile. The CSR's requested SANs are "
+                + "taken only when the profile says extensions.subjectAltName.fromCsr: true. The CA's key and "
+                + "certificate are read from --out.",
+            "Like: openssl x509 -req -in server_csr.pem -CA ca_cert.pem -CAkey ca_key.pem -extfile cert.conf ..."})
+final class SignCommand implements Callable<Integer> {
+    @ParentCommand
+    private CaTool tool;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private FolderOptions folders;
+
+    @Mixin
+    private PasswordOptions password;
+
+    @Parameters(index = "0", paramLabel = "CSR_FILE", description = "The CSR (PEM).")
+    private Path csr;
+
+    @Option(names = "--ca", required = true, paramLabel = "NAME", description = "The signing CA's profile: ca, bad-ca, ...")
+    private String ca;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Leaf profile for validity and extensions (default: the profile whose CSR file has CSR_FILE's name, "
+                    + "such as server for server_csr.pem).")
+    private String profile;
+
+    @Option(names = "--out-cert", paramLabel = "FILE",
+            description = "Where to write the certificate (default: the profile's certificate file in --out).")
+    private Path outCert;
+
+    @Override
+    public Integer call() {
+        ProfileSet profiles = ProfileSet.load(folders.profiles);
+        CsrSigner.Signed s = new CsrSigner(profiles, folders.out, tool.clock, tool.random, password.read(tool.env))
+                .sign(csr, ca, profile, outCert);
+        PrintWriter out = spec.commandLine().getOut();
+        CsrSigner.Issued issued = s.issued();
+        out.println(s.profile().name() + ": wrote " + s.certFile() + "; "
+                + issued.certificate().getSubjectX500Principal().getName() + ", signed by CA \"" + s.ca().name()
+                + "\", valid until " + issued.certificate().getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS));
+        out.println("  subjectAltName: " + names(issued.subjectAltName()));
+        out.println("  taken from the CSR: " + names(issued.taken()));
+        out.println("  ignored from the CSR: " + (issued.ignored().isEmpty() ? "none" : String.join("; ",
+                issued.ignored().stream().map(i -> i.name() + " (" + i.reason() + ")").toList())));
+        for (String note : issued.notes()) {
+            out.println("  note: " + note);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String names(List<AltName> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names.stream().map(AltName::toString).toList());
+    }
+}
