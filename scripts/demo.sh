@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The mutual-TLS demo end to end, as its README runs it: make the certificates (ca-tool fixtures
 # into keys/), then run its three scenarios with `handshake-tool serve` and `handshake-tool connect`
-# as separate processes on a free loopback port, with TLS 1.3 and TLS 1.2. Prints expected against
+# as separate processes on a free loopback port, with TLS 1.3 and TLS 1.2 (and a fourth, the revoked
+# client against a server that checks the CA's CRL, when fixtures made it). Prints expected against
 # actual for each side and exits 0 only when every row matches.
 #
 #   scripts/demo.sh            # keys/ in the repository
@@ -40,12 +41,13 @@ matches() { # expected actual
 }
 
 all_ok=1
-scenario() { # name tls server-ca server-cert server-key client-cert client-key expected-server expected-client
+scenario() { # name tls server-ca server-cert server-key client-cert client-key expected-server expected-client [server options]
   local name=$1 tls=$2 sca=$3 scert=$4 skey=$5 ccert=$6 ckey=$7 want_s=$8 want_c=$9
+  shift 9
   local sout="$work/server.out" serr="$work/server.err" cout="$work/client.out" cerr="$work/client.err"
   : > "$sout"
   scripts/handshake-tool serve --ca-certificate "$keys/$sca" --certificate "$keys/$scert" \
-    --private-key "$keys/$skey" -p 0 --count 1 --tls "$tls" >"$sout" 2>"$serr" &
+    --private-key "$keys/$skey" -p 0 --count 1 --tls "$tls" "$@" >"$sout" 2>"$serr" &
   local spid=$! port="" i
   for i in $(seq 1 100); do
     port=$(sed -n 's/^Listening on .* port \([0-9]*\)$/\1/p' "$sout")
@@ -83,6 +85,11 @@ for tls in 1.3 1.2; do
     bad_cert.pem bad_key.pem "refuses: Certificate not trusted" "refused by peer"
   scenario "bad server (untrusted CA)" "$tls" bad_ca_cert.pem bad_cert.pem bad_key.pem \
     client_cert.pem client_key.pem "refused by peer" "refuses: Certificate not trusted"
+  # The revoked client of profiles/revoked.yaml, against a server that checks the CA's CRL.
+  if [ -f "$keys/revoked_cert.pem" ] && [ -f "$keys/ca_crl.pem" ]; then
+    scenario "revoked client (CRL)" "$tls" ca_cert.pem server_cert.pem server_key.pem \
+      revoked_cert.pem revoked_key.pem "refuses: Certificate revoked" "refused by peer" --crl "$keys/ca_crl.pem"
+  fi
 done
 echo
 if [ $all_ok = 1 ]; then

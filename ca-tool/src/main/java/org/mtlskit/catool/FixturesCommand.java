@@ -25,6 +25,9 @@ final class FixturesCommand implements Callable<Integer> {
     @Mixin
     private FolderOptions folders;
 
+    @Mixin
+    private PasswordOptions password;
+
     @Option(names = "--force", description = "Re-make everything, CAs included, with new keys.")
     private boolean force;
 
@@ -38,7 +41,8 @@ final class FixturesCommand implements Callable<Integer> {
                     "--renew-within: must be 0 or more days, got " + renewWithinDays);
         }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
-        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println);
+        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println)
+                .withPassword(password.read(tool.env));
         for (Fixtures.Outcome o : fixtures.fixtures(force, Duration.ofDays(renewWithinDays))) {
             OutcomeLines.print(spec.commandLine().getOut(), o);
         }

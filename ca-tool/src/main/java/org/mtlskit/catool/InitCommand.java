@@ -24,6 +24,9 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     private FolderOptions folders;
 
+    @Mixin
+    private PasswordOptions password;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROFILE", description = "CA profile (default: ${DEFAULT-VALUE}).")
     private String profile = "ca";
 
@@ -33,7 +36,8 @@ final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProfileSet profiles = ProfileSet.load(folders.profiles);
-        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println);
+        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println)
+                .withPassword(password.read(tool.env));
         OutcomeLines.print(spec.commandLine().getOut(), fixtures.init(profile, force));
         return ExitCodes.OK;
     }

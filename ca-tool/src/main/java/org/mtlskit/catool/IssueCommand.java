@@ -23,13 +23,17 @@ final class IssueCommand implements Callable<Integer> {
     @Mixin
     private FolderOptions folders;
 
+    @Mixin
+    private PasswordOptions password;
+
     @Parameters(index = "0", paramLabel = "NAME", description = "Leaf profile: server, client, bad, ...")
     private String profile;
 
     @Override
     public Integer call() {
         ProfileSet profiles = ProfileSet.load(folders.profiles);
-        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println);
+        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println)
+                .withPassword(password.read(tool.env));
         OutcomeLines.print(spec.commandLine().getOut(), fixtures.issue(profile));
         return ExitCodes.OK;
     }

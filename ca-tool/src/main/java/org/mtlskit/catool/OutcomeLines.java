@@ -24,7 +24,8 @@ final class OutcomeLines {
         }
         String files = o.written().stream().map(Path::toString).collect(Collectors.joining(" "));
         if (o.action() == Fixtures.Action.KEPT) {
-            out.println(o.profile().name() + ": " + what + ": " + subject + ", valid until " + until);
+            out.println(o.profile().name() + ": " + what + (files.isEmpty() ? "" : ", wrote " + files) + ": " + subject
+                    + ", valid until " + until);
         } else {
             out.println(o.profile().name() + ": " + what + ": wrote " + files + "; " + subject + ", valid until " + until);
         }

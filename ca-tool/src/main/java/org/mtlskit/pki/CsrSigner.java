@@ -175,7 +175,7 @@ public final class CsrSigner {
         }
         Profile effective = new Profile(profile.name(), profile.source(), profile.ca(), profile.issuer(), profile.key(),
                 profile.digest(), profile.validity(), profile.subject(), profile.pathLen(), keyUsage, profile.extendedKeyUsage(), san,
-                profile.subjectAltNameFromCsr(), profile.keyFile(), profile.csrFile(), profile.certFile());
+                profile.subjectAltNameFromCsr(), profile.keyFile(), profile.csrFile(), profile.certFile(), profile.extras());
         X509Certificate certificate = build(effective, request, issuer, clock, random);
         return new Issued(certificate, AltName.of(san), taken, ignored, notes);
     }

@@ -54,16 +54,45 @@ public final class Fixtures {
     private final Clock clock;
     private final SecureRandom random;
     private final Consumer<String> progress;
+    private final char[] password;
 
     /**
      * @param progress receives a line for each step that can take a while (key generation)
      */
     public Fixtures(ProfileSet profiles, Path out, Clock clock, SecureRandom random, Consumer<String> progress) {
+        this(profiles, out, clock, random, progress, null);
+    }
+
+    private Fixtures(ProfileSet profiles, Path out, Clock clock, SecureRandom random, Consumer<String> progress,
+                     char[] password) {
         this.profiles = profiles;
         this.out = out;
         this.clock = clock;
         this.random = random;
         this.progress = progress;
+        this.password = password;
+    }
+
+    /**
+     * The same, with the password for encrypted keys (files.encryptKey), PKCS#12 keystores
+     * (files.pkcs12) and truststores (files.truststore; "changeit" without one).
+     */
+    public Fixtures withPassword(char[] password) {
+        return new Fixtures(profiles, out, clock, random, progress, password);
+    }
+
+    /** Refuses early, before any key is made, when a profile needs a password and none was given. */
+    private void requirePassword(List<Profile> making) {
+        if (password != null) {
+            return;
+        }
+        for (Profile p : making) {
+            String field = p.extras().encryptKey() ? "files.encryptKey" : p.extras().pkcs12File() != null ? "files.pkcs12" : null;
+            if (field != null) {
+                throw PkiException.unusableInput(p.source() + ": " + field + " needs a password: give --password-file "
+                        + "FILE or --password-env VARIABLE");
+            }
+        }
     }
 
     /** A CA's key and certificate: self-signed, or signed by its issuer's files for an intermediate. */
@@ -81,9 +110,12 @@ public final class Fixtures {
                     + "\" exists already; ca-tool init " + name + " --force replaces it, and every certificate "
                     + "it signed stops verifying");
         }
+        requirePassword(List.of(profile));
         Signed issuer = profile.selfSigned() ? null : loadIssuer(profile);
         KeyPair keyPair = generateKeys(List.of(profile)).get(profile.name());
-        return writeAll(List.of(make(profile, keyPair, issuer, Action.CREATED, List.of()))).get(0);
+        Made m = make(profile, keyPair, issuer, Action.CREATED, List.of());
+        Map<String, Signed> cas = new LinkedHashMap<>(Map.of(profile.name(), m.signed));
+        return writeAll(List.of(m), cas, Duration.ZERO).get(0);
     }
 
     /** A new key, CSR and certificate for a leaf, signed by the CA files its profile names. */
@@ -93,9 +125,14 @@ public final class Fixtures {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                     + "\" is a CA profile (ca: true); make it with ca-tool init " + name);
         }
+        requirePassword(List.of(profile));
         Signed issuer = loadIssuer(profile);
         KeyPair keyPair = generateKeys(List.of(profile)).get(profile.name());
-        return writeAll(List.of(make(profile, keyPair, issuer, Action.CREATED, List.of()))).get(0);
+        Map<String, Signed> cas = new LinkedHashMap<>();
+        if (profile.extras().revoked() != null) {
+            cas.put(profile.issuer(), issuer);
+        }
+        return writeAll(List.of(make(profile, keyPair, issuer, Action.CREATED, List.of())), cas, Duration.ZERO).get(0);
     }
 
     /**
@@ -106,11 +143,12 @@ public final class Fixtures {
      */
     public List<Outcome> fixtures(boolean force, Duration renewWithin) {
         List<Profile> order = profiles.inIssuingOrder();
+        requirePassword(order);
         Map<String, OnDisk> disk = new LinkedHashMap<>();
         List<Profile> needKeys = new ArrayList<>();
         Map<String, String> newKeyReasons = new LinkedHashMap<>();
         for (Profile p : order) {
-            OnDisk d = force ? OnDisk.NONE : OnDisk.read(p, out);
+            OnDisk d = force ? OnDisk.NONE : OnDisk.read(p, out, password);
             disk.put(p.name(), d);
             String problem = d.keyProblem(p);
             if (problem != null) {
@@ -144,7 +182,9 @@ public final class Fixtures {
             }
             Made m;
             if (fresh == null && reasons.isEmpty()) {
-                m = new Made(p, Action.KEPT, reasons, new Signed(d.chain.get(0), d.key, d.chain), null, null);
+                X509Certificate cert = d.chain.get(0);
+                m = new Made(p, Action.KEPT, reasons, new Signed(cert, d.key, d.chain, issuer == null ? cert : issuer.root),
+                        null, null);
             } else if (fresh != null) {
                 m = make(p, fresh, issuer, Action.CREATED, reasons);
             } else {
@@ -153,7 +193,7 @@ public final class Fixtures {
             current.put(p.name(), m.signed);
             made.add(m);
         }
-        return writeAll(made);
+        return writeAll(made, current, renewWithin);
     }
 
     private List<String> certificateProblems(Profile p, OnDisk d, Signed issuer, Instant now, Duration renewWithin) {
@@ -171,8 +211,12 @@ public final class Fixtures {
 
     // ---- making ----
 
-    /** A certificate with its key and the chain its certificate file holds (itself first, no root). */
-    private record Signed(X509Certificate certificate, PrivateKey key, List<X509Certificate> fileChain) {
+    /**
+     * A certificate with its key, the chain its certificate file holds (itself first, no root), and
+     * the root above it (itself for a root).
+     */
+    private record Signed(X509Certificate certificate, PrivateKey key, List<X509Certificate> fileChain,
+                          X509Certificate root) {
     }
 
     private record Made(Profile profile, Action action, List<String> reasons, Signed signed,
@@ -185,7 +229,7 @@ public final class Fixtures {
                 : CertificateBuilder.issue(p, keyPair.getPublic(),
                         new CertificateBuilder.Issuer(issuer.certificate, issuer.key), clock, random);
         PKCS10CertificationRequest csr = p.hasCsr() ? CertificateBuilder.csr(p, keyPair) : null;
-        Signed signed = new Signed(cert, keyPair.getPrivate(), fileChain(cert, issuer));
+        Signed signed = new Signed(cert, keyPair.getPrivate(), fileChain(cert, issuer), issuer == null ? cert : issuer.root);
         return new Made(p, action, reasons, signed, action == Action.CREATED ? keyPair.getPrivate() : null, csr);
     }
 
@@ -202,33 +246,122 @@ public final class Fixtures {
         return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
     }
 
-    private List<Outcome> writeAll(List<Made> made) {
+    /**
+     * Stages every file of the run and renames them into place together: keys, CSRs, certificates,
+     * keystores, and, for each CA in {@code cas} that publishes a CRL, its revocation state and CRL.
+     */
+    private List<Outcome> writeAll(List<Made> made, Map<String, Signed> cas, Duration renewWithin) {
         List<Outcome> outcomes = new ArrayList<>();
         try (StagedFiles files = new StagedFiles(out)) {
+            Map<String, List<String>> staged = new LinkedHashMap<>();
             for (Made m : made) {
-                if (m.action == Action.KEPT) {
-                    continue;
+                List<String> mine = new ArrayList<>();
+                staged.put(m.profile.name(), mine);
+                Profile.Extras extras = m.profile.extras();
+                if (m.action != Action.KEPT) {
+                    if (m.newKey != null) {
+                        stage(files, mine, m.profile.keyFile(), extras.encryptKey()
+                                ? Pem.encryptedPrivateKey(m.newKey, password, random) : Pem.privateKey(m.newKey), true);
+                    }
+                    if (m.csr != null) {
+                        stage(files, mine, m.profile.csrFile(), Pem.csr(m.csr), false);
+                    }
+                    stage(files, mine, m.profile.certFile(), Pem.certificates(m.signed.fileChain), false);
                 }
-                if (m.newKey != null) {
-                    files.stage(m.profile.keyFile(), Pem.privateKey(m.newKey), true);
+                if (extras.pkcs12File() != null && (m.action != Action.KEPT || !Files.exists(out.resolve(extras.pkcs12File())))) {
+                    List<X509Certificate> chain = new ArrayList<>(m.signed.fileChain);
+                    if (!chain.contains(m.signed.root)) {
+                        chain.add(m.signed.root);
+                    }
+                    stage(files, mine, extras.pkcs12File(),
+                            Keystores.keystore(m.profile.name(), m.signed.key, chain, password, false), true);
                 }
-                if (m.csr != null) {
-                    files.stage(m.profile.csrFile(), Pem.csr(m.csr), false);
+                if (extras.truststoreFile() != null
+                        && (m.action != Action.KEPT || !Files.exists(out.resolve(extras.truststoreFile())))) {
+                    stage(files, mine, extras.truststoreFile(), Keystores.truststore(m.profile.name(),
+                            List.of(m.signed.certificate), password != null ? password : Keystores.DEFAULT_TRUSTSTORE_PASSWORD,
+                            false), false);
                 }
-                files.stage(m.profile.certFile(), Pem.certificates(m.signed.fileChain), false);
             }
-            List<Path> written = files.commit();
+            for (Map.Entry<String, Signed> ca : cas.entrySet()) {
+                Profile caProfile = profiles.get(ca.getKey());
+                if (caProfile.extras().crlDays() != null) {
+                    List<String> mine = staged.computeIfAbsent(caProfile.name(), n -> new ArrayList<>());
+                    publishRevocations(caProfile, ca.getValue(), made, files, mine, renewWithin);
+                }
+            }
+            Map<String, Path> written = new LinkedHashMap<>();
+            files.commit().forEach(p -> written.put(p.getFileName().toString(), p));
             for (Made m : made) {
-                List<Path> mine = written.stream().filter(w -> isFileOf(m.profile, w)).toList();
+                List<Path> mine = staged.get(m.profile.name()).stream().map(written::get).toList();
                 outcomes.add(new Outcome(m.profile, m.action, m.reasons, mine, m.signed.certificate));
             }
         }
         return outcomes;
     }
 
-    private boolean isFileOf(Profile p, Path written) {
-        String name = written.getFileName().toString();
-        return name.equals(p.keyFile()) || name.equals(p.certFile()) || name.equals(p.csrFile());
+    private static void stage(StagedFiles files, List<String> names, String name, String content, boolean secret) {
+        files.stage(name, content, secret);
+        names.add(name);
+    }
+
+    private static void stage(StagedFiles files, List<String> names, String name, byte[] content, boolean secret) {
+        files.stage(name, content, secret);
+        names.add(name);
+    }
+
+    /**
+     * Records in the CA's state every certificate just made whose profile says revoked, and writes
+     * the CA's CRL when it is missing, lists other serials than the state, was signed by another
+     * key, or has less than half of its period (or less than {@code renewWithin}) left.
+     */
+    private void publishRevocations(Profile ca, Signed caSigned, List<Made> made, StagedFiles files, List<String> names,
+                                    Duration renewWithin) {
+        Path stateFile = out.resolve(Revocations.fileName(ca));
+        Revocations state = Revocations.read(stateFile);
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        boolean changed = false;
+        for (Made m : made) {
+            Profile.Extras extras = m.profile.extras();
+            if (extras.revoked() != null && ca.name().equals(m.profile.issuer())
+                    && state.find(m.signed.certificate.getSerialNumber()).isEmpty()) {
+                state = state.with(new Revocations.Entry(m.signed.certificate.getSerialNumber().toString(16),
+                        m.signed.certificate.getSubjectX500Principal().getName(), now, extras.revoked().name()));
+                changed = true;
+            }
+        }
+        Path crlFile = out.resolve(Revoking.crlFile(ca));
+        Duration period = Duration.ofDays(ca.extras().crlDays());
+        if (!changed && crlStillFits(crlFile, caSigned.certificate, state, now, period, renewWithin)) {
+            return;
+        }
+        Revocations next = state.withCrlNumber(state.crlNumber() + 1);
+        java.security.cert.X509CRL crl = CrlBuilder.build(caSigned.certificate, caSigned.key, ca.digest(), next, now,
+                now.plus(period));
+        stage(files, names, stateFile.getFileName().toString(), next.toJson(), false);
+        stage(files, names, crlFile.getFileName().toString(), CrlBuilder.pem(crl), false);
+    }
+
+    private static boolean crlStillFits(Path crlFile, X509Certificate caCert, Revocations state, Instant now,
+                                        Duration period, Duration renewWithin) {
+        if (!Files.exists(crlFile)) {
+            return false;
+        }
+        try {
+            java.security.cert.X509CRL crl = Pem.readCrl(crlFile);
+            crl.verify(caCert.getPublicKey());
+            java.util.Set<java.math.BigInteger> listed = new java.util.HashSet<>();
+            if (crl.getRevokedCertificates() != null) {
+                crl.getRevokedCertificates().forEach(e -> listed.add(e.getSerialNumber()));
+            }
+            java.util.Set<java.math.BigInteger> wanted = new java.util.HashSet<>();
+            state.revoked().forEach(e -> wanted.add(e.serialNumber()));
+            Duration left = Duration.between(now, crl.getNextUpdate().toInstant());
+            Duration margin = renewWithin.compareTo(period.dividedBy(2)) < 0 ? renewWithin : period.dividedBy(2);
+            return listed.equals(wanted) && left.compareTo(margin) > 0;
+        } catch (PkiException | java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private Map<String, KeyPair> generateKeys(List<Profile> needing) {
@@ -282,7 +415,7 @@ public final class Fixtures {
                         + issuer.name() + (out.equals(Defaults.OUT_DIR) ? "" : " --out " + out));
             }
         }
-        PrivateKey key = Pem.readPrivateKey(keyFile);
+        PrivateKey key = Pem.readPrivateKey(keyFile, password);
         List<X509Certificate> chain = Pem.readCertificates(certFile);
         if (!KeyMatch.matches(key, chain.get(0).getPublicKey())) {
             throw PkiException.unusableInput(keyFile + ": does not match the CA certificate " + certFile);
@@ -290,7 +423,11 @@ public final class Fixtures {
         if (chain.get(0).getBasicConstraints() < 0) {
             throw PkiException.unusableInput(certFile + ": is not a CA certificate (no basicConstraints CA:TRUE)");
         }
-        return new Signed(chain.get(0), key, chain);
+        List<Profile> above = profiles.chain(issuer.name());
+        Profile rootProfile = above.get(above.size() - 1);
+        X509Certificate root = rootProfile == issuer ? chain.get(0)
+                : Pem.readCertificates(out.resolve(rootProfile.certFile())).get(0);
+        return new Signed(chain.get(0), key, chain, root);
     }
 
     private static boolean sameCertificates(List<X509Certificate> a, List<X509Certificate> b) {
@@ -336,7 +473,7 @@ public final class Fixtures {
             return null;
         }
 
-        static OnDisk read(Profile p, Path out) {
+        static OnDisk read(Profile p, Path out, char[] password) {
             Path keyFile = out.resolve(p.keyFile());
             Path certFile = out.resolve(p.certFile());
             boolean keyExists = Files.exists(keyFile);
@@ -344,8 +481,13 @@ public final class Fixtures {
             String keyError = null;
             if (keyExists) {
                 try {
-                    key = Pem.readPrivateKey(keyFile);
-                } catch (PkiException e) {
+                    if (Files.readString(keyFile, java.nio.charset.StandardCharsets.ISO_8859_1).contains("ENCRYPTED")
+                            != p.extras().encryptKey()) {
+                        keyError = p.extras().encryptKey() ? "not encrypted as files.encryptKey asks" : "encrypted";
+                    } else {
+                        key = Pem.readPrivateKey(keyFile, password);
+                    }
+                } catch (PkiException | java.io.IOException e) {
                     keyError = e.getMessage();
                 }
             }

@@ -34,20 +34,26 @@ public record Profile(
         boolean subjectAltNameFromCsr,
         String keyFile,
         String csrFile,
-        String certFile) {
+        String certFile,
+        Extras extras) {
 
     public Profile {
         keyUsage = Set.copyOf(keyUsage);
         extendedKeyUsage = List.copyOf(extendedKeyUsage);
     }
 
-    /** A profile whose SAN never comes from a CSR (no extensions.subjectAltName.fromCsr). */
-    public Profile(String name, Path source, boolean ca, String issuer, KeySpec key, Digest digest, Validity validity,
-                   DistinguishedName subject, Integer pathLen, Set<KeyUsageBit> keyUsage,
-                   List<ExtendedKeyUsage> extendedKeyUsage, SubjectAltNames subjectAltName, String keyFile,
-                   String csrFile, String certFile) {
-        this(name, source, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, extendedKeyUsage,
-                subjectAltName, false, keyFile, csrFile, certFile);
+    /**
+     * What fixtures makes for a profile beyond its key, CSR and certificate.
+     *
+     * @param encryptKey     files.encryptKey: the key file is encrypted PKCS#8 (password from the command line options)
+     * @param pkcs12File     files.pkcs12: a PKCS#12 keystore with the key and chain, or null
+     * @param truststoreFile files.truststore (CAs): a PKCS#12 truststore with the CA certificate, or null
+     * @param crlDays        crl.days (CAs): the CA publishes a CRL valid this long, or null for no CRL
+     * @param revoked        revoked: the certificate is revoked by its issuer for this reason, or null
+     */
+    public record Extras(boolean encryptKey, String pkcs12File, String truststoreFile, Integer crlDays,
+                         Revocations.Reason revoked) {
+        public static final Extras NONE = new Extras(false, null, null, null, null);
     }
 
     public boolean selfSigned() {

@@ -34,13 +34,15 @@ public final class ProfileParser {
     }
 
     static final List<String> TOP_LEVEL = List.of(
-            "description", "ca", "issuer", "key", "digest", "validity", "subject", "extensions", "files");
+            "description", "ca", "issuer", "key", "digest", "validity", "subject", "extensions", "files", "crl",
+            "revoked");
     static final List<String> VALIDITY = List.of("days", "notBefore", "notAfter");
     static final List<String> EXTENSIONS = List.of(
             "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName");
     static final List<String> BASIC_CONSTRAINTS = List.of("pathLen");
     static final List<String> SAN = List.of("dns", "ip", "email", "uri", "fromCsr");
-    static final List<String> FILES = List.of("key", "csr", "cert");
+    static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "truststore", "encryptKey");
+    static final List<String> CRL = List.of("days");
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DNS_NAME = Pattern.compile(
@@ -159,6 +161,9 @@ public final class ProfileParser {
             String keyFile = Defaults.keyFile(name);
             String csrFile = ca ? null : Defaults.csrFile(name);
             String certFile = Defaults.certFile(name);
+            boolean encryptKey = false;
+            String pkcs12File = null;
+            String truststoreFile = null;
             if (filesEntry != null) {
                 MapNode files = map(filesEntry.value(), "files");
                 checkKeys(files, "files.", FILES);
@@ -169,15 +174,44 @@ public final class ProfileParser {
                     throw error(csr.line(), "files.csr", "a CA is made without a CSR, as in the demo; remove files.csr");
                 }
                 csrFile = fileName(files, "csr", csrFile);
+                pkcs12File = fileName(files, "pkcs12", null);
+                truststoreFile = fileName(files, "truststore", null);
+                Entry trust = files.entries().get("truststore");
+                if (trust != null && !ca) {
+                    throw error(trust.line(), "files.truststore", "a truststore holds a CA certificate; "
+                            + "this profile is a leaf (use files.pkcs12 for its key and chain)");
+                }
+                encryptKey = optional(files, "encryptKey").map(e -> bool(e.value(), "files.encryptKey")).orElse(false);
                 Set<String> seen = new HashSet<>();
-                for (String f : new String[] {keyFile, csrFile, certFile}) {
+                for (String f : new String[] {keyFile, csrFile, certFile, pkcs12File, truststoreFile}) {
                     if (f != null && !seen.add(f)) {
                         throw error(filesEntry.line(), "files", "the name " + f + " is used twice; each file needs its own name");
                     }
                 }
             }
+            Integer crlDays = null;
+            Entry crlEntry = optional(top, "crl").orElse(null);
+            if (crlEntry != null) {
+                if (!ca) {
+                    throw error(crlEntry.line(), "crl", "only a CA publishes a CRL; this profile is a leaf");
+                }
+                MapNode crl = map(crlEntry.value(), "crl");
+                checkKeys(crl, "crl.", CRL);
+                crlDays = optional(crl, "days").map(e -> integer(e.value(), "crl.days", 1, Defaults.MAX_DAYS))
+                        .orElse(Defaults.CRL_DAYS);
+            }
+            Revocations.Reason revoked = null;
+            Entry revokedEntry = optional(top, "revoked").orElse(null);
+            if (revokedEntry != null) {
+                if (issuer == null) {
+                    throw error(revokedEntry.line(), "revoked", "a self-signed CA has no issuer to revoke it");
+                }
+                revoked = oneOf(revokedEntry.value(), "revoked", Revocations.Reason::named,
+                        Revocations.Reason.allowedNames());
+            }
             return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
-                    fromCsr != null, keyFile, csrFile, certFile);
+                    fromCsr != null, keyFile, csrFile, certFile,
+                    new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked));
         }
 
         private String issuerName(Entry e) {

@@ -104,7 +104,14 @@ public final class ProfileSet {
                             + "\" has pathLen 0, so it cannot sign another CA");
                 }
             }
-            for (String f : new String[] {p.keyFile(), p.csrFile(), p.certFile()}) {
+            if (p.extras().revoked() != null && p.issuer() != null && byName.containsKey(p.issuer())
+                    && byName.get(p.issuer()).extras().crlDays() == null) {
+                throw PkiException.invalidProfile(at(p, "revoked") + ": revoked: the issuer \"" + p.issuer()
+                        + "\" publishes no CRL, so the revocation would never be seen; add crl: {days: 30} to its profile");
+            }
+            for (String f : new String[] {p.keyFile(), p.csrFile(), p.certFile(), p.extras().pkcs12File(),
+                    p.extras().truststoreFile(), p.ca() ? Revoking.crlFile(p) : null,
+                    p.ca() ? Revocations.fileName(p) : null}) {
                 if (f == null) {
                     continue;
                 }

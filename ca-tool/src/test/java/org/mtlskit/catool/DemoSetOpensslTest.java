@@ -43,6 +43,9 @@ class DemoSetOpensslTest {
             "client_key.pem", "client_csr.pem", "client_cert.pem",
             "bad_ca_key.pem", "bad_ca_cert.pem",
             "bad_key.pem", "bad_csr.pem", "bad_cert.pem");
+    /** What profiles/revoked.yaml and the CA's crl section add: a revoked client, the CA's CRL and its state. */
+    static final List<String> REVOCATION_FILES = List.of(
+            "revoked_key.pem", "revoked_csr.pem", "revoked_cert.pem", "ca_crl.pem", "ca_revocations.json");
 
     @TempDir
     static Path root;
@@ -68,7 +71,9 @@ class DemoSetOpensslTest {
     @Test
     void writesExactlyTheDemosFileNames() throws IOException {
         try (Stream<Path> files = Files.list(keys)) {
-            assertEquals(new TreeSet<>(DEMO_FILES),
+            TreeSet<String> expected = new TreeSet<>(DEMO_FILES);
+            expected.addAll(REVOCATION_FILES);
+            assertEquals(expected,
                     files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
         }
     }
@@ -169,16 +174,19 @@ class DemoSetOpensslTest {
         String caUntil = now.plus(Duration.ofDays(3650)).toString();
         String leafUntil = now.plus(Duration.ofDays(365)).toString();
         List<String> lines = fixtures.outLines();
-        List<String> closing = lines.subList(lines.size() - 5, lines.size());
+        List<String> closing = lines.subList(lines.size() - 6, lines.size());
         assertEquals(List.of(
                 "bad-ca: created: wrote " + keys.resolve("bad_ca_key.pem") + " " + keys.resolve("bad_ca_cert.pem")
                         + "; CN=My Test CA, valid until " + caUntil,
                 "bad: created: wrote " + keys.resolve("bad_key.pem") + " " + keys.resolve("bad_csr.pem") + " "
                         + keys.resolve("bad_cert.pem") + "; CN=localhost, valid until " + leafUntil,
-                "ca: created: wrote " + keys.resolve("ca_key.pem") + " " + keys.resolve("ca_cert.pem")
+                "ca: created: wrote " + keys.resolve("ca_key.pem") + " " + keys.resolve("ca_cert.pem") + " "
+                        + keys.resolve("ca_revocations.json") + " " + keys.resolve("ca_crl.pem")
                         + "; CN=My Test CA, valid until " + caUntil,
                 "client: created: wrote " + keys.resolve("client_key.pem") + " " + keys.resolve("client_csr.pem") + " "
                         + keys.resolve("client_cert.pem") + "; CN=localhost, valid until " + leafUntil,
+                "revoked: created: wrote " + keys.resolve("revoked_key.pem") + " " + keys.resolve("revoked_csr.pem") + " "
+                        + keys.resolve("revoked_cert.pem") + "; CN=localhost, valid until " + leafUntil,
                 "server: created: wrote " + keys.resolve("server_key.pem") + " " + keys.resolve("server_csr.pem") + " "
                         + keys.resolve("server_cert.pem") + "; CN=localhost, valid until " + leafUntil),
                 closing);
@@ -188,13 +196,13 @@ class DemoSetOpensslTest {
     @Test
     void keyGenerationShowsProgress() {
         List<String> lines = fixtures.outLines();
-        assertTrue(lines.get(0).matches("Generating 5 keys on \\d+ threads\\.\\.\\."), lines.get(0));
+        assertTrue(lines.get(0).matches("Generating 6 keys on \\d+ threads\\.\\.\\."), lines.get(0));
         Set<String> generated = new TreeSet<>();
-        for (String line : lines.subList(1, 6)) {
+        for (String line : lines.subList(1, 7)) {
             assertTrue(line.matches("Generated RSA-4096 key for [a-z-]+ \\(\\d+[.,]\\d s\\)"), line);
             generated.add(line.replaceFirst("Generated RSA-4096 key for ([a-z-]+) .*", "$1"));
         }
-        assertEquals(Set.of("ca", "bad-ca", "server", "client", "bad"), generated);
+        assertEquals(Set.of("ca", "bad-ca", "server", "client", "bad", "revoked"), generated);
     }
 
     @Test

@@ -26,7 +26,7 @@ class ProfileErrorsTest {
     static final String CA = TestPki.ca("ec-p256");
     static final String SERVER = TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost");
     static final String TOP_LEVEL_FIELDS =
-            "allowed here: description, ca, issuer, key, digest, validity, subject, extensions, files";
+            "allowed here: description, ca, issuer, key, digest, validity, subject, extensions, files, crl, revoked";
 
     @TempDir
     Path dir;
@@ -360,8 +360,8 @@ class ProfileErrorsTest {
     @Test
     void repoProfilesMirrorTheDemoConfigs() {
         ProfileSet set = ProfileSet.load(TestPki.repoProfiles());
-        assertEquals(List.of("bad-ca", "bad", "ca", "client", "server"), set.all().stream().map(Profile::name).toList());
-        assertEquals(List.of("bad-ca", "bad", "ca", "client", "server"),
+        assertEquals(List.of("bad-ca", "bad", "ca", "client", "revoked", "server"), set.all().stream().map(Profile::name).toList());
+        assertEquals(List.of("bad-ca", "bad", "ca", "client", "revoked", "server"),
                 set.inIssuingOrder().stream().map(Profile::name).toList());
 
         Profile ca = set.get("ca");

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "scenarios", mixinStandardHelpOptions = true,
         description = {"Runs the demo's three scenarios in one process on a free loopback port, with TLS 1.3 and 1.2:",
             "the good pair; a client with bad_cert.pem (the server refuses it); a server with the bad CA's",
-            "certificate (the client refuses it). Prints expected against actual for each side; exits 0 only if all match."})
+            "certificate (the client refuses it); and, when revoked_cert.pem and ca_crl.pem are there, a revoked",
+            "client (a server with --crl refuses it). Prints expected against actual for each side; exits 0 only if all match."})
 final class ScenariosCommand implements Callable<Integer> {
     @ParentCommand
     private HandshakeTool tool;
@@ -62,8 +63,8 @@ final class ScenariosCommand implements Callable<Integer> {
 
     /** One scenario: a server for one connection on a free loopback port, and a client against it. */
     private HandshakeResult[] run(Scenario s, TlsVersion version, Duration timeout) throws IOException, InterruptedException {
-        Credentials serverCreds = Credentials.load(s.serverFiles()[0], s.serverFiles()[1], s.serverFiles()[2], "server",
-                tool.clock.instant(), line -> { });
+        Credentials serverCreds = Credentials.load(s.serverFiles()[0], s.serverFiles()[1], s.serverFiles()[2], null,
+                s.serverCrls(), "server", tool.clock.instant(), line -> { });
         Credentials clientCreds = Credentials.load(s.clientFiles()[0], s.clientFiles()[1], s.clientFiles()[2], "client",
                 tool.clock.instant(), line -> { });
         AtomicReference<HandshakeResult> serverResult = new AtomicReference<>();
