@@ -64,12 +64,17 @@ public final class CertificateBuilder {
     /** A certificate for {@code subjectKey}, made from {@code profile} and signed by {@code issuer}. */
     public static X509Certificate issue(Profile profile, PublicKey subjectKey, Issuer issuer, Clock clock,
                                         SecureRandom random) {
+        return issue(profile, profile.subject().toX500Name(), subjectKey, issuer, clock, random);
+    }
+
+    /** The same with a subject from elsewhere, such as a CSR that ca-tool sign takes as it is. */
+    public static X509Certificate issue(Profile profile, X500Name subject, PublicKey subjectKey, Issuer issuer, Clock clock,
+                                        SecureRandom random) {
         Validity.Window window = profile.validity().window(clock.instant());
         // This constructor takes the issuer's subject as the new certificate's issuer name, which is
         // right below an intermediate too.
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.certificate(), serial(random),
-                Date.from(window.notBefore()), Date.from(window.notAfter()),
-                profile.subject().toX500Name(), subjectKey);
+                Date.from(window.notBefore()), Date.from(window.notAfter()), subject, subjectKey);
         addExtensions(builder, profile, subjectKey, issuer.certificate());
         return sign(builder, profile.digest(), issuer.key(), random);
     }

@@ -1,30 +1,16 @@
 package org.mtlskit.pki;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Issues a certificate for a CSR made elsewhere, like {@code openssl x509 -req}: the subject and key
@@ -228,32 +214,6 @@ public final class CsrSigner {
 
     private static X509Certificate build(Profile profile, CertificateRequest request, CertificateBuilder.Issuer issuer,
                                          Clock clock, SecureRandom random) {
-        Validity.Window window = profile.validity().window(clock.instant());
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.certificate(),
-                CertificateBuilder.serial(random), Date.from(window.notBefore()), Date.from(window.notAfter()),
-                request.subject(), request.key());
-        try {
-            for (Extension e : CertificateBuilder.requestedExtensions(profile)) {
-                builder.addExtension(e);
-            }
-            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(request.key()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    new AuthorityKeyIdentifier(keyIdentifier(issuer.certificate(), utils)));
-            JcaContentSignerBuilder signer = new JcaContentSignerBuilder(profile.digest().signatureAlgorithm(issuer.key()));
-            signer.setSecureRandom(random);
-            return new JcaX509CertificateConverter().getCertificate(builder.build(signer.build(issuer.key())));
-        } catch (IOException | NoSuchAlgorithmException | OperatorCreationException | CertificateException e) {
-            throw new IllegalStateException("cannot make the certificate for " + request.file(), e);
-        }
-    }
-
-    /** The issuer's SKI when it has one, else computed from its key (RFC 5280 4.2.1.2, method 1). */
-    private static byte[] keyIdentifier(X509Certificate issuerCert, JcaX509ExtensionUtils utils) {
-        byte[] ext = issuerCert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-        if (ext != null) {
-            return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
-        }
-        return utils.createSubjectKeyIdentifier(issuerCert.getPublicKey()).getKeyIdentifier();
+        return CertificateBuilder.issue(profile, request.subject(), request.key(), issuer, clock, random);
     }
 }

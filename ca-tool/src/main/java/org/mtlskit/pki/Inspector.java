@@ -1,12 +1,7 @@
 package org.mtlskit.pki;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.CRLException;
 import java.security.cert.CRLReason;
@@ -47,7 +42,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -374,45 +368,8 @@ public final class Inspector {
 
     // ---- reading ----
 
-    /** Every PEM block in a file; refuses what is not PEM with one line naming the file, as {@link Pem} does. */
+    /** Every PEM block in a file; refuses what is not PEM with one line naming the file. */
     private static List<Object> readObjects(Path file) {
-        String expected = "PEM text (certificates, CSRs, keys or CRLs)";
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw PkiException.unusableInput(file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw PkiException.unusableInput(file + ": permission denied");
-        } catch (IOException e) {
-            if (Files.isDirectory(file)) {
-                throw PkiException.unusableInput(file + ": is a folder, expected a PEM file");
-            }
-            throw PkiException.unusableInput(file + ": cannot read: " + e.getMessage(), e);
-        }
-        if (bytes.length == 0) {
-            throw PkiException.unusableInput(file + ": is empty, expected " + expected);
-        }
-        if ((bytes[0] & 0xff) == 0x30) {
-            throw PkiException.unusableInput(file + ": is binary DER, expected " + expected
-                    + "; convert it with openssl x509 -inform DER (or req, pkey, crl)");
-        }
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        if (!text.contains("-----BEGIN ")) {
-            throw PkiException.unusableInput(file + ": is not PEM, expected " + expected);
-        }
-        List<Object> objects = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(text))) {
-            Object o;
-            while ((o = parser.readObject()) != null) {
-                objects.add(o);
-            }
-        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 or DER inside)");
-        }
-        if (objects.isEmpty()) {
-            throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected " + expected);
-        }
-        return objects;
+        return Pem.readObjects(file, "certificates, CSRs, keys or CRLs");
     }
 }

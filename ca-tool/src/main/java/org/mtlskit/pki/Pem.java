@@ -224,7 +224,13 @@ public final class Pem {
         throw PkiException.unusableInput(file + ": holds " + describe(objects.get(0)) + ", expected a CSR");
     }
 
-    private static List<Object> readObjects(Path file, String expected) {
+    /**
+     * Every PEM block of a file, as Bouncy Castle's PEMParser reads them, or one line naming the file
+     * and what is wrong: missing, unreadable, a folder, empty, DER instead of PEM, not PEM, damaged.
+     *
+     * @param expected what the caller wants, for the messages ("a certificate (-----BEGIN CERTIFICATE-----)")
+     */
+    static List<Object> readObjects(Path file, String expected) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -242,7 +248,8 @@ public final class Pem {
             throw PkiException.unusableInput(file + ": is empty, expected " + expected);
         }
         if ((bytes[0] & 0xff) == 0x30) {
-            throw PkiException.unusableInput(file + ": is binary DER, expected PEM text with " + expected);
+            throw PkiException.unusableInput(file + ": is binary DER, expected PEM text with " + expected
+                    + "; convert it with openssl x509 -inform DER (or req, pkey, crl)");
         }
         String text = new String(bytes, StandardCharsets.ISO_8859_1);
         if (!text.contains("-----BEGIN ")) {

@@ -319,7 +319,7 @@ class ShowCommandTest {
         Files.write(der, Pem.readCertificates(keys.resolve("ca_cert.pem")).get(0).getEncoded());
         ToolCalls.Run r = show(der.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(der + ": is binary DER, expected PEM text (certificates, CSRs, keys or CRLs); convert it with "
+        assertEquals(der + ": is binary DER, expected PEM text with certificates, CSRs, keys or CRLs; convert it with "
                 + "openssl x509 -inform DER (or req, pkey, crl)", r.error());
     }
 
@@ -329,7 +329,7 @@ class ShowCommandTest {
         Files.writeString(notes, "hello\n");
         ToolCalls.Run r = show(notes.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(notes + ": is not PEM, expected PEM text (certificates, CSRs, keys or CRLs)", r.error());
+        assertEquals(notes + ": is not PEM, expected certificates, CSRs, keys or CRLs", r.error());
     }
 
     @Test
@@ -339,7 +339,8 @@ class ShowCommandTest {
         Files.writeString(damaged, pem.substring(0, pem.length() / 2) + "\n-----END CERTIFICATE-----\n");
         ToolCalls.Run r = show(damaged.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(damaged + ": damaged PEM (truncated, or bad base64 or DER inside)", r.error());
+        assertEquals(damaged + ": damaged PEM (truncated, or bad base64 or DER inside), expected certificates, CSRs, keys or CRLs",
+                r.error());
     }
 
     @Test
@@ -347,7 +348,7 @@ class ShowCommandTest {
         Path empty = Files.writeString(root.resolve("empty.pem"), "");
         ToolCalls.Run r = show(empty.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(empty + ": is empty, expected PEM text (certificates, CSRs, keys or CRLs)", r.error());
+        assertEquals(empty + ": is empty, expected certificates, CSRs, keys or CRLs", r.error());
         ToolCalls.Run folder = show(keys.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, folder.code());
         assertEquals(keys + ": is a folder, expected a PEM file", folder.error());
