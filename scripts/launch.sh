@@ -8,4 +8,20 @@ if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/ca-tool/pom.xml" "$roo
   echo "$tool: building $jar ..." >&2
   (cd "$root" && mvn -B -q -o -DskipTests package >&2 2>/dev/null || mvn -B -q -DskipTests package >&2)
 fi
-exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
+# JVM flags, each measured by scripts/bench.sh (bench/results.md says by how much):
+# - the class-data-sharing archive the build makes next to the jar (see the tool's pom), when it is
+#   newer than the jar; a JVM that cannot use it (another JDK, a moved folder) ignores it silently.
+# - the serial collector: these are small heaps on small machines; it starts faster than G1.
+# - handshake-tool: a 64 MiB heap at most (serve keeps nothing per connection after its handshake), so
+#   that serve's resident memory stays far under 256 MiB with 100 clients at once.
+# Not used: -XX:TieredStopAtLevel=1, which saves start-up time but makes RSA key generation about ten
+# times slower (the Montgomery multiplication intrinsics are C2's). JAVA_OPTS comes last and wins.
+flags=(-XX:+UseSerialGC)
+if [ "$tool" = handshake-tool ]; then
+  flags+=(-Xmx64m)
+fi
+archive="${jar%.jar}.jsa"
+if [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
+  flags+=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
+fi
+exec java "${flags[@]}" ${JAVA_OPTS:-} -jar "$jar" "$@"

@@ -105,6 +105,9 @@ public final class StagedFiles implements AutoCloseable {
         String reason;
         if (e instanceof AccessDeniedException) {
             reason = "permission denied";
+        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            // only createFolder() meets it: a file is where the output folder should be; its message is just the path
+            reason = "it exists and is not a folder";
         } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
             reason = fse.getReason();
         } else {

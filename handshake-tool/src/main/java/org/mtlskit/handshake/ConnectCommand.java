@@ -41,6 +41,13 @@ final class ConnectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Credentials credentials = tls.load("client", tool, out::println);
+        try {
+            java.net.InetAddress.getAllByName(server);
+        } catch (java.net.UnknownHostException e) {
+            // a name that does not resolve is a bad argument, told in one line as serve tells a bad --bind
+            err.println("handshake-tool: error: --server: cannot resolve " + server);
+            return ExitCodes.NETWORK;
+        }
         out.println("Setting up SSL configuration...");
         out.println("Setting up SSL context...");
         TlsClient client = new TlsClient(credentials, tls.tls, tool.clock, server, tls.timeout());

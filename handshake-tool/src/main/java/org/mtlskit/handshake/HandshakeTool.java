@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = org.mtlskit.catool.Version.class,
         description = "Runs a mutual-TLS server or client over PEM files and says who refused whom, and why.",
-        subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success: both sides accepted each other",
@@ -22,7 +22,8 @@ import picocli.CommandLine.ScopeType;
             "3:a file is missing, unreadable or unusable (key does not match certificate, CA not a CA, ...)",
             "4:we refused the peer's certificate",
             "5:the peer refused us (it sent a fatal alert)",
-            "6:network error, timeout, or a handshake failure that is not about certificates"})
+            "6:network error, timeout, or a handshake failure that is not about certificates",
+            "7:scenarios: a side did not behave as the demo says"})
 public final class HandshakeTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -40,6 +41,10 @@ public final class HandshakeTool {
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setExecutionExceptionHandler(new ErrorHandler("handshake-tool", () -> tool.verbose, ExitCodes::of));
+        // picocli does not pass versionProvider down: without this, "handshake-tool serve --version" prints nothing.
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new org.mtlskit.catool.Version());
+        }
         return cmd;
     }
 

@@ -1,0 +1,491 @@
+package org.mtlskit.handshake.tls;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.mtlskit.pki.ProfileParser;
+import org.mtlskit.pki.VerificationFailure;
+
+/**
+ * Load on a mutual-TLS server, as {@code openssl s_time} makes it: {@code concurrency} connections at
+ * once, each a whole handshake with our client certificate, until a count or a duration is used up.
+ * It records how long each handshake took and why any failed.
+ *
+ * <p>A handshake counts as successful when the server has accepted us: with {@code awaitVerdict},
+ * once the server's verdict line {@value TlsServer#VERDICT_LINE} arrived (handshake-tool serve);
+ * without it, once the handshake completed and the server then closed the connection without an
+ * alert (any other server, such as openssl s_server). The latency is the time from the TCP connect
+ * to that moment; closing the connection is not part of it.
+ *
+ * <p>Full handshakes: each connection thread has its own SSLContext and invalidates each session
+ * after its connection, so no connection can offer a session (not even one another thread just
+ * received). Resumed handshakes ({@code resume}): all connections share one SSLContext and so one
+ * client session cache, and JSSE offers the last session it holds for the server. A handshake is counted as resumed when our trust
+ * manager was not asked to verify the server's chain: JSSE asks it on every full handshake and on
+ * no resumed one. That is how the resumption ratio is measured, not assumed.
+ */
+public final class LoadClient {
+
+    /**
+     * What to run.
+     *
+     * @param host         where to connect
+     * @param serverName   the name the server certificate's SAN must match (also sent as SNI when it is a DNS name with a dot)
+     * @param count        connections to make in all, or 0 to run for {@code duration}
+     * @param duration     how long to start new connections when {@code count} is 0
+     * @param awaitVerdict wait for the verdict line of handshake-tool serve
+     * @param timeout      for the connect and for each read
+     * @param warmUp       how long to make connections first without counting them (zero for none): the
+     *                     JIT compiles the client's and a Java server's hot code meanwhile
+     */
+    public record Plan(String host, int port, String serverName, int concurrency, long count, Duration duration,
+                       boolean resume, boolean awaitVerdict, TlsVersion version, Duration timeout, Duration warmUp) {
+        public Plan {
+            if (warmUp.isNegative()) {
+                throw new IllegalArgumentException("warmUp < 0: " + warmUp);
+            }
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency < 1: " + concurrency);
+            }
+            if (count < 0) {
+                throw new IllegalArgumentException("count < 0: " + count);
+            }
+            if (count == 0 && (duration == null || duration.isNegative() || duration.isZero())) {
+                throw new IllegalArgumentException("neither a count nor a positive duration: " + duration);
+            }
+        }
+    }
+
+    /**
+     * What a run measured.
+     *
+     * @param latencies    nanoseconds per successful handshake, sorted
+     * @param resumed      successful handshakes that resumed a session
+     * @param failures     failed connections by reason, most frequent first
+     * @param protocols    successful handshakes by protocol ("TLSv1.3": 120)
+     * @param worstVerdict the verdict of the most frequent failure, or SUCCESS when none failed
+     * @param unreachable  the server could not be reached, which ended the run early
+     */
+    public record Report(long attempted, long succeeded, long resumed, long[] latencies, Map<String, Long> failures,
+                         Map<String, Long> protocols, HandshakeResult.Verdict worstVerdict, Duration elapsed,
+                         boolean unreachable) {
+
+        public long failed() {
+            return attempted - succeeded;
+        }
+
+        /** Successful handshakes per second of wall-clock time over the whole run. */
+        public double perSecond() {
+            double seconds = elapsed.toNanos() / 1e9;
+            return seconds <= 0 ? 0 : succeeded / seconds;
+        }
+
+        /** The latency below which {@code percent} of the successful handshakes lie (nearest rank), in nanoseconds. */
+        public long percentile(double percent) {
+            if (latencies.length == 0) {
+                return 0;
+            }
+            int rank = (int) Math.ceil(percent / 100.0 * latencies.length);
+            return latencies[Math.max(0, Math.min(latencies.length - 1, rank - 1))];
+        }
+    }
+
+    private final Credentials credentials;
+    private final Clock clock;
+
+    public LoadClient(Credentials credentials, Clock clock) {
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    /** Runs the plan to its end; never throws for network trouble, which becomes a failure reason. */
+    public Report run(Plan plan) throws InterruptedException {
+        Session session = new Session(plan);
+        if (!plan.warmUp().isZero()) {
+            Report warmUp = measure(session, 0, plan.warmUp());
+            if (warmUp.unreachable()) {
+                return warmUp;
+            }
+            session.failures.clear();
+            session.protocols.clear();
+        }
+        return measure(session, plan.count(), plan.duration());
+    }
+
+    /** One phase: the workers make connections until {@code count} is used up (if positive) or for {@code duration}. */
+    private Report measure(Session session, long count, Duration duration) throws InterruptedException {
+        Plan plan = session.plan;
+        AtomicLong tickets = new AtomicLong(count);
+        List<Worker> workers = new ArrayList<>();
+        for (int i = 0; i < plan.concurrency(); i++) {
+            Worker w = new Worker(session, count > 0 ? tickets : null);
+            w.thread = new Thread(w, "load-" + (i + 1));
+            w.thread.setDaemon(true);
+            workers.add(w);
+        }
+        long start = System.nanoTime();
+        for (Worker w : workers) {
+            w.stopStarting = count > 0 ? Long.MAX_VALUE : start + duration.toNanos();
+            w.thread.start();
+        }
+        for (Worker w : workers) {
+            w.thread.join();
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        long attempted = 0;
+        long resumed = 0;
+        long total = 0;
+        for (Worker w : workers) {
+            attempted += w.attempted;
+            resumed += w.resumed;
+            total += w.latencyCount;
+        }
+        long[] latencies = new long[(int) total];
+        int at = 0;
+        for (Worker w : workers) {
+            System.arraycopy(w.latencies, 0, latencies, at, w.latencyCount);
+            at += w.latencyCount;
+        }
+        Arrays.sort(latencies);
+        List<Map.Entry<String, Long>> byCount = new ArrayList<>(session.failures.entrySet());
+        byCount.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> failures = new LinkedHashMap<>();
+        byCount.forEach(e -> failures.put(e.getKey(), e.getValue()));
+        HandshakeResult.Verdict worst = byCount.isEmpty() ? HandshakeResult.Verdict.SUCCESS
+                : session.verdicts.get(byCount.get(0).getKey());
+        return new Report(attempted, latencies.length, resumed, latencies, Collections.unmodifiableMap(failures),
+                Collections.unmodifiableMap(new TreeMap<>(session.protocols)), worst, elapsed, session.unreachable);
+    }
+
+    /** What all workers share: the verifier, the SSLContext when resuming (and so its session cache), the tallies. */
+    private final class Session {
+        final Plan plan;
+        /** The context all connections share when resuming; each worker makes its own otherwise. */
+        final SSLContext shared;
+        final PeerVerifier verifier;
+        /** Sockets whose server chain our trust manager verified in this handshake: full, not resumed. */
+        final Set<Object> verified = ConcurrentHashMap.newKeySet();
+        final Map<String, Long> failures = new ConcurrentHashMap<>();
+        final Map<String, HandshakeResult.Verdict> verdicts = new ConcurrentHashMap<>();
+        final Map<String, Long> protocols = new ConcurrentHashMap<>();
+        /** Set when the server cannot be reached at all: then the run ends, as s_time's does. */
+        volatile boolean unreachable;
+
+        Session(Plan plan) {
+            this.plan = plan;
+            this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), plan.serverName(), clock);
+            this.shared = plan.resume() ? newContext() : null;
+        }
+
+        SSLContext newContext() {
+            try {
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(new KeyManager[] {new OwnKeyManager(credentials)},
+                        new TrustManager[] {new Noting(verifier, verified)}, new SecureRandom());
+                return context;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("this JDK cannot set up TLS", e);
+            }
+        }
+
+        void failed(HandshakeResult r) {
+            String reason = r.verdict() == HandshakeResult.Verdict.WE_REFUSED && !r.failures().isEmpty()
+                    ? r.cause() + ": " + Scenario.words(r.failures()) : r.cause();
+            failures.merge(reason, 1L, Long::sum);
+            verdicts.putIfAbsent(reason, r.verdict());
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final Session session;
+        final AtomicLong tickets;
+        final SSLContext context;
+        /** When to stop starting connections; set before the thread starts. */
+        long stopStarting;
+        Thread thread;
+        long attempted;
+        long resumed;
+        long[] latencies = new long[256];
+        int latencyCount;
+
+        Worker(Session session, AtomicLong tickets) {
+            this.session = session;
+            this.tickets = tickets;
+            this.context = session.shared != null ? session.shared : session.newContext();
+        }
+
+        @Override
+        public void run() {
+            while (!session.unreachable
+                    && (tickets != null ? tickets.getAndDecrement() > 0 : System.nanoTime() < stopStarting)) {
+                attempted++;
+                long begin = System.nanoTime();
+                Outcome o = once(session, context);
+                if (o.result.succeeded()) {
+                    if (latencyCount == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, latencyCount * 2);
+                    }
+                    latencies[latencyCount++] = o.acceptedAt - begin;
+                    if (o.resumed) {
+                        resumed++;
+                    }
+                    session.protocols.merge(o.result.protocol(), 1L, Long::sum);
+                } else {
+                    session.failed(o.result);
+                    if (o.unreachable) {
+                        session.unreachable = true;
+                    }
+                }
+            }
+        }
+    }
+
+    private record Outcome(HandshakeResult result, long acceptedAt, boolean resumed, boolean unreachable) {
+        Outcome(HandshakeResult result, long acceptedAt, boolean resumed) {
+            this(result, acceptedAt, resumed, false);
+        }
+
+        static Outcome unreachable(String cause) {
+            return new Outcome(HandshakeResult.failed(cause), 0, false, true);
+        }
+    }
+
+    /** One connection: connect, handshake, wait for the server's acceptance, close. */
+    private Outcome once(Session s, SSLContext context) {
+        Plan plan = s.plan;
+        Socket raw;
+        try {
+            raw = open(plan);
+        } catch (UnknownHostException e) {
+            return Outcome.unreachable("cannot resolve " + plan.host());
+        } catch (SocketTimeoutException e) {
+            return new Outcome(HandshakeResult.failed("timed out after " + HandshakeResult.seconds(plan.timeout())
+                    + " connecting"), 0, false);
+        } catch (IOException e) {
+            return Outcome.unreachable("cannot connect to " + plan.host() + " port " + plan.port() + ": "
+                    + (e instanceof ConnectException ? "connection refused" : e.getMessage()));
+        }
+        SSLSocket tls = null;
+        try {
+            raw.setSoTimeout((int) plan.timeout().toMillis());
+            raw.setTcpNoDelay(true);
+            tls = (SSLSocket) context.getSocketFactory().createSocket(raw, plan.serverName(), plan.port(), false);
+            tls.setUseClientMode(true);
+            tls.setEnabledProtocols(plan.version().protocols());
+            if (!ProfileParser.isIpLiteral(plan.serverName()) && plan.serverName().contains(".")) {
+                SSLParameters params = tls.getSSLParameters();
+                params.setServerNames(List.of(new SNIHostName(plan.serverName())));
+                tls.setSSLParameters(params);
+            }
+            tls.startHandshake();
+            SSLSession session = tls.getSession();
+            boolean resumed = !s.verified.remove(tls);
+            HandshakeResult result;
+            long acceptedAt;
+            if (plan.awaitVerdict()) {
+                result = awaitVerdict(tls, plan.timeout());
+                acceptedAt = System.nanoTime();
+                if (result.succeeded()) {
+                    try {
+                        awaitClose(tls, session);
+                    } catch (IOException e) {
+                        // the server accepted us already; how the connection ends does not change that
+                    }
+                }
+            } else {
+                acceptedAt = System.nanoTime();
+                result = awaitClose(tls, session);
+            }
+            if (!plan.resume()) {
+                session.invalidate();
+            }
+            return new Outcome(result, acceptedAt, resumed && result.succeeded());
+        } catch (IOException | RuntimeException e) {
+            Set<VerificationFailure> ours = tls == null ? Set.of() : s.verifier.takeRefusal(tls);
+            return new Outcome(HandshakeResult.fromException(e, ours, "server", plan.timeout()), 0, false);
+        } finally {
+            if (tls != null) {
+                s.verified.remove(tls);
+                s.verifier.takeRefusal(tls);
+            }
+            Linger.close(raw);
+        }
+    }
+
+    private static Socket open(Plan plan) throws IOException {
+        IOException last = null;
+        for (InetAddress address : InetAddress.getAllByName(plan.host())) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(address, plan.port()), (int) plan.timeout().toMillis());
+                return socket;
+            } catch (IOException e) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // closing is best effort
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
+
+    /** handshake-tool serve: the server accepted us when its verdict line arrives. */
+    private static HandshakeResult awaitVerdict(SSLSocket tls, Duration timeout) throws IOException {
+        try {
+            String line = readLine(tls.getInputStream());
+            if (TlsServer.VERDICT_LINE.equals(line)) {
+                return HandshakeResult.success(tls.getSession(), null);
+            }
+            return HandshakeResult.failed(line == null
+                    ? "the server closed the connection without its verdict line (use --no-verdict against other servers)"
+                    : "the server sent another line than its verdict line " + TlsServer.VERDICT_LINE);
+        } catch (SocketTimeoutException e) {
+            return HandshakeResult.failed("no verdict line from the server within " + HandshakeResult.seconds(timeout)
+                    + " (use --no-verdict against other servers)");
+        } catch (SSLException e) {
+            return refusedAfterHandshake(e);
+        }
+    }
+
+    /**
+     * Ends the connection as TLS asks: we send close_notify and read until the server closes its
+     * side. Without a verdict line this is when we know we were accepted: a server that refuses our
+     * certificate after a TLS 1.3 handshake sends its alert here instead. The session tickets of
+     * TLS 1.3 arrive here too (if not before the verdict line), which lets a later connection resume.
+     * With TLS 1.2 the server accepted us before the handshake completed, and a close is enough.
+     */
+    private static HandshakeResult awaitClose(SSLSocket tls, SSLSession session) throws IOException {
+        if (!"TLSv1.3".equals(session.getProtocol())) {
+            tls.close();
+            return HandshakeResult.success(session, null);
+        }
+        try {
+            tls.shutdownOutput();
+            InputStream in = tls.getInputStream();
+            byte[] buffer = new byte[1024];
+            while (in.read(buffer) >= 0) {
+                // the server has nothing to say after the handshake but its tickets and its close_notify
+            }
+        } catch (SocketTimeoutException e) {
+            // it accepted us and keeps the connection open: that is no refusal
+        } catch (SSLException e) {
+            return refusedAfterHandshake(e);
+        }
+        return HandshakeResult.success(session, null);
+    }
+
+    private static HandshakeResult refusedAfterHandshake(SSLException e) throws SSLException {
+        Matcher m = ALERT.matcher(String.valueOf(e.getMessage()));
+        if (m.find()) {
+            return HandshakeResult.peerRefused("server", m.group(1), "after the handshake");
+        }
+        throw e;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                return line.toString();
+            }
+            if (line.length() < 200) {
+                line.append((char) c);
+            }
+        }
+        return line.length() == 0 ? null : line.toString();
+    }
+
+    /**
+     * Our verifier, noting each connection whose server chain it was asked to verify: JSSE asks on
+     * a full handshake only, so a connection it never saw was resumed.
+     */
+    private static final class Noting extends X509ExtendedTrustManager {
+        private final PeerVerifier verifier;
+        private final Set<Object> verified;
+
+        Noting(PeerVerifier verifier, Set<Object> verified) {
+            this.verifier = verifier;
+            this.verified = verified;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws CertificateException {
+            verified.add(socket);
+            verifier.checkServerTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            verified.add(engine);
+            verifier.checkServerTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            verifier.checkServerTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
+                throws CertificateException {
+            verifier.checkClientTrusted(chain, authType, socket);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                throws CertificateException {
+            verifier.checkClientTrusted(chain, authType, engine);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            verifier.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return verifier.getAcceptedIssuers();
+        }
+    }
+}
