@@ -57,6 +57,9 @@ public final class CaTool {
     }
 
     public static void main(String[] args) {
+        if (Version.printedFor("ca-tool", args)) {
+            return;
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(commandLine(Clock.systemUTC(), new SecureRandom(), out, err).execute(args));

@@ -49,6 +49,9 @@ public final class HandshakeTool {
     }
 
     public static void main(String[] args) {
+        if (org.mtlskit.catool.Version.printedFor("handshake-tool", args)) {
+            return;
+        }
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         System.exit(commandLine(Clock.systemUTC(), out, err).execute(args));

@@ -110,6 +110,12 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
                     || message.contains("Socket closed") && t instanceof SocketException) {
                 return failed("the " + peerRole + " closed the connection during the handshake");
             }
+            if (message.contains("Broken pipe")) {
+                // The peer closed while our flight was on its way: often because it refused us and its
+                // alert was lost to the reset (GnuTLS closes at once), but that cannot be known here.
+                return failed("the " + peerRole + " closed the connection while we were sending (Broken pipe); "
+                        + "it may have refused us with an alert the reset destroyed");
+            }
             if (message.contains("Connection reset")) {
                 return failed("the " + peerRole + " reset the connection during the handshake");
             }
