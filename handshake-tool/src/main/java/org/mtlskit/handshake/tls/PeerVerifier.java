@@ -62,7 +62,10 @@ final class PeerVerifier extends X509ExtendedTrustManager {
         throw e;
     }
 
-    /** A PKIX reason, from which JSSE picks the alert it sends (unknown_ca, certificate_expired, ...). */
+    /**
+     * A PKIX reason for JSSE to pick its alert from. JDK 17 uses it only as a TLS 1.2 client
+     * (certificate_expired, bad_certificate); otherwise it sends certificate_unknown whatever the reason.
+     */
     private static CertPathValidatorException.Reason reasonFor(Set<VerificationFailure> failures) {
         if (failures.contains(VerificationFailure.NOT_TRUSTED)) {
             return PKIXReason.NO_TRUST_ANCHOR;
