@@ -24,8 +24,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -365,12 +363,11 @@ public final class LoadClient {
         throw last;
     }
 
-    private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
 
     /** handshake-tool serve: the server accepted us when its verdict line arrives. */
     private static HandshakeResult awaitVerdict(SSLSocket tls, Duration timeout) throws IOException {
         try {
-            String line = readLine(tls.getInputStream());
+            String line = TlsClient.readLine(tls.getInputStream());
             if (TlsServer.VERDICT_LINE.equals(line)) {
                 return HandshakeResult.success(tls.getSession(), null);
             }
@@ -381,7 +378,7 @@ public final class LoadClient {
             return HandshakeResult.failed("no verdict line from the server within " + HandshakeResult.seconds(timeout)
                     + " (use --no-verdict against other servers)");
         } catch (SSLException e) {
-            return refusedAfterHandshake(e);
+            return TlsClient.refusedAfterHandshake(e);
         }
     }
 
@@ -407,31 +404,9 @@ public final class LoadClient {
         } catch (SocketTimeoutException e) {
             // it accepted us and keeps the connection open: that is no refusal
         } catch (SSLException e) {
-            return refusedAfterHandshake(e);
+            return TlsClient.refusedAfterHandshake(e);
         }
         return HandshakeResult.success(session, null);
-    }
-
-    private static HandshakeResult refusedAfterHandshake(SSLException e) throws SSLException {
-        Matcher m = ALERT.matcher(String.valueOf(e.getMessage()));
-        if (m.find()) {
-            return HandshakeResult.peerRefused("server", m.group(1), "after the handshake");
-        }
-        throw e;
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                return line.toString();
-            }
-            if (line.length() < 200) {
-                line.append((char) c);
-            }
-        }
-        return line.length() == 0 ? null : line.toString();
     }
 
     /**

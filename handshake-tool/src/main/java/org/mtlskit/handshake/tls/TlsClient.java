@@ -124,15 +124,21 @@ public final class TlsClient {
                     ? "no verdict line and no alert from the server within " + HandshakeResult.seconds(wait)
                     : null);
         } catch (SSLException e) {
-            Matcher m = ALERT.matcher(String.valueOf(e.getMessage()));
-            if (m.find()) {
-                return HandshakeResult.peerRefused("server", m.group(1), "after the handshake");
-            }
-            throw e;
+            return refusedAfterHandshake(e);
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    /** The server's alert after our handshake completed: it refused us (TLS 1.3); anything else is rethrown. */
+    static HandshakeResult refusedAfterHandshake(SSLException e) throws SSLException {
+        Matcher m = ALERT.matcher(String.valueOf(e.getMessage()));
+        if (m.find()) {
+            return HandshakeResult.peerRefused("server", m.group(1), "after the handshake");
+        }
+        throw e;
+    }
+
+    /** One line (at most 200 characters of it kept), or null when the stream ends before any. */
+    static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
         while ((c = in.read()) >= 0) {
