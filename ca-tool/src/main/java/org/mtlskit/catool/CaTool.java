@@ -42,6 +42,12 @@ public final class CaTool {
         this.random = random;
     }
 
+    /** The file maker the init, issue and fixtures commands share, reading profiles and password as given. */
+    org.mtlskit.pki.Fixtures fixtures(FolderOptions folders, PasswordOptions password, PrintWriter out) {
+        return new org.mtlskit.pki.Fixtures(org.mtlskit.pki.ProfileSet.load(folders.profiles), folders.out, clock, random,
+                out::println).withPassword(password.read(env));
+    }
+
     /** The command line, with its error handling; tests call this with their own clock, randomness and writers. */
     public static CommandLine commandLine(Clock clock, SecureRandom random, PrintWriter out, PrintWriter err) {
         CaTool tool = new CaTool(clock, random);

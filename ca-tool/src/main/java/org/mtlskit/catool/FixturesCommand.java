@@ -3,7 +3,6 @@ package org.mtlskit.catool;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.Fixtures;
-import org.mtlskit.pki.ProfileSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,9 +39,7 @@ final class FixturesCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--renew-within: must be 0 or more days, got " + renewWithinDays);
         }
-        ProfileSet profiles = ProfileSet.load(folders.profiles);
-        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println)
-                .withPassword(password.read(tool.env));
+        Fixtures fixtures = tool.fixtures(folders, password, spec.commandLine().getOut());
         for (Fixtures.Outcome o : fixtures.fixtures(force, Duration.ofDays(renewWithinDays))) {
             OutcomeLines.print(spec.commandLine().getOut(), o);
         }

@@ -2,7 +2,6 @@ package org.mtlskit.catool;
 
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.Fixtures;
-import org.mtlskit.pki.ProfileSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -31,9 +30,7 @@ final class IssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProfileSet profiles = ProfileSet.load(folders.profiles);
-        Fixtures fixtures = new Fixtures(profiles, folders.out, tool.clock, tool.random, spec.commandLine().getOut()::println)
-                .withPassword(password.read(tool.env));
+        Fixtures fixtures = tool.fixtures(folders, password, spec.commandLine().getOut());
         OutcomeLines.print(spec.commandLine().getOut(), fixtures.issue(profile));
         return ExitCodes.OK;
     }

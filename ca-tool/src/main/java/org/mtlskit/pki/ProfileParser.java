@@ -59,7 +59,11 @@ public final class ProfileParser {
     }
 
     public static Profile parse(String name, Path source, String yaml) {
-        Node root = YamlTree.parse(yaml, source);
+        return parse(name, source, YamlTree.parse(yaml, source));
+    }
+
+    /** The same from a tree already parsed, for a caller that also reads its lines. */
+    static Profile parse(String name, Path source, Node root) {
         return new Reader(name, source).profile(root);
     }
 

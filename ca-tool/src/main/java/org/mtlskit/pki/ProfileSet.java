@@ -51,8 +51,9 @@ public final class ProfileSet {
                         + "\"; use letters, digits, '-', '_' and '.'");
             }
             String yaml = read(file);
-            byName.put(name, ProfileParser.parse(name, file, yaml));
-            keyLines.put(name, topLevelLines(yaml, file));
+            YamlTree.Node tree = YamlTree.parse(yaml, file);
+            byName.put(name, ProfileParser.parse(name, file, tree));
+            keyLines.put(name, topLevelLines(tree));
         }
         ProfileSet set = new ProfileSet(dir, byName, keyLines);
         set.checkReferences();
@@ -72,9 +73,9 @@ public final class ProfileSet {
         }
     }
 
-    private static Map<String, Integer> topLevelLines(String yaml, Path file) {
+    private static Map<String, Integer> topLevelLines(YamlTree.Node tree) {
         Map<String, Integer> lines = new HashMap<>();
-        if (YamlTree.parse(yaml, file) instanceof YamlTree.MapNode top) {
+        if (tree instanceof YamlTree.MapNode top) {
             top.entries().values().forEach(e -> lines.put(e.key(), e.line()));
         }
         return lines;
