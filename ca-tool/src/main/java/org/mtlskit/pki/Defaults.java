@@ -40,6 +40,20 @@ public final class Defaults {
     public static final int CRL_DAYS = 30;
 
     /** Where profiles and generated files live, as in the demo's keys/ folder. */
+    /**
+     * Intermediate CA certificates a path may hold (the leaf and the trust anchor do not count, as
+     * in openssl verify -verify_depth): 8, mbedTLS 2.28's MBEDTLS_X509_MAX_INTERMEDIATE_CA, so a
+     * chain we accept is not refused by an embedded peer for its length.
+     */
+    public static final int MAX_INTERMEDIATES = 8;
+
+    /**
+     * Issuer links the path search may try before it gives up (each costs one signature check):
+     * enough for every real chain and for PKITS, and a bound on purpose-made input such as many
+     * CA certificates of one subject cross-signing each other.
+     */
+    public static final int PATH_SEARCH_LINKS = 2_000;
+
     public static final Path PROFILES_DIR = Path.of("profiles");
     public static final Path OUT_DIR = Path.of("keys");
 

@@ -151,6 +151,31 @@ public final class Pem {
         return certificates;
     }
 
+    /**
+     * The DER of every "BEGIN CERTIFICATE" block of a PEM file, undecoded, so that a certificate
+     * that breaks X.509's rules can be refused as such ({@link MalformedCertificates}) rather than
+     * as damaged PEM. Any other kind of block is unusable input.
+     */
+    public static List<byte[]> readCertificateBlocks(Path file) {
+        String text = readText(file, "a certificate (-----BEGIN CERTIFICATE-----)");
+        List<byte[]> blocks = new ArrayList<>();
+        try (org.bouncycastle.util.io.pem.PemReader reader = new org.bouncycastle.util.io.pem.PemReader(new StringReader(text))) {
+            PemObject o;
+            while ((o = reader.readPemObject()) != null) {
+                if (!o.getType().equals("CERTIFICATE") && !o.getType().equals("X509 CERTIFICATE")) {
+                    throw PkiException.unusableInput(file + ": holds a " + o.getType() + " block, expected a certificate");
+                }
+                blocks.add(o.getContent());
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 inside), expected a certificate");
+        }
+        if (blocks.isEmpty()) {
+            throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected a certificate");
+        }
+        return blocks;
+    }
+
     /** The one private key in a PEM file: PKCS#8, PKCS#1 RSA or SEC1 EC. Encrypted keys are refused. */
     public static PrivateKey readPrivateKey(Path file) {
         return readPrivateKey(file, null);
@@ -231,6 +256,25 @@ public final class Pem {
      * @param expected what the caller wants, for the messages ("a certificate (-----BEGIN CERTIFICATE-----)")
      */
     static List<Object> readObjects(Path file, String expected) {
+        String text = readText(file, expected);
+        List<Object> objects = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(text))) {
+            Object o;
+            while ((o = parser.readObject()) != null) {
+                objects.add(o);
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 or DER inside), expected "
+                    + expected);
+        }
+        if (objects.isEmpty()) {
+            throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected " + expected);
+        }
+        return objects;
+    }
+
+    /** A PEM file's text, or one line naming the file and why it cannot be PEM. */
+    private static String readText(Path file, String expected) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -255,20 +299,7 @@ public final class Pem {
         if (!text.contains("-----BEGIN ")) {
             throw PkiException.unusableInput(file + ": is not PEM, expected " + expected);
         }
-        List<Object> objects = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(text))) {
-            Object o;
-            while ((o = parser.readObject()) != null) {
-                objects.add(o);
-            }
-        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
-            throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 or DER inside), expected "
-                    + expected);
-        }
-        if (objects.isEmpty()) {
-            throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected " + expected);
-        }
-        return objects;
+        return text;
     }
 
     private static String describe(Object o) {
