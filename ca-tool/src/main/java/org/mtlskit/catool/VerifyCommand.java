@@ -97,14 +97,16 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Instant when = (at == null ? tool.clock.instant() : instant()).truncatedTo(ChronoUnit.SECONDS);
         List<String> malformed = new ArrayList<>();
-        List<X509Certificate> chain = load(cert, malformed);
+        MalformedCertificates.Loaded certFile = MalformedCertificates.read(cert);
+        malformed.addAll(certFile.malformed());
+        List<X509Certificate> chain = certFile.certificates();
         List<X509Certificate> intermediates = new ArrayList<>();
         for (Path file : untrusted) {
             intermediates.addAll(load(file, malformed));
         }
         List<X509Certificate> anchors = load(ca, malformed);
         List<X509CRL> revocationLists = crls.stream().map(Pem::readCrl).toList();
-        boolean leafReadable = !chain.isEmpty() && malformed.stream().noneMatch(m -> m.startsWith(cert + ": certificate 1:"));
+        boolean leafReadable = certFile.firstReadable();
         Set<VerificationFailure> failures = EnumSet.noneOf(VerificationFailure.class);
         if (leafReadable) {
             failures.addAll(CertificateVerifier.verify(VerificationRequest.of(chain, anchors, when).untrusted(intermediates)
@@ -120,8 +122,8 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(json(subject, failures, malformed, when, ruleSet));
         } else if (failures.isEmpty()) {
             out.println(cert + ": OK (" + subject + "; purpose " + (purpose == null ? "not checked" : purpose)
-                    + "; hostname " + (hostname == null ? "not checked" : hostname) + "; rules " + ruleSet.optionName()
-                    + "; at " + when + ")");
+                    + "; hostname " + (hostname == null ? "not checked" : hostname)
+                    + (ruleSet == VerificationRules.RFC5280 ? "" : "; rules " + ruleSet.optionName()) + "; at " + when + ")");
         } else {
             out.println(cert + ": verification failed: "
                     + String.join(", ", failures.stream().map(VerificationFailure::words).toList()));

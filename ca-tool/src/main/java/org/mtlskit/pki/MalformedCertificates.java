@@ -33,37 +33,41 @@ public final class MalformedCertificates {
     private MalformedCertificates() {
     }
 
-    /** A file's certificates: those the JDK could read, and what is wrong with those it could not or that are malformed. */
-    public record Loaded(List<X509Certificate> certificates, List<String> malformed) {
+    /**
+     * A file's certificates that the JDK could read (malformed ones too, which the verifier
+     * refuses), what is wrong with each malformed one, and whether the first could be read.
+     */
+    public record Loaded(List<X509Certificate> certificates, List<String> malformed, boolean firstReadable) {
     }
 
     /**
      * Every certificate of a PEM file. A block that is not a certificate at all (not a SEQUENCE of
      * TBS, algorithm and signature) is unusable input, as before; one that is but breaks a rule is
-     * listed as malformed, with its position in the file, and left out of the certificates.
+     * listed as malformed, with its position in the file (and kept when the JDK can read it).
      */
     public static Loaded read(Path file) {
         List<X509Certificate> certs = new ArrayList<>();
         List<String> malformed = new ArrayList<>();
         int n = 0;
+        boolean firstReadable = false;
         for (byte[] der : Pem.readCertificateBlocks(file)) {
             n++;
             if (!certificateShaped(der)) {
                 throw PkiException.unusableInput(file + ": certificate " + n + " is not an X.509 certificate");
             }
             String problem = problem(der);
-            if (problem != null) {
-                malformed.add(file + ": certificate " + n + ": " + problem);
-                continue;
-            }
             try {
                 certs.add((X509Certificate) CertificateFactory.getInstance("X.509")
                         .generateCertificate(new ByteArrayInputStream(der)));
+                firstReadable |= n == 1;
             } catch (CertificateException | RuntimeException e) {
-                malformed.add(file + ": certificate " + n + ": " + e.getMessage());
+                problem = problem != null ? problem : e.getMessage();
+            }
+            if (problem != null) {
+                malformed.add(file + ": certificate " + n + ": " + problem);
             }
         }
-        return new Loaded(certs, malformed);
+        return new Loaded(certs, malformed, firstReadable);
     }
 
     static boolean certificateShaped(byte[] der) {

@@ -163,7 +163,7 @@ public final class Pem {
             PemObject o;
             while ((o = reader.readPemObject()) != null) {
                 if (!o.getType().equals("CERTIFICATE") && !o.getType().equals("X509 CERTIFICATE")) {
-                    throw PkiException.unusableInput(file + ": holds a " + o.getType() + " block, expected a certificate");
+                    throw PkiException.unusableInput(file + ": holds " + describeBlock(o.getType()) + ", expected a certificate");
                 }
                 blocks.add(o.getContent());
             }
@@ -300,6 +300,17 @@ public final class Pem {
             throw PkiException.unusableInput(file + ": is not PEM, expected " + expected);
         }
         return text;
+    }
+
+    private static String describeBlock(String type) {
+        return switch (type) {
+            case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY" -> "a private key";
+            case "ENCRYPTED PRIVATE KEY" -> "an encrypted private key";
+            case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST" -> "a CSR";
+            case "PUBLIC KEY" -> "a public key";
+            case "X509 CRL" -> "a CRL";
+            default -> "an unexpected PEM block";
+        };
     }
 
     private static String describe(Object o) {

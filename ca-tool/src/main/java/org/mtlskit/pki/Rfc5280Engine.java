@@ -53,7 +53,11 @@ final class Rfc5280Engine {
     Set<VerificationFailure> validate(PathSearch.Candidate candidate) {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509", BcProvider.get());
-            CertPath path = factory.generateCertPath(candidate.path());
+            List<X509Certificate> certs = new ArrayList<>(candidate.path());
+            if (constrains(candidate.anchor()) && !candidate.path().contains(candidate.anchor())) {
+                certs.add(candidate.anchor());
+            }
+            CertPath path = factory.generateCertPath(certs);
             PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(candidate.anchor(), null)));
             params.setDate(at);
             params.setRevocationEnabled(!crls.isEmpty());
@@ -70,6 +74,26 @@ final class Rfc5280Engine {
             // the engine could not read a certificate of the path at all
             return EnumSet.of(VerificationFailure.MALFORMED);
         }
+    }
+
+    /**
+     * Whether a trusted certificate carries constraints of its own (pathLen, name or policy
+     * constraints, inhibitAnyPolicy, or critical extensions beyond basicConstraints and keyUsage).
+     * RFC 5280 6.1.1 takes only the anchor's name and key, and Bouncy Castle applies nothing of an
+     * anchor's certificate; but OpenSSL and mbedTLS apply its pathLen and the corpus of the issue
+     * expects its name constraints and critical extensions honoured (RFC 5937 allows it). So such an
+     * anchor is also put at the top of the path, where the engine processes it as it would any CA
+     * (it is self-issued, so it does not count towards a pathLen). Version 1 anchors carry nothing.
+     */
+    static boolean constrains(X509Certificate anchor) {
+        if (anchor.getVersion() < 3) {
+            return false;
+        }
+        Set<String> critical = anchor.getCriticalExtensionOIDs() == null ? Set.of() : anchor.getCriticalExtensionOIDs();
+        boolean otherCritical = critical.stream().anyMatch(o -> !o.equals("2.5.29.19") && !o.equals("2.5.29.15"));
+        return otherCritical || (anchor.getBasicConstraints() >= 0 && anchor.getBasicConstraints() < Integer.MAX_VALUE)
+                || anchor.getExtensionValue("2.5.29.30") != null || anchor.getExtensionValue("2.5.29.36") != null
+                || anchor.getExtensionValue("2.5.29.54") != null;
     }
 
     /**
@@ -98,10 +122,11 @@ final class Rfc5280Engine {
         } else if (m.contains("subtree") || m.contains("permitted") || m.contains("excluded")
                 || m.contains("name constraint") || e.getReason() == PKIXReason.INVALID_NAME) {
             out.add(VerificationFailure.NAME_CONSTRAINT);
+        } else if (m.contains("notyetvalid") || m.contains("not yet valid") || m.contains("not valid till")
+                || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+            out.add(VerificationFailure.NOT_YET_VALID);
         } else if (m.contains("expired") || e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
             out.add(VerificationFailure.EXPIRED);
-        } else if (m.contains("not yet valid") || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
-            out.add(VerificationFailure.NOT_YET_VALID);
         } else if (m.contains("path length") || m.contains("max path length") || e.getReason() == PKIXReason.PATH_TOO_LONG) {
             out.add(VerificationFailure.PATH_LENGTH);
         } else if (m.contains("polic") || e.getReason() == PKIXReason.INVALID_POLICY) {
