@@ -17,6 +17,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.mtlskit.pki.CertificateVerifier;
 import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.pki.VerificationRequest;
+import org.mtlskit.pki.VerificationRules;
 
 /**
  * JSSE's hook into {@link CertificateVerifier}: refuses a peer's chain with every reason, and
@@ -27,16 +29,23 @@ final class PeerVerifier extends X509ExtendedTrustManager {
     private final List<X509CRL> crls;
     private final String hostname;
     private final Clock clock;
+    private final VerificationRules rules;
     private final Map<Object, Set<VerificationFailure>> refusals = new ConcurrentHashMap<>();
 
     /**
      * @param hostname the name the server's SAN must match (client side), or null (server side)
      */
     PeerVerifier(List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock) {
+        this(anchors, crls, hostname, clock, VerificationRules.RFC5280);
+    }
+
+    /** The same, judging by {@code rules} (rfc5280 or webpki). */
+    PeerVerifier(List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock, VerificationRules rules) {
         this.anchors = List.copyOf(anchors);
         this.crls = List.copyOf(crls);
         this.hostname = hostname;
         this.clock = clock;
+        this.rules = rules;
     }
 
     /** The reasons we refused the peer on this connection (empty if we did not), forgotten once read. */
@@ -48,8 +57,9 @@ final class PeerVerifier extends X509ExtendedTrustManager {
     private void check(X509Certificate[] chain, CertificateVerifier.Purpose purpose, Object connection)
             throws CertificateException {
         List<X509Certificate> certs = chain == null ? List.of() : Arrays.asList(chain);
-        Set<VerificationFailure> failures = CertificateVerifier.verify(certs, anchors, crls, purpose,
-                purpose == CertificateVerifier.Purpose.SERVER ? hostname : null, clock.instant());
+        Set<VerificationFailure> failures = CertificateVerifier.verify(VerificationRequest.of(certs, anchors,
+                clock.instant()).crls(crls).purpose(purpose).rules(rules)
+                .hostname(purpose == CertificateVerifier.Purpose.SERVER ? hostname : null));
         if (failures.isEmpty()) {
             return;
         }

@@ -15,7 +15,8 @@ final class TlsSetup {
 
     TlsSetup(Credentials credentials, TlsVersion version, String expectedHostname, Clock clock) {
         this.version = version;
-        this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), expectedHostname, clock);
+        this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), expectedHostname, clock,
+                credentials.rules());
         try {
             context = SSLContext.getInstance("TLS");
             context.init(new KeyManager[] {new OwnKeyManager(credentials)}, new TrustManager[] {verifier},
