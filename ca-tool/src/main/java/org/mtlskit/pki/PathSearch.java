@@ -5,7 +5,6 @@ import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +19,8 @@ import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 /**
  * Finds the candidate certification paths from a leaf to a trust anchor, depth first, backing up
  * over every candidate issuer (RFC 4158): an issuer is a certificate whose subject is the
- * child's issuer name and whose key verifies the child's signature; one whose key identifier
- * matches the child's authority key identifier is tried first. A path never holds the same
+ * child's issuer name, whose key identifier does not contradict the child's authority key
+ * identifier, and whose key verifies the child's signature. A path never holds the same
  * certificate, or the same subject and key, twice. The search is bounded: at most
  * {@code maxIntermediates} CA certificates between leaf and anchor, and at most
  * {@link Defaults#PATH_SEARCH_LINKS} issuer links checked in all, so purpose-made input (many CA
@@ -117,19 +116,30 @@ final class PathSearch {
         return false;
     }
 
-    /** The certificates named as {@code child}'s issuer, those whose key identifier the child names first. */
+    /**
+     * The certificates named as {@code child}'s issuer, less those whose subject key identifier
+     * differs from the key identifier the child names (as OpenSSL's X509_check_akid excludes them;
+     * RFC 5280 4.2.1.1 makes the identifiers the way to tell same-name CAs apart), those with no
+     * key identifier last. This keeps a crowd of same-subject CAs from costing a signature check each.
+     */
     private static List<X509Certificate> ordered(X509Certificate child, Map<X500Principal, List<X509Certificate>> index) {
         List<X509Certificate> named = index.getOrDefault(child.getIssuerX500Principal(), List.of());
-        if (named.size() < 2) {
-            return named;
-        }
         byte[] wanted = authorityKeyId(child);
-        if (wanted == null) {
+        if (wanted == null || named.isEmpty()) {
             return named;
         }
-        List<X509Certificate> sorted = new ArrayList<>(named);
-        sorted.sort(Comparator.comparingInt(c -> Arrays.equals(wanted, subjectKeyId(c)) ? 0 : 1));
-        return sorted;
+        List<X509Certificate> matching = new ArrayList<>();
+        List<X509Certificate> unknown = new ArrayList<>();
+        for (X509Certificate c : named) {
+            byte[] ski = subjectKeyId(c);
+            if (ski == null) {
+                unknown.add(c);
+            } else if (Arrays.equals(wanted, ski)) {
+                matching.add(c);
+            }
+        }
+        matching.addAll(unknown);
+        return matching;
     }
 
     /**
