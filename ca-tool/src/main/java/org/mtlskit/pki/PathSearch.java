@@ -151,7 +151,8 @@ final class PathSearch {
         return links.computeIfAbsent(new Link(issuer, child), l -> {
             linksLeft--;
             try {
-                child.verify(issuer.getPublicKey());
+                // Bouncy Castle's ECDSA verifies about three times as fast as the JDK 17's
+                child.verify(issuer.getPublicKey(), BcProvider.get());
                 return true;
             } catch (SignatureException e) {
                 return false;

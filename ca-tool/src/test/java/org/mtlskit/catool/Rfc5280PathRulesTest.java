@@ -169,8 +169,10 @@ class Rfc5280PathRulesTest {
         assertEquals(Set.of(VerificationFailure.UNKNOWN_CRITICAL_EXTENSION, VerificationFailure.PROFILE),
                 verdict(leaf("host.test", ROOT).noAuthorityKeyId().extension("2.5.29.35", true, akiOfRoot).build()),
                 "critical AKI");
-        assertEquals(profile, verdict(leaf("host.test", ROOT).noAuthorityKeyId().extension("2.5.29.35", false,
-                new AuthorityKeyIdentifier(new byte[] {1, 2, 3}).getEncoded()).build()), "AKI not the issuer's SKI");
+        // an AKI that names another key rules the issuer out, as OpenSSL's X509_check_akid does
+        assertEquals(Set.of(VerificationFailure.NOT_TRUSTED), verdict(leaf("host.test", ROOT).noAuthorityKeyId()
+                .extension("2.5.29.35", false, new AuthorityKeyIdentifier(new byte[] {1, 2, 3}).getEncoded()).build()),
+                "AKI not the issuer's SKI");
         assertEquals(profile, verdict(leaf("host.test", ROOT).keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)
                 .build()), "keyCertSign without CA");
         assertEquals(profile, verdict(TestCertBuilder.ca("host.test", NOW).issuer(ROOT).keyUsage(KeyUsage.digitalSignature
