@@ -123,6 +123,30 @@ class VerifyCommandTest {
     }
 
     @Test
+    void maxDepthBoundsTheIntermediates() {
+        Issued intermediate = TestCertBuilder.ca("Depth Intermediate", NOW).issuer(root).build();
+        Path chain = write("depth.pem", TestCertBuilder.leaf("localhost", NOW).issuer(intermediate).dns("localhost")
+                .build(), intermediate);
+        assertEquals(0, verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "1").code());
+        ToolCalls.Run r = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "0");
+        assertEquals(ExitCodes.VERIFICATION_FAILED, r.code());
+        assertEquals(chain + ": verification failed: Path length exceeded\n", r.out());
+        ToolCalls.Run bad = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "-1");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().startsWith("--max-depth: must be 0 or more, got -1"), bad.err());
+    }
+
+    @Test
+    void emailIsMatchedAgainstTheSubjectAltName() throws Exception {
+        Path leaf = write("email.pem", TestCertBuilder.leaf("ops", NOW).issuer(root).extension("2.5.29.17", false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new GeneralName(GeneralName.rfc822Name, "ops@Example.TEST"))
+                        .getEncoded()).build());
+        assertEquals(0, verify(leaf.toString(), "--ca", rootFile.toString(), "--email", "ops@example.test").code());
+        ToolCalls.Run r = verify(leaf.toString(), "--ca", rootFile.toString(), "--email", "dev@example.test");
+        assertEquals(leaf + ": verification failed: Email mismatch\n", r.out());
+    }
+
+    @Test
     void jsonVerdictReadsBack() throws Exception {
         Path leaf = write("json.pem", server().build());
         ToolCalls.Run r = verify(leaf.toString(), "--ca", rootFile.toString(), "--purpose", "server", "--hostname",
