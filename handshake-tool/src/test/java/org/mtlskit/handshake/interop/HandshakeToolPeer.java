@@ -18,7 +18,7 @@ final class HandshakeToolPeer extends Peer {
     /** handshake-tool's default --timeout, which the "no verdict line" note names. */
     static final int TIMEOUT_SECONDS = 5;
 
-    private static final Pattern ALERT = Pattern.compile("\\(it sent the alert (\\w+)\\)");
+    private static final Pattern ALERT = Pattern.compile("\\(it sent the alert (\\w+)[:)]");
     private static final Pattern PLAINTEXT_ALERT = Pattern.compile("\\(it sent a plaintext alert\\b");
     private static final String REFUSAL = "Certificate verification errors: ";
 
