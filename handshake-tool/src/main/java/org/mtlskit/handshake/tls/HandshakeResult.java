@@ -110,6 +110,7 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
                         "the " + peerRole + " sent no certificate", null, null, null, List.of(), null);
             }
             if (message.contains("not enabled or supported") || message.contains("No appropriate protocol")
+                    || message.contains("not accepted by server preferences")
                     || message.contains("no cipher suites in common")) {
                 return failed("no TLS version or cipher suite in common with the " + peerRole + " (" + message + ")");
             }
