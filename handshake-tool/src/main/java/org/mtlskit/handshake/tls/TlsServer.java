@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -13,20 +12,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
 
 /**
  * A mutual-TLS server: requires a client certificate and verifies it against its CA. After a client
@@ -78,8 +70,6 @@ public final class TlsServer implements AutoCloseable {
     /** The fewest connections allowed to wait for their first record (and in their handshake), whatever maxConcurrent. */
     public static final int MIN_WAITING = 256;
 
-    private static final int RECORD_HEADER = 5;
-    private static final int HANDSHAKE_CONTENT_TYPE = 22;
     /** Connections taken from the backlog per turn of the selector loop, so that reads keep their turn. */
     private static final int ACCEPTS_PER_TURN = 64;
     /** How often the handshakes' deadlines are checked, in ms. */
@@ -101,11 +91,8 @@ public final class TlsServer implements AutoCloseable {
     private final Selector selector;
     private final int maxHandshakes;
     private final int workerCount;
-    private final ThreadPoolExecutor workers;
-    /** Handshakes whose tasks the pool has run, for the selector thread to take up again. */
-    private final Queue<ServerHandshake> tasksDone = new ConcurrentLinkedQueue<>();
     /** Handshakes in progress or closing; the serve thread's only. */
-    private final Set<ServerHandshake> handshakes = new HashSet<>();
+    private final ServerHandshakes handshakes;
     private Listener listener;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Connections waiting for their first record, oldest (so soonest deadline) first; the serve thread's only. */
@@ -157,14 +144,8 @@ public final class TlsServer implements AutoCloseable {
         this.listening = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
         this.selector = sel;
-        AtomicInteger ids = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(workerCount, workerCount, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "handshake-" + ids.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        workers.allowCoreThreadTimeOut(true);
+        this.handshakes = new ServerHandshakes(setup, handshakeTimeout, maxHandshakes, workerCount, sel,
+                (from, result) -> finished(listener, from, result));
     }
 
     public int port() {
@@ -236,29 +217,21 @@ public final class TlsServer implements AutoCloseable {
                     } else if (key.attachment() instanceof ServerHandshake h) {
                         h.advance();
                     } else if (readFirstRecord((Waiting) key.attachment(), listener)) {
-                        startHandshake((Waiting) key.attachment());
+                        handshakes.start((Waiting) key.attachment());
                     }
                 }
-                ServerHandshake ready;
-                while ((ready = tasksDone.poll()) != null) {
-                    if (handshakes.contains(ready)) {
-                        ready.tasksDone();
-                    }
-                }
+                handshakes.resumeAfterTasks();
                 expire(listener);
                 if (System.nanoTime() - nextTick >= 0) {
                     nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_TICK_MILLIS);
-                    expireHandshakes();
+                    handshakes.expire();
                 }
             }
         } finally {
             for (Waiting w : List.copyOf(waiting)) {
                 fail(w, "the server stopped before the client's handshake", listener);
             }
-            for (ServerHandshake h : List.copyOf(handshakes)) {
-                h.abort("the server stopped during the client's handshake");
-            }
-            workers.shutdownNow();
+            handshakes.abortAll();
             synchronized (lifecycle) {
                 serving = false;
                 if (closed) {
@@ -278,15 +251,6 @@ public final class TlsServer implements AutoCloseable {
             wait = wait == 0 ? DEADLINE_TICK_MILLIS : Math.min(wait, DEADLINE_TICK_MILLIS);
         }
         return wait;
-    }
-
-    private void expireHandshakes() {
-        long now = System.nanoTime();
-        for (ServerHandshake h : List.copyOf(handshakes)) {
-            if (h.deadline - now <= 0) {
-                h.expire();
-            }
-        }
     }
 
     /** Takes up to {@code limit} connections from the backlog; returns how many. */
@@ -339,46 +303,18 @@ public final class TlsServer implements AutoCloseable {
         return n;
     }
 
-    /** Reads what arrived of a connection's first record; true once it is whole (the connection then leaves the selector). */
+    /** Reads what arrived of a connection's first record; true once it is whole (its key then goes to its handshake). */
     private boolean readFirstRecord(Waiting w, Listener listener) {
-        try {
-            if (w.record == null) {
-                if (w.channel.read(w.header) < 0) {
-                    fail(w, "the client closed the connection during the handshake", listener);
-                    return false;
-                }
-                if (w.header.hasRemaining()) {
-                    return false;
-                }
-                byte[] h = w.header.array();
-                int length = ((h[3] & 0xff) << 8) | (h[4] & 0xff);
-                if ((h[0] & 0xff) != HANDSHAKE_CONTENT_TYPE || h[1] != 3) {
-                    fail(w, "the client does not speak TLS: its first bytes are \"" + printable(h)
-                            + "\", not a TLS handshake record", listener);
-                    return false;
-                }
-                if (length == 0 || length > MAX_FIRST_RECORD) {
-                    fail(w, "the client's first TLS record is " + length + " bytes long; a ClientHello record holds 1 to "
-                            + MAX_FIRST_RECORD, listener);
-                    return false;
-                }
-                w.record = ByteBuffer.allocate(RECORD_HEADER + length).put(h);
-            }
-            if (w.channel.read(w.record) < 0) {
-                fail(w, "the client closed the connection during the handshake", listener);
-                return false;
-            }
-            if (w.record.hasRemaining()) {
-                return false;
-            }
-            waiting.remove(w); // its key stays: the handshake takes it over
-            return true;
-        } catch (IOException e) {
-            String message = String.valueOf(e.getMessage());
-            fail(w, message.contains("reset") ? "the client reset the connection during the handshake"
-                    : "the connection broke during the handshake: " + message, listener);
+        String failure = w.read();
+        if (failure != null) {
+            fail(w, failure, listener);
             return false;
         }
+        if (w.record() == null) {
+            return false;
+        }
+        waiting.remove(w);
+        return true;
     }
 
     /** Closes the waiting connections whose deadline has passed: all at the head, since all wait as long. */
@@ -389,10 +325,7 @@ public final class TlsServer implements AutoCloseable {
             if (w.deadline - now > 0) {
                 return;
             }
-            int got = w.record == null ? w.header.position() : w.record.position();
-            fail(w, "timed out after " + HandshakeResult.seconds(handshakeTimeout) + " waiting for the client's "
-                    + "ClientHello (" + (got == 0 ? "it sent nothing" : "it sent " + got + " bytes of "
-                    + (w.record == null ? "a record header" : w.record.capacity() + "")) + ")", listener);
+            fail(w, w.timedOut(handshakeTimeout), listener);
         }
     }
 
@@ -405,65 +338,6 @@ public final class TlsServer implements AutoCloseable {
         finished(listener, w.from, HandshakeResult.failed(cause));
     }
 
-    /**
-     * A connection with its whole ClientHello gets its engine, driven from now on by the selector;
-     * when the server holds as many handshakes as it may, the client is told with a fatal alert.
-     */
-    private void startHandshake(Waiting w) {
-        if (handshakes.size() >= maxHandshakes) {
-            w.key.cancel();
-            try {
-                w.channel.write(Alerts.plaintextRecord(Alerts.INTERNAL_ERROR));
-                w.channel.shutdownOutput();
-            } catch (IOException ignored) {
-                // the client is gone; its result says why it was not served
-            }
-            closeQuietly(w.channel);
-            finished(listener, w.from, HandshakeResult.failed("server busy: " + maxHandshakes + " handshakes in "
-                    + "progress, the most this server holds; refused with the alert internal_error"));
-            return;
-        }
-        SSLEngine engine = setup.engine(false, w.from.getHostString(), w.from.getPort());
-        EngineLink link = new EngineLink(w.channel, engine);
-        link.feed(w.record.flip());
-        ServerHandshake h = new ServerHandshake(w.channel, w.from, link, setup.verifier, handshakeTimeout, host);
-        h.key = w.key;
-        w.key.attach(h);
-        handshakes.add(h);
-        try {
-            engine.beginHandshake();
-        } catch (SSLException e) {
-            h.abort("the handshake could not start: " + e.getMessage());
-            return;
-        }
-        h.advance();
-    }
-
-    private final ServerHandshake.Host host = new ServerHandshake.Host() {
-        @Override
-        public void runTask(ServerHandshake h) {
-            try {
-                workers.execute(() -> {
-                    try {
-                        h.link.runTasks();
-                    } finally {
-                        tasksDone.add(h);
-                        selector.wakeup();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                h.abort("the server stopped during the client's handshake");
-            }
-        }
-
-        @Override
-        public void done(ServerHandshake h) {
-            if (handshakes.remove(h)) {
-                finished(listener, h.from, h.result);
-            }
-        }
-    };
-
     private void finished(Listener listener, InetSocketAddress from, HandshakeResult result) {
         try {
             listener.finished(from, result);
@@ -474,15 +348,6 @@ public final class TlsServer implements AutoCloseable {
 
     private static InetSocketAddress remote(Socket s) {
         return (InetSocketAddress) s.getRemoteSocketAddress();
-    }
-
-    /** The first bytes a client sent, as text: printable ASCII kept, anything else shown as '.'. */
-    private static String printable(byte[] bytes) {
-        StringBuilder s = new StringBuilder();
-        for (byte b : bytes) {
-            s.append(b >= 0x20 && b < 0x7f && b != '"' ? (char) b : '.');
-        }
-        return s.toString();
     }
 
     /** Connections accepted and not yet finished: waiting for their ClientHello, queued, or in their handshake. */
@@ -506,7 +371,7 @@ public final class TlsServer implements AutoCloseable {
 
     private void shutDown() {
         closeQuietly(selector);
-        workers.shutdownNow();
+        handshakes.abortAll();
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -517,23 +382,6 @@ public final class TlsServer implements AutoCloseable {
             c.close();
         } catch (Exception ignored) {
             // closing is best effort
-        }
-    }
-
-    /** A connection waiting for its first record. */
-    private static final class Waiting {
-        final SocketChannel channel;
-        final InetSocketAddress from;
-        /** System.nanoTime() at which the connection is closed unless its ClientHello came. */
-        final long deadline;
-        final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
-        ByteBuffer record;
-        SelectionKey key;
-
-        Waiting(SocketChannel channel, InetSocketAddress from, long deadline) {
-            this.channel = channel;
-            this.from = from;
-            this.deadline = deadline;
         }
     }
 }
