@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.tls.PeerVerifier;
 
 /**
  * One client's handshake on the server, as a state machine the server's selector thread drives:

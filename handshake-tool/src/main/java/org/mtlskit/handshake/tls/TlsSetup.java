@@ -1,15 +1,14 @@
 package org.mtlskit.handshake.tls;
 
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
+import org.mtlskit.tls.OwnKeyManager;
+import org.mtlskit.tls.PeerVerifier;
+import org.mtlskit.tls.TlsContexts;
 
 /** An SSLContext on JSSE with our key manager and our verifier; one per side, shared by its connections. */
 final class TlsSetup {
@@ -26,13 +25,7 @@ final class TlsSetup {
     TlsSetup(Credentials credentials, TlsVersion version, String expectedHostname, Clock clock, List<String> cipherSuites) {
         this.version = version;
         this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), expectedHostname, clock);
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new OwnKeyManager(credentials)}, new TrustManager[] {verifier},
-                    new SecureRandom());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK cannot set up TLS", e);
-        }
+        this.context = TlsContexts.of(new OwnKeyManager(credentials.chain(), credentials.key()), verifier);
         if (cipherSuites != null) {
             Set<String> supported = Set.of(context.getSupportedSSLParameters().getCipherSuites());
             for (String s : cipherSuites) {
@@ -58,7 +51,7 @@ final class TlsSetup {
                     .filter(s -> s.startsWith("TLS_AES_") || s.startsWith("TLS_CHACHA20_")
                             || s.startsWith("TLS_ECDHE_") && (s.contains("_GCM_") || s.contains("_CHACHA20_POLY1305_")))
                     .toList();
-        } catch (GeneralSecurityException e) {
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up TLS", e);
         }
     }
