@@ -143,7 +143,11 @@ class HostilePeersTest {
         }
 
         RunningServer(int maxConcurrent) throws IOException {
-            tls = new TlsServer(serverSide, TlsVersion.ANY, Clock.systemUTC(), TIMEOUT, maxConcurrent,
+            this(maxConcurrent, TIMEOUT);
+        }
+
+        RunningServer(int maxConcurrent, Duration timeout) throws IOException {
+            tls = new TlsServer(serverSide, TlsVersion.ANY, Clock.systemUTC(), timeout, maxConcurrent,
                     InetAddress.getLoopbackAddress(), 0);
             loop = new Thread(() -> {
                 try {
@@ -454,7 +458,7 @@ class HostilePeersTest {
 
     @Test
     void aFullServerRefusesANewClientAsBusyWithAnAlertNotABareClose() throws Exception {
-        server = new RunningServer(1);
+        server = new RunningServer(1, Duration.ofSeconds(40)); // no staller reaches its deadline during the test
         int cap = server.tls.maxHandshakes();
         List<Socket> stalled = new ArrayList<>();
         for (int i = 0; i < cap; i++) {
