@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A server that answers the ClientHello with a fatal alert and resets the connection at once (as a
  * stack does that closes with our bytes unread): connect names the alert, exit 5. A reset with no
- * alert before it is a network error, exit 6, said as such.
+ * alert before it is a network error, exit 6, said as such. On the server, a client's alert always
+ * comes after it saw our certificate: even handshake_failure is the client refusing us, exit 5.
  */
 @Timeout(30)
 class AlertBeforeResetTest {
@@ -80,5 +81,39 @@ class AlertBeforeResetTest {
         client.assertExit(ExitCodes.NETWORK);
         assertEquals(List.of("Handshake failed: the server reset the connection during the handshake, without an alert",
                 "No certificate verification errors"), client.errLines());
+    }
+
+    @Test
+    void aClientsHandshakeFailureAlertIsItsRefusalOnTheServer() throws Exception {
+        Cli.Outcome server;
+        try (Cli.Running serve = Cli.start("serve", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
+                "--certificate", keys.resolve("server_cert.pem").toString(), "--private-key",
+                keys.resolve("server_key.pem").toString(), "-p", "0", "--count", "1", "--tls", "1.2")) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), serve.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(clientHello());
+                assertEquals(0x16, s.getInputStream().read(), "the server's ServerHello record");
+                s.getOutputStream().write(new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 40});
+                s.setSoLinger(true, 0);
+            }
+            server = serve.await();
+        }
+
+        server.assertExit(ExitCodes.PEER_REFUSED);
+        assertEquals(List.of("SSL handshake failed: the client refused us during the handshake (it sent the alert "
+                + CliHandshake.told("handshake_failure") + ")", "No certificate verification errors"), server.errLines());
+    }
+
+    /** A ClientHello record from JSSE's client engine, offering TLS 1.2. */
+    static byte[] clientHello() throws Exception {
+        javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine("localhost", 0);
+        engine.setUseClientMode(true);
+        engine.setEnabledProtocols(new String[] {"TLSv1.2"});
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+        out.flip();
+        byte[] record = new byte[out.remaining()];
+        out.get(record);
+        return record;
     }
 }

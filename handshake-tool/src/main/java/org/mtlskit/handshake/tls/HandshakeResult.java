@@ -69,20 +69,23 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
     }
 
     /**
-     * The peer's alert during the handshake. Sent as its very first answer, some alerts are about
-     * the connection rather than about us: no TLS version or cipher suite in common (the same
-     * failure, and the same exit code, as the side that found it reports), or a full server.
+     * The peer's alert during the handshake. A server's alert in answer to our ClientHello, before
+     * anything else, cannot be about our certificate (it has not seen it): no TLS version or cipher
+     * suite in common (the same failure, and the same exit code, as the server reports), or a full
+     * server. A client's alert always comes after it saw our certificate, so it is a refusal.
      */
     static HandshakeResult alertDuringHandshake(String peerRole, String alert, boolean peerAnswered) {
+        boolean firstAnswer = !peerAnswered && peerRole.equals("server");
         String meaning = Alerts.meaning(alert);
         String sent = "(it sent the alert " + alert + (meaning == null ? "" : ": " + meaning) + ")";
-        if (!peerAnswered && Alerts.isNegotiationFailure(alert)) {
+        if (firstAnswer && Alerts.isNegotiationFailure(alert)) {
             return new HandshakeResult(Verdict.FAILED, Set.of(), "no TLS version or cipher suite in common with the "
                     + peerRole + " " + sent, alert, null, null, List.of(), null);
         }
-        if (!peerAnswered && peerRole.equals("server") && alert.equals(Alerts.name(Alerts.INTERNAL_ERROR))) {
+        if (firstAnswer && alert.equals(Alerts.name(Alerts.INTERNAL_ERROR))) {
             return new HandshakeResult(Verdict.FAILED, Set.of(), "server busy: it refused the connection before its "
-                    + "handshake began (it sent the alert " + alert + ")", alert, null, null, List.of(), null);
+                    + "handshake began (it sent the alert " + alert + ", as a full handshake-tool serve does)", alert,
+                    null, null, List.of(), null);
         }
         return peerRefused(peerRole, alert, "during the handshake");
     }
