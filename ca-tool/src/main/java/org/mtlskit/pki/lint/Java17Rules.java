@@ -19,7 +19,7 @@ final class Java17Rules {
                     "a critical extension no PKIX checker resolves (\"Unrecognized critical extension(s)\")",
                     "mark the extension non-critical, or leave it out",
                     "Java 17 sun.security.provider.certpath.PKIXMasterCertPathValidator",
-                    "LintRulesOnOpensslAndJavaTest.unknownCriticalExtensionIsRefusedByJava",
+                    "from the docs, not tested",
                     Checks.criticalExtensionOutside(RESOLVED_EXTENSIONS, false)),
             new Rule("rsa-key-size", Target.JAVA_17, REFUSES,
                     "an RSA key shorter than 1024 bits (jdk.certpath.disabledAlgorithms: RSA keySize < 1024)",
