@@ -46,6 +46,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  */
 final class ProofCerts {
     private static final AtomicLong SERIALS = new AtomicLong(5000);
+    static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     record Issued(byte[] der, KeyPair key, X500Name subject) {
         String pem() {
@@ -189,7 +190,7 @@ final class ProofCerts {
             BigInteger serial = BigInteger.valueOf(SERIALS.incrementAndGet());
             SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
             try {
-                ContentSigner contentSigner = new JcaContentSignerBuilder(alg).build(signer.getPrivate());
+                ContentSigner contentSigner = new JcaContentSignerBuilder(alg).setProvider(BC).build(signer.getPrivate());
                 Date from = Date.from(now.minusSeconds(86_400));
                 Date to = Date.from(now.plusSeconds(30L * 86_400));
                 boolean noExtensions = ca == null && keyUsage == null && eku.isEmpty() && san.isEmpty() && extra.isEmpty();
@@ -238,7 +239,7 @@ final class ProofCerts {
             }
             byte[] newTbs = new DERSequence(v).getEncoded();
             try {
-                ContentSigner s = new JcaContentSignerBuilder(alg).build(signer.getPrivate());
+                ContentSigner s = new JcaContentSignerBuilder(alg).setProvider(BC).build(signer.getPrivate());
                 s.getOutputStream().write(newTbs);
                 return new DERSequence(new ASN1Encodable[] {new DERSequence(v), cert.getObjectAt(1),
                     new DERBitString(s.getSignature())}).getEncoded();
