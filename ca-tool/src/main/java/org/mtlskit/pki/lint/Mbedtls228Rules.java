@@ -12,7 +12,8 @@ import org.mtlskit.pki.KeyUsageBit;
 /**
  * mbedTLS 2.28 (the demo's version; Debian 12 ships 2.28.3 in its default configuration). Sources are
  * the library's own files; each rule is proven on the real library by LintRulesOnMbedtlsTest (the
- * method named in {@code proof}), except the buffer sizes, a build setting Debian leaves at its default.
+ * method named in {@code proof}); the two buffer-size rules by handshake-tool's ChainSizeOnMbedtlsTest, at
+ * the 16384 bytes of Debian's build.
  */
 final class Mbedtls228Rules {
     private Mbedtls228Rules() {
@@ -108,19 +109,20 @@ final class Mbedtls228Rules {
                     "a chain whose Certificate message exceeds MBEDTLS_SSL_IN_CONTENT_LEN (--in-content-len, default 16384) "
                             + "of the device receiving it: a handshake message cannot span records before 3.6",
                     "key: ec-p256 (smaller certificates), fewer intermediates or subjectAltName entries",
-                    "ssl.h MBEDTLS_SSL_IN_CONTENT_LEN; ssl_tls.c mbedtls_ssl_prepare_handshake_record",
-                    "not proven: a build setting (Debian's library has 16384); documented in config.h",
+                    "ssl.h MBEDTLS_SSL_IN_CONTENT_LEN; ssl_tls.c mbedtls_ssl_prepare_handshake_record (no handshake "
+                            + "fragmentation: -0x7080)",
+                    "handshake-tool ChainSizeOnMbedtlsTest.chainLargerThanInContentLenCannotBeReceived (16384, Debian's build)",
                     Checks.chainReceived()),
             rule("chain-out-content-len", REFUSES,
                     "the device's own chain exceeds MBEDTLS_SSL_OUT_CONTENT_LEN (checked only with --out-content-len)",
                     "key: ec-p256 (smaller certificates), fewer intermediates or subjectAltName entries",
-                    "ssl.h MBEDTLS_SSL_OUT_CONTENT_LEN; ssl_tls.c mbedtls_ssl_write_certificate",
-                    "not proven: a build setting (Debian's library has 16384); documented in config.h",
+                    "ssl.h MBEDTLS_SSL_OUT_CONTENT_LEN; ssl_tls.c mbedtls_ssl_write_certificate (-0x7500)",
+                    "handshake-tool ChainSizeOnMbedtlsTest.chainLargerThanOutContentLenCannotBeSent (16384, Debian's build)",
                     Checks.chainSent()));
 
     private static Rule rule(String id, Action action, String summary, String fix, String source, String proof,
                              Rule.Check check) {
         return new Rule(id, Target.MBEDTLS_2_28, action, summary, fix, "mbedTLS 2.28 " + source,
-                proof.startsWith("not proven") ? proof : PROOF + proof, check);
+                proof.contains(" ") ? proof : PROOF + proof, check);
     }
 }
