@@ -63,7 +63,7 @@ final class LintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (listRules) {
             Linter.rules(t).forEach(r -> out.println(r.id() + ": " + r.action().words() + ": " + r.summary()
-                    + " [source: " + r.source() + "; proof: " + r.proof() + "]"));
+                    + "; fix: " + r.fix() + " [source: " + r.source() + "; proof: " + r.proof() + "]"));
             return ExitCodes.OK;
         }
         if (files.isEmpty() == (profiles == null)) {

@@ -159,9 +159,14 @@ public record CertFacts(int version, String subject, String commonName, boolean 
         }
         if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
             ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(spki.getAlgorithm().getParameters());
-            String name = ECNamedCurveTable.getName(curve);
+            String name = switch (curve.getId()) {
+                case "1.2.840.10045.3.1.7" -> "P-256";
+                case "1.3.132.0.34" -> "P-384";
+                case "1.3.132.0.35" -> "P-521";
+                default -> ECNamedCurveTable.getName(curve) == null ? curve.getId() : ECNamedCurveTable.getName(curve);
+            };
             int bits = ECNamedCurveTable.getByOID(curve) == null ? 0 : ECNamedCurveTable.getByOID(curve).getCurve().getFieldSize();
-            return new KeyFacts.PublicKeyKind("EC", bits, name == null ? curve.getId() : name);
+            return new KeyFacts.PublicKeyKind("EC", bits, name);
         }
         return KeyFacts.PublicKeyKind.ofOid(alg.getId());
     }

@@ -26,7 +26,7 @@ public record KeyFacts(Format format, PublicKeyKind key, String encryption, Stri
      *
      * @param algorithm RSA, RSASSA-PSS, EC, Ed25519, Ed448, DSA, or the OID
      * @param bits      RSA modulus length or EC field size; 0 when not known
-     * @param curve     the EC curve's name (P-256 is "secp256r1"), else null
+     * @param curve     the EC curve's NIST name (P-256, P-384, P-521) or other name or OID, else null
      */
     public record PublicKeyKind(String algorithm, int bits, String curve) {
         static PublicKeyKind ofOid(String oid) {

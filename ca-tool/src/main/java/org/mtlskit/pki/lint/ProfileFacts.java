@@ -67,8 +67,8 @@ final class ProfileFacts {
             case RSA_2048 -> new KeyFacts.PublicKeyKind("RSA", 2048, null);
             case RSA_3072 -> new KeyFacts.PublicKeyKind("RSA", 3072, null);
             case RSA_4096 -> new KeyFacts.PublicKeyKind("RSA", 4096, null);
-            case EC_P256 -> new KeyFacts.PublicKeyKind("EC", 256, "secp256r1");
-            case EC_P384 -> new KeyFacts.PublicKeyKind("EC", 384, "secp384r1");
+            case EC_P256 -> new KeyFacts.PublicKeyKind("EC", 256, "P-256");
+            case EC_P384 -> new KeyFacts.PublicKeyKind("EC", 384, "P-384");
             case ED25519 -> new KeyFacts.PublicKeyKind("Ed25519", 256, null);
         };
     }
