@@ -84,7 +84,7 @@ class ProfileFactsTest {
     @Test
     void theReadmeTableListsEveryRuleOfEveryTarget() throws Exception {
         String readme = Files.readString(TestPki.repoProfiles().getParent().resolve("README.md"));
-        String section = readme.substring(readme.indexOf("### ca-tool lint"));
+        String section = readme.substring(readme.indexOf("### `ca-tool lint"));
         for (Target t : Target.values()) {
             for (Rule r : Linter.rules(t)) {
                 assertTrue(section.contains("| " + t.id() + " | `" + r.id() + "` |"), "README: " + t.id() + " " + r.id());
