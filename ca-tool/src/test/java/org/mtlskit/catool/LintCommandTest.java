@@ -118,11 +118,24 @@ class LintCommandTest {
         ToolCalls.Run missing = caTool("lint", root.resolve("nope.pem").toString(), "--target", "mbedtls-2.28");
         assertEquals(4, missing.code());
         assertEquals(root.resolve("nope.pem") + ": no such file", missing.error());
+        Path empty = Files.writeString(root.resolve("empty.pem"), "");
+        assertEquals(empty + ": is empty", caTool("lint", empty.toString(), "--target", "mbedtls-2.28").error());
+        assertEquals(root + ": is a folder, expected a certificate, key or PKCS#12 file",
+                caTool("lint", root.toString(), "--target", "mbedtls-2.28").error());
+        Path damaged = Files.writeString(root.resolve("damaged.pem"),
+                "-----BEGIN CERTIFICATE-----\nMIIB!!!\n-----END CERTIFICATE-----\n");
+        assertEquals(damaged + ": damaged PEM or DER (truncated, or bad base64 or DER inside)",
+                caTool("lint", damaged.toString(), "--target", "mbedtls-2.28").error());
+        Path notX509 = Files.write(root.resolve("seq.der"), new byte[] {0x30, 0x03, 0x02, 0x01, 0x05});
+        assertEquals(notX509 + ": a certificate that is not X.509 DER",
+                caTool("lint", notX509.toString(), "--target", "mbedtls-2.28").error());
     }
 
     @Test
     void usageErrorsExit2() {
-        assertEquals(2, caTool("lint", "--target", "mbedtls-2.28").code());
+        ToolCalls.Run neither = caTool("lint", "--target", "mbedtls-2.28");
+        assertEquals(2, neither.code());
+        assertTrue(neither.err().contains("give FILE... or --profiles DIR (one of the two)"), neither.err());
         ToolCalls.Run unknown = caTool("lint", "--profiles", "profiles", "--target", "mbedtls-9");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("--target: unknown target \"mbedtls-9\"; known: mbedtls-2.28, mbedtls-3.6,"

@@ -127,8 +127,10 @@ class LintRulesOnOpensslAndJavaTest {
     private static void javaValidates(Path leafFile) throws Exception {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         X509Certificate root = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(RSA_ROOT.der()));
-        X509Certificate leaf = (X509Certificate) cf.generateCertificates(
-                java.nio.file.Files.newInputStream(leafFile)).iterator().next();
+        X509Certificate leaf;
+        try (var in = java.nio.file.Files.newInputStream(leafFile)) {
+            leaf = (X509Certificate) cf.generateCertificates(in).iterator().next();
+        }
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
         params.setRevocationEnabled(false);
         CertPathValidator.getInstance("PKIX", "SUN").validate(cf.generateCertPath(List.of(leaf)), params);
