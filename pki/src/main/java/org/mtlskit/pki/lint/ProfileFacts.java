@@ -62,23 +62,31 @@ final class ProfileFacts {
                 estimatedDerLength(p, issuer));
     }
 
+    /** A key type by its YAML name (rsa-N, ec-p256, ec-p384, ed25519), so key types added later map too. */
     static KeyFacts.PublicKeyKind kind(KeySpec k) {
-        return switch (k) {
-            case RSA_2048 -> new KeyFacts.PublicKeyKind("RSA", 2048, null);
-            case RSA_3072 -> new KeyFacts.PublicKeyKind("RSA", 3072, null);
-            case RSA_4096 -> new KeyFacts.PublicKeyKind("RSA", 4096, null);
-            case EC_P256 -> new KeyFacts.PublicKeyKind("EC", 256, "P-256");
-            case EC_P384 -> new KeyFacts.PublicKeyKind("EC", 384, "P-384");
-            case ED25519 -> new KeyFacts.PublicKeyKind("Ed25519", 256, null);
-        };
+        String name = k.yamlName();
+        if (k.isRsa()) {
+            return new KeyFacts.PublicKeyKind("RSA", rsaBits(k), null);
+        }
+        if (name.startsWith("ec-p")) {
+            int bits = Integer.parseInt(name.substring("ec-p".length()));
+            return new KeyFacts.PublicKeyKind("EC", bits, "P-" + bits);
+        }
+        return name.equals("ed25519") ? new KeyFacts.PublicKeyKind("Ed25519", 256, null)
+                : new KeyFacts.PublicKeyKind(k.displayName(), 0, null);
+    }
+
+    private static int rsaBits(KeySpec k) {
+        return Integer.parseInt(k.yamlName().substring("rsa-".length()));
     }
 
     private static CertFacts.SignatureKind signature(KeySpec issuerKey, Profile p) {
         String digest = p.digest().name();
-        return switch (issuerKey) {
-            case RSA_2048, RSA_3072, RSA_4096 -> new CertFacts.SignatureKind(digest.toLowerCase() + "WithRSAEncryption", digest, false);
-            case EC_P256, EC_P384 -> new CertFacts.SignatureKind("ecdsa-with-" + digest, digest, false);
-            case ED25519 -> new CertFacts.SignatureKind("Ed25519", null, true);
+        KeyFacts.PublicKeyKind signer = kind(issuerKey);
+        return switch (signer.algorithm()) {
+            case "RSA" -> new CertFacts.SignatureKind(digest.toLowerCase() + "WithRSAEncryption", digest, false);
+            case "EC" -> new CertFacts.SignatureKind("ecdsa-with-" + digest, digest, false);
+            default -> new CertFacts.SignatureKind(signer.algorithm(), null, true);
         };
     }
 
@@ -87,26 +95,22 @@ final class ProfileFacts {
      * upper estimate: ECDSA signatures at their longest, two length octets for every name).
      */
     static int estimatedDerLength(Profile p, Profile issuer) {
-        int sigAlg = switch (issuer.key()) {
-            case RSA_2048, RSA_3072, RSA_4096 -> 15;
-            case EC_P256, EC_P384 -> 12;
-            case ED25519 -> 7;
+        KeyFacts.PublicKeyKind signer = kind(issuer.key());
+        KeyFacts.PublicKeyKind subjectKey = kind(p.key());
+        int sigAlg = switch (signer.algorithm()) {
+            case "RSA" -> 15;
+            case "EC" -> 12;
+            default -> 7;
         };
-        int signature = switch (issuer.key()) {
-            case RSA_2048 -> 261;
-            case RSA_3072 -> 389;
-            case RSA_4096 -> 517;
-            case EC_P256 -> 76;
-            case EC_P384 -> 108;
-            case ED25519 -> 67;
+        int signature = switch (signer.algorithm()) {
+            case "RSA" -> signer.bits() / 8 + 5;
+            case "EC" -> signer.bits() <= 256 ? 76 : 108;
+            default -> 67;
         };
-        int spki = switch (p.key()) {
-            case RSA_2048 -> 294;
-            case RSA_3072 -> 422;
-            case RSA_4096 -> 550;
-            case EC_P256 -> 91;
-            case EC_P384 -> 120;
-            case ED25519 -> 44;
+        int spki = switch (subjectKey.algorithm()) {
+            case "RSA" -> subjectKey.bits() / 8 + 38;
+            case "EC" -> subjectKey.bits() <= 256 ? 91 : 120;
+            default -> 44;
         };
         int extensions = 4 + 4 + (p.ca() ? 20 : 14) + 16 + 33 + (p.selfSigned() ? 0 : 37);
         if (!p.extendedKeyUsage().isEmpty()) {
