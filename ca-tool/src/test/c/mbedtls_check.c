@@ -1,6 +1,6 @@
 /*
  * mbedtls_check - asks the real mbedTLS 2.28 library whether it takes a file, so that each rule of
- * "ca-tool lint --target mbedtls-2.28" is proven on the library itself (LintRulesOnMbedtlsTest).
+ * "ca-tool lint --target mbedtls-2.28" is proven on the library itself (MbedtlsParseRulesTest, MbedtlsVerifyRulesTest).
  *
  *   mbedtls_check version
  *   mbedtls_check parse-cert FILE
