@@ -66,6 +66,19 @@ class ProfileFactsTest {
     }
 
     @Test
+    void aSelfSignedLeafIsAChainAndATrustListIsNot() {
+        String[] names = new String[800];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = "host-" + i + ".size-limit.example.test";
+        }
+        Path leaf = ProofCerts.write(root, "leaf.pem", ProofCerts.cert("Big Leaf", ProofCerts.ec()).ca(false).dns(names).build());
+        Path ca = ProofCerts.write(root, "ca.pem", ProofCerts.cert("ca", ProofCerts.ec()).ca(true).dns(names).build());
+        assertEquals(List.of("chain-in-content-len"), Linter.lintFiles(List.of(leaf), Target.MBEDTLS_2_28, Limits.DEFAULT)
+                .stream().map(f -> f.rule().id()).toList());
+        assertEquals(List.of(), Linter.lintFiles(List.of(ca), Target.MBEDTLS_2_28, Limits.DEFAULT));
+    }
+
+    @Test
     void atLeastTwelveMbedtls228RulesAreEachProvenByATestThatExists() {
         int proven = 0;
         for (Rule r : Linter.rules(Target.MBEDTLS_2_28)) {

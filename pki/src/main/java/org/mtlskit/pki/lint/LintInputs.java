@@ -79,7 +79,8 @@ final class LintInputs {
             String label = certs.size() == 1 ? c.subject() : "certificate " + (i + 1) + ", " + c.subject();
             subjects.add(new Subject(name, label, c, null, null, false));
         }
-        if (!facts.isEmpty() && !facts.get(0).selfIssued()) {
+        // A chain is what a peer sends: a leaf or an issued CA first. A file of self-signed CAs is a trust list.
+        if (!facts.isEmpty() && (!facts.get(0).selfIssued() || !facts.get(0).ca())) {
             int intermediates = (int) facts.stream().skip(1).filter(c -> !c.selfIssued()).count();
             subjects.add(new Subject(name, "chain of " + facts.size(), null,
                     new Subject.Chain(facts.stream().map(CertFacts::derLength).toList(), intermediates), null, false));
