@@ -132,7 +132,8 @@ class ServeLimitsTest {
     }
 
     private static void kill(long pid, String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start();
+        // bash's own kill: no procps package needed
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " " + pid).inheritIO().start();
         assertEquals(0, kill.waitFor(), "kill -" + signal);
     }
 }
