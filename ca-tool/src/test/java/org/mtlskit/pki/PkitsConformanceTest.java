@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * or be one of {@link #DEVIATIONS}, each with its RFC section and reason.
  */
 class PkitsConformanceTest {
+    /** Inside the suite's validity (its certificates and CRLs run from 2001 to 2011, whatever its README says). */
     private static final Instant AT = Instant.parse("2010-06-01T00:00:00Z");
 
     private static final String NON_CRITICAL_POLICY_CONSTRAINTS = "RFC 5280 4.2.1.11: conforming CAs MUST mark "
