@@ -47,6 +47,20 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
         this.hostname = hostname;
         this.clock = clock;
         this.rules = rules;
+        warmUp();
+    }
+
+    /**
+     * Judges the first trusted CA once, as its own chain, and forgets the verdict: the first
+     * verdict loads Bouncy Castle's provider and its validator (about half a second, several on a
+     * busy machine), which belongs to start-up, not to the first peer's handshake and its timeout.
+     */
+    private void warmUp() {
+        if (!anchors.isEmpty()) {
+            // the verdict itself does not matter here; a real peer's chain is judged again in full
+            CertificateVerifier.verify(VerificationRequest.of(List.of(anchors.get(0)), anchors, clock.instant())
+                    .rules(rules));
+        }
     }
 
     /** The reasons we refused the peer on this connection (empty if we did not), forgotten once read. */
