@@ -175,8 +175,14 @@ class ProfileErrorsTest {
 
     @Test
     void unknownDigestListsTheAllowedOnes() {
-        assertEquals("DIR/server.yaml:11: digest: unknown value \"md5\"; allowed: sha256, sha384, sha512",
-                serverError(SERVER + "digest: md5\n"));
+        assertEquals("DIR/server.yaml:11: digest: unknown value \"md4\"; allowed: sha256, sha384, sha512",
+                serverError(SERVER + "digest: md4\n"));
+    }
+
+    @Test
+    void aBrokenDigestNamesTheDefectThatWouldAllowIt() {
+        assertEquals("DIR/server.yaml:11: digest: is broken and refused; to make a deliberately broken certificate "
+                + "for an audit, add defects: [md5]", serverError(SERVER + "digest: md5\n"));
     }
 
     @Test
