@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = org.mtlskit.catool.Version.class,
         description = "Runs a mutual-TLS server or client over PEM files and says who refused whom, and why.",
-        subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, BenchCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success: both sides accepted each other",
@@ -23,7 +23,8 @@ import picocli.CommandLine.ScopeType;
             "4:we refused the peer's certificate",
             "5:the peer refused us (it sent a fatal alert)",
             "6:network error, timeout, or a handshake failure that is not about certificates",
-            "7:scenarios: a side did not behave as the demo says"})
+            "7:scenarios: a side did not behave as the demo says",
+            "8:audit: the device accepted a certificate it must refuse, or refused one it must accept"})
 public final class HandshakeTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

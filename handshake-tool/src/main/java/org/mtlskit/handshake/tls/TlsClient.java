@@ -85,6 +85,63 @@ public final class TlsClient {
         }
     }
 
+    /**
+     * For an audit of any server: connects and handshakes as {@link #connect} does, then, instead of
+     * waiting for our own server's verdict line, sends {@code probe} and waits up to {@code wait} for
+     * the server's answer, alert or close. Never throws for network trouble.
+     */
+    public ProbeResult probe(int port, byte[] probe, Duration wait) {
+        Socket raw;
+        try {
+            raw = open(port);
+        } catch (IOException e) {
+            return new ProbeResult(HandshakeResult.failed("cannot connect to " + server + " port " + port + ": "
+                    + (e instanceof ConnectException ? "connection refused" : e.getMessage())), null, null, null, false);
+        }
+        SSLSocket tls = null;
+        try {
+            raw.setSoTimeout((int) timeout.toMillis());
+            raw.setTcpNoDelay(true);
+            tls = (SSLSocket) setup.context.getSocketFactory().createSocket(raw, server, port, false);
+            tls.setUseClientMode(true);
+            tls.setEnabledProtocols(setup.version.protocols());
+            tls.startHandshake();
+        } catch (IOException | RuntimeException e) {
+            Set<org.mtlskit.pki.VerificationFailure> ours = tls == null ? Set.of() : setup.verifier.takeRefusal(tls);
+            Linger.close(raw);
+            return new ProbeResult(HandshakeResult.fromException(e, ours, "server", timeout), null, null, null, false);
+        }
+        HandshakeResult done = HandshakeResult.success(tls.getSession(), null);
+        try {
+            tls.setSoTimeout((int) wait.toMillis());
+            tls.getOutputStream().write(probe);
+            tls.getOutputStream().flush();
+            byte[] buffer = new byte[512];
+            int n = tls.getInputStream().read(buffer);
+            if (n < 0) {
+                return new ProbeResult(done, ProbeResult.After.CLOSED, null, null, ticketSeen());
+            }
+            String first = new String(buffer, 0, n, StandardCharsets.ISO_8859_1).lines().findFirst().orElse("");
+            Linger.closeNotify(tls);
+            return new ProbeResult(done, ProbeResult.After.ANSWERED, null, printable(first), ticketSeen());
+        } catch (SocketTimeoutException e) {
+            Linger.closeNotify(tls);
+            return new ProbeResult(done, ProbeResult.After.OPEN, null, null, ticketSeen());
+        } catch (IOException e) {
+            Matcher m = ALERT.matcher(String.valueOf(e.getMessage()));
+            return m.find() ? new ProbeResult(done, ProbeResult.After.ALERT, m.group(1), null, ticketSeen())
+                    : new ProbeResult(done, ProbeResult.After.CLOSED, null, null, ticketSeen());
+        } finally {
+            setup.verifier.takeRefusal(tls);
+            Linger.close(raw);
+        }
+    }
+
+    /** Whether a TLS 1.3 NewSessionTicket reached the client session cache of this client's own context. */
+    private boolean ticketSeen() {
+        return setup.context.getClientSessionContext().getIds().hasMoreElements();
+    }
+
     private Socket open(int port) throws IOException {
         IOException last = null;
         for (InetAddress address : InetAddress.getAllByName(server)) {
