@@ -64,46 +64,61 @@ public final class ServerAudit {
         List<String> offered = new ArrayList<>();
         List<String> notOffered = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>();
-        String lastFailure = null;
+        Battery.Case baseline = battery.baseline();
+        // Which versions the device speaks is learnt without guessing from alerts: the baseline with
+        // both versions offered shows the one it prefers; a pinned version other than that one which
+        // then fails is one it does not offer.
+        String preferred = null;
+        if (settings.versions().size() > 1) {
+            ProbeResult any = present(baseline, TlsVersion.ANY);
+            unreachable(any, "the baseline");
+            if (!any.handshake().succeeded() || any.after() == ProbeResult.After.ALERT
+                    || any.after() == ProbeResult.After.CLOSED) {
+                Outcome base = judge(baseline, "any", any);
+                return new Report(settings.host(), settings.port(), offered, notOffered, List.of(base),
+                        stoppedLine(baseline, "TLS 1.2 or 1.3", base));
+            }
+            preferred = "TLSv1.3".equals(any.handshake().protocol()) ? "1.3" : "1.2";
+        }
         for (TlsVersion version : settings.versions()) {
             String v = version == TlsVersion.TLS_1_2 ? "1.2" : "1.3";
-            Battery.Case baseline = battery.baseline();
             ProbeResult first = present(baseline, version);
-            HandshakeResult h = first.handshake();
-            if (notSpoken(h)) {
+            unreachable(first, "the baseline");
+            Outcome base = judge(baseline, v, first);
+            if (base.seen().refusal() && preferred != null && !preferred.equals(v)) {
                 notOffered.add(v);
-                lastFailure = h.cause();
-                progress.accept("TLS " + v + ": not offered by the device (" + h.cause() + ")");
+                progress.accept("TLS " + v + ": not offered by the device (it prefers TLS " + preferred
+                        + " and failed the good certificate on TLS " + v + ": " + base.detail() + ")");
                 continue;
             }
-            if (h.verdict() == HandshakeResult.Verdict.FAILED && h.cause().startsWith("cannot connect")) {
-                throw new AuditException(AuditException.Kind.UNREACHABLE, h.cause());
-            }
-            Outcome base = judge(baseline, v, first);
             outcomes.add(base);
             if (base.seen().refusal()) {
                 return new Report(settings.host(), settings.port(), offered, notOffered, outcomes,
-                        "the device refused the good certificate (case " + baseline.name() + ", TLS " + v + ": "
-                                + base.detail() + "); nothing else can be judged: check that it trusts the battery's CA");
+                        stoppedLine(baseline, "TLS " + v, base));
             }
             offered.add(v);
             progress.accept("TLS " + v + ": baseline " + baseline.name() + " accepted; presenting "
                     + (battery.cases().size() - 1) + " cases");
             for (Battery.Case c : battery.cases().subList(1, battery.cases().size())) {
                 ProbeResult r = present(c, version);
-                if (r.handshake().verdict() == HandshakeResult.Verdict.FAILED
-                        && r.handshake().cause().startsWith("cannot connect")) {
-                    throw new AuditException(AuditException.Kind.UNREACHABLE, "case " + c.name() + ", TLS " + v
-                            + ": " + r.handshake().cause() + " (the device stopped answering during the audit)");
-                }
+                unreachable(r, "case " + c.name() + ", TLS " + v);
                 outcomes.add(judge(c, v, r));
             }
         }
-        if (offered.isEmpty() && outcomes.isEmpty()) {
-            throw new AuditException(AuditException.Kind.UNREACHABLE, settings.host() + " port " + settings.port()
-                    + " completed no handshake on TLS " + String.join(" or ", notOffered) + ": " + lastFailure);
-        }
         return new Report(settings.host(), settings.port(), offered, notOffered, outcomes, null);
+    }
+
+    private static String stoppedLine(Battery.Case baseline, String version, Outcome base) {
+        return "the device refused the good certificate (case " + baseline.name() + ", " + version + ": "
+                + base.detail() + "); nothing else can be judged: check that it trusts the battery's CA";
+    }
+
+    /** A connection that could not even be opened ends the audit: the device is not there (any more). */
+    private void unreachable(ProbeResult r, String what) {
+        HandshakeResult h = r.handshake();
+        if (h.verdict() == HandshakeResult.Verdict.FAILED && h.cause().startsWith("cannot connect")) {
+            throw new AuditException(AuditException.Kind.UNREACHABLE, what + ": " + h.cause());
+        }
     }
 
     private ProbeResult present(Battery.Case c, TlsVersion version) {
@@ -117,12 +132,6 @@ public final class ServerAudit {
                     + "--ca-certificate and a name in its SAN with --server");
         }
         return r;
-    }
-
-    /** A handshake that failed because the device does not speak the version we pinned. */
-    static boolean notSpoken(HandshakeResult h) {
-        return "protocol_version".equals(h.alert()) || h.verdict() == HandshakeResult.Verdict.FAILED
-                && (h.cause().contains("not accepted by client preferences") || h.cause().contains("No appropriate protocol"));
     }
 
     static Outcome judge(Battery.Case c, String v, ProbeResult r) {
