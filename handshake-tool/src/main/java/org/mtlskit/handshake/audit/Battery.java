@@ -23,7 +23,7 @@ public record Battery(List<Case> cases) {
      * One case: a chain presented exactly as its file holds it (a wrongChainOrder file stays
      * reversed) and the key of its leaf.
      */
-    public record Case(String name, String description, AuditCase audit, List<Defect> defects,
+    public record Case(String name, AuditCase audit, List<Defect> defects,
                        List<X509Certificate> chain, PrivateKey key) {
     }
 
@@ -53,8 +53,7 @@ public record Battery(List<Case> cases) {
                 throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, (java.nio.file.Files.exists(cert) ? key : cert)
                         + ": no such file; make the battery first: ca-tool fixtures --profiles " + profiles + " --out " + keys);
             }
-            String description = p.source().getFileName().toString();
-            cases.add(new Case(p.name(), description, p.extras().audit(), List.copyOf(p.extras().defects()),
+            cases.add(new Case(p.name(), p.extras().audit(), List.copyOf(p.extras().defects()),
                     Pem.readCertificates(cert), Pem.readPrivateKey(key, null)));
         }
         return new Battery(List.copyOf(cases));

@@ -105,6 +105,11 @@ public final class TlsClient {
             tls = (SSLSocket) setup.context.getSocketFactory().createSocket(raw, server, port, false);
             tls.setUseClientMode(true);
             tls.setEnabledProtocols(setup.version.protocols());
+            if (!ProfileParser.isIpLiteral(server) && server.contains(".")) {
+                SSLParameters params = tls.getSSLParameters();
+                params.setServerNames(java.util.List.of(new SNIHostName(server)));
+                tls.setSSLParameters(params);
+            }
             tls.startHandshake();
         } catch (IOException | RuntimeException e) {
             Set<org.mtlskit.pki.VerificationFailure> ours = tls == null ? Set.of() : setup.verifier.takeRefusal(tls);
