@@ -15,10 +15,18 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
     static final Pattern OPENSSL_PORT = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
 
     static Device opensslServer(String... verify) throws Exception {
+        return opensslServer(true, verify);
+    }
+
+    /** @param answers whether s_server answers what it reads (-rev), or stays silent */
+    static Device opensslServer(boolean answers, String... verify) throws Exception {
         requirePeer(Peer.onPath("openssl").isPresent() ? Optional.empty() : Optional.of("openssl not found on PATH"));
         List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-accept", Peer.LOOPBACK + ":0",
                 "-cert", file("server_cert.pem").toString(), "-key", file("server_key.pem").toString(),
-                "-CAfile", file("ca_cert.pem").toString(), "-rev"));
+                "-CAfile", file("ca_cert.pem").toString()));
+        if (answers) {
+            command.add("-rev");
+        }
         command.addAll(List.of(verify));
         return start("openssl s_server " + String.join(" ", verify), command, Map.of(), OPENSSL_PORT);
     }
@@ -102,6 +110,18 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
             }
             assertEquals(expected.toString(), actual.toString(), a.out());
             assertEquals(8, a.code(), a.out() + a.err());
+        }
+    }
+
+    @Test
+    void aSilentServerThatKeepsTheConnectionOpenAcceptsAndOnePinnedVersionIsAudited() throws Exception {
+        try (Device device = opensslServer(false, "-Verify", "1", "-verify_return_error")) {
+            Audit a = audit(device.port(), "--tls", "1.3", "--probe-wait", "300", "--probe", "ping\\n");
+            assertEquals(allPass(List.of("1.3"), OPENSSL_ALERTS), a.verdicts(), a.out());
+            assertEquals(0, a.code(), a.out() + a.err());
+            assertEquals("handshake complete; it kept the connection open without answering",
+                    a.json().get("cases").get(0).get("detail").asText());
+            assertEquals("ping\\n", a.json().get("probe").asText());
         }
     }
 }
