@@ -118,7 +118,16 @@ class AuditBatteryOpensslTest {
         TEXT.put("server-auth-only", "TLS Web Server Authentication");
         TEXT.put("key-usage-without-digital-signature", "Key Usage: critical\n                Key Encipherment\n");
         TEXT.put("self-signed", "Issuer: CN = My Test CA");
-        TEXT.put("expired", "Validity");
+        TEXT.put("name-constraint-violation", "DNS:localhost");
+    }
+
+    @Test
+    void theConstrainedIntermediateCarriesCriticalNameConstraints() {
+        String text = CaToolRun.opensslOk(audit, "x509", "-noout", "-text", "-in", file("constrained-ca"));
+        assertTrue(text.contains("X509v3 Name Constraints: critical\n                Permitted:\n                  DNS:permitted.test"),
+                text);
+        String notCa = CaToolRun.opensslOk(audit, "x509", "-noout", "-text", "-in", file("not-a-ca"));
+        assertTrue(notCa.contains("CA:FALSE") && notCa.contains("Certificate Sign"), notCa);
     }
 
     @Test
