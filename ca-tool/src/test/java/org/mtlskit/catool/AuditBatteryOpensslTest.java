@@ -86,6 +86,14 @@ class AuditBatteryOpensslTest {
             if (line.startsWith("expired:")) {
                 assertTrue(line.endsWith("DELIBERATELY BROKEN (expired: notAfter is a day in the past)"), line);
             }
+            if (line.startsWith("path-len-exceeded:")) {
+                assertTrue(line.endsWith("DELIBERATELY BROKEN CHAIN (issued below a CA: a CA below an issuer whose "
+                        + "pathLen is 0)"), line);
+            }
+            if (line.startsWith("intermediate-not-a-ca:")) {
+                assertTrue(line.endsWith("DELIBERATELY BROKEN CHAIN (issued below a CA: signs certificates but says "
+                        + "basicConstraints CA:FALSE)"), line);
+            }
             if (line.startsWith("good:")) {
                 assertTrue(!line.contains("BROKEN"), line);
             }

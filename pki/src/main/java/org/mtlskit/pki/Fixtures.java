@@ -46,9 +46,15 @@ public final class Fixtures {
      *
      * @param reasons why it was made again (empty for a first run or KEPT)
      * @param written the files written, in order
+     * @param brokenAbove the defects of the CAs above it: a good certificate issued below a
+     *                    deliberately broken CA is in a broken chain, and its lines say so
      */
     public record Outcome(Profile profile, Action action, List<String> reasons, List<Path> written,
-                          X509Certificate certificate) {
+                          X509Certificate certificate, java.util.Set<Defect> brokenAbove) {
+        public Outcome {
+            brokenAbove = brokenAbove.isEmpty() ? java.util.Set.of()
+                    : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(brokenAbove));
+        }
     }
 
     private final ProfileSet profiles;
@@ -363,7 +369,9 @@ public final class Fixtures {
             files.commit().forEach(p -> written.put(p.getFileName().toString(), p));
             for (Made m : made) {
                 List<Path> mine = staged.get(m.profile.name()).stream().map(written::get).toList();
-                outcomes.add(new Outcome(m.profile, m.action, m.reasons, mine, m.signed.certificate));
+                java.util.Set<Defect> above = new java.util.HashSet<>();
+                profiles.chain(m.profile.name()).stream().skip(1).forEach(ca -> above.addAll(ca.extras().defects()));
+                outcomes.add(new Outcome(m.profile, m.action, m.reasons, mine, m.signed.certificate, above));
             }
         }
         return outcomes;
