@@ -113,6 +113,16 @@ class AuditBatteryOpensslTest {
         }
     }
 
+    @Test
+    void lintReadsTheBatteryAndFlagsItsWeakAlgorithms() {
+        CaToolRun.Result lint = caTool("lint", "--profiles", root.resolve("profiles/audit").toString(), "--target",
+                "openssl-3");
+        assertEquals(8, lint.code(), lint.out() + lint.err());
+        List<String> flagged = lint.out().lines().filter(l -> !l.startsWith("lint "))
+                .map(l -> l.replaceAll(".*/", "").replaceAll(":.*", "")).sorted().toList();
+        assertEquals(List.of("md5.yaml", "rsa-1024.yaml", "sha1.yaml"), flagged, lint.out());
+    }
+
     /** What openssl x509 -text must show for each defect. */
     static final Map<String, String> TEXT = new LinkedHashMap<>();
 
