@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 final class CommitRecord {
     /** The record's name in the folder it commits into. */
-    static final String FILE = ".ca-tool.commit";
+    static final String FILE = StagedFiles.COMMIT_RECORD;
 
     private static final String HEADER = "mtlskit-commit 1";
     /** Our temporary files, and nothing else: ".ca-tool.", 16 hex digits, ".tmp" (29 bytes whatever the target). */

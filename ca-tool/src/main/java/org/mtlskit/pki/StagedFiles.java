@@ -56,6 +56,9 @@ public final class StagedFiles implements AutoCloseable {
     public static final String HALT_AFTER_RENAME = "mtlskit.test.haltAfterRename";
     public static final int HALT_STATUS = 99;
 
+    /** The commit record's name in the folder it commits into (see {@link CommitRecord}). */
+    public static final String COMMIT_RECORD = ".ca-tool.commit";
+
     private final Path dir;
     /** Target to temporary file, in the order staged. */
     private final Map<Path, Path> staged = new LinkedHashMap<>();

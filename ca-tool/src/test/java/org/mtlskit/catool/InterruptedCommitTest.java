@@ -1,0 +1,167 @@
+package org.mtlskit.catool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mtlskit.pki.FolderLock;
+import org.mtlskit.pki.KeyMatch;
+import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.StagedFiles;
+import org.mtlskit.pki.testing.TestPki;
+
+/**
+ * A {@code fixtures --force} killed at any moment leaves, once the next run has started, the old set
+ * or the new one, whole: keys match their certificates and CSRs, every leaf verifies against its CA,
+ * and the revoked client is refused by {@code openssl verify -crl_check}. ca-tool runs as a child JVM
+ * that halts itself after its N-th rename ({@link StagedFiles#HALT_AFTER_RENAME}), then as one killed
+ * with SIGKILL at random moments (fixed seed).
+ *
+ * <p>The issue asks for 20 kills at every rename point; that takes minutes, so the suite runs
+ * {@code -Dmtlskit.kills.perPoint=1} and 6 random kills by default. The full count:
+ * {@code mvn -pl ca-tool test -Dtest=InterruptedCommitTest -Dmtlskit.kills.perPoint=20 -Dmtlskit.kills.random=20}.
+ */
+class InterruptedCommitTest {
+
+    static final int PER_POINT = Integer.getInteger("mtlskit.kills.perPoint", 1);
+    static final int RANDOM_KILLS = Integer.getInteger("mtlskit.kills.random", 6);
+    /** Keys, CSRs and certificates of 6 profiles (16 files) and the CA's revocation state and CRL. */
+    static final int RENAMES = 18;
+
+    @TempDir
+    Path root;
+    Path profiles;
+    Path keys;
+
+    @BeforeEach
+    void makeTheOldSet() {
+        Map<String, String> demo = TestPki.demoProfiles("ec-p256");
+        demo.put("ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
+        demo.put("revoked", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost") + "revoked: keyCompromise\n");
+        keys = TestPki.makeSet(root, demo, java.time.Clock.systemUTC());
+        profiles = root.resolve("profiles");
+        assertEquals(RENAMES, FolderSnapshot.of(keys).files().size());
+        assertConsistent();
+    }
+
+    String[] forcedFixtures() {
+        return new String[] {"fixtures", "--force", "--out", keys.toString(), "--profiles", profiles.toString()};
+    }
+
+    @Test
+    void haltAfterEveryRenameLeavesTheNewSetWholeOnceTheNextRunStarts() {
+        for (int round = 0; round < PER_POINT; round++) {
+            for (int point = 0; point <= RENAMES; point++) {
+                FolderSnapshot before = FolderSnapshot.of(keys);
+                CaToolProcess.Result halted = CaToolProcess.run(
+                        List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=" + point), root, forcedFixtures());
+                assertEquals(StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
+                assertTrue(Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)), "the commit record outlives the halt");
+
+                recoverAsTheNextRunDoes();
+
+                assertEquals(before.files().keySet(), before.bytesChangedIn(FolderSnapshot.of(keys)),
+                        "after rename " + point + " the commit was decided: every file is the new one");
+                assertConsistent();
+                nextRunKeepsEverythingAndLeavesNoTemporaryFile();
+            }
+        }
+    }
+
+    @Test
+    void sigkillAtRandomMomentsLeavesTheOldOrTheNewSetWhole() throws Exception {
+        Random random = new Random(20261129L);
+        long typicalMillis = timeOneRun();
+        int old = 0;
+        int whole = 0;
+        for (int i = 0; i < RANDOM_KILLS; i++) {
+            FolderSnapshot before = FolderSnapshot.of(keys);
+            Process p = CaToolProcess.start(List.of(), root, forcedFixtures());
+            Thread.sleep(random.nextLong(typicalMillis + 1));
+            CaToolProcess.kill(p);
+
+            recoverAsTheNextRunDoes();
+
+            Set<String> changed = before.bytesChangedIn(FolderSnapshot.of(keys));
+            assertTrue(changed.isEmpty() || changed.equals(before.files().keySet()),
+                    "kill " + i + " left a mixed set; changed: " + changed);
+            if (changed.isEmpty()) {
+                old++;
+            } else {
+                whole++;
+            }
+            assertConsistent();
+            nextRunKeepsEverythingAndLeavesNoTemporaryFile();
+        }
+        assertEquals(RANDOM_KILLS, old + whole);
+        System.out.println("random kills: " + old + " left the old set, " + whole + " the new one, 0 a mix");
+    }
+
+    /** What any run does first on taking the folder's lock: finish or discard what the killed run left. */
+    void recoverAsTheNextRunDoes() {
+        FolderLock.acquire(keys).close();
+    }
+
+    /** How long a forced run takes here, to spread the kills over it. */
+    long timeOneRun() {
+        long start = System.nanoTime();
+        CaToolProcess.Result r = CaToolProcess.run(List.of(), root, forcedFixtures());
+        assertEquals(0, r.code(), r.err());
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    void nextRunKeepsEverythingAndLeavesNoTemporaryFile() {
+        CaToolRun.Result next = CaToolRun.caTool("fixtures", "--out", keys.toString(), "--profiles", profiles.toString());
+        assertEquals(0, next.code(), next.err());
+        for (String line : next.out().lines().filter(l -> !l.startsWith(" ")).toList()) {
+            assertTrue(line.contains(": kept: "), "a whole set is kept as it is: " + next.out());
+        }
+        assertEquals(Set.of(), FolderSnapshot.temporaryFiles(keys));
+        assertFalse(Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)));
+    }
+
+    static java.security.PublicKey publicKey(Path csr) {
+        try {
+            return new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(
+                    Pem.readCsr(csr).getSubjectPublicKeyInfo());
+        } catch (org.bouncycastle.openssl.PEMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keys match certificates and CSRs, leaves verify against their CA, the revoked client is refused. */
+    void assertConsistent() {
+        for (String name : List.of("ca", "bad_ca", "server", "client", "bad", "revoked")) {
+            X509Certificate cert = Pem.readCertificates(keys.resolve(name + "_cert.pem")).get(0);
+            assertTrue(KeyMatch.matches(Pem.readPrivateKey(keys.resolve(name + "_key.pem")), cert.getPublicKey()),
+                    name + "_key.pem does not match " + name + "_cert.pem");
+            Path csr = keys.resolve(name + "_csr.pem");
+            if (Files.exists(csr)) {
+                assertEquals(cert.getPublicKey(), publicKey(csr), name + "_csr.pem is for another key");
+            }
+        }
+        List<String> verify = new ArrayList<>(List.of("verify", "-CAfile", "ca_cert.pem", "server_cert.pem",
+                "client_cert.pem", "revoked_cert.pem"));
+        CaToolRun.opensslOk(keys, verify.toArray(String[]::new));
+        CaToolRun.opensslOk(keys, "verify", "-CAfile", "bad_ca_cert.pem", "bad_cert.pem");
+        CaToolRun.Process revoked = CaToolRun.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
+                "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
+        assertNotEquals(0, revoked.code(), revoked.output());
+        assertTrue(revoked.output().contains("certificate revoked"), revoked.output());
+        CaToolRun.opensslOk(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem", "-CRLfile", "ca_crl.pem",
+                "client_cert.pem");
+    }
+}
