@@ -2,24 +2,18 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.FolderLock;
-import org.mtlskit.pki.KeyMatch;
-import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.StagedFiles;
 import org.mtlskit.pki.testing.TestPki;
 
@@ -48,13 +42,10 @@ class InterruptedCommitTest {
 
     @BeforeEach
     void makeTheOldSet() {
-        Map<String, String> demo = TestPki.demoProfiles("ec-p256");
-        demo.put("ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
-        demo.put("revoked", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost") + "revoked: keyCompromise\n");
-        keys = TestPki.makeSet(root, demo, java.time.Clock.systemUTC());
+        keys = TestPki.makeSet(root, SetChecks.profiles(), java.time.Clock.systemUTC());
         profiles = root.resolve("profiles");
         assertEquals(RENAMES, FolderSnapshot.of(keys).files().size());
-        assertConsistent();
+        SetChecks.assertConsistent(keys);
     }
 
     String[] forcedFixtures() {
@@ -75,7 +66,7 @@ class InterruptedCommitTest {
 
                 assertEquals(before.files().keySet(), before.bytesChangedIn(FolderSnapshot.of(keys)),
                         "after rename " + point + " the commit was decided: every file is the new one");
-                assertConsistent();
+                SetChecks.assertConsistent(keys);
                 nextRunKeepsEverythingAndLeavesNoTemporaryFile();
             }
         }
@@ -103,7 +94,7 @@ class InterruptedCommitTest {
             } else {
                 whole++;
             }
-            assertConsistent();
+            SetChecks.assertConsistent(keys);
             nextRunKeepsEverythingAndLeavesNoTemporaryFile();
         }
         assertEquals(RANDOM_KILLS, old + whole);
@@ -131,37 +122,5 @@ class InterruptedCommitTest {
         }
         assertEquals(Set.of(), FolderSnapshot.temporaryFiles(keys));
         assertFalse(Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)));
-    }
-
-    static java.security.PublicKey publicKey(Path csr) {
-        try {
-            return new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(
-                    Pem.readCsr(csr).getSubjectPublicKeyInfo());
-        } catch (org.bouncycastle.openssl.PEMException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Keys match certificates and CSRs, leaves verify against their CA, the revoked client is refused. */
-    void assertConsistent() {
-        for (String name : List.of("ca", "bad_ca", "server", "client", "bad", "revoked")) {
-            X509Certificate cert = Pem.readCertificates(keys.resolve(name + "_cert.pem")).get(0);
-            assertTrue(KeyMatch.matches(Pem.readPrivateKey(keys.resolve(name + "_key.pem")), cert.getPublicKey()),
-                    name + "_key.pem does not match " + name + "_cert.pem");
-            Path csr = keys.resolve(name + "_csr.pem");
-            if (Files.exists(csr)) {
-                assertEquals(cert.getPublicKey(), publicKey(csr), name + "_csr.pem is for another key");
-            }
-        }
-        List<String> verify = new ArrayList<>(List.of("verify", "-CAfile", "ca_cert.pem", "server_cert.pem",
-                "client_cert.pem", "revoked_cert.pem"));
-        CaToolRun.opensslOk(keys, verify.toArray(String[]::new));
-        CaToolRun.opensslOk(keys, "verify", "-CAfile", "bad_ca_cert.pem", "bad_cert.pem");
-        CaToolRun.Process revoked = CaToolRun.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
-                "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
-        assertNotEquals(0, revoked.code(), revoked.output());
-        assertTrue(revoked.output().contains("certificate revoked"), revoked.output());
-        CaToolRun.opensslOk(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem", "-CRLfile", "ca_crl.pem",
-                "client_cert.pem");
     }
 }
