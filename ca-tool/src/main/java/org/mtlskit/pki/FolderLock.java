@@ -48,7 +48,7 @@ public final class FolderLock implements AutoCloseable {
      * @throws PkiException FOLDER_LOCKED when another run holds it, WRITE_FAILED when the lock file cannot be made
      */
     public static FolderLock acquire(Path dir) {
-        Path key = dir.toAbsolutePath().normalize();
+        Path key = realPath(dir);
         synchronized (HELD) {
             FolderLock held = HELD.get(key);
             if (held != null) {
@@ -63,7 +63,12 @@ public final class FolderLock implements AutoCloseable {
             try {
                 channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                         StagedFiles.posix(StagedFiles.SECRET));
-                FileLock lock = channel.tryLock();
+                FileLock lock;
+                try {
+                    lock = channel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    lock = null; // this process holds it under another name of the folder, in another thread
+                }
                 if (lock == null) {
                     channel.close();
                     throw inUse(dir);
@@ -105,6 +110,15 @@ public final class FolderLock implements AutoCloseable {
                 // closing the channel releases it too
             }
             closeQuietly(channel);
+        }
+    }
+
+    /** The folder's one name, links resolved, so that two names of one folder are one lock. */
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
         }
     }
 

@@ -2,6 +2,7 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -61,11 +62,50 @@ class InterruptedCommitTest {
                         List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=" + point), root, forcedFixtures());
                 assertEquals(StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
                 assertTrue(Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)), "the commit record outlives the halt");
+                // revocation state and CRL go first: even a reader that never recovers (a server given --crl)
+                // sees no revoked certificate accepted between two renames
+                CaToolRun.Process midway = CaToolRun.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
+                        "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
+                assertNotEquals(0, midway.code(), "after rename " + point + ": " + midway.output());
 
                 recoverAsTheNextRunDoes();
 
                 assertEquals(before.files().keySet(), before.bytesChangedIn(FolderSnapshot.of(keys)),
                         "after rename " + point + " the commit was decided: every file is the new one");
+                SetChecks.assertConsistent(keys);
+                nextRunKeepsEverythingAndLeavesNoTemporaryFile();
+            }
+        }
+    }
+
+    /**
+     * The issue's case: the revoked client alone is re-issued (its profile changed), so its CA and
+     * the CA's key stay. Its revocation state and CRL are renamed first, so at no point between renames
+     * does openssl accept the new revoked certificate, recovery or not.
+     */
+    @Test
+    void reissuedRevokedClientIsRefusedAfterEveryRename() throws Exception {
+        Path profile = profiles.resolve("revoked.yaml");
+        String[] fixtures = {"fixtures", "--out", keys.toString(), "--profiles", profiles.toString()};
+        int renames = 4; // revoked_csr.pem and revoked_cert.pem on the same key, ca_revocations.json, ca_crl.pem
+        for (int round = 0; round < PER_POINT; round++) {
+            for (int point = 0; point <= renames; point++) {
+                String text = Files.readString(profile);
+                Files.writeString(profile, text.contains("days: 365") ? text.replace("days: 365", "days: 366")
+                        : text.replace("days: 366", "days: 365"));
+                FolderSnapshot before = FolderSnapshot.of(keys);
+                CaToolProcess.Result halted = CaToolProcess.run(
+                        List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=" + point), root, fixtures);
+                assertEquals(StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
+
+                CaToolRun.Process midway = CaToolRun.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
+                        "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
+                assertNotEquals(0, midway.code(), "after rename " + point + ": " + midway.output());
+                assertTrue(midway.output().contains("certificate revoked"), midway.output());
+
+                recoverAsTheNextRunDoes();
+                assertEquals(Set.of("revoked_csr.pem", "revoked_cert.pem", "ca_revocations.json", "ca_crl.pem"),
+                        before.bytesChangedIn(FolderSnapshot.of(keys)));
                 SetChecks.assertConsistent(keys);
                 nextRunKeepsEverythingAndLeavesNoTemporaryFile();
             }
