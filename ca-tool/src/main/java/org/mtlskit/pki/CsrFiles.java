@@ -66,9 +66,6 @@ public final class CsrFiles {
                     + "\" is a CA profile; a CA is made without a CSR, as in the demo: ca-tool init " + name);
         }
         Path keyPath = keyFile != null ? keyFile : out.resolve(profile.keyFile());
-        Path csrPath = out.resolve(profile.csrFile());
-        OutputFiles.notAnInput(csrPath, keyPath, profile.source());
-        OutputFiles.mayReplace(csrPath, force);
         boolean newKey = keyFile == null && !Files.exists(keyPath);
         KeyPair keyPair;
         if (newKey) {
@@ -85,6 +82,9 @@ public final class CsrFiles {
             }
             keyPair = new KeyPair(publicKey, key);
         }
+        Path csrPath = out.resolve(profile.csrFile());
+        OutputFiles.notAnInput(csrPath, keyPath, profile.source());
+        OutputFiles.mayReplace(csrPath, force);
         PKCS10CertificationRequest csr = CertificateBuilder.csr(profile, keyPair);
         List<Path> written;
         try (StagedFiles files = new StagedFiles(out)) {

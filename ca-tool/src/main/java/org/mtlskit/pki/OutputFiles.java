@@ -9,9 +9,12 @@ public final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** Refuses (exit 5) to replace an existing {@code target} unless {@code force}. */
+    /**
+     * Refuses (exit 5) to replace an existing {@code target} unless {@code force}. A folder there is
+     * left to {@link StagedFiles}, which cannot write a file in its place (exit 6).
+     */
     public static void mayReplace(Path target, boolean force) {
-        if (!force && Files.exists(target)) {
+        if (!force && Files.exists(target) && !Files.isDirectory(target)) {
             throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, target + ": exists already; --force replaces it");
         }
     }

@@ -133,7 +133,7 @@ public final class Revoking {
         X509CRL crl = CrlBuilder.build(caCert, caKey, ca.digest(), next, now, now.plus(validity));
         Path crlPath = out.resolve(crlFile(ca));
         OutputFiles.notAnInput(crlPath, out.resolve(ca.certFile()), out.resolve(ca.keyFile()), stateFile);
-        if (!force && Files.exists(crlPath) && !isCrlOf(crlPath, caCert)) {
+        if (!force && Files.isRegularFile(crlPath) && !isCrlOf(crlPath, caCert)) {
             throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, crlPath + ": exists and is not a CRL of CA \""
                     + ca.name() + "\"; --force replaces it");
         }
