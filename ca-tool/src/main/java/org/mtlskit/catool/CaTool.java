@@ -1,5 +1,8 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
+import org.mtlskit.cli.Version;
+import org.mtlskit.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;

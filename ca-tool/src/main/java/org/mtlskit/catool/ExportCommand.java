@@ -1,5 +1,6 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -78,8 +79,8 @@ final class ExportCommand implements Callable<Integer> {
         String entry = alias != null ? alias : name;
         Path file = target.keystore != null ? target.keystore : target.truststore;
         List<Path> inputs = new ArrayList<>(List.of(profile.source(), folders.out.resolve(profile.certFile())));
-        if (password.file != null) {
-            inputs.add(password.file);
+        if (password.file() != null) {
+            inputs.add(password.file());
         }
         List<X509Certificate> chain = new ArrayList<>(Pem.readCertificates(folders.out.resolve(profile.certFile())));
         byte[] bytes;

@@ -1,5 +1,6 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
@@ -55,8 +56,8 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (outCert != null && password.file != null) {
-            org.mtlskit.pki.OutputFiles.notAnInput(outCert, password.file);
+        if (outCert != null && password.file() != null) {
+            org.mtlskit.pki.OutputFiles.notAnInput(outCert, password.file());
         }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         CsrSigner.Signed s = new CsrSigner(profiles, folders.out, tool.clock, tool.random, password.read(tool.env))

@@ -1,4 +1,4 @@
-package org.mtlskit.catool;
+package org.mtlskit.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +19,11 @@ public final class PasswordOptions {
 
     @Option(names = "--password-env", paramLabel = "VARIABLE", description = "Read the password from environment VARIABLE.")
     String variable;
+
+    /** The password file given, or null: an input no command may write over. */
+    public Path file() {
+        return file;
+    }
 
     /** The password, or null when none was given. */
     public char[] read(UnaryOperator<String> env) {
