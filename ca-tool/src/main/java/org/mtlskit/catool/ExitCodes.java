@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int WRITE_FAILED = 6;
     /** ca-tool verify refused the certificate: a verdict, not an error, so no PkiException maps to it. */
     public static final int VERIFICATION_FAILED = 7;
+    /** ca-tool lint found a rule of the target broken: a verdict, not an error. */
+    public static final int LINT_FINDINGS = 8;
     /** The output folder is locked by another running ca-tool (see FolderLock). */
     public static final int FOLDER_LOCKED = 10;
 

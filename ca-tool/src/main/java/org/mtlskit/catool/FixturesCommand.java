@@ -44,6 +44,7 @@ final class FixturesCommand implements Callable<Integer> {
         for (Fixtures.Outcome o : fixtures.fixtures(force, Duration.ofDays(renewWithinDays))) {
             OutcomeLines.print(spec.commandLine().getOut(), o);
         }
+        LintWarnings.print(folders.profiles, spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }
