@@ -30,7 +30,8 @@ import picocli.CommandLine.ScopeType;
             "5:an output exists and is replaced only with --force",
             "6:an output could not be written (nothing was changed)",
             "7:verify: the certificate is refused (the reasons are printed)",
-            "8:lint: a rule of the target is broken (each is printed)"})
+            "8:lint: a rule of the target is broken (each is printed)",
+            "10:the output folder is in use by another ca-tool run (nothing was changed)"})
 public final class CaTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

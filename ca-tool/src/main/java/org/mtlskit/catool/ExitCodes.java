@@ -18,6 +18,8 @@ public final class ExitCodes {
     public static final int VERIFICATION_FAILED = 7;
     /** ca-tool lint found a rule of the target broken: a verdict, not an error. */
     public static final int LINT_FINDINGS = 8;
+    /** The output folder is locked by another running ca-tool (see FolderLock). */
+    public static final int FOLDER_LOCKED = 10;
 
     public static int of(PkiException.Kind kind) {
         return switch (kind) {
@@ -25,6 +27,7 @@ public final class ExitCodes {
             case UNUSABLE_INPUT -> UNUSABLE_INPUT;
             case OUTPUT_EXISTS -> OUTPUT_EXISTS;
             case WRITE_FAILED -> WRITE_FAILED;
+            case FOLDER_LOCKED -> FOLDER_LOCKED;
         };
     }
 }

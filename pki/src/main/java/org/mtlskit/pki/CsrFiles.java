@@ -51,9 +51,20 @@ public final class CsrFiles {
      * Writes profile {@code name}'s CSR file into the output folder.
      *
      * @param keyFile the key to use; null uses the profile's key file in the output folder, made anew when missing
+     * @param force   replace an existing CSR file (never the key or the profile it is made from)
      */
-    public Written make(String name, Path keyFile) {
+    public Written make(String name, Path keyFile, boolean force) {
+        try (FolderLock lock = FolderLock.ifExists(out)) {
+            return makeLocked(name, keyFile, force);
+        }
+    }
+
+    private Written makeLocked(String name, Path keyFile, boolean force) {
         Profile profile = profiles.get(name);
+        if (!profile.hasCsr() && !profile.ca()) {
+            throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
+                    + "\" has no CSR: its selfSigned defect makes a certificate no CA signs; ca-tool issue " + name);
+        }
         if (!profile.hasCsr()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                     + "\" is a CA profile; a CA is made without a CSR, as in the demo: ca-tool init " + name);
@@ -75,6 +86,9 @@ public final class CsrFiles {
             }
             keyPair = new KeyPair(publicKey, key);
         }
+        Path csrPath = out.resolve(profile.csrFile());
+        OutputFiles.notAnInput(csrPath, keyPath, profile.source());
+        OutputFiles.mayReplace(csrPath, force);
         PKCS10CertificationRequest csr = CertificateBuilder.csr(profile, keyPair);
         List<Path> written;
         try (StagedFiles files = new StagedFiles(out)) {
