@@ -162,6 +162,9 @@ class MalformedAndWebPkiVerdictTest {
         assertOnlyWebPkiRefuses(webLeaf("host.test").extension("2.5.29.17", true, new org.bouncycastle.asn1.x509
                 .GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName,
                 "host.test")).getEncoded()).build(), "host.test", "Web PKI rule broken");
+        assertOnlyWebPkiRefuses(TestCertBuilder.ca("host.test", NOW).issuer(ROOT).keyUsage(
+                org.bouncycastle.asn1.x509.KeyUsage.digitalSignature | org.bouncycastle.asn1.x509.KeyUsage.keyCertSign)
+                .eku(KeyPurposeId.id_kp_serverAuth).dns("host.test").build(), "host.test", "Web PKI rule broken");
         Issued ekuRoot = TestCertBuilder.ca("EKU Root", NOW).eku(KeyPurposeId.id_kp_serverAuth).build();
         Path leaf = file("under-eku-root.pem", Pem.certificates(List.of(TestCertBuilder.leaf("host.test", NOW)
                 .issuer(ekuRoot).dns("host.test").build().cert())));

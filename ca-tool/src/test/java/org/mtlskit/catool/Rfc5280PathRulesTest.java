@@ -175,7 +175,8 @@ class Rfc5280PathRulesTest {
                 "AKI not the issuer's SKI");
         assertEquals(profile, verdict(leaf("host.test", ROOT).keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)
                 .build()), "keyCertSign without CA");
-        assertEquals(profile, verdict(TestCertBuilder.ca("host.test", NOW).issuer(ROOT).keyUsage(KeyUsage.digitalSignature
+        // RFC 5280 does not forbid a CA certificate as end entity (only --rules webpki refuses it)
+        assertEquals(VALID, verdict(TestCertBuilder.ca("host.test", NOW).issuer(ROOT).keyUsage(KeyUsage.digitalSignature
                 | KeyUsage.keyCertSign).dns("host.test").build()), "CA:TRUE as a TLS peer");
         assertEquals(profile, verdict(leaf("host.test", ROOT).serial(BigInteger.ZERO).build()), "serial 0");
         assertEquals(profile, verdict(leaf("host.test", ROOT).serial(BigInteger.ONE.shiftLeft(165)).build()), "21 octets");

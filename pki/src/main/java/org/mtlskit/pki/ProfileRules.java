@@ -80,9 +80,6 @@ final class ProfileRules {
                 && (!ca || !critical.contains(Extension.nameConstraints.getId()))) {
             return false; // 4.2.1.10: only in CA certificates, MUST be critical
         }
-        if (leaf && endEntityPurpose && ca) {
-            return false; // a TLS peer's certificate is an end entity's
-        }
         byte[] issuerSki = PathSearch.subjectKeyId(issuer);
         byte[] akiId = PathSearch.authorityKeyId(c);
         return akiId == null || issuerSki == null || Arrays.equals(akiId, issuerSki);

@@ -28,7 +28,8 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * <ul>
  * <li>keys (every certificate and the anchor): RSA of 2048 bits or more and a multiple of 8;
  *     EC only on P-256, P-384, P-521; no DSA ({@link VerificationFailure#BAD_KEY});</li>
- * <li>the leaf: an EKU that is not anyExtendedKeyUsage alone and not critical; a CN that is one of
+ * <li>the leaf: not a CA (RFC 5280 does not forbid a CA certificate as end entity; the Baseline
+ *     Requirements do); an EKU that is not anyExtendedKeyUsage alone and not critical; a CN that is one of
  *     its SAN entries spelt the same way; no wildcard directly under a top-level label
  *     ("*.com"); a SAN marked critical only when the subject is empty;</li>
  * <li>the trust anchor has no EKU; no AKI names an issuer and serial instead of a key identifier.</li>
@@ -90,6 +91,9 @@ final class WebPkiRules {
     }
 
     private static boolean leafHolds(X509Certificate leaf) {
+        if (leaf.getBasicConstraints() >= 0) {
+            return false;
+        }
         try {
             List<String> eku = leaf.getExtendedKeyUsage();
             Set<String> critical = leaf.getCriticalExtensionOIDs() == null ? Set.of() : leaf.getCriticalExtensionOIDs();
