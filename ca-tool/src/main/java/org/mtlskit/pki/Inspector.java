@@ -146,7 +146,8 @@ public final class Inspector {
     public static List<Item> inspect(Path file, Instant now) {
         List<Item> items = new ArrayList<>();
         for (Object o : readObjects(file)) {
-            items.add(item(file, o, now));
+            // Bouncy Castle decodes some parts only when asked: damage found here is the file's too.
+            items.add(Pem.decoded(file, Pem.describe(o) + " in it", () -> item(file, o, now)));
         }
         return items;
     }
