@@ -190,7 +190,7 @@ public final class Inspector {
         try {
             cert = new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
-            throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + e.getMessage(), e);
+            throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + Pem.reason(e), e);
         }
         Instant notBefore = cert.getNotBefore().toInstant();
         Instant notAfter = cert.getNotAfter().toInstant();
@@ -224,7 +224,7 @@ public final class Inspector {
         try {
             crl = new JcaX509CRLConverter().getCRL(holder);
         } catch (CRLException e) {
-            throw PkiException.unusableInput(file + ": the CRL is malformed: " + e.getMessage(), e);
+            throw PkiException.unusableInput(file + ": the CRL is malformed: " + Pem.reason(e), e);
         }
         List<RevokedEntry> revoked = new ArrayList<>();
         Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();

@@ -147,7 +147,7 @@ public final class Pem {
                     return converter.getCertificate(holder);
                 } catch (CertificateException e) {
                     throw PkiException.unusableInput(file + ": a certificate in it is malformed: "
-                            + PrintableText.escape(String.valueOf(e.getMessage())), e);
+                            + reason(e), e);
                 }
             }));
         }
@@ -228,7 +228,7 @@ public final class Pem {
                     return crl;
                 } catch (CRLException e) {
                     throw PkiException.unusableInput(file + ": the CRL is malformed: "
-                            + PrintableText.escape(String.valueOf(e.getMessage())), e);
+                            + reason(e), e);
                 }
             });
         }
@@ -312,7 +312,8 @@ public final class Pem {
             return "malformed";
         }
         message = message.lines().findFirst().orElse("malformed")
-                .replaceAll("\\b([a-z]+\\.)+[A-Z]\\w*(Exception|Error): ", "").replaceAll("\\b(class )?([a-z]+\\.)+", "");
+                .replaceAll("\\b([a-z][a-z0-9]*\\.)*[A-Z]\\w*(Exception|Error): ", "")
+                .replaceAll("\\b(class )?([a-z][a-z0-9]*\\.)+(?=[A-Z])", "");
         message = message.length() > 160 ? message.substring(0, 160) + "..." : message;
         return PrintableText.escape(message);
     }
