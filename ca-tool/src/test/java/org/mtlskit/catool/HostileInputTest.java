@@ -188,6 +188,31 @@ class HostileInputTest {
         assertEquals(Set.of(), BadInputCorpusTest.temporaryFiles(root), "no temporary file left behind");
     }
 
+    @org.junit.jupiter.api.Test
+    void verifyAtATimeNoCertificateCanNameIsAUsageError() throws Exception {
+        Workspace w = Workspace.copyOf(template, root);
+
+        CaToolRun.Result r = run(w, "verify keys/client_cert.pem --ca keys/ca_cert.pem --at +1000000000-01-01T00:00:00Z");
+
+        assertEquals(ExitCodes.USAGE, r.code(), r.err());
+        assertEquals("--at: \"+1000000000-01-01T00:00:00Z\" is outside the years 1950 to 9999 that a certificate can name",
+                r.err().lines().findFirst().orElseThrow());
+        BadInputCorpusTest.assertNoStackTrace(r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void revokeRefusesRemoveFromCrlAndChangesNothing() throws Exception {
+        Workspace w = Workspace.copyOf(template, root);
+        backdate(root);
+        Snapshot before = Snapshot.of(root);
+
+        CaToolRun.Result r = w.run("revoke client --reason removeFromCRL");
+
+        assertEquals(ExitCodes.UNUSABLE_INPUT, r.code(), r.err());
+        assertTrue(r.errorLine().startsWith("--reason: removeFromCRL is for delta CRLs only (RFC 5280 5.3.1)"), r.err());
+        assertEquals(before, Snapshot.of(root));
+    }
+
     /** As {@link Workspace#run}, without --profiles and --out for show and verify, which take neither. */
     static CaToolRun.Result run(Workspace w, String command) {
         if (!command.startsWith("show ") && !command.startsWith("verify ")) {
