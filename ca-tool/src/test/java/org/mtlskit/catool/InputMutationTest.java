@@ -118,6 +118,24 @@ class InputMutationTest {
         }
     }
 
+    /**
+     * A mutant of a file: for a PEM file, half the time of the DER inside its armour, re-encoded, so
+     * that the damage reaches the DER decoders instead of stopping at the base64 (the way a damaged
+     * byte in a CRL or a certificate reaches a user).
+     */
+    static Mutant mutateFile(String file, byte[] original, Random random) {
+        if (!file.endsWith(".pem") || random.nextBoolean()) {
+            return mutate(original, random);
+        }
+        String text = new String(original, StandardCharsets.US_ASCII);
+        int begin = text.indexOf("-----BEGIN ") + "-----BEGIN ".length();
+        String type = text.substring(begin, text.indexOf("-----", begin));
+        byte[] der = java.util.Base64.getMimeDecoder().decode(text.replaceAll("-----[^-]+-----", "").strip());
+        Mutant m = mutate(der, random);
+        return new Mutant("inside the DER: " + m.description(),
+                HostileFiles.pem(type, m.bytes()).getBytes(StandardCharsets.US_ASCII));
+    }
+
     static byte[] insert(byte[] b, int at, byte[] what) {
         return concat(concat(Arrays.copyOf(b, at), what), Arrays.copyOfRange(b, at, b.length));
     }
@@ -137,7 +155,7 @@ class InputMutationTest {
         for (Target target : TARGETS) {
             byte[] original = Files.readAllBytes(template.resolve(target.file()));
             for (int i = 0; i < CASES_PER_FILE; i++) {
-                Mutant m = mutate(original, random);
+                Mutant m = mutateFile(target.file(), original, random);
                 String command = target.commands().get(i % target.commands().size());
                 Path root = Files.createDirectory(cases.resolve("case-" + run++));
                 Workspace w = Workspace.copyOf(template, root);
