@@ -38,8 +38,10 @@ final class CrlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (days < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days: must be 1 or more, got " + days);
+        if (days < 1 || days > Defaults.MAX_DAYS) {
+            // As a profile's crl.days: a nextUpdate past 9999 cannot be encoded at all.
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days: must be 1 to "
+                    + Defaults.MAX_DAYS + ", got " + days);
         }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         Revoking.Written w = new Revoking(profiles, folders.out, tool.clock, password.read(tool.env))
