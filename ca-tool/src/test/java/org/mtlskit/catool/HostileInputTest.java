@@ -201,20 +201,6 @@ class HostileInputTest {
     }
 
     @org.junit.jupiter.api.Test
-    void crlDaysPastAHundredYearsIsAUsageErrorAndChangesNothing() throws Exception {
-        Workspace w = Workspace.copyOf(template, root);
-        backdate(root);
-        Snapshot before = Snapshot.of(root);
-
-        CaToolRun.Result r = w.run("crl ca --days 3000000");
-
-        assertEquals(ExitCodes.USAGE, r.code(), r.err());
-        assertEquals("--days: must be 1 to 36500, got 3000000", r.err().lines().findFirst().orElseThrow());
-        BadInputCorpusTest.assertNoStackTrace(r.err());
-        assertEquals(before, Snapshot.of(root));
-    }
-
-    @org.junit.jupiter.api.Test
     void revokeRefusesRemoveFromCrlAndChangesNothing() throws Exception {
         Workspace w = Workspace.copyOf(template, root);
         backdate(root);

@@ -1,0 +1,46 @@
+package org.mtlskit.cli;
+
+import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
+import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.PrintableText;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a library error into one line on stderr and its exit code; a stack trace only with
+ * --verbose. Both tools use it, each with its own exit codes.
+ */
+public final class ErrorHandler implements IExecutionExceptionHandler {
+    private final String tool;
+    private final BooleanSupplier verbose;
+    private final ToIntFunction<PkiException.Kind> exitCodes;
+
+    public ErrorHandler(String tool, BooleanSupplier verbose, ToIntFunction<PkiException.Kind> exitCodes) {
+        this.tool = tool;
+        this.verbose = verbose;
+        this.exitCodes = exitCodes;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof PkiException pe) {
+            // Escaped as a whole: a file name or a decoder's words can hold a newline or ESC too.
+            err.println(tool + ": error: " + PrintableText.escape(pe.getMessage()));
+            if (verbose.getAsBoolean()) {
+                pe.printStackTrace(err);
+            }
+            err.flush();
+            return exitCodes.applyAsInt(pe.kind());
+        }
+        err.println(tool + ": internal error: " + PrintableText.escape(String.valueOf(e)) + (verbose.getAsBoolean() ? "" : " (run with --verbose for details)"));
+        if (verbose.getAsBoolean()) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+}
