@@ -128,6 +128,8 @@ class HostileInputTest {
                 "csr server --key keys/fifo_key.pem", "keys/fifo_key.pem", "not a regular file"));
         c.add(input("FIFO shown", w -> HostileFiles.fifo(w.root.resolve("keys/fifo.pem")), "show keys/fifo.pem",
                 "keys/fifo.pem", "not a regular file"));
+        c.add(input("FIFO linted", w -> HostileFiles.fifo(w.root.resolve("keys/fifo.pem")),
+                "lint keys/fifo.pem --target=mbedtls-2.28", "keys/fifo.pem", "not a regular file"));
         c.add(input("/dev/zero as a profile", w -> {
             w.delete(SERVER);
             Files.createSymbolicLink(w.root.resolve(SERVER), Path.of("/dev/zero"));
@@ -213,9 +215,9 @@ class HostileInputTest {
         assertEquals(before, Snapshot.of(root));
     }
 
-    /** As {@link Workspace#run}, without --profiles and --out for show and verify, which take neither. */
+    /** As {@link Workspace#run}, without --profiles and --out for show, verify and lint of files. */
     static CaToolRun.Result run(Workspace w, String command) {
-        if (!command.startsWith("show ") && !command.startsWith("verify ")) {
+        if (!command.startsWith("show ") && !command.startsWith("verify ") && !command.startsWith("lint ")) {
             return w.run(command);
         }
         List<String> args = new ArrayList<>();
