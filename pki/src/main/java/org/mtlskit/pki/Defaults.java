@@ -100,4 +100,16 @@ public final class Defaults {
     private static String stem(String profileName) {
         return profileName.replace('-', '_');
     }
+
+    /**
+     * A notYetValid defect starts this many days ahead: far enough that no clock skew allowance
+     * (minutes, at most a day) makes it valid, near enough to stay inside any validity check.
+     */
+    public static final int NOT_YET_VALID_DAYS = 30;
+
+    /**
+     * The unknownCriticalExtension defect's OID, under 1.3.6.1.4.1.32473, the enterprise number RFC 5612
+     * reserves for documentation, so no stack can know it.
+     */
+    public static final String UNKNOWN_CRITICAL_EXTENSION_OID = "1.3.6.1.4.1.32473.17.1";
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 
 /** The key types a profile can ask for, by the name used in YAML. */
 public enum KeySpec {
+    /** Too weak for use; a profile gets it only with defects: [rsa-1024] (see {@link Defect}). */
+    RSA_1024("rsa-1024", "RSA", 1024),
     RSA_2048("rsa-2048", "RSA", 2048),
     RSA_3072("rsa-3072", "RSA", 3072),
     RSA_4096("rsa-4096", "RSA", 4096),
@@ -42,7 +44,7 @@ public enum KeySpec {
     /** A short human name, as in "RSA-4096" or "EC P-256". */
     public String displayName() {
         return switch (this) {
-            case RSA_2048, RSA_3072, RSA_4096 -> "RSA-" + bits;
+            case RSA_1024, RSA_2048, RSA_3072, RSA_4096 -> "RSA-" + bits;
             case EC_P256 -> "EC P-256";
             case EC_P384 -> "EC P-384";
             case ED25519 -> "Ed25519";
@@ -54,7 +56,12 @@ public enum KeySpec {
     }
 
     public static String allowedNames() {
-        return String.join(", ", Arrays.stream(values()).map(KeySpec::yamlName).toList());
+        return String.join(", ", Arrays.stream(values()).filter(k -> !k.weak()).map(KeySpec::yamlName).toList());
+    }
+
+    /** Whether only a deliberately broken profile may use it. */
+    public boolean weak() {
+        return this == RSA_1024;
     }
 
     /** The spec an existing public key has, if it is one of ours. */
@@ -91,7 +98,7 @@ public enum KeySpec {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             switch (this) {
-                case RSA_2048, RSA_3072, RSA_4096 ->
+                case RSA_1024, RSA_2048, RSA_3072, RSA_4096 ->
                         generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
                 case EC_P256 -> generator.initialize(new ECGenParameterSpec("secp256r1"), random);
                 case EC_P384 -> generator.initialize(new ECGenParameterSpec("secp384r1"), random);

@@ -31,49 +31,65 @@ public final class ProfileMatch {
     public static List<String> differences(Profile profile, X509Certificate cert, X509Certificate issuerCert,
                                            Instant now, Duration renewWithin) {
         List<String> reasons = new ArrayList<>();
-        if (!X500Name.getInstance(cert.getSubjectX500Principal().getEncoded())
-                .equals(profile.subject().toX500Name())) {
+        boolean selfSigned = profile.has(Defect.SELF_SIGNED);
+        X500Name expectedSubject = selfSigned ? X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded())
+                : profile.subject().toX500Name();
+        if (!X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).equals(expectedSubject)) {
             reasons.add("subject changed");
         }
         if (!Arrays.equals(cert.getIssuerX500Principal().getEncoded(), issuerCert.getSubjectX500Principal().getEncoded())) {
             reasons.add("issuer name changed");
         }
         try {
-            cert.verify(issuerCert.getPublicKey());
+            // A badSignature certificate verifies once its altered bit is flipped back; a selfSigned one
+            // verifies under its own key.
+            X509Certificate signed = profile.has(Defect.BAD_SIGNATURE) ? DefectiveSigning.flipSignature(cert) : cert;
+            signed.verify(selfSigned ? cert.getPublicKey() : issuerCert.getPublicKey());
         } catch (GeneralSecurityException e) {
-            reasons.add(issuerCert == cert ? "self-signature does not verify" : "issuer was renewed");
+            reasons.add(issuerCert == cert || selfSigned ? "self-signature does not verify" : "issuer was renewed");
         }
         if (KeySpec.of(cert.getPublicKey()).orElse(null) != profile.key()) {
             reasons.add("key type changed to " + profile.key().yamlName());
         }
         String expectedAlg = new DefaultSignatureAlgorithmIdentifierFinder()
-                .find(profile.digest().signatureAlgorithmFor(issuerCert.getPublicKey().getAlgorithm()))
+                .find(profile.digest().signatureAlgorithmFor((selfSigned ? cert : issuerCert).getPublicKey().getAlgorithm()))
                 .getAlgorithm().getId();
         if (!expectedAlg.equals(cert.getSigAlgOID())) {
             reasons.add("signature digest changed");
         }
-        int expectedBc = !profile.ca() ? -1 : profile.pathLen() == null ? Integer.MAX_VALUE : profile.pathLen();
+        int expectedBc = DefectiveSigning.basicConstraints(profile);
         if (cert.getBasicConstraints() != expectedBc) {
             reasons.add("basicConstraints changed");
         }
         boolean[] ku = cert.getKeyUsage();
         for (KeyUsageBit bit : KeyUsageBit.values()) {
             boolean has = ku != null && ku.length > bit.jcaIndex() && ku[bit.jcaIndex()];
-            if (has != profile.keyUsage().contains(bit)) {
+            if (has != DefectiveSigning.keyUsage(profile).contains(bit)) {
                 reasons.add("keyUsage changed");
                 break;
             }
         }
-        if (!Objects.equals(extendedKeyUsage(cert), profile.extendedKeyUsage().stream().map(ExtendedKeyUsage::oid).toList())) {
+        if (!Objects.equals(extendedKeyUsage(cert),
+                DefectiveSigning.extendedKeyUsage(profile).stream().map(ExtendedKeyUsage::oid).toList())) {
             reasons.add("extendedKeyUsage changed");
         }
-        if (!subjectAltNames(cert).equals(expectedSubjectAltNames(profile.subjectAltName()))) {
+        if (!subjectAltNames(cert).equals(expectedSubjectAltNames(DefectiveSigning.subjectAltName(profile)))) {
             reasons.add("subjectAltName changed");
         }
         Validity validity = profile.validity();
         Instant notBefore = cert.getNotBefore().toInstant();
         Instant notAfter = cert.getNotAfter().toInstant();
-        if (validity.isFixed()) {
+        if (profile.has(Defect.EXPIRED) || profile.has(Defect.NOT_YET_VALID)) {
+            // Kept as long as it is still what the defect asks for: expired stays expired; a not yet
+            // valid one is made again when its start comes near.
+            if (!Duration.between(notBefore, notAfter).equals(validity.length())) {
+                reasons.add("validity changed to " + validity.days() + " days");
+            } else if (profile.has(Defect.EXPIRED) && !notAfter.isBefore(now)) {
+                reasons.add("no longer expired");
+            } else if (profile.has(Defect.NOT_YET_VALID) && !notBefore.isAfter(now.plus(Duration.ofDays(1)))) {
+                reasons.add("becomes valid within a day");
+            }
+        } else if (validity.isFixed()) {
             Validity.Window window = validity.window(now);
             if (!notBefore.equals(window.notBefore()) || !notAfter.equals(window.notAfter())) {
                 reasons.add("validity changed");

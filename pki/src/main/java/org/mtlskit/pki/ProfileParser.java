@@ -35,14 +35,18 @@ public final class ProfileParser {
 
     static final List<String> TOP_LEVEL = List.of(
             "description", "ca", "issuer", "key", "digest", "validity", "subject", "extensions", "files", "crl",
-            "revoked");
+            "revoked", "defects", "audit", "existing");
     static final List<String> VALIDITY = List.of("days", "notBefore", "notAfter");
     static final List<String> EXTENSIONS = List.of(
-            "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName");
+            "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName", "nameConstraints");
     static final List<String> BASIC_CONSTRAINTS = List.of("pathLen");
     static final List<String> SAN = List.of("dns", "ip", "email", "uri", "fromCsr");
     static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "truststore", "encryptKey");
     static final List<String> CRL = List.of("days");
+    static final List<String> AUDIT = List.of("role", "expect", "rule", "baseline");
+    static final List<String> EXISTING = List.of("key", "cert");
+    /** What an existing CA's profile may say besides existing: the rest is in its files. */
+    static final List<String> EXISTING_TOP_LEVEL = List.of("description", "ca", "existing");
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DNS_NAME = Pattern.compile(
@@ -81,20 +85,46 @@ public final class ProfileParser {
             MapNode top = map(root, "(top level)");
             checkKeys(top, "", TOP_LEVEL);
             optional(top, "description").ifPresent(e -> string(e.value(), "description"));
+            Entry existingEntry = optional(top, "existing").orElse(null);
+            if (existingEntry != null) {
+                return existing(top, existingEntry);
+            }
+            Set<Defect> defects = defects(top);
 
             boolean ca = optional(top, "ca").map(e -> bool(e.value(), "ca")).orElse(false);
             String issuer = optional(top, "issuer").map(e -> issuerName(e)).orElse(null);
             Entry keyEntry = optional(top, "key").orElse(null);
             KeySpec key = keyEntry == null ? Defaults.KEY
                     : oneOf(keyEntry.value(), "key", KeySpec::fromYamlName, KeySpec.allowedNames());
-            Digest digest = optional(top, "digest")
-                    .map(e -> oneOf(e.value(), "digest", Digest::fromYamlName, Digest.allowedNames()))
-                    .orElse(Defaults.DIGEST);
+            key = weakened(key, keyEntry, "key", defects.contains(Defect.RSA_1024), KeySpec.RSA_1024, Defect.RSA_1024,
+                    key.weak(), top.line());
+            Entry digestEntry = optional(top, "digest").orElse(null);
+            Digest digest = digestEntry == null ? Defaults.DIGEST
+                    : oneOf(digestEntry.value(), "digest", Digest::fromYamlName, Digest.allowedNames());
+            Defect weakDigest = defects.contains(Defect.MD5) ? Defect.MD5 : defects.contains(Defect.SHA1) ? Defect.SHA1 : null;
+            digest = weakened(digest, digestEntry, "digest", weakDigest != null,
+                    weakDigest == Defect.MD5 ? Digest.MD5 : Digest.SHA1, weakDigest, digest.weak(), top.line());
             Validity validity = optional(top, "validity").map(this::validity)
                     .orElse(Validity.ofDays(ca ? Defaults.CA_DAYS : Defaults.LEAF_DAYS));
-            Entry subjectEntry = optional(top, "subject").orElseThrow(() -> error(top.line(), "subject",
-                    "missing; every certificate needs a subject, for example subject: {CN: localhost}"));
-            DistinguishedName subject = subject(subjectEntry);
+            if (validity.isFixed() && (defects.contains(Defect.EXPIRED) || defects.contains(Defect.NOT_YET_VALID))) {
+                throw error(top.line(), "validity", "the expired and notYetValid defects place the validity "
+                        + "themselves, from now; give validity.days, not fixed dates");
+            }
+            Entry subjectEntry = optional(top, "subject").orElse(null);
+            DistinguishedName subject;
+            if (defects.contains(Defect.SELF_SIGNED)) {
+                if (subjectEntry != null) {
+                    throw error(subjectEntry.line(), "subject", "the selfSigned defect takes its issuer's subject "
+                            + "(a self-signed certificate with the trusted CA's name); remove subject");
+                }
+                subject = null;
+            } else if (subjectEntry == null) {
+                throw error(top.line(), "subject",
+                        "missing; every certificate needs a subject, for example subject: {CN: localhost}");
+            } else {
+                subject = subject(subjectEntry);
+            }
+            List<String> permittedDns = List.of();
 
             Integer pathLen = null;
             Set<KeyUsageBit> keyUsage = null;
@@ -135,6 +165,14 @@ public final class ProfileParser {
                     fromCsr = fromCsr(sanEntry);
                     san = subjectAltName(sanEntry, fromCsr != null);
                 }
+                Entry nc = ext.entries().get("nameConstraints");
+                if (nc != null) {
+                    if (!ca) {
+                        throw error(nc.line(), "extensions.nameConstraints", "nameConstraints are for CAs only; "
+                                + "this profile is a leaf");
+                    }
+                    permittedDns = permittedDns(nc);
+                }
             }
 
             if (keyUsage == null) {
@@ -155,7 +193,8 @@ public final class ProfileParser {
                         + "dns or ip entry even with fromCsr: true, for the certificates ca-tool issue and "
                         + "fixtures make from the profile itself");
             }
-            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()) {
+            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()
+                    && !defects.contains(Defect.NO_SUBJECT_ALT_NAME) && !defects.contains(Defect.V1)) {
                 int line = extEntry == null ? top.line() : extEntry.line();
                 throw error(line, "extensions.subjectAltName", "missing; a serverAuth certificate needs at "
                         + "least one dns or ip entry, since TLS clients check the hostname against the SAN, not the CN");
@@ -163,7 +202,8 @@ public final class ProfileParser {
 
             Entry filesEntry = optional(top, "files").orElse(null);
             String keyFile = Defaults.keyFile(name);
-            String csrFile = ca ? null : Defaults.csrFile(name);
+            // No CA signs a CSR for a selfSigned defect, so it gets none.
+            String csrFile = ca || defects.contains(Defect.SELF_SIGNED) ? null : Defaults.csrFile(name);
             String certFile = Defaults.certFile(name);
             boolean encryptKey = false;
             String pkcs12File = null;
@@ -216,9 +256,127 @@ public final class ProfileParser {
                     throw error(revokedEntry.value().line(), "revoked", revoked.refusalInFullCrl());
                 }
             }
+            AuditCase audit = optional(top, "audit").map(this::audit).orElse(null);
             return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
                     fromCsr != null, keyFile, csrFile, certFile,
-                    new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked));
+                    new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked, defects, audit,
+                            false, permittedDns));
+        }
+
+        /** A CA whose key and certificate exist elsewhere: fixtures reads them to sign, never writes them. */
+        private Profile existing(MapNode top, Entry entry) {
+            checkKeys(top, "", EXISTING_TOP_LEVEL);
+            boolean ca = optional(top, "ca").map(e -> bool(e.value(), "ca")).orElse(false);
+            if (!ca) {
+                throw error(entry.line(), "existing", "only a CA is used from existing files; add ca: true");
+            }
+            MapNode map = map(entry.value(), "existing");
+            checkKeys(map, "existing.", EXISTING);
+            String[] paths = new String[2];
+            for (int i = 0; i < 2; i++) {
+                String k = EXISTING.get(i);
+                Entry e = map.entries().get(k);
+                if (e == null) {
+                    throw error(entry.line(), "existing." + k, "missing; give the path of the CA's " + k
+                            + " file, relative to the output folder (--out) or absolute, for example ../ca_" + k + ".pem");
+                }
+                paths[i] = string(e.value(), "existing." + k);
+                if (paths[i].isBlank()) {
+                    throw error(e.line(), "existing." + k, "empty; give a path");
+                }
+            }
+            return new Profile(name, file, true, null, Defaults.KEY, Defaults.DIGEST, Validity.ofDays(Defaults.CA_DAYS),
+                    null, null, Defaults.keyUsage(true, Defaults.KEY), List.of(), SubjectAltNames.NONE, false,
+                    paths[0], null, paths[1], new Profile.Extras(false, null, null, null, null, Set.of(), null, true,
+                    List.of()));
+        }
+
+        private Set<Defect> defects(MapNode top) {
+            Entry entry = optional(top, "defects").orElse(null);
+            if (entry == null) {
+                return Set.of();
+            }
+            boolean ca = optional(top, "ca").map(e -> bool(e.value(), "ca")).orElse(false);
+            Set<Defect> defects = enumSet(entry.value(), "defects", Defect::fromYamlName, Defect.allowedNames(), Defect.class);
+            for (Defect d : defects) {
+                if (d.scope() == Defect.Scope.LEAF && ca || d.scope() == Defect.Scope.CA && !ca) {
+                    throw error(entry.line(), "defects", d.yamlName() + " is for " + (ca ? "leaf" : "CA")
+                            + " profiles; this profile is " + (ca ? "a CA" : "a leaf"));
+                }
+            }
+            for (Defect[] pair : new Defect[][] {{Defect.EXPIRED, Defect.NOT_YET_VALID}, {Defect.SHA1, Defect.MD5},
+                    {Defect.NO_KEY_USAGE, Defect.KEY_USAGE_WITHOUT_DIGITAL_SIGNATURE},
+                    {Defect.NO_EXTENDED_KEY_USAGE, Defect.WRONG_EXTENDED_KEY_USAGE},
+                    {Defect.MISSING_INTERMEDIATE, Defect.WRONG_CHAIN_ORDER}}) {
+                if (defects.contains(pair[0]) && defects.contains(pair[1])) {
+                    throw error(entry.line(), "defects", pair[0].yamlName() + " and " + pair[1].yamlName()
+                            + " contradict each other; keep one");
+                }
+            }
+            if (defects.contains(Defect.V1) && defects.stream().anyMatch(Defect::isExtensionDefect)) {
+                throw error(entry.line(), "defects", "a v1 certificate has no extensions, so v1 cannot be combined "
+                        + "with an extension defect");
+            }
+            return defects;
+        }
+
+        /**
+         * The key or digest a profile gets: a weak value is refused unless its defect asks for it,
+         * and the defect alone brings it in.
+         */
+        private <T> T weakened(T given, Entry entry, String field, boolean defectAsks, T weakValue, Defect defect,
+                               boolean givenIsWeak, int topLine) {
+            if (defectAsks) {
+                if (entry != null && given != weakValue) {
+                    throw error(entry.line(), field, "the " + defect.yamlName() + " defect sets " + field
+                            + " itself; remove " + field + " or write the weak value");
+                }
+                return weakValue;
+            }
+            if (givenIsWeak) {
+                throw error(entry.line(), field, "is broken and refused; to make a deliberately broken certificate "
+                        + "for an audit, add defects: [" + ((Enum<?>) given).name().toLowerCase().replace('_', '-') + "]");
+            }
+            return given;
+        }
+
+        private List<String> permittedDns(Entry nc) {
+            MapNode map = map(nc.value(), "extensions.nameConstraints");
+            checkKeys(map, "extensions.nameConstraints.", List.of("permitted"));
+            Entry permitted = map.entries().get("permitted");
+            if (permitted == null) {
+                throw error(nc.line(), "extensions.nameConstraints", "give permitted: {dns: [example.test]}");
+            }
+            MapNode p = map(permitted.value(), "extensions.nameConstraints.permitted");
+            checkKeys(p, "extensions.nameConstraints.permitted.", List.of("dns"));
+            List<String> dns = sanList(p, "dns", ProfileParser::isDnsName, "a DNS name such as example.test");
+            if (dns.isEmpty()) {
+                throw error(permitted.line(), "extensions.nameConstraints.permitted", "give dns: [example.test]");
+            }
+            return dns;
+        }
+
+        private AuditCase audit(Entry entry) {
+            MapNode map = map(entry.value(), "audit");
+            checkKeys(map, "audit.", AUDIT);
+            AuditCase.Role role = optional(map, "role")
+                    .map(e -> oneOf(e.value(), "audit.role", AuditCase.Role::fromYamlName, AuditCase.Role.allowedNames()))
+                    .orElse(AuditCase.Role.CLIENT);
+            Entry expect = map.entries().get("expect");
+            if (expect == null) {
+                throw error(entry.line(), "audit.expect", "missing; say what a correct device does: accept or refuse");
+            }
+            Entry rule = map.entries().get("rule");
+            if (rule == null) {
+                throw error(entry.line(), "audit.rule", "missing; name the rule, for example \"RFC 5280 4.1.2.5\"");
+            }
+            AuditCase.Expect expected = oneOf(expect.value(), "audit.expect", AuditCase.Expect::fromYamlName,
+                    AuditCase.Expect.allowedNames());
+            boolean baseline = optional(map, "baseline").map(e -> bool(e.value(), "audit.baseline")).orElse(false);
+            if (baseline && expected != AuditCase.Expect.ACCEPT) {
+                throw error(entry.line(), "audit.baseline", "the baseline is the good certificate: give expect: accept");
+            }
+            return new AuditCase(role, expected, string(rule.value(), "audit.rule"), baseline);
         }
 
         private String issuerName(Entry e) {
