@@ -63,10 +63,12 @@ final class HostileFiles {
         byte[] der = der(crlFile);
         int at = -1;
         for (int i = indexOf(der, UTC_TIME); i >= 0; i = indexOf(der, UTC_TIME, i + 1)) {
-            at = i;
+            if (isUtcTime(der, i)) { // not two bytes of the signature that happen to look like the tag
+                at = i;
+            }
         }
         assertTrue(at > 0, "a CRL with an entry made in this century has UTCTimes");
-        der[at + 2 + 4] = 'x';
+        der[at + 14] = 'x'; // its closing Z: no decoder reads a time without its zone
         return pem("X509 CRL", der);
     }
 
@@ -175,6 +177,19 @@ final class HostileFiles {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether a UTCTime starts at {@code at}: the tag, length 13, twelve digits and Z. */
+    static boolean isUtcTime(byte[] der, int at) {
+        if (at + 15 > der.length || der[at + 14] != 'Z') {
+            return false;
+        }
+        for (int i = at + 2; i < at + 14; i++) {
+            if (der[i] < '0' || der[i] > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** UTCTime, 13 bytes: YYMMDDhhmmssZ. */

@@ -61,7 +61,7 @@ class HostileFilesTest {
         X509Certificate ca = Pem.readCertificates(keys.resolve("ca_cert.pem")).get(0);
         PrivateKey caKey = Pem.readPrivateKey(keys.resolve("ca_key.pem"));
         byte[] crl = crl(ca, caKey, null);
-        crl[lastUtcTime(crl) + 2 + 4] = 'x'; // one digit of the entry's revocation date
+        crl[lastUtcTime(crl) + 14] = 'x'; // the closing Z of the entry's revocation date
         Files.writeString(hostile.resolve("damaged_crl.pem"), pem("X509 CRL", crl));
         Files.writeString(hostile.resolve("dns_issuer_crl.pem"), pem("X509 CRL",
                 crl(ca, caKey, new GeneralNames(new GeneralName(GeneralName.dNSName, "evil.test")))));
@@ -176,19 +176,23 @@ class HostileFilesTest {
         if (entryIssuer != null) {
             entry.addExtension(Extension.certificateIssuer, true, entryIssuer);
         }
-        b.addCRLEntry(BigInteger.valueOf(1234), new Date(), entryIssuer == null ? null : entry.generate());
+        b.addCRLEntry(BigInteger.valueOf(1234), Date.from(java.time.Instant.parse(REVOKED_AT)),
+                entryIssuer == null ? null : entry.generate());
         return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)).getEncoded();
     }
 
+    /** The entry's revocation date, as the CRL encodes it: UTCTime 260102030405Z. */
+    static final String REVOKED_AT = "2026-01-02T03:04:05Z";
+
+    /** Where the entry's revocation date (a UTCTime, tag 0x17 and length 13) starts in the CRL's DER. */
     static int lastUtcTime(byte[] der) {
-        int at = -1;
-        for (int i = 0; i + 1 < der.length; i++) {
-            if (der[i] == 0x17 && der[i + 1] == 0x0d) {
-                at = i;
+        byte[] time = "\u0017\r260102030405Z".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + time.length <= der.length; i++) {
+            if (java.util.Arrays.equals(der, i, i + time.length, time, 0, time.length)) {
+                return i;
             }
         }
-        assertTrue(at > 0, "a CRL of this century holds UTCTimes");
-        return at;
+        throw new AssertionError("no revocation date " + REVOKED_AT + " in the CRL");
     }
 
     static String pem(String type, byte[] der) throws IOException {
