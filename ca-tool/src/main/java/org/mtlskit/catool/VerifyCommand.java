@@ -22,6 +22,7 @@ import org.mtlskit.pki.CertificateVerifier;
 import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.MalformedCertificates;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.PrintableText;
 import org.mtlskit.pki.VerificationFailure;
 import org.mtlskit.pki.VerificationRequest;
 import org.mtlskit.pki.VerificationRules;
@@ -118,10 +119,11 @@ final class VerifyCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         String subject = leafReadable ? chain.get(0).getSubjectX500Principal().getName() : null;
+        String shown = subject == null ? null : PrintableText.escape(subject);
         if (json) {
             out.println(json(subject, failures, malformed, when, ruleSet));
         } else if (failures.isEmpty()) {
-            out.println(cert + ": OK (" + subject + "; purpose " + (purpose == null ? "not checked" : purpose)
+            out.println(cert + ": OK (" + shown + "; purpose " + (purpose == null ? "not checked" : purpose)
                     + "; hostname " + (hostname == null ? "not checked" : hostname)
                     + (ruleSet == VerificationRules.RFC5280 ? "" : "; rules " + ruleSet.optionName()) + "; at " + when + ")");
         } else {
@@ -188,17 +190,23 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private Instant instant() {
+        Instant instant;
         try {
             if (at.matches("\\d{1,12}")) {
-                return Instant.ofEpochSecond(Long.parseLong(at));
+                instant = Instant.ofEpochSecond(Long.parseLong(at));
+            } else if (at.length() == 10) {
+                instant = LocalDate.parse(at).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                instant = Instant.parse(at);
             }
-            if (at.length() == 10) {
-                return LocalDate.parse(at).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return Instant.parse(at);
         } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--at: \"" + at + "\" is not a time; write 2030-01-31, "
-                    + "2030-01-31T12:00:00Z (UTC) or seconds since 1970");
+            throw new ParameterException(spec.commandLine(), "--at: \"" + PrintableText.escape(at) + "\" is not a time; "
+                    + "write 2030-01-31, 2030-01-31T12:00:00Z (UTC) or seconds since 1970");
         }
+        if (instant.isBefore(Defaults.EARLIEST_TIME) || instant.isAfter(Defaults.LATEST_TIME)) {
+            throw new ParameterException(spec.commandLine(), "--at: \"" + at + "\" is outside the years 1950 to 9999 "
+                    + "that a certificate can name");
+        }
+        return instant;
     }
 }
