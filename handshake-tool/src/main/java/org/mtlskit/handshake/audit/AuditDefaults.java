@@ -24,4 +24,11 @@ public final class AuditDefaults {
      * keeps a battery of 23 cases on two versions under two minutes against a silent one.
      */
     public static final Duration PROBE_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * audit client: how long one case may take from starting the client's command to its Finished.
+     * A client started afresh (a JVM, a shell) needs a second or two on a busy machine; ten leaves room
+     * and keeps a command that hangs from holding the audit for long.
+     */
+    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
 }
