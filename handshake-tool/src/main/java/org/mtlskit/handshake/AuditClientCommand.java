@@ -75,6 +75,11 @@ final class AuditClientCommand implements Callable<Integer> {
             description = "How long to wait after the client's Finished for its data, close or alert (default: ${DEFAULT-VALUE}).")
     private long waitMillis = AuditDefaults.PROBE_WAIT.toMillis();
 
+    @Option(names = "--greeting", paramLabel = "TEXT",
+            description = {"Sent after the client's Finished, as the demo's server sends its line; \\r, \\n, \\t, \\\\ "
+                + "are escapes; empty sends nothing (default: ${DEFAULT-VALUE})."})
+    private String greeting = AuditDefaults.GREETING;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (schema mtlskit.audit/1).")
     private Path json;
 
@@ -117,7 +122,8 @@ final class AuditClientCommand implements Callable<Integer> {
             Instant now = audit.tool.clock.instant();
             Path crl = RevocationList.write(battery, work.resolve("crl.pem"), now);
             ClientAudit.Settings settings = new ClientAudit.Settings(client.command, client.listen == null ? 0 : client.listen,
-                    host, battery.anchor(), crl, Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(waitMillis), versions,
+                    host, battery.anchor(), crl, Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(waitMillis),
+                    AuditServerCommand.unescape(greeting).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), versions,
                     audit.tool.clock);
             out.println("Auditing the client " + (client.command != null ? "command " + client.command : "on --listen "
                     + client.listen) + " with " + battery.cases().size() + " server cases from " + profiles + " (baseline first)...");

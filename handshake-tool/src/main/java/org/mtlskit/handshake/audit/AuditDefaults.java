@@ -31,4 +31,12 @@ public final class AuditDefaults {
      * and keeps a command that hangs from holding the audit for long.
      */
     public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * audit client: what we send after the client's Finished. The demo's server and handshake-tool
+     * serve send this line to an accepted client, so a client written for the demo reads what it
+     * expects, and one that reads it and ends the session in order is told from one that gives up
+     * without reading (see ServedCase).
+     */
+    public static final String GREETING = "OK\\n";
 }

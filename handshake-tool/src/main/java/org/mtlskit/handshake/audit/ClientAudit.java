@@ -33,10 +33,11 @@ public final class ClientAudit {
      * @param ca        the CA certificate file the client should trust ({ca})
      * @param crl       a file with the CRLs of the battery's revoked cases ({crl})
      * @param timeout   bound of each case: from starting the command to the client's Finished
+     * @param greeting  what we send after the client's Finished (the demo server's "OK" line by default)
      * @param afterFinished how long we wait after the client's Finished for its data, close or alert
      */
     public record Settings(String command, int listen, String host, Path ca, Path crl, Duration timeout,
-                           Duration afterFinished, List<TlsVersion> versions, Clock clock) {
+                           Duration afterFinished, byte[] greeting, List<TlsVersion> versions, Clock clock) {
     }
 
     private final Settings settings;
@@ -116,7 +117,8 @@ public final class ClientAudit {
                         + (ran.lastLine().isEmpty() ? "" : ", last line: " + ran.lastLine()) + ")"));
             }
             ServedCase.Seen seen = new ServedCase(c.chain(), c.key(), version)
-                    .serve(raw, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), settings.afterFinished());
+                    .serve(raw, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), settings.afterFinished(),
+                            settings.greeting());
             Outcome o = judge(c, v, seen);
             return command == null ? o : o.with(command.finish(settings.afterFinished()));
         } finally {

@@ -42,6 +42,9 @@ public final class ServedCase {
     public record Seen(Verdict verdict, String alert, String detail) {
     }
 
+    /** How long we look, after a close_notify, for the clean close or the reset that tells what it was. */
+    private static final Duration CLOSE_LOOK = Duration.ofMillis(1500);
+
     private static final Pattern RECEIVED_ALERT = Pattern.compile("Received fatal alert: (\\w+)");
     private static final Pattern PLAINTEXT_ALERT = Pattern.compile("Unexpected plaintext alert received: (\\w+)");
 
@@ -64,15 +67,16 @@ public final class ServedCase {
      *
      * @param handshakeBound how long the client has to send its Finished
      * @param wait           how long we wait after it for data, a close or an alert
+     * @param greeting       what we send after its Finished, as the demo's server sends its line; empty for nothing
      */
-    public Seen serve(Socket raw, Duration handshakeBound, Duration wait) throws IOException {
+    public Seen serve(Socket raw, Duration handshakeBound, Duration wait, byte[] greeting) throws IOException {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         engine.setNeedClientAuth(false);
         engine.setWantClientAuth(false);
         engine.setEnabledProtocols(version.protocols());
         engine.beginHandshake();
-        return new Wire(raw, engine).serve(handshakeBound, wait);
+        return new Wire(raw, engine).serve(handshakeBound, wait, greeting);
     }
 
     /**
@@ -97,7 +101,7 @@ public final class ServedCase {
             appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         }
 
-        Seen serve(Duration handshakeBound, Duration wait) throws IOException {
+        Seen serve(Duration handshakeBound, Duration wait, byte[] greeting) throws IOException {
             long deadline = System.nanoTime() + handshakeBound.toNanos();
             try {
                 while (!finished) {
@@ -130,6 +134,11 @@ public final class ServedCase {
                 return refusedIn(e);
             }
             flushQuietly();
+            if (greeting.length > 0) {
+                netOut.clear();
+                engine.wrap(ByteBuffer.wrap(greeting), netOut);
+                send();
+            }
             long waitUntil = System.nanoTime() + wait.toNanos();
             try {
                 while (true) {
@@ -137,8 +146,9 @@ public final class ServedCase {
                         return new Seen(Verdict.ACCEPTED, null, "handshake complete; it sent data after its Finished");
                     }
                     if (engine.isInboundDone()) {
-                        return new Seen(Verdict.REFUSED_LATE, "close_notify",
-                                "close_notify after its Finished without sending data");
+                        return greeting.length > 0 ? afterCloseNotify()
+                                : new Seen(Verdict.REFUSED_LATE, "close_notify",
+                                        "close_notify after its Finished without sending data");
                     }
                     if (!unwrapOne()) {
                         Seen ended = readMore(waitUntil, wait, true);
@@ -152,6 +162,29 @@ public final class ServedCase {
                 return new Seen(Verdict.REFUSED_LATE, alert, alert == null
                         ? "closed after its Finished (" + e.getMessage() + ")"
                         : "alert " + alert + " after its Finished without sending data");
+            }
+        }
+
+        /**
+         * A close_notify after our greeting: a client that read the greeting ends the connection
+         * with a clean close (FIN), the orderly end of a session it accepted; one that gives up
+         * without reading it leaves our greeting unread, and its kernel answers with a reset.
+         */
+        private Seen afterCloseNotify() {
+            try {
+                socket.setSoTimeout((int) CLOSE_LOOK.toMillis());
+                byte[] buffer = new byte[4096];
+                while (socket.getInputStream().read(buffer) >= 0) {
+                    // anything after close_notify is ignored; we wait for the end of its stream
+                }
+                return new Seen(Verdict.ACCEPTED, null, "handshake complete; it read our greeting, then ended the "
+                        + "session in order (close_notify and a clean close)");
+            } catch (SocketTimeoutException e) {
+                return new Seen(Verdict.REFUSED_LATE, "close_notify", "close_notify after its Finished without sending "
+                        + "data, and its connection still open");
+            } catch (IOException e) {
+                return new Seen(Verdict.REFUSED_LATE, "close_notify", "close_notify after its Finished without sending "
+                        + "data, then a reset: it did not read our greeting (" + e.getMessage() + ")");
             }
         }
 
