@@ -120,6 +120,8 @@ public final class ClientAudit {
                     .serve(raw, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), settings.afterFinished(),
                             settings.greeting());
             Outcome o = judge(c, v, seen);
+            // our end closes first: a client that drains the connection before it exits waits for it
+            raw.close();
             return command == null ? o : o.with(command.finish(settings.afterFinished()));
         } finally {
             if (raw != null) {
