@@ -100,8 +100,10 @@ public final class Diagnosis {
             case ALGORITHM -> "weak algorithms are accepted " + cases + ": require SHA-256 and RSA-2048 or better: "
                     + "mbedTLS: mbedtls_ssl_conf_cert_profile(&mbedtls_x509_crt_profile_default); OpenSSL: "
                     + "security level 2";
-            case USAGE -> "key usages are not checked " + cases + ": mbedTLS: enable MBEDTLS_X509_CHECK_KEY_USAGE and "
-                    + "MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE; OpenSSL: -purpose " + (role == Role.CLIENT ? "sslserver" : "sslclient");
+            case USAGE -> "key usages are not checked " + cases + ": the leaf must allow digitalSignature (ECDHE, "
+                    + "TLS 1.3) and name the " + (role == Role.CLIENT ? "server" : "client") + "'s role in extendedKeyUsage; "
+                    + "mbedTLS: enable MBEDTLS_X509_CHECK_KEY_USAGE and MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE; OpenSSL: "
+                    + "check X509_get_key_usage() of the leaf in the verify callback";
             case CHAIN -> "the CA rules of the chain are not enforced " + cases + " (basicConstraints, pathLen, "
                     + "nameConstraints, the chain the peer must send): use the library's path validation and trust "
                     + "the root only";
