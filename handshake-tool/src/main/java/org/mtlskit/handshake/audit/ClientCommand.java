@@ -92,10 +92,9 @@ public final class ClientCommand {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
             }
-        } else {
-            // the shell ended; anything it left running in its group goes with it
-            signalGroup("KILL");
         }
+        // the shell ended; anything it left running in its group goes with it
+        signalGroup("KILL");
         reader.join(1000);
         String last;
         synchronized (output) {
