@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * An audit's report for people (a table), programs (JSON, schema {@value #SCHEMA}) and CI (JUnit
- * XML, one test case per case and TLS version). The README's "Audit your own server" documents the
+ * XML, one test case per case and TLS version). The README's "Audit your own device" documents the
  * JSON fields.
  */
 public final class ReportFormats {
