@@ -15,7 +15,8 @@ import org.mtlskit.pki.AuditCase.Topic;
  * a device that accepts certificates no trusted CA signed does not verify at all, and the rest
  * follows; otherwise each group with accepted cases gets its line (all the validity cases: no clock;
  * all the name cases: no hostname set; the revoked case: no CRL). The README's "Audit your own
- * device" lists the lines.
+ * device" lists the lines. A device that did everything right gets none (or only the note that it
+ * checks after the handshake).
  */
 public final class Diagnosis {
     private Diagnosis() {
@@ -74,9 +75,6 @@ public final class Diagnosis {
             lines.add("it checks only after the handshake: every refusal came after its Finished (late refusals pass, "
                     + "but what it sends before checking reaches an untrusted " + peer + "); to refuse during the "
                     + "handshake, mbedTLS: MBEDTLS_SSL_VERIFY_REQUIRED instead of checking mbedtls_ssl_get_verify_result()");
-        }
-        if (lines.isEmpty()) {
-            lines.add("none: it refused every certificate it must refuse and accepted the good ones");
         }
         return List.copyOf(lines);
     }
