@@ -86,7 +86,7 @@ class ServerBatteryOpensslTest {
         reasons.put("server-bad-signature", "certificate signature failure");
         reasons.put("server-client-auth-only", "unsuitable certificate purpose");
         reasons.put("server-sha1", "too weak");
-        reasons.put("server-rsa-1024", "too small");
+        reasons.put("server-rsa-1024", "key too weak");
         reasons.put("server-unknown-critical-extension", "unhandled critical extension");
         reasons.put("server-missing-intermediate", "unable to get local issuer certificate");
         reasons.put("server-intermediate-not-a-ca", "invalid CA certificate");
