@@ -71,10 +71,12 @@ public final class Diagnosis {
                     + String.join(", ", wronglyRefused) + "): see their rules; a stricter policy than the RFCs "
                     + "breaks peers that are right");
         }
-        if (accepted.isEmpty() && !refusedLate.isEmpty() && refusedInHandshake.isEmpty()) {
-            lines.add("it checks only after the handshake: every refusal came after its Finished (late refusals pass, "
-                    + "but what it sends before checking reaches an untrusted " + peer + "); to refuse during the "
-                    + "handshake, mbedTLS: MBEDTLS_SSL_VERIFY_REQUIRED instead of checking mbedtls_ssl_get_verify_result()");
+        if (!refusedLate.isEmpty() && refusedLate.size() >= refusedInHandshake.size()) {
+            lines.add("it checks after the handshake: " + refusedLate.size() + " of its "
+                    + (refusedLate.size() + refusedInHandshake.size()) + " refusals came after its Finished (late "
+                    + "refusals pass, but what it sends before checking reaches an untrusted " + peer + "); to refuse "
+                    + "during the handshake, mbedTLS: MBEDTLS_SSL_VERIFY_REQUIRED instead of checking "
+                    + "mbedtls_ssl_get_verify_result() afterwards");
         }
         return List.copyOf(lines);
     }
