@@ -97,6 +97,9 @@ struct options {
     int verify_mode; /* enum verify_mode */
     int no_hostname;
     const char *crl_path;
+    /* After a failed handshake: free and close at once, without close_notify and without
+     * reading what the peer still sends (as the demo's own programs do). */
+    int close_at_once;
 };
 
 /* --verify: how a server treats the client's certificate (see the header). */
@@ -141,9 +144,11 @@ static void usage(FILE *stream)
             "  mbedtls_peer server --ca-certificate F --certificate F --private-key F\n"
             "                      [--port N] [--bind ADDR] [--count N] [--timeout-ms N]\n"
             "                      [--verify required|optional-ignored|optional-checked]\n"
+            "                      [--close-at-once]\n"
             "  mbedtls_peer client --ca-certificate F --certificate F --private-key F\n"
             "                      --server NAME [--host ADDR] [--port N] [--timeout-ms N]\n"
             "                      [--verify required|optional-ignored|optional-checked] [--no-hostname]\n"
+            "                      [--close-at-once]\n"
             "  both: [--crl F]\n"
             "\n"
             "Defaults: --port %lu, --bind %s, --host %s, --count %lu, --timeout-ms %lu\n"
@@ -218,6 +223,10 @@ static int parse_options(int argc, char **argv, struct options *opts)
             if (opts->mode != MODE_CLIENT)
                 return usage_error("%s", "--no-hostname is only valid in client mode");
             opts->no_hostname = 1;
+            continue;
+        }
+        if (strcmp(name, "--close-at-once") == 0) {
+            opts->close_at_once = 1;
             continue;
         }
         if (i + 1 >= argc)
@@ -657,7 +666,8 @@ static int serve_one(const struct tls_setup *setup, const struct options *opts,
         send_reply(&ssl);
         close_session(&ssl);
     }
-    graceful_close(&conn, opts->timeout_ms);
+    if (result == EXIT_OK || !opts->close_at_once)
+        graceful_close(&conn, opts->timeout_ms);
 
 cleanup:
     mbedtls_ssl_free(&ssl);
@@ -828,7 +838,8 @@ static int run_client(const struct tls_setup *setup, const struct options *opts)
         if (result == EXIT_OK)
             close_session(&ssl);
     }
-    graceful_close(&conn, opts->timeout_ms);
+    if (result == EXIT_OK || !opts->close_at_once)
+        graceful_close(&conn, opts->timeout_ms);
 
 cleanup:
     mbedtls_ssl_free(&ssl);

@@ -16,6 +16,10 @@ public final class ExitCodes {
     public static final int WRITE_FAILED = 6;
     /** ca-tool verify refused the certificate: a verdict, not an error, so no PkiException maps to it. */
     public static final int VERIFICATION_FAILED = 7;
+    /** ca-tool lint found a rule of the target broken: a verdict, not an error. */
+    public static final int LINT_FINDINGS = 8;
+    /** The output folder is locked by another running ca-tool (see FolderLock). */
+    public static final int FOLDER_LOCKED = 10;
 
     public static int of(PkiException.Kind kind) {
         return switch (kind) {
@@ -23,6 +27,7 @@ public final class ExitCodes {
             case UNUSABLE_INPUT -> UNUSABLE_INPUT;
             case OUTPUT_EXISTS -> OUTPUT_EXISTS;
             case WRITE_FAILED -> WRITE_FAILED;
+            case FOLDER_LOCKED -> FOLDER_LOCKED;
         };
     }
 }

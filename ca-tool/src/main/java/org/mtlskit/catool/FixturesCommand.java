@@ -1,5 +1,6 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.Fixtures;
@@ -43,6 +44,7 @@ final class FixturesCommand implements Callable<Integer> {
         for (Fixtures.Outcome o : fixtures.fixtures(force, Duration.ofDays(renewWithinDays))) {
             OutcomeLines.print(spec.commandLine().getOut(), o);
         }
+        LintWarnings.print(folders.profiles, spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }

@@ -26,6 +26,10 @@ final class OutcomeLines {
         // A deliberately broken certificate says so on every line, so no one takes it for a good one.
         String broken = o.profile().deliberatelyBroken()
                 ? " " + org.mtlskit.pki.Defect.describe(o.profile().extras().defects()) : "";
+        if (!o.brokenAbove().isEmpty()) {
+            broken += " DELIBERATELY BROKEN CHAIN (issued below a CA: "
+                    + String.join("; ", o.brokenAbove().stream().map(org.mtlskit.pki.Defect::how).toList()) + ")";
+        }
         String files = o.written().stream().map(Path::toString).collect(Collectors.joining(" "));
         if (o.action() == Fixtures.Action.USED) {
             out.println(o.profile().name() + ": " + what + ": " + subject + ", valid until " + until);

@@ -87,6 +87,14 @@ class AuditBatteryOpensslTest {
             if (line.startsWith("expired:")) {
                 assertTrue(line.endsWith("DELIBERATELY BROKEN (expired: notAfter is a day in the past)"), line);
             }
+            if (line.startsWith("path-len-exceeded:")) {
+                assertTrue(line.endsWith("DELIBERATELY BROKEN CHAIN (issued below a CA: a CA below an issuer whose "
+                        + "pathLen is 0)"), line);
+            }
+            if (line.startsWith("intermediate-not-a-ca:")) {
+                assertTrue(line.endsWith("DELIBERATELY BROKEN CHAIN (issued below a CA: signs certificates but says "
+                        + "basicConstraints CA:FALSE)"), line);
+            }
             if (line.startsWith("good:")) {
                 assertTrue(!line.contains("BROKEN"), line);
             }
@@ -106,6 +114,17 @@ class AuditBatteryOpensslTest {
         }
     }
 
+    @Test
+    void lintReadsTheBatteryAndFlagsItsWeakAlgorithms() {
+        CaToolRun.Result lint = caTool("lint", "--profiles", root.resolve("profiles/audit").toString(), "--target",
+                "openssl-3");
+        assertEquals(8, lint.code(), lint.out() + lint.err());
+        List<String> flagged = lint.out().lines().filter(l -> !l.startsWith("lint "))
+                .map(l -> l.replaceAll(".*/", "").replaceAll(":.*", "")).sorted().toList();
+        assertEquals(List.of("md5.yaml", "rsa-1024.yaml", "server-rsa-1024.yaml", "server-sha1.yaml", "sha1.yaml"),
+                flagged, lint.out());
+    }
+
     /** What openssl x509 -text must show for each defect. */
     static final Map<String, String> TEXT = new LinkedHashMap<>();
 
@@ -119,7 +138,16 @@ class AuditBatteryOpensslTest {
         TEXT.put("server-auth-only", "TLS Web Server Authentication");
         TEXT.put("key-usage-without-digital-signature", "Key Usage: critical\n                Key Encipherment\n");
         TEXT.put("self-signed", "Issuer: CN = My Test CA");
-        TEXT.put("expired", "Validity");
+        TEXT.put("name-constraint-violation", "DNS:localhost");
+    }
+
+    @Test
+    void theConstrainedIntermediateCarriesCriticalNameConstraints() {
+        String text = CaToolRun.opensslOk(audit, "x509", "-noout", "-text", "-in", file("constrained-ca"));
+        assertTrue(text.contains("X509v3 Name Constraints: critical\n                Permitted:\n                  DNS:permitted.test"),
+                text);
+        String notCa = CaToolRun.opensslOk(audit, "x509", "-noout", "-text", "-in", file("not-a-ca"));
+        assertTrue(notCa.contains("CA:FALSE") && notCa.contains("Certificate Sign"), notCa);
     }
 
     @Test

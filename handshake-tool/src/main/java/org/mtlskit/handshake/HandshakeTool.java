@@ -2,7 +2,7 @@ package org.mtlskit.handshake;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import org.mtlskit.catool.ErrorHandler;
+import org.mtlskit.cli.ErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 /** handshake-tool: the demo's mutual-TLS server and client, with honest verdicts and exit codes. */
 @Command(name = "handshake-tool",
         mixinStandardHelpOptions = true,
-        versionProvider = org.mtlskit.catool.Version.class,
+        versionProvider = org.mtlskit.cli.Version.class,
         description = "Runs a mutual-TLS server or client over PEM files and says who refused whom, and why.",
         subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, BenchCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -22,9 +22,12 @@ import picocli.CommandLine.ScopeType;
             "3:a file is missing, unreadable or unusable (key does not match certificate, CA not a CA, ...)",
             "4:we refused the peer's certificate",
             "5:the peer refused us (it sent a fatal alert)",
-            "6:network error, timeout, or a handshake failure that is not about certificates",
+            "6:network error, timeout, server busy, or a handshake failure that is not about certificates (no TLS "
+                + "version or cipher suite in common)",
             "7:scenarios: a side did not behave as the demo says",
-            "8:audit: the device accepted a certificate it must refuse, or refused one it must accept"})
+            "8:audit: the device accepted a certificate it must refuse, or refused one it must accept",
+            "130:serve: ended by SIGINT (Ctrl-C), after its summary",
+            "143:serve: ended by SIGTERM, after its summary"})
 public final class HandshakeTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -44,13 +47,13 @@ public final class HandshakeTool {
         cmd.setExecutionExceptionHandler(new ErrorHandler("handshake-tool", () -> tool.verbose, ExitCodes::of));
         // picocli does not pass versionProvider down: without this, "handshake-tool serve --version" prints nothing.
         for (CommandLine sub : cmd.getSubcommands().values()) {
-            sub.getCommandSpec().versionProvider(new org.mtlskit.catool.Version());
+            sub.getCommandSpec().versionProvider(new org.mtlskit.cli.Version());
         }
         return cmd;
     }
 
     public static void main(String[] args) {
-        if (org.mtlskit.catool.Version.printedFor("handshake-tool", args)) {
+        if (org.mtlskit.cli.Version.printedFor("handshake-tool", args)) {
             return;
         }
         PrintWriter out = new PrintWriter(System.out, true);

@@ -26,12 +26,11 @@ public record Battery(List<Case> cases, Path anchor) {
      * @param revokedBy for a case whose profile says revoked: its issuer, which signs the CRL that
      *                  lists it; else null
      */
-    public record Case(String name, String description, AuditCase audit, List<Defect> defects,
+    public record Case(String name, AuditCase audit, List<Defect> defects,
                        List<X509Certificate> chain, PrivateKey key, Issuer revokedBy) {
 
-        public Case(String name, String description, AuditCase audit, List<Defect> defects,
-                    List<X509Certificate> chain, PrivateKey key) {
-            this(name, description, audit, defects, chain, key, null);
+        public Case(String name, AuditCase audit, List<Defect> defects, List<X509Certificate> chain, PrivateKey key) {
+            this(name, audit, defects, chain, key, null);
         }
 
         /**
@@ -85,7 +84,6 @@ public record Battery(List<Case> cases, Path anchor) {
                 throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, (java.nio.file.Files.exists(cert) ? key : cert)
                         + ": no such file; make the battery first: ca-tool fixtures --profiles " + profiles + " --out " + keys);
             }
-            String description = p.source().getFileName().toString();
             Issuer revokedBy = null;
             if (p.extras().revoked() != null && p.issuer() != null) {
                 Profile ca = set.get(p.issuer());
@@ -95,7 +93,7 @@ public record Battery(List<Case> cases, Path anchor) {
             if (p.extras().audit().baseline() && p.issuer() != null) {
                 anchor = keys.resolve(set.get(p.issuer()).certFile()).toAbsolutePath().normalize();
             }
-            cases.add(new Case(p.name(), description, p.extras().audit(), List.copyOf(p.extras().defects()),
+            cases.add(new Case(p.name(), p.extras().audit(), List.copyOf(p.extras().defects()),
                     Pem.readCertificates(cert), Pem.readPrivateKey(key, null), revokedBy));
         }
         return new Battery(List.copyOf(cases), anchor);

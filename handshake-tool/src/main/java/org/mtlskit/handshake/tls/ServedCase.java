@@ -9,9 +9,8 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
+import org.mtlskit.tls.OwnKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.nio.ByteBuffer;
@@ -45,8 +44,6 @@ public final class ServedCase {
     /** How long we look, after a close_notify, for the clean close or the reset that tells what it was. */
     private static final Duration CLOSE_LOOK = Duration.ofMillis(1500);
 
-    private static final Pattern RECEIVED_ALERT = Pattern.compile("Received fatal alert: (\\w+)");
-    private static final Pattern PLAINTEXT_ALERT = Pattern.compile("Unexpected plaintext alert received: (\\w+)");
 
     private final SSLContext context;
     private final TlsVersion version;
@@ -55,7 +52,7 @@ public final class ServedCase {
         this.version = version;
         try {
             context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new OwnKeyManager(new Credentials(List.of(), chain, key))}, null,
+            context.init(new KeyManager[] {new OwnKeyManager(chain, key)}, null,
                     new SecureRandom());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up TLS", e);
@@ -225,7 +222,7 @@ public final class ServedCase {
                 if (!netIn.hasRemaining()) {
                     return false;
                 }
-                int plain = plaintextAlert(netIn);
+                int plain = Alerts.plaintextAlert(netIn);
                 if (plain >= 0) {
                     throw new PlaintextAlert(plain);
                 }
@@ -329,44 +326,11 @@ public final class ServedCase {
 
         PlaintextAlert(int code) {
             super("plaintext alert " + code);
-            this.name = ALERT_NAMES.getOrDefault(code, "alert_" + code);
+            this.name = Alerts.name(code);
         }
     }
-
-    /** The description of a fatal alert record at the start of {@code bytes}, or -1. */
-    static int plaintextAlert(ByteBuffer bytes) {
-        int at = bytes.position();
-        if (bytes.remaining() < 7 || bytes.get(at) != 21 || bytes.get(at + 1) != 3 || bytes.get(at + 3) != 0
-                || bytes.get(at + 4) != 2 || bytes.get(at + 5) != 2) {
-            return -1;
-        }
-        return bytes.get(at + 6) & 0xff;
-    }
-
-    private static final java.util.Map<Integer, String> ALERT_NAMES = java.util.Map.ofEntries(
-            java.util.Map.entry(10, "unexpected_message"), java.util.Map.entry(20, "bad_record_mac"),
-            java.util.Map.entry(40, "handshake_failure"), java.util.Map.entry(42, "bad_certificate"),
-            java.util.Map.entry(43, "unsupported_certificate"), java.util.Map.entry(44, "certificate_revoked"),
-            java.util.Map.entry(45, "certificate_expired"), java.util.Map.entry(46, "certificate_unknown"),
-            java.util.Map.entry(47, "illegal_parameter"), java.util.Map.entry(48, "unknown_ca"),
-            java.util.Map.entry(49, "access_denied"), java.util.Map.entry(50, "decode_error"),
-            java.util.Map.entry(51, "decrypt_error"), java.util.Map.entry(70, "protocol_version"),
-            java.util.Map.entry(71, "insufficient_security"), java.util.Map.entry(80, "internal_error"),
-            java.util.Map.entry(90, "user_canceled"), java.util.Map.entry(109, "missing_extension"),
-            java.util.Map.entry(110, "unsupported_extension"), java.util.Map.entry(112, "unrecognized_name"),
-            java.util.Map.entry(116, "certificate_required"));
 
     static String alertIn(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException || t instanceof IOException) {
-                for (Pattern p : new Pattern[] {RECEIVED_ALERT, PLAINTEXT_ALERT}) {
-                    Matcher m = p.matcher(String.valueOf(t.getMessage()));
-                    if (m.find()) {
-                        return m.group(1);
-                    }
-                }
-            }
-        }
-        return null;
+        return EngineLink.alertIn(e);
     }
 }

@@ -1,0 +1,44 @@
+package org.mtlskit.cli;
+
+import java.io.PrintWriter;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
+import org.mtlskit.pki.PkiException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns a library error into one line on stderr and its exit code; a stack trace only with
+ * --verbose. Both tools use it, each with its own exit codes.
+ */
+public final class ErrorHandler implements IExecutionExceptionHandler {
+    private final String tool;
+    private final BooleanSupplier verbose;
+    private final ToIntFunction<PkiException.Kind> exitCodes;
+
+    public ErrorHandler(String tool, BooleanSupplier verbose, ToIntFunction<PkiException.Kind> exitCodes) {
+        this.tool = tool;
+        this.verbose = verbose;
+        this.exitCodes = exitCodes;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        if (e instanceof PkiException pe) {
+            err.println(tool + ": error: " + pe.getMessage());
+            if (verbose.getAsBoolean()) {
+                pe.printStackTrace(err);
+            }
+            err.flush();
+            return exitCodes.applyAsInt(pe.kind());
+        }
+        err.println(tool + ": internal error: " + e + (verbose.getAsBoolean() ? "" : " (run with --verbose for details)"));
+        if (verbose.getAsBoolean()) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+}

@@ -1,0 +1,59 @@
+package org.mtlskit.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.mtlskit.pki.PkiException;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a password comes from: a file (its first line, as openssl's -passin file: reads it) or an
+ * environment variable. Never from the command line, where other users can read it in the process list.
+ */
+public final class PasswordOptions {
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
+    Path file;
+
+    @Option(names = "--password-env", paramLabel = "VARIABLE", description = "Read the password from environment VARIABLE.")
+    String variable;
+
+    /** The password file given, or null: an input no command may write over. */
+    public Path file() {
+        return file;
+    }
+
+    /** The password, or null when none was given. */
+    public char[] read(UnaryOperator<String> env) {
+        if (file != null && variable != null) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, "give --password-file or --password-env, not both");
+        }
+        String password;
+        String source;
+        if (file != null) {
+            source = file.toString();
+            try {
+                password = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            } catch (NoSuchFileException e) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": no such file");
+            } catch (IOException e) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": cannot read the password file");
+            }
+        } else if (variable != null) {
+            source = "environment variable " + variable;
+            password = env.apply(variable);
+            if (password == null) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, source + " is not set");
+            }
+        } else {
+            return null;
+        }
+        if (password.length() < 4) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, source + ": the password is shorter than "
+                    + "4 characters, which OpenSSL refuses");
+        }
+        return password.toCharArray();
+    }
+}
