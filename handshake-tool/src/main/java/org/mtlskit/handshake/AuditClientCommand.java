@@ -19,6 +19,7 @@ import org.mtlskit.handshake.audit.ReportFormats;
 import org.mtlskit.handshake.tls.TlsVersion;
 import org.mtlskit.pki.AuditCase;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.ProfileParser;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,6 +52,10 @@ final class AuditClientCommand implements Callable<Integer> {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Client client;
+
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "With --listen: the address to listen on, for a device elsewhere (default: ${DEFAULT-VALUE}).")
+    private String bind = "127.0.0.1";
 
     @Option(names = "--host", paramLabel = "NAME",
             description = "The name {host} the client checks, for cases that do not name their own (default: ${DEFAULT-VALUE}).")
@@ -100,6 +105,18 @@ final class AuditClientCommand implements Callable<Integer> {
         if (timeoutSeconds < 1 || waitMillis < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout and --wait must be positive");
         }
+        if (client.command != null && !bind.equals("127.0.0.1")) {
+            throw new ParameterException(spec.commandLine(), "--bind is for --listen; a --run command is served on loopback");
+        }
+        java.net.InetAddress bindAddress;
+        if (!ProfileParser.isIpLiteral(bind)) {
+            throw new ParameterException(spec.commandLine(), "--bind: \"" + bind + "\" is not an IP address");
+        }
+        try {
+            bindAddress = java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            throw new ParameterException(spec.commandLine(), "--bind: \"" + bind + "\" is not an IP address");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         for (Path report : new Path[] {json, junit}) {
@@ -122,7 +139,7 @@ final class AuditClientCommand implements Callable<Integer> {
             Instant now = audit.tool.clock.instant();
             Path crl = RevocationList.write(battery, work.resolve("crl.pem"), now);
             ClientAudit.Settings settings = new ClientAudit.Settings(client.command, client.listen == null ? 0 : client.listen,
-                    host, battery.anchor(), crl, Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(waitMillis),
+                    bindAddress, host, battery.anchor(), crl, Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(waitMillis),
                     AuditServerCommand.unescape(greeting).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), versions,
                     audit.tool.clock);
             out.println("Auditing the client " + (client.command != null ? "command " + client.command : "on --listen "

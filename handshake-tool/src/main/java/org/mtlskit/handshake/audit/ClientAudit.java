@@ -29,6 +29,7 @@ public final class ClientAudit {
     /**
      * @param command   the client's command with {host}, {port}, {ca}, {crl}; null with --listen
      * @param listen    the port to listen on (0: a free one, with a command)
+     * @param bind      the address to listen on: loopback with a command; with --listen, where the device can reach us
      * @param host      the name the client is told ({host}), for cases that do not name their own
      * @param ca        the CA certificate file the client should trust ({ca})
      * @param crl       a file with the CRLs of the battery's revoked cases ({crl})
@@ -36,7 +37,7 @@ public final class ClientAudit {
      * @param greeting  what we send after the client's Finished (the demo server's "OK" line by default)
      * @param afterFinished how long we wait after the client's Finished for its data, close or alert
      */
-    public record Settings(String command, int listen, String host, Path ca, Path crl, Duration timeout,
+    public record Settings(String command, int listen, InetAddress bind, String host, Path ca, Path crl, Duration timeout,
                            Duration afterFinished, byte[] greeting, List<TlsVersion> versions, Clock clock) {
     }
 
@@ -53,10 +54,10 @@ public final class ClientAudit {
         String target = settings.command() != null ? settings.command() : "--listen " + settings.listen();
         try (ServerSocket listener = new ServerSocket()) {
             listener.setReuseAddress(settings.command() == null);
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.listen()), 8);
+            listener.bind(new InetSocketAddress(settings.bind(), settings.listen()), 8);
             int port = listener.getLocalPort();
             if (settings.command() == null) {
-                progress.accept("Listening on " + InetAddress.getLoopbackAddress().getHostAddress() + " port " + port
+                progress.accept("Listening on " + settings.bind().getHostAddress() + " port " + port
                         + ": connect the device once per case");
             }
             Battery.Case baseline = battery.baseline();

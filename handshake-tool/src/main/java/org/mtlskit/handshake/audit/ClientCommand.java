@@ -114,7 +114,8 @@ public final class ClientCommand {
             return;
         }
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
+            // sh's own kill: procps need not be installed
+            Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " -- -" + process.pid())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             kill.waitFor(2, TimeUnit.SECONDS);
         } catch (IOException e) {

@@ -50,6 +50,21 @@ class AuditClientErrorsTest extends AuditClientTest {
         }
     }
 
+    @Test
+    void badArgumentsAndAMissingBatteryAreOneLineEach() throws Exception {
+        Run bind = run("audit", "client", "--run", "true", "--bind", "0.0.0.0");
+        assertEquals(2, bind.code(), bind.err());
+        assertTrue(bind.err().startsWith("--bind is for --listen; a --run command is served on loopback\n"), bind.err());
+        Run both = run("audit", "client", "--run", "true", "--listen", "9");
+        assertEquals(2, both.code(), both.err());
+        Path empty = Files.createDirectories(root.resolve("no-keys"));
+        Run missing = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", empty.toString(),
+                "--run", "true");
+        assertEquals(3, missing.code(), missing.err());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+        assertTrue(missing.err().contains(": no such file; make the battery first: ca-tool fixtures --profiles "), missing.err());
+    }
+
     private static boolean zombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
