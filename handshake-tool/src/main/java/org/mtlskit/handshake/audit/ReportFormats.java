@@ -129,7 +129,9 @@ public final class ReportFormats {
             if (!o.pass()) {
                 x.append("\n    <failure message=\"").append(xml(o.failure())).append("\">")
                         .append(xml("expected: " + o.expected().yamlName() + "; device: " + o.seen().word()
-                                + (o.alert() == null ? "" : " (" + o.alert() + ")") + "; " + o.detail()))
+                                + (o.alert() == null ? "" : " (" + o.alert() + ")") + "; " + o.detail()
+                                + (o.client() == null ? "" : "; the client exited " + o.client().exit()
+                                        + (o.client().lastLine().isEmpty() ? "" : ", last line: " + o.client().lastLine()))))
                         .append("</failure>\n  ");
             }
             x.append("</testcase>\n");
