@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.stream.Collectors;
 import org.mtlskit.pki.Fixtures;
+import org.mtlskit.pki.PrintableText;
 
 /** The closing lines of a command: what was written, where, and until when it is valid. */
 final class OutcomeLines {
@@ -12,7 +13,7 @@ final class OutcomeLines {
     }
 
     static void print(PrintWriter out, Fixtures.Outcome o) {
-        String subject = o.certificate().getSubjectX500Principal().getName();
+        String subject = PrintableText.escape(o.certificate().getSubjectX500Principal().getName());
         String until = o.certificate().getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS).toString();
         String what = switch (o.action()) {
             case CREATED -> "created";

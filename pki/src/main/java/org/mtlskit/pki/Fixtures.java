@@ -584,13 +584,14 @@ public final class Fixtures {
             String keyError = null;
             if (keyExists) {
                 try {
-                    if (Files.readString(keyFile, java.nio.charset.StandardCharsets.ISO_8859_1).contains("ENCRYPTED")
+                    if (new String(InputFiles.read(keyFile, InputFiles.Kind.PEM), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .contains("ENCRYPTED")
                             != p.extras().encryptKey()) {
                         keyError = p.extras().encryptKey() ? "not encrypted as files.encryptKey asks" : "encrypted";
                     } else {
                         key = Pem.readPrivateKey(keyFile, password);
                     }
-                } catch (PkiException | java.io.IOException e) {
+                } catch (PkiException e) {
                     keyError = e.getMessage();
                 }
             }

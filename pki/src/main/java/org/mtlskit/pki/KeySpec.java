@@ -71,13 +71,27 @@ public enum KeySpec {
             return Arrays.stream(values()).filter(k -> k.isRsa() && k.bits == bits).findFirst();
         }
         if (key instanceof ECPublicKey ec) {
-            int bits = ec.getParams().getCurve().getField().getFieldSize();
-            return bits == 256 ? Optional.of(EC_P256) : bits == 384 ? Optional.of(EC_P384) : Optional.empty();
+            // By the curve itself, not its size: secp256k1 and brainpoolP256r1 are 256 bits too, and
+            // neither TLS stacks nor this JDK's signature provider take them.
+            return isCurve(ec.getParams(), "secp256r1") ? Optional.of(EC_P256)
+                    : isCurve(ec.getParams(), "secp384r1") ? Optional.of(EC_P384) : Optional.empty();
         }
         if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) {
             return Optional.of(ED25519);
         }
         return Optional.empty();
+    }
+
+    private static boolean isCurve(java.security.spec.ECParameterSpec params, String name) {
+        try {
+            java.security.AlgorithmParameters named = java.security.AlgorithmParameters.getInstance("EC");
+            named.init(new ECGenParameterSpec(name));
+            java.security.spec.ECParameterSpec spec = named.getParameterSpec(java.security.spec.ECParameterSpec.class);
+            return spec.getCurve().equals(params.getCurve()) && spec.getGenerator().equals(params.getGenerator())
+                    && spec.getOrder().equals(params.getOrder()) && spec.getCofactor() == params.getCofactor();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no " + name, e);
+        }
     }
 
     public KeyPair generate(SecureRandom random) {

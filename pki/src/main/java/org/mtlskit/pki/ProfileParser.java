@@ -254,6 +254,9 @@ public final class ProfileParser {
                 }
                 revoked = oneOf(revokedEntry.value(), "revoked", Revocations.Reason::named,
                         Revocations.Reason.allowedNames());
+                if (revoked.refusalInFullCrl() != null) {
+                    throw error(revokedEntry.value().line(), "revoked", revoked.refusalInFullCrl());
+                }
             }
             AuditCase audit = optional(top, "audit").map(this::audit).orElse(null);
             return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
@@ -444,21 +447,30 @@ public final class ProfileParser {
                 throw error(notAfter.line(), "validity", "a fixed notAfter needs a fixed notBefore too");
             }
             Integer d = days == null ? null : integer(days.value(), "validity.days", 1, Defaults.MAX_DAYS);
+            if (start != null && d != null && start.plus(java.time.Duration.ofDays(d)).isAfter(Defaults.LATEST_TIME)) {
+                throw error(days.line(), "validity.days", "notBefore " + start + " plus " + d + " days ends after "
+                        + Defaults.LATEST_TIME + ", the last time a certificate can hold; give an earlier notBefore "
+                        + "or fewer days");
+            }
             return new Validity(d, start, end);
         }
 
         private Instant instant(Entry entry, String field) {
             Node node = entry.value();
             String text = string(node, field);
+            Instant instant;
             try {
-                if (text.length() == 10) {
-                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-                }
-                return Instant.parse(text);
+                instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        : Instant.parse(text);
             } catch (DateTimeParseException e) {
-                throw error(node.line(), field, "\"" + text + "\" is not a date; write 2030-01-31 "
+                throw error(node.line(), field, "\"" + PrintableText.escape(text) + "\" is not a date; write 2030-01-31 "
                         + "or 2030-01-31T12:00:00Z (UTC)");
             }
+            String problem = Validity.problem(instant);
+            if (problem != null) {
+                throw error(node.line(), field, "\"" + text + "\" " + problem);
+            }
+            return instant;
         }
 
         private DistinguishedName subject(Entry entry) {
@@ -472,6 +484,10 @@ public final class ProfileParser {
                 DistinguishedName.Field f = DistinguishedName.Field.named(e.key()).orElseThrow(() ->
                         unknownKey(e, "subject.", List.of(DistinguishedName.Field.allowedNames().split(", "))));
                 String value = string(e.value(), field);
+                String unfit = PrintableText.problem(value);
+                if (unfit != null) {
+                    throw error(e.value().line(), field, unfit + "; a certificate name cannot carry it faithfully");
+                }
                 if (value.isBlank()) {
                     throw error(e.line(), field, "empty; leave the field out instead");
                 }
@@ -481,7 +497,10 @@ public final class ProfileParser {
                 if (f == DistinguishedName.Field.CN && value.length() > 64) {
                     throw error(e.line(), field, "longer than the 64 characters RFC 5280 allows for a CN");
                 }
-                if (f == DistinguishedName.Field.emailAddress && !value.contains("@")) {
+                if (f == DistinguishedName.Field.emailAddress && !isAscii(value)) {
+                    throw error(e.line(), field, "\"" + value + "\" is not ASCII; " + NON_ASCII.get("email"));
+                }
+                if (f == DistinguishedName.Field.emailAddress && !isEmailAddress(value)) {
                     throw error(e.line(), field, "\"" + value + "\" is not an email address");
                 }
                 attributes.add(new DistinguishedName.Attribute(f, value));
@@ -542,6 +561,15 @@ public final class ProfileParser {
             List<String> values = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 String value = string(items.get(i), field + "[" + i + "]");
+                String unfit = PrintableText.problem(value);
+                if (unfit != null) {
+                    throw error(items.get(i).line(), field + "[" + i + "]", unfit
+                            + "; a subjectAltName cannot carry it faithfully");
+                }
+                if ((key.equals("email") || key.equals("uri")) && !isAscii(value)) {
+                    throw error(items.get(i).line(), field + "[" + i + "]", "\"" + value + "\" is not ASCII; "
+                            + NON_ASCII.get(key));
+                }
                 if (!valid.test(value)) {
                     throw error(items.get(i).line(), field + "[" + i + "]", "\"" + value + "\" is not " + what);
                 }
@@ -723,11 +751,27 @@ public final class ProfileParser {
         return value.length() <= 253 && DNS_NAME.matcher(value).matches();
     }
 
+    /** local@domain in printable ASCII, as an rfc822Name (an IA5String) holds it. */
     static boolean isEmailAddress(String value) {
-        return value.matches("[^@\\s]+@[^@\\s]+");
+        return value.matches("[\\x21-\\x7e&&[^@]]+@[\\x21-\\x7e&&[^@]]+");
     }
 
+    static boolean isAscii(String value) {
+        return value.chars().allMatch(c -> c < 0x80);
+    }
+
+    /** Why a non-ASCII email or URI SAN is refused rather than converted: no conversion is exact for all of it. */
+    private static final java.util.Map<String, String> NON_ASCII = java.util.Map.of(
+            "email", "an rfc822Name is ASCII (IA5String, RFC 5280 4.2.1.6): write an internationalized domain in "
+                    + "its xn-- form (idn2 converts it); a non-ASCII local part needs an SmtpUTF8Mailbox (RFC 9598), "
+                    + "which ca-tool does not write",
+            "uri", "a uniformResourceIdentifier is ASCII (IA5String, RFC 5280 4.2.1.6): percent-encode the path "
+                    + "and write an internationalized host in its xn-- form (RFC 3987 3.1)");
+
     static boolean isAbsoluteUri(String value) {
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return false;
+        }
         try {
             return new URI(value).isAbsolute();
         } catch (URISyntaxException e) {

@@ -62,14 +62,10 @@ public final class ProfileSet {
 
     static String read(Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
-        } catch (NoSuchFileException e) {
-            throw PkiException.unusableInput(file + ": no such file");
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(InputFiles.read(file, InputFiles.Kind.PROFILE))).toString();
         } catch (CharacterCodingException e) {
             throw PkiException.invalidProfile(file + ": not UTF-8 text; a profile is a YAML file");
-        } catch (IOException e) {
-            throw PkiException.unusableInput(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
