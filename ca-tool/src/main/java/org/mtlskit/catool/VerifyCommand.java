@@ -75,6 +75,11 @@ final class VerifyCommand implements Callable<Integer> {
                 + "(default: ${DEFAULT-VALUE}, as mbedTLS 2.28 allows).")
     private int maxDepth = Defaults.MAX_INTERMEDIATES;
 
+    @Option(names = "--allow-weak-algorithms",
+            description = "Accept MD5 and SHA-1 signatures and RSA or DSA keys under 2048 bits, which are refused by "
+                + "default as mbedTLS 2.28 and OpenSSL 3 refuse them; for old suites such as PKITS.")
+    private boolean allowWeak;
+
     @Option(names = "--purpose", paramLabel = "server|client",
             description = "Check keyUsage and extendedKeyUsage for a TLS server or client (default: neither is checked).")
     private String purpose;
@@ -111,7 +116,7 @@ final class VerifyCommand implements Callable<Integer> {
         Set<VerificationFailure> failures = EnumSet.noneOf(VerificationFailure.class);
         if (leafReadable) {
             failures.addAll(CertificateVerifier.verify(VerificationRequest.of(chain, anchors, when).untrusted(intermediates)
-                    .crls(revocationLists).purpose(checkedPurpose).hostname(hostname).email(email).rules(ruleSet)
+                    .crls(revocationLists).purpose(checkedPurpose).hostname(hostname).email(email).rules(ruleSet).weakAlgorithmsAllowed(allowWeak)
                     .maxIntermediates(maxDepth)));
         }
         if (!malformed.isEmpty()) {

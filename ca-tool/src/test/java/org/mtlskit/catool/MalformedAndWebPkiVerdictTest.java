@@ -138,9 +138,23 @@ class MalformedAndWebPkiVerdictTest {
     }
 
     @Test
+    void bothRuleSetsRefuseRsaUnder2048AndSha1UnlessWeakAlgorithmsAreAllowed() throws Exception {
+        for (Issued weak : List.of(webLeaf("host.test").dns("host.test").key(TestCertBuilder.rsaKey(1024)).build(),
+                webLeaf("host.test").dns("host.test").signedWith("SHA1withECDSA").build())) {
+            Path f = file("weak.pem", Pem.certificates(List.of(weak.cert())));
+            String words = weak.cert().getSigAlgName().startsWith("SHA1") ? "Signature hash not acceptable" : "Key not acceptable";
+            for (String rules : List.of("rfc5280", "webpki")) {
+                ToolCalls.Run run = verify(f, "--purpose", "server", "--hostname", "host.test", "--rules", rules);
+                assertEquals(f + ": verification failed: " + words + "\n", run.out(), rules);
+                assertEquals(ExitCodes.VERIFICATION_FAILED, run.code());
+            }
+            ToolCalls.Run allowed = verify(f, "--purpose", "server", "--hostname", "host.test", "--allow-weak-algorithms");
+            assertEquals(ExitCodes.OK, allowed.code(), allowed.out());
+        }
+    }
+
+    @Test
     void webPkiRefusesWeakKeys() throws Exception {
-        assertOnlyWebPkiRefuses(webLeaf("host.test").dns("host.test").key(TestCertBuilder.rsaKey(1024)).build(),
-                "host.test", "Key not acceptable");
         assertOnlyWebPkiRefuses(webLeaf("host.test").dns("host.test").key(TestCertBuilder.rsaKey(2052)).build(),
                 "host.test", "Key not acceptable");
         KeyPairGenerator dsa = KeyPairGenerator.getInstance("DSA");

@@ -70,6 +70,7 @@ final class TestCertBuilder {
     private boolean authorityKeyId = true;
     private X500Name issuerNameOverride;
     private String signatureAlgorithm = "SHA256withECDSA";
+    private String explicitSignatureAlgorithm;
 
     private TestCertBuilder(String cn, Instant now) {
         this.cn = cn;
@@ -192,6 +193,12 @@ final class TestCertBuilder {
         return this;
     }
 
+    /** Signs with this JCA algorithm (for example "SHA1withECDSA"), whatever the issuer's key would pick. */
+    TestCertBuilder signedWith(String algorithm) {
+        this.explicitSignatureAlgorithm = algorithm;
+        return this;
+    }
+
     Issued build() {
         X500Name subject = new X500Name("CN=" + cn);
         X500Name issuerName = issuerNameOverride != null ? issuerNameOverride : issuer == null ? subject
@@ -200,8 +207,8 @@ final class TestCertBuilder {
         BigInteger serial = this.serial != null ? this.serial : BigInteger.valueOf(SERIALS.incrementAndGet());
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
         try {
-            var contentSigner = new JcaContentSignerBuilder(signer.getAlgorithm().equals("RSA") ? "SHA256withRSA"
-                    : signatureAlgorithm).build(signer);
+            var contentSigner = new JcaContentSignerBuilder(explicitSignatureAlgorithm != null ? explicitSignatureAlgorithm
+                    : signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : signatureAlgorithm).build(signer);
             if (v1) {
                 var b = new X509v1CertificateBuilder(issuerName, serial, Date.from(notBefore), Date.from(notAfter),
                         subject, spki);

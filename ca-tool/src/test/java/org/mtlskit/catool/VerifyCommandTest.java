@@ -210,8 +210,9 @@ class VerifyCommandTest {
                 new Situation(VerificationFailure.EMAIL_MISMATCH, List.of(server().build()), List.of(), server,
                         "localhost", List.of("--email", "ops@example.test"), r -> r.email("ops@example.test")),
                 new Situation(VerificationFailure.BAD_KEY, List.of(server().key(TestCertBuilder.rsaKey(1024)).build()),
-                        List.of(), server, "localhost", List.of("--rules", "webpki"),
-                        r -> r.rules(VerificationRules.WEBPKI)),
+                        List.of(), server, "localhost"),
+                new Situation(VerificationFailure.BAD_HASH, List.of(server().signedWith("SHA1withECDSA").build()),
+                        List.of(), server, "localhost"),
                 new Situation(VerificationFailure.WEB_PKI, List.of(TestCertBuilder.leaf("localhost", NOW).issuer(root)
                         .eku(KeyPurposeId.anyExtendedKeyUsage).dns("localhost").build()), List.of(), server,
                         "localhost", List.of("--rules", "webpki"), r -> r.rules(VerificationRules.WEBPKI)));

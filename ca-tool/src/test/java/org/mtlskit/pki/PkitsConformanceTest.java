@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
  * NIST PKITS through the verifier ca-tool verify calls, with the suite's default inputs: the
  * trust anchor, every other certificate of the suite as untrusted intermediates, every CRL (so
  * revocation is checked for the whole path), any policy. Each Valid/Invalid case must agree,
- * or be one of {@link #DEVIATIONS}, each with its RFC section and reason.
+ * or be one of {@link #DEVIATIONS}, each with its RFC section and reason. The suite is made of
+ * RSA-1024 keys and SHA-1 signatures (2011), under the algorithm floor every TLS stack applies, so
+ * it runs with that floor lifted ({@code weakAlgorithmsAllowed}, ca-tool verify --allow-weak-algorithms);
+ * a test below shows the floor refusing the suite's first valid path.
  */
 class PkitsConformanceTest {
     /** Inside the suite's validity (its certificates and CRLs run from 2001 to 2011, whatever its README says). */
@@ -89,7 +92,7 @@ class PkitsConformanceTest {
                 continue;
             }
             Set<VerificationFailure> failures = CertificateVerifier.verify(VerificationRequest
-                    .of(List.of(e.getValue()), List.of(anchor), AT).untrusted(cas).crls(crls));
+                    .of(List.of(e.getValue()), List.of(anchor), AT).untrusted(cas).crls(crls).weakAlgorithmsAllowed(true));
             boolean agrees = failures.isEmpty() == valid;
             if (agrees) {
                 agree++;
@@ -103,6 +106,25 @@ class PkitsConformanceTest {
         wrong.forEach(w -> System.out.println("  " + w));
         assertTrue(wrong.isEmpty(), "verdicts that disagree with PKITS and are not listed: " + wrong);
         assertFalse(agree == 0);
+    }
+
+    @Test
+    void theAlgorithmFloorRefusesTheSuitesSha1AndRsa1024Path() throws Exception {
+        Path root = pkits();
+        Assumptions.assumeTrue(root != null, "no PKITS data at ../shared/testdata/pkits (fails with CI=true)");
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        X509Certificate anchor = read(factory, root.resolve("certs/TrustAnchorRootCertificate.crt"));
+        X509Certificate ca = read(factory, root.resolve("certs/GoodCACert.crt"));
+        X509Certificate leaf = read(factory, root.resolve("certs/ValidCertificatePathTest1EE.crt"));
+        VerificationRequest request = VerificationRequest.of(List.of(leaf, ca), List.of(anchor), AT);
+        assertEquals(Set.of(), CertificateVerifier.verify(request.weakAlgorithmsAllowed(true)));
+        assertEquals(Set.of(VerificationFailure.BAD_HASH, VerificationFailure.BAD_KEY), CertificateVerifier.verify(request));
+    }
+
+    private static X509Certificate read(CertificateFactory factory, Path file) throws Exception {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (X509Certificate) factory.generateCertificate(in);
+        }
     }
 
     /** ../shared/testdata/pkits beside the repository; null when absent (a failure with CI=true). */

@@ -141,6 +141,9 @@ public final class CertificateVerifier {
         if (request.rules() == VerificationRules.WEBPKI) {
             f.addAll(WebPkiRules.check(candidate.path(), anchor));
         }
+        if (!request.weakAlgorithmsAllowed()) {
+            f.addAll(AlgorithmPolicy.check(candidate.path(), anchor));
+        }
         if (!crlsWellFormed(timed, request.crls())) {
             f.add(VerificationFailure.CRL_NOT_TRUSTED);
         }

@@ -11,6 +11,12 @@ public final class Defaults {
     /** The demo's ca.conf and cert.conf say default_bits = 4096. */
     public static final KeySpec KEY = KeySpec.RSA_4096;
 
+    /**
+     * The shortest RSA (or DSA) key the verifier accepts anywhere on a path: 2048 bits, the floor of
+     * mbedTLS 2.28's default verification profile and of OpenSSL 3 at security level 2 (112-bit security).
+     */
+    public static final int MIN_RSA_BITS = 2048;
+
     /** The demo's configs say default_md = sha256; every TLS stack in use accepts it. */
     public static final Digest DIGEST = Digest.SHA256;
 

@@ -34,10 +34,15 @@ public enum VerificationFailure {
     POLICY("Certificate policy not acceptable"),
     /** The leaf's SAN has no rfc822Name equal to the address given (--email). */
     EMAIL_MISMATCH("Email mismatch"),
-    /** webpki rules: an RSA key under 2048 bits or not a multiple of 8, a DSA key, a curve other than P-256/384/521. */
+    /**
+     * An RSA or DSA key under 2048 bits on the path (both rule sets, {@link AlgorithmPolicy}); with webpki
+     * also an RSA key not a multiple of 8, any DSA key, a curve other than P-256/384/521.
+     */
     BAD_KEY("Key not acceptable"),
     /** webpki rules: a rule of the CA/Browser Forum's Baseline Requirements (see the README). */
-    WEB_PKI("Web PKI rule broken");
+    WEB_PKI("Web PKI rule broken"),
+    /** A certificate on the path signed with MD2, MD4, MD5 or SHA-1 ({@link AlgorithmPolicy}). */
+    BAD_HASH("Signature hash not acceptable");
 
     private final String words;
 
