@@ -45,7 +45,7 @@ public record CertificateRequest(Path file, PKCS10CertificationRequest csr, X500
 
     /** Checks a CSR: a key ca-tool issues for (checked first, as the more useful message), then its signature. */
     public static CertificateRequest check(Path file, PKCS10CertificationRequest csr) {
-        Inspector.name(csr.getSubject()); // decodes every attribute now: a damaged one is refused here, not when printed
+        OpenSslStyle.name(csr.getSubject()); // decodes every attribute now: a damaged one is refused here, not when printed
         PublicKeys.Description description = PublicKeys.describe(csr.getSubjectPublicKeyInfo());
         String refusal = unsupportedKey(description);
         if (refusal != null) {

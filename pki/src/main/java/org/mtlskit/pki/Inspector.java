@@ -1,5 +1,10 @@
 package org.mtlskit.pki;
 
+import static org.mtlskit.pki.OpenSslStyle.algorithm;
+import static org.mtlskit.pki.OpenSslStyle.hex;
+import static org.mtlskit.pki.OpenSslStyle.name;
+import static org.mtlskit.pki.OpenSslStyle.reasonName;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -12,29 +17,13 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.Attribute;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -43,7 +32,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
@@ -199,7 +187,7 @@ public final class Inspector {
         return new CertificateItem(holder.getVersionNumber(), name(holder.getSubject()), name(holder.getIssuer()),
                 hex(holder.getSerialNumber()), algorithm(holder.getSignatureAlgorithm()), notBefore, notAfter, daysLeft,
                 status, holder.getSubject().equals(holder.getIssuer()),
-                PublicKeys.describe(holder.getSubjectPublicKeyInfo()), extensions(holder.getExtensions()),
+                PublicKeys.describe(holder.getSubjectPublicKeyInfo()), ExtensionDecoder.decode(holder.getExtensions()),
                 PublicKeys.fingerprint(der(holder)));
     }
 
@@ -213,7 +201,7 @@ public final class Inspector {
         }
         List<DecodedExtension> requested = new ArrayList<>();
         for (Attribute a : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
-            requested.addAll(extensions(Extensions.getInstance(a.getAttrValues().getObjectAt(0))));
+            requested.addAll(ExtensionDecoder.decode(Extensions.getInstance(a.getAttrValues().getObjectAt(0))));
         }
         return new RequestItem(name(csr.getSubject()), algorithm(csr.getSignatureAlgorithm()), valid,
                 PublicKeys.describe(csr.getSubjectPublicKeyInfo()), requested, PublicKeys.fingerprint(der(csr)));
@@ -238,119 +226,7 @@ public final class Inspector {
         }
         return new CrlItem(name(holder.getIssuer()), algorithm(holder.toASN1Structure().getSignatureAlgorithm()),
                 crl.getThisUpdate().toInstant(), crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(),
-                revoked, extensions(holder.getExtensions()), PublicKeys.fingerprint(der(holder)));
-    }
-
-    // ---- extensions ----
-
-    static List<DecodedExtension> extensions(Extensions extensions) {
-        List<DecodedExtension> result = new ArrayList<>();
-        if (extensions == null) {
-            return result;
-        }
-        for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
-            Extension e = extensions.getExtension(oid);
-            result.add(new DecodedExtension(oid.getId(), ExtensionNames.name(oid), e.isCritical(), value(e)));
-        }
-        return result;
-    }
-
-    private static ExtensionValue value(Extension e) {
-        ASN1ObjectIdentifier oid = e.getExtnId();
-        try {
-            ASN1Encodable parsed = e.getParsedValue();
-            if (oid.equals(Extension.basicConstraints)) {
-                BasicConstraints bc = BasicConstraints.getInstance(parsed);
-                BigInteger pathLen = bc.getPathLenConstraint();
-                return new BasicConstraintsValue(bc.isCA(), pathLen == null ? null : pathLen.intValueExact());
-            }
-            if (oid.equals(Extension.keyUsage)) {
-                KeyUsage ku = KeyUsage.getInstance(parsed);
-                return new NameList(Arrays.stream(KeyUsageBit.values()).filter(b -> ku.hasUsages(b.bcBit()))
-                        .map(KeyUsageBit::yamlName).toList());
-            }
-            if (oid.equals(Extension.extendedKeyUsage)) {
-                List<String> names = new ArrayList<>();
-                for (KeyPurposeId id : org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(parsed).getUsages()) {
-                    names.add(id.getId().equals("2.5.29.37.0") ? "anyExtendedKeyUsage"
-                            : ExtendedKeyUsage.fromOid(id.getId()).map(ExtendedKeyUsage::yamlName).orElse(id.getId()));
-                }
-                return new NameList(names);
-            }
-            if (oid.equals(Extension.subjectAlternativeName) || oid.equals(Extension.issuerAlternativeName)) {
-                return new AltNames(AltName.of(GeneralNames.getInstance(parsed)));
-            }
-            if (oid.equals(Extension.subjectKeyIdentifier)) {
-                return new KeyId(colonHex(SubjectKeyIdentifier.getInstance(parsed).getKeyIdentifier()));
-            }
-            if (oid.equals(Extension.authorityKeyIdentifier)) {
-                AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(parsed);
-                return new AuthorityKeyId(aki.getKeyIdentifier() == null ? null : colonHex(aki.getKeyIdentifier()),
-                        aki.getAuthorityCertIssuer() == null ? null : AltName.of(aki.getAuthorityCertIssuer()),
-                        aki.getAuthorityCertSerialNumber() == null ? null : hex(aki.getAuthorityCertSerialNumber()));
-            }
-            if (oid.equals(Extension.cRLNumber) || oid.equals(Extension.deltaCRLIndicator)
-                    || oid.equals(Extension.inhibitAnyPolicy)) {
-                return new Number(ASN1Integer.getInstance(parsed).getValue());
-            }
-        } catch (IllegalArgumentException | IllegalStateException | ArithmeticException ex) {
-            // a malformed value of a known extension is shown raw, as are unknown ones
-        }
-        return new Raw(HexFormat.of().formatHex(e.getExtnValue().getOctets()));
-    }
-
-    // ---- formatting ----
-
-    /** A name in the order it is encoded, as openssl prints it (C=.., O=.., CN=..). */
-    static String name(X500Name name) {
-        return X500Name.getInstance(BCStyle.INSTANCE, name).toString();
-    }
-
-    static String hex(BigInteger value) {
-        return value.toString(16).toLowerCase(Locale.ROOT);
-    }
-
-    private static String colonHex(byte[] bytes) {
-        return HexFormat.ofDelimiter(":").withUpperCase().formatHex(bytes);
-    }
-
-    /** OpenSSL's names for the signature algorithms ca-tool and OpenSSL make; others by Bouncy Castle's name. */
-    private static final Map<String, String> SIGNATURE_NAMES = Map.of(
-            "1.2.840.10045.4.3.2", "ecdsa-with-SHA256",
-            "1.2.840.10045.4.3.3", "ecdsa-with-SHA384",
-            "1.2.840.10045.4.3.4", "ecdsa-with-SHA512",
-            "1.2.840.113549.1.1.5", "sha1WithRSAEncryption",
-            "1.2.840.113549.1.1.10", "rsassaPss",
-            "1.2.840.113549.1.1.11", "sha256WithRSAEncryption",
-            "1.2.840.113549.1.1.12", "sha384WithRSAEncryption",
-            "1.2.840.113549.1.1.13", "sha512WithRSAEncryption",
-            "1.3.101.112", "ED25519",
-            "1.3.101.113", "ED448");
-
-    private static String algorithm(AlgorithmIdentifier id) {
-        String oid = id.getAlgorithm().getId();
-        if (SIGNATURE_NAMES.containsKey(oid)) {
-            return SIGNATURE_NAMES.get(oid);
-        }
-        String name = new DefaultAlgorithmNameFinder().getAlgorithmName(id);
-        return name == null ? oid : name;
-    }
-
-    /** keyCompromise, cACompromise, ...: RFC 5280's spelling of java's KEY_COMPROMISE, CA_COMPROMISE. */
-    private static String reasonName(CRLReason reason) {
-        return switch (reason) {
-            case CA_COMPROMISE -> "cACompromise";
-            case AA_COMPROMISE -> "aACompromise";
-            case REMOVE_FROM_CRL -> "removeFromCRL";
-            default -> {
-                String[] words = reason.name().toLowerCase(Locale.ROOT).split("_");
-                StringBuilder b = new StringBuilder(words[0]);
-                for (int i = 1; i < words.length; i++) {
-                    b.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
-                }
-                yield b.toString();
-            }
-        };
+                revoked, ExtensionDecoder.decode(holder.getExtensions()), PublicKeys.fingerprint(der(holder)));
     }
 
     private static byte[] der(Object holder) {
