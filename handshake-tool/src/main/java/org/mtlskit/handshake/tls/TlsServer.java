@@ -13,9 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
@@ -95,8 +93,8 @@ public final class TlsServer implements AutoCloseable {
     private final ServerHandshakes handshakes;
     private Listener listener;
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Connections waiting for their first record, oldest (so soonest deadline) first; the serve thread's only. */
-    private final Set<Waiting> waiting = new LinkedHashSet<>();
+    /** Connections waiting for their first record; the serve thread's only. */
+    private final WaitingRoom waiting;
     private final Object lifecycle = new Object();
     private volatile boolean closed;
     private boolean serving;
@@ -146,6 +144,7 @@ public final class TlsServer implements AutoCloseable {
         this.selector = sel;
         this.handshakes = new ServerHandshakes(setup, handshakeTimeout, maxHandshakes, workerCount, sel,
                 (from, result) -> finished(listener, from, result));
+        this.waiting = new WaitingRoom(maxWaiting, handshakeTimeout, (from, result) -> finished(listener, from, result));
     }
 
     public int port() {
@@ -216,21 +215,19 @@ public final class TlsServer implements AutoCloseable {
                                 listener);
                     } else if (key.attachment() instanceof ServerHandshake h) {
                         h.advance();
-                    } else if (readFirstRecord((Waiting) key.attachment(), listener)) {
+                    } else if (waiting.readFirstRecord((Waiting) key.attachment())) {
                         handshakes.start((Waiting) key.attachment());
                     }
                 }
                 handshakes.resumeAfterTasks();
-                expire(listener);
+                waiting.expire();
                 if (System.nanoTime() - nextTick >= 0) {
                     nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_TICK_MILLIS);
                     handshakes.expire();
                 }
             }
         } finally {
-            for (Waiting w : List.copyOf(waiting)) {
-                fail(w, "the server stopped before the client's handshake", listener);
-            }
+            waiting.closeAll("the server stopped before the client's handshake");
             handshakes.abortAll();
             synchronized (lifecycle) {
                 serving = false;
@@ -243,10 +240,7 @@ public final class TlsServer implements AutoCloseable {
 
     /** Until the next deadline of a waiting connection, or the next check of the handshakes' deadlines; 0 for none. */
     private long selectTimeout() {
-        long wait = 0;
-        if (!waiting.isEmpty()) {
-            wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waiting.iterator().next().deadline - System.nanoTime()) + 1);
-        }
+        long wait = waiting.millisToNextDeadline();
         if (!handshakes.isEmpty()) {
             wait = wait == 0 ? DEADLINE_TICK_MILLIS : Math.min(wait, DEADLINE_TICK_MILLIS);
         }
@@ -265,10 +259,8 @@ public final class TlsServer implements AutoCloseable {
             } catch (IOException e) {
                 // Out of file descriptors, most likely. Free one by closing the connection that has waited
                 // longest or, when none waits, give running handshakes a moment to end rather than spin.
-                if (!waiting.isEmpty()) {
-                    fail(waiting.iterator().next(), "closed to make room: the server cannot accept more connections ("
-                            + e.getMessage() + ")", listener);
-                } else {
+                if (!waiting.evictOldest("closed to make room: the server cannot accept more connections ("
+                        + e.getMessage() + ")")) {
                     try {
                         Thread.sleep(100);
                     } catch (InterruptedException interrupted) {
@@ -294,48 +286,9 @@ public final class TlsServer implements AutoCloseable {
                 finished(listener, from, HandshakeResult.failed("the connection broke at once: " + e.getMessage()));
                 continue;
             }
-            waiting.add(w);
-            if (waiting.size() > maxWaiting) {
-                fail(waiting.iterator().next(), "closed to make room: " + maxWaiting + " connections were waiting "
-                        + "for their ClientHello, the most this server keeps, and this one had waited longest", listener);
-            }
+            waiting.admit(w);
         }
         return n;
-    }
-
-    /** Reads what arrived of a connection's first record; true once it is whole (its key then goes to its handshake). */
-    private boolean readFirstRecord(Waiting w, Listener listener) {
-        String failure = w.read();
-        if (failure != null) {
-            fail(w, failure, listener);
-            return false;
-        }
-        if (w.record() == null) {
-            return false;
-        }
-        waiting.remove(w);
-        return true;
-    }
-
-    /** Closes the waiting connections whose deadline has passed: all at the head, since all wait as long. */
-    private void expire(Listener listener) {
-        long now = System.nanoTime();
-        while (!waiting.isEmpty()) {
-            Waiting w = waiting.iterator().next();
-            if (w.deadline - now > 0) {
-                return;
-            }
-            fail(w, w.timedOut(handshakeTimeout), listener);
-        }
-    }
-
-    private void fail(Waiting w, String cause, Listener listener) {
-        waiting.remove(w);
-        if (w.key != null) {
-            w.key.cancel();
-        }
-        closeQuietly(w.channel);
-        finished(listener, w.from, HandshakeResult.failed(cause));
     }
 
     private void finished(Listener listener, InetSocketAddress from, HandshakeResult result) {
