@@ -2,6 +2,7 @@ package org.mtlskit.handshake.tls;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
@@ -11,7 +12,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -19,6 +22,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import org.mtlskit.pki.ProfileParser;
+import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.tls.PeerVerifier;
 
 /**
  * The client's side of an {@link EngineLink}: the same steps, waited for with a deadline. A write
@@ -87,6 +92,28 @@ final class ClientLink implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Runs the handshake to its end, as {@link #handshake(long)} does, within {@code timeout}. Null once it
+     * completed; otherwise sends our alert and says why it failed: our verifier's refusal, the server's
+     * alert, or the network.
+     */
+    HandshakeResult handshakeOrFailure(PeerVerifier verifier, Duration timeout) {
+        try {
+            handshake(System.nanoTime() + timeout.toNanos());
+            return null;
+        } catch (IOException | RuntimeException e) {
+            Set<VerificationFailure> ours = verifier.takeRefusal(engine());
+            sendAlert();
+            return HandshakeResult.fromException(e, ours, "server", timeout, link.peerAnswered());
+        }
+    }
+
+    /** Why a connect failed, in words: "cannot connect to HOST port N: connection refused". */
+    static String cannotConnect(String host, int port, IOException e) {
+        return "cannot connect to " + host + " port " + port + ": "
+                + (e instanceof ConnectException ? "connection refused" : e.getMessage());
     }
 
     /** One line of application data (at most 200 characters kept), or null when the peer closed before any. */

@@ -1,14 +1,7 @@
 package org.mtlskit.handshake.tls;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.CertificateException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,14 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.mtlskit.tls.OwnKeyManager;
 import org.mtlskit.tls.PeerVerifier;
-import org.mtlskit.pki.VerificationFailure;
 
 /**
  * Load on a mutual-TLS server, as {@code openssl s_time} makes it: {@code concurrency} connections at
@@ -208,7 +196,7 @@ public final class LoadClient {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(new KeyManager[] {new OwnKeyManager(credentials.chain(), credentials.key())},
-                        new TrustManager[] {new Noting(verifier, verified)}, new SecureRandom());
+                        new TrustManager[] {new NotingVerifier(verifier, verified)}, new SecureRandom());
                 return context;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("this JDK cannot set up TLS", e);
@@ -247,181 +235,24 @@ public final class LoadClient {
                     && (tickets != null ? tickets.getAndDecrement() > 0 : System.nanoTime() < stopStarting)) {
                 attempted++;
                 long begin = System.nanoTime();
-                Outcome o = once(session, context);
-                if (o.result.succeeded()) {
+                LoadConnection.Outcome o = LoadConnection.once(session.plan, context, session.verifier,
+                        session.verified);
+                if (o.result().succeeded()) {
                     if (latencyCount == latencies.length) {
                         latencies = Arrays.copyOf(latencies, latencyCount * 2);
                     }
-                    latencies[latencyCount++] = o.acceptedAt - begin;
-                    if (o.resumed) {
+                    latencies[latencyCount++] = o.acceptedAt() - begin;
+                    if (o.resumed()) {
                         resumed++;
                     }
-                    session.protocols.merge(o.result.protocol(), 1L, Long::sum);
+                    session.protocols.merge(o.result().protocol(), 1L, Long::sum);
                 } else {
-                    session.failed(o.result);
-                    if (o.unreachable) {
+                    session.failed(o.result());
+                    if (o.unreachable()) {
                         session.unreachable = true;
                     }
                 }
             }
-        }
-    }
-
-    private record Outcome(HandshakeResult result, long acceptedAt, boolean resumed, boolean unreachable) {
-        Outcome(HandshakeResult result, long acceptedAt, boolean resumed) {
-            this(result, acceptedAt, resumed, false);
-        }
-
-        static Outcome unreachable(String cause) {
-            return new Outcome(HandshakeResult.failed(cause), 0, false, true);
-        }
-    }
-
-    /** One connection: connect, handshake, wait for the server's acceptance, close. */
-    private Outcome once(Session s, SSLContext context) {
-        Plan plan = s.plan;
-        ClientLink link;
-        try {
-            link = ClientLink.open(context, plan.version(), plan.host(), plan.serverName(), plan.port(),
-                    plan.timeout().toMillis());
-        } catch (UnknownHostException e) {
-            return Outcome.unreachable("cannot resolve " + plan.host());
-        } catch (SocketTimeoutException e) {
-            return new Outcome(HandshakeResult.failed("timed out after " + HandshakeResult.seconds(plan.timeout())
-                    + " connecting"), 0, false);
-        } catch (IOException e) {
-            return Outcome.unreachable("cannot connect to " + plan.host() + " port " + plan.port() + ": "
-                    + (e instanceof ConnectException ? "connection refused" : e.getMessage()));
-        }
-        SSLEngine engine = link.engine();
-        try (link) {
-            try {
-                link.handshake(System.nanoTime() + plan.timeout().toNanos());
-            } catch (IOException | RuntimeException e) {
-                Set<VerificationFailure> ours = s.verifier.takeRefusal(engine);
-                link.sendAlert();
-                return new Outcome(HandshakeResult.fromException(e, ours, "server", plan.timeout(),
-                        link.link.peerAnswered()), 0, false);
-            }
-            SSLSession session = engine.getSession();
-            boolean resumed = !s.verified.remove(engine);
-            HandshakeResult result;
-            long acceptedAt;
-            if (plan.awaitVerdict()) {
-                result = awaitVerdict(link, session, plan.timeout());
-                acceptedAt = System.nanoTime();
-                if (result.succeeded()) {
-                    awaitClose(link, session, plan.timeout());
-                }
-            } else {
-                acceptedAt = System.nanoTime();
-                result = awaitClose(link, session, plan.timeout());
-            }
-            if (!plan.resume()) {
-                session.invalidate();
-            }
-            return new Outcome(result, acceptedAt, resumed && result.succeeded());
-        } finally {
-            s.verified.remove(engine);
-            s.verifier.takeRefusal(engine);
-        }
-    }
-
-    /** handshake-tool serve: the server accepted us when its verdict line arrives. */
-    private static HandshakeResult awaitVerdict(ClientLink link, SSLSession session, Duration timeout) {
-        try {
-            String line = link.readLine(System.nanoTime() + timeout.toNanos());
-            if (TlsServer.VERDICT_LINE.equals(line)) {
-                return HandshakeResult.success(session, null);
-            }
-            return HandshakeResult.failed(line == null
-                    ? "the server closed the connection without its verdict line (use --no-verdict against other servers)"
-                    : "the server sent another line than its verdict line " + TlsServer.VERDICT_LINE);
-        } catch (SocketTimeoutException e) {
-            return HandshakeResult.failed("no verdict line from the server within " + HandshakeResult.seconds(timeout)
-                    + " (use --no-verdict against other servers)");
-        } catch (IOException | RuntimeException e) {
-            return TlsClient.refusedAfterHandshake(e, timeout);
-        }
-    }
-
-    /**
-     * Ends the connection as TLS asks: we send close_notify and read until the server closes its
-     * side. Without a verdict line this is when we know we were accepted: a server that refuses our
-     * certificate after a TLS 1.3 handshake sends its alert here instead. The session tickets of
-     * TLS 1.3 arrive here too (if not before the verdict line), which lets a later connection resume.
-     * With TLS 1.2 the server accepted us before the handshake completed, and a close is enough.
-     */
-    private static HandshakeResult awaitClose(ClientLink link, SSLSession session, Duration timeout) {
-        link.closeNotify();
-        if (!"TLSv1.3".equals(session.getProtocol())) {
-            return HandshakeResult.success(session, null);
-        }
-        try {
-            link.awaitEnd(System.nanoTime() + timeout.toNanos());
-        } catch (SocketTimeoutException e) {
-            // it accepted us and keeps the connection open: that is no refusal
-        } catch (IOException | RuntimeException e) {
-            String alert = e instanceof SSLException ? EngineLink.alertIn(e) : null;
-            if (alert != null) {
-                return HandshakeResult.peerRefused("server", alert, "after the handshake");
-            }
-        }
-        return HandshakeResult.success(session, null);
-    }
-
-    /**
-     * Our verifier, noting each connection whose server chain it was asked to verify: JSSE asks on
-     * a full handshake only, so a connection it never saw was resumed.
-     */
-    private static final class Noting extends X509ExtendedTrustManager {
-        private final PeerVerifier verifier;
-        private final Set<Object> verified;
-
-        Noting(PeerVerifier verifier, Set<Object> verified) {
-            this.verifier = verifier;
-            this.verified = verified;
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                throws CertificateException {
-            verified.add(socket);
-            verifier.checkServerTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            verified.add(engine);
-            verifier.checkServerTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            verifier.checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, java.net.Socket socket)
-                throws CertificateException {
-            verifier.checkClientTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            verifier.checkClientTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            verifier.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return verifier.getAcceptedIssuers();
         }
     }
 }

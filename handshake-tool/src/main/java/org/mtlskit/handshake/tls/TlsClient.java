@@ -1,7 +1,6 @@
 package org.mtlskit.handshake.tls;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
-import org.mtlskit.pki.VerificationFailure;
 
 /**
  * A mutual-TLS client: verifies the server's chain against its CA and the server's SAN against
@@ -46,17 +44,13 @@ public final class TlsClient {
             return HandshakeResult.failed("timed out after " + HandshakeResult.seconds(timeout) + " connecting to "
                     + server + " port " + port);
         } catch (IOException e) {
-            return HandshakeResult.failed("cannot connect to " + server + " port " + port + ": "
-                    + (e instanceof ConnectException ? "connection refused" : e.getMessage()));
+            return HandshakeResult.failed(ClientLink.cannotConnect(server, port, e));
         }
         try (link) {
             steps.accept("Starting handshake...");
-            try {
-                link.handshake(System.nanoTime() + timeout.toNanos());
-            } catch (IOException | RuntimeException e) {
-                Set<VerificationFailure> ours = setup.verifier.takeRefusal(link.engine());
-                link.sendAlert();
-                return HandshakeResult.fromException(e, ours, "server", timeout, link.link.peerAnswered());
+            HandshakeResult failure = link.handshakeOrFailure(setup.verifier, timeout);
+            if (failure != null) {
+                return failure;
             }
             HandshakeResult result = awaitVerdict(link);
             if (result.succeeded()) {
@@ -80,17 +74,13 @@ public final class TlsClient {
         try {
             link = ClientLink.open(setup.context, setup.version, server, server, port, timeout.toMillis());
         } catch (IOException e) {
-            return new ProbeResult(HandshakeResult.failed("cannot connect to " + server + " port " + port + ": "
-                    + (e instanceof ConnectException ? "connection refused" : e.getMessage())), null, null, null, false);
+            return new ProbeResult(HandshakeResult.failed(ClientLink.cannotConnect(server, port, e)), null, null, null,
+                    false);
         }
         try (link) {
-            try {
-                link.handshake(System.nanoTime() + timeout.toNanos());
-            } catch (IOException | RuntimeException e) {
-                Set<VerificationFailure> ours = setup.verifier.takeRefusal(link.engine());
-                link.sendAlert();
-                return new ProbeResult(HandshakeResult.fromException(e, ours, "server", timeout,
-                        link.link.peerAnswered()), null, null, null, false);
+            HandshakeResult failure = link.handshakeOrFailure(setup.verifier, timeout);
+            if (failure != null) {
+                return new ProbeResult(failure, null, null, null, false);
             }
             HandshakeResult done = HandshakeResult.success(link.engine().getSession(), null);
             long deadline = System.nanoTime() + wait.toNanos();
