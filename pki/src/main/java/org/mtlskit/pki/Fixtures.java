@@ -412,7 +412,7 @@ public final class Fixtures {
      */
     private void publishRevocations(Profile ca, Signed caSigned, List<Made> made, StagedFiles files, List<String> names,
                                     Duration renewWithin) {
-        Path stateFile = out.resolve(Revocations.fileName(ca));
+        Path stateFile = out.resolve(ca.revocationsFile());
         Revocations state = Revocations.read(stateFile);
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         boolean changed = false;

@@ -85,4 +85,21 @@ public record Profile(
     public boolean hasCsr() {
         return csrFile != null;
     }
+
+    /**
+     * The CRL file of a CA profile, beside its certificate: the certificate file's name without
+     * "_cert.pem" (or ".pem"), then "_crl.pem". The one place the name is made.
+     */
+    String crlFile() {
+        return caFileStem() + "_crl.pem";
+    }
+
+    /** The revocation state file of a CA profile ({@link Revocations}), named as {@link #crlFile()} is. */
+    String revocationsFile() {
+        return caFileStem() + "_revocations.json";
+    }
+
+    private String caFileStem() {
+        return certFile.replaceFirst("_cert\\.pem$", "").replaceFirst("\\.pem$", "");
+    }
 }

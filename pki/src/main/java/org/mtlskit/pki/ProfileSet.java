@@ -112,8 +112,8 @@ public final class ProfileSet {
                         + "\" publishes no CRL, so the revocation would never be seen; add crl: {days: 30} to its profile");
             }
             for (String f : new String[] {p.keyFile(), p.csrFile(), p.certFile(), p.extras().pkcs12File(),
-                    p.extras().truststoreFile(), p.ca() ? Revoking.crlFile(p) : null,
-                    p.ca() ? Revocations.fileName(p) : null}) {
+                    p.extras().truststoreFile(), p.ca() ? p.crlFile() : null,
+                    p.ca() ? p.revocationsFile() : null}) {
                 if (f == null) {
                     continue;
                 }

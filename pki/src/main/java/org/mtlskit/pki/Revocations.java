@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * A CA's revocation state: which serials it revoked, when and why, and the number of its last CRL.
- * Kept as JSON beside the CA's files ({@code NAME_revocations.json}, see {@link #fileName}) and
+ * Kept as JSON beside the CA's files ({@code NAME_revocations.json}, see {@link Profile#revocationsFile()}) and
  * replaced atomically on every change:
  *
  * <pre>
@@ -79,11 +79,6 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    /** The state file of the CA whose certificate file stem is {@code caProfile}'s. */
-    public static String fileName(Profile caProfile) {
-        return caProfile.certFile().replaceFirst("_cert\\.pem$", "").replaceFirst("\\.pem$", "") + "_revocations.json";
-    }
 
     /**
      * The state in {@code file}, or {@link #NONE} when there is none yet. Refused with one line naming

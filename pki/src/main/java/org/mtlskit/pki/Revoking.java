@@ -80,7 +80,7 @@ public final class Revoking {
                     + "\" publishes no CRL (its profile has no crl: section), so no peer would learn of the revocation; "
                     + "add crl: with days: N to it first");
         }
-        Path stateFile = out.resolve(Revocations.fileName(ca));
+        Path stateFile = out.resolve(ca.revocationsFile());
         Revocations state = Revocations.read(stateFile);
         var existing = state.find(serial);
         if (existing.isPresent()) {
@@ -95,9 +95,9 @@ public final class Revoking {
         return new Revoked(ca, entry, false, stateFile);
     }
 
-    /** The CRL file of a CA profile. */
-    public static String crlFile(Profile ca) {
-        return ca.certFile().replaceFirst("_cert\\.pem$", "").replaceFirst("\\.pem$", "") + "_crl.pem";
+    /** The CRL file of a CA profile: {@link Profile#crlFile()}, where the name is made. */
+    static String crlFile(Profile ca) {
+        return ca.crlFile();
     }
 
     /** What {@link #crl} wrote. */
@@ -126,12 +126,12 @@ public final class Revoking {
             throw PkiException.unusableInput(out.resolve(ca.keyFile()) + ": does not match the CA certificate "
                     + out.resolve(ca.certFile()));
         }
-        Path stateFile = out.resolve(Revocations.fileName(ca));
+        Path stateFile = out.resolve(ca.revocationsFile());
         Revocations state = Revocations.read(stateFile);
         Revocations next = state.withCrlNumber(state.crlNumber() + 1);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         X509CRL crl = CrlBuilder.build(caCert, caKey, ca.digest(), next, now, now.plus(validity));
-        Path crlPath = out.resolve(crlFile(ca));
+        Path crlPath = out.resolve(ca.crlFile());
         OutputFiles.notAnInput(crlPath, out.resolve(ca.certFile()), out.resolve(ca.keyFile()), stateFile);
         if (!force && Files.isRegularFile(crlPath) && !isCrlOf(crlPath, caCert)) {
             throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, crlPath + ": exists and is not a CRL of CA \""
