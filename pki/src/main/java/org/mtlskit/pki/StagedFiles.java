@@ -42,11 +42,11 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class StagedFiles implements AutoCloseable {
 
     /** Mode of private keys: readable by their owner only, as openssl genrsa makes them. */
-    public static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> SECRET = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
     /** Mode of certificates and CSRs: public material. */
-    public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+    static final Set<PosixFilePermission> PUBLIC = Set.copyOf(PosixFilePermissions.fromString("rw-r--r--"));
     /** Mode of an output folder we create: it will hold private keys. */
-    public static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> FOLDER = Set.copyOf(PosixFilePermissions.fromString("rwx------"));
 
     /**
      * For the kill tests only: a system property N that makes {@link #commit} halt the JVM (exit
