@@ -29,8 +29,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.catool.TestCertBuilder.Issued;
+import org.mtlskit.pki.NameSyntax;
 import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.ProfileParser;
 import org.mtlskit.pki.VerificationFailure;
 
 /**
@@ -308,7 +308,7 @@ class VerifyAgreesWithOpensslTest {
         }
         if (c.host() != null) {
             args.addAll(List.of("--hostname", c.host()));
-            openssl.addAll(List.of(ProfileParser.isIpLiteral(c.host()) ? "-verify_ip" : "-verify_hostname", c.host()));
+            openssl.addAll(List.of(NameSyntax.isIpLiteral(c.host()) ? "-verify_ip" : "-verify_hostname", c.host()));
         }
         openssl.add(leaf.toString());
 

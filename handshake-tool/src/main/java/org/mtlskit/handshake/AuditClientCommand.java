@@ -14,12 +14,12 @@ import org.mtlskit.handshake.audit.AuditException;
 import org.mtlskit.handshake.audit.AuditReport;
 import org.mtlskit.handshake.audit.Battery;
 import org.mtlskit.handshake.audit.ClientAudit;
-import org.mtlskit.handshake.audit.RevocationList;
 import org.mtlskit.handshake.audit.ReportFormats;
+import org.mtlskit.handshake.audit.RevocationList;
 import org.mtlskit.handshake.tls.TlsVersion;
 import org.mtlskit.pki.AuditCase;
+import org.mtlskit.pki.NameSyntax;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.ProfileParser;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,7 +109,7 @@ final class AuditClientCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bind is for --listen; a --run command is served on loopback");
         }
         java.net.InetAddress bindAddress;
-        if (!ProfileParser.isIpLiteral(bind)) {
+        if (!NameSyntax.isIpLiteral(bind)) {
             throw new ParameterException(spec.commandLine(), "--bind: \"" + bind + "\" is not an IP address");
         }
         try {

@@ -56,10 +56,10 @@ public record AltName(String type, String value) {
     /** Whether a profile could hold this entry, so that ca-tool sign can copy it from a CSR. */
     public boolean fitsProfile() {
         return switch (type) {
-            case "dns" -> ProfileParser.isDnsName(value);
-            case "ip" -> ProfileParser.isIpLiteral(value);
-            case "email" -> ProfileParser.isEmailAddress(value);
-            case "uri" -> ProfileParser.isAbsoluteUri(value);
+            case "dns" -> NameSyntax.isDnsName(value);
+            case "ip" -> NameSyntax.isIpLiteral(value);
+            case "email" -> NameSyntax.isEmailAddress(value);
+            case "uri" -> NameSyntax.isAbsoluteUri(value);
             default -> false;
         };
     }

@@ -253,7 +253,7 @@ public final class CertificateVerifier {
         if (names == null) {
             return false;
         }
-        boolean ip = ProfileParser.isIpLiteral(hostname);
+        boolean ip = NameSyntax.isIpLiteral(hostname);
         byte[] wanted = ip ? CertificateBuilder.ipBytes(hostname) : null;
         String host = ip ? null : normalise(hostname);
         for (List<?> name : names) {

@@ -113,7 +113,7 @@ public final class Credential {
 
         /** A subjectAltName entry: an IP address SAN when {@code name} is an IP literal, else a DNS name. */
         public Builder addSubjectAlternativeName(String name) {
-            (ProfileParser.isIpLiteral(name) ? ip : dns).add(name);
+            (NameSyntax.isIpLiteral(name) ? ip : dns).add(name);
             return this;
         }
 

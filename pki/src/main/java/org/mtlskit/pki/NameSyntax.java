@@ -1,6 +1,9 @@
 package org.mtlskit.pki;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.cert.X509Certificate;
+import java.util.regex.Pattern;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -9,9 +12,10 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * The syntax RFC 5280 requires of names: a dNSName is the "preferred name syntax" of RFC 1034
  * (letters, digits and hyphens, labels of 1 to 63, no underscore), with one whole left-most '*'
  * label allowed in a SAN (RFC 6125); an iPAddress is 4 or 16 octets in a SAN, address and mask (8
- * or 32 octets, a contiguous mask) in a name constraint.
+ * or 32 octets, a contiguous mask) in a name constraint. Also the syntax a profile's values must have
+ * (SAN entries, hosts), and what an IP literal is to every class that tells IP addresses from host names.
  */
-final class NameSyntax {
+public final class NameSyntax {
     private NameSyntax() {
     }
 
@@ -81,5 +85,60 @@ final class NameSyntax {
             }
         }
         return true;
+    }
+
+    private static final Pattern PROFILE_DNS_NAME = Pattern.compile(
+            "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
+
+    /** A dotted-quad IPv4 address literal such as 127.0.0.1. */
+    static boolean isIpv4Literal(String value) {
+        return IPV4.matcher(value).matches();
+    }
+
+    /** An IP address literal, checked without any name lookup. */
+    public static boolean isIpLiteral(String value) {
+        if (isIpv4Literal(value)) {
+            return true;
+        }
+        if (!value.contains(":") || !IPV6_CHARS.matcher(value).matches()) {
+            return false;
+        }
+        try {
+            // With a ':' in it and only hex digits, InetAddress parses a literal and never resolves.
+            return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A DNS name a profile's SAN may hold: LDH labels, an optional left-most "*." and trailing dot, at
+     * most 253 characters as written (the profile's rule; {@link #dnsName} is the rule for names in certificates).
+     */
+    static boolean isDnsName(String value) {
+        return value.length() <= 253 && PROFILE_DNS_NAME.matcher(value).matches();
+    }
+
+    /** local@domain in printable ASCII, as an rfc822Name (an IA5String) holds it. */
+    static boolean isEmailAddress(String value) {
+        return value.matches("[\\x21-\\x7e&&[^@]]+@[\\x21-\\x7e&&[^@]]+");
+    }
+
+    static boolean isAscii(String value) {
+        return value.chars().allMatch(c -> c < 0x80);
+    }
+
+    static boolean isAbsoluteUri(String value) {
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return false;
+        }
+        try {
+            return new URI(value).isAbsolute();
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 }

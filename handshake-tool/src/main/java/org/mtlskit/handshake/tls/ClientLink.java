@@ -21,7 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import org.mtlskit.pki.ProfileParser;
+import org.mtlskit.pki.NameSyntax;
 import org.mtlskit.pki.VerificationFailure;
 import org.mtlskit.tls.PeerVerifier;
 
@@ -56,7 +56,7 @@ final class ClientLink implements AutoCloseable {
                 SSLEngine engine = context.createSSLEngine(serverName, port);
                 engine.setUseClientMode(true);
                 engine.setEnabledProtocols(version.protocols());
-                if (!ProfileParser.isIpLiteral(serverName) && serverName.contains(".")) {
+                if (!NameSyntax.isIpLiteral(serverName) && serverName.contains(".")) {
                     SSLParameters params = engine.getSSLParameters();
                     params.setServerNames(List.of(new SNIHostName(serverName)));
                     engine.setSSLParameters(params);
