@@ -50,10 +50,23 @@ public record Profile(
      * @param truststoreFile files.truststore (CAs): a PKCS#12 truststore with the CA certificate, or null
      * @param crlDays        crl.days (CAs): the CA publishes a CRL valid this long, or null for no CRL
      * @param revoked        revoked: the certificate is revoked by its issuer for this reason, or null
+     * @param keyEncryption  files.encryptKey's cipher (aes for {@code true}), or null when not encrypted
+     * @param pkcs12Format   files.pkcs12Format: what the files.pkcs12 keystore is written as
      */
     public record Extras(boolean encryptKey, String pkcs12File, String truststoreFile, Integer crlDays,
-                         Revocations.Reason revoked) {
+                         Revocations.Reason revoked, KeyEncryption keyEncryption, Pkcs12Format pkcs12Format) {
         public static final Extras NONE = new Extras(false, null, null, null, null);
+
+        public Extras {
+            keyEncryption = encryptKey && keyEncryption == null ? KeyEncryption.AES : encryptKey ? keyEncryption : null;
+            pkcs12Format = pkcs12Format == null ? Pkcs12Format.MODERN : pkcs12Format;
+        }
+
+        /** Today's formats: AES for an encrypted key, a modern PKCS#12. */
+        public Extras(boolean encryptKey, String pkcs12File, String truststoreFile, Integer crlDays,
+                      Revocations.Reason revoked) {
+            this(encryptKey, pkcs12File, truststoreFile, crlDays, revoked, null, null);
+        }
     }
 
     public boolean selfSigned() {

@@ -30,24 +30,43 @@ public final class ProfileMatch {
      */
     public static List<String> differences(Profile profile, X509Certificate cert, X509Certificate issuerCert,
                                            Instant now, Duration renewWithin) {
+        return differences(profile, cert, new Issuer(issuerCert.getSubjectX500Principal().getEncoded(),
+                issuerCert.getPublicKey(), issuerCert.getPublicKey().getAlgorithm(), issuerCert == cert), now, renewWithin);
+    }
+
+    /**
+     * The issuer as it will be after a run, known before anything is made: its subject, and its
+     * public key, or null when the run gives it a new key (of {@code keyAlgorithm}).
+     *
+     * @param self the certificate is its own issuer (a root)
+     */
+    public record Issuer(byte[] subject, java.security.PublicKey key, String keyAlgorithm, boolean self) {
+    }
+
+    /** The same, against an issuer that may not be made yet. */
+    public static List<String> differences(Profile profile, X509Certificate cert, Issuer issuer, Instant now,
+                                           Duration renewWithin) {
         List<String> reasons = new ArrayList<>();
         if (!X500Name.getInstance(cert.getSubjectX500Principal().getEncoded())
                 .equals(profile.subject().toX500Name())) {
             reasons.add("subject changed");
         }
-        if (!Arrays.equals(cert.getIssuerX500Principal().getEncoded(), issuerCert.getSubjectX500Principal().getEncoded())) {
+        if (!Arrays.equals(cert.getIssuerX500Principal().getEncoded(), issuer.subject())) {
             reasons.add("issuer name changed");
         }
         try {
-            cert.verify(issuerCert.getPublicKey());
+            if (issuer.key() == null) {
+                throw new java.security.SignatureException("the issuer gets a new key");
+            }
+            cert.verify(issuer.key());
         } catch (GeneralSecurityException e) {
-            reasons.add(issuerCert == cert ? "self-signature does not verify" : "issuer was renewed");
+            reasons.add(issuer.self() ? "self-signature does not verify" : "issuer was renewed");
         }
         if (KeySpec.of(cert.getPublicKey()).orElse(null) != profile.key()) {
             reasons.add("key type changed to " + profile.key().yamlName());
         }
         String expectedAlg = new DefaultSignatureAlgorithmIdentifierFinder()
-                .find(profile.digest().signatureAlgorithmFor(issuerCert.getPublicKey().getAlgorithm()))
+                .find(profile.digest().signatureAlgorithmFor(issuer.keyAlgorithm()))
                 .getAlgorithm().getId();
         if (!expectedAlg.equals(cert.getSigAlgOID())) {
             reasons.add("signature digest changed");

@@ -41,7 +41,8 @@ public final class ProfileParser {
             "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName");
     static final List<String> BASIC_CONSTRAINTS = List.of("pathLen");
     static final List<String> SAN = List.of("dns", "ip", "email", "uri", "fromCsr");
-    static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "truststore", "encryptKey");
+    static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "pkcs12Format", "truststore",
+            "encryptKey");
     static final List<String> CRL = List.of("days");
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -166,6 +167,8 @@ public final class ProfileParser {
             String csrFile = ca ? null : Defaults.csrFile(name);
             String certFile = Defaults.certFile(name);
             boolean encryptKey = false;
+            KeyEncryption keyEncryption = null;
+            Pkcs12Format pkcs12Format = null;
             String pkcs12File = null;
             String truststoreFile = null;
             if (filesEntry != null) {
@@ -185,7 +188,17 @@ public final class ProfileParser {
                     throw error(trust.line(), "files.truststore", "a truststore holds a CA certificate; "
                             + "this profile is a leaf (use files.pkcs12 for its key and chain)");
                 }
-                encryptKey = optional(files, "encryptKey").map(e -> bool(e.value(), "files.encryptKey")).orElse(false);
+                keyEncryption = optional(files, "encryptKey").map(e -> keyEncryption(e.value())).orElse(null);
+                encryptKey = keyEncryption != null;
+                Entry p12Format = files.entries().get("pkcs12Format");
+                if (p12Format != null) {
+                    if (pkcs12File == null) {
+                        throw error(p12Format.line(), "files.pkcs12Format", "says how files.pkcs12 is written; "
+                                + "give files.pkcs12 too, or remove files.pkcs12Format");
+                    }
+                    pkcs12Format = oneOf(p12Format.value(), "files.pkcs12Format", Pkcs12Format::named,
+                            Pkcs12Format.allowedNames());
+                }
                 Set<String> seen = new HashSet<>();
                 for (String f : new String[] {keyFile, csrFile, certFile, pkcs12File, truststoreFile}) {
                     if (f != null && !seen.add(f)) {
@@ -215,7 +228,8 @@ public final class ProfileParser {
             }
             return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
                     fromCsr != null, keyFile, csrFile, certFile,
-                    new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked));
+                    new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked, keyEncryption,
+                            pkcs12Format));
         }
 
         private String issuerName(Entry e) {
@@ -431,6 +445,15 @@ public final class ProfileParser {
                 return s.text();
             }
             throw error(node.line(), field, "expected text, got " + node.kind());
+        }
+
+        /** files.encryptKey: true (aes), false (not encrypted), or a cipher name; null when not encrypted. */
+        private KeyEncryption keyEncryption(Node node) {
+            if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
+                return s.token() == JsonToken.VALUE_TRUE ? KeyEncryption.AES : null;
+            }
+            return oneOf(node, "files.encryptKey", KeyEncryption::named,
+                    "true, false, " + KeyEncryption.allowedNames());
         }
 
         private boolean bool(Node node, String field) {
