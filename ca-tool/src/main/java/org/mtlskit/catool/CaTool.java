@@ -26,7 +26,8 @@ import picocli.CommandLine.ScopeType;
             "4:an input file is missing, unreadable or unusable",
             "5:an output exists and is replaced only with --force",
             "6:an output could not be written (nothing was changed)",
-            "7:verify: the certificate is refused (the reasons are printed)"})
+            "7:verify: the certificate is refused (the reasons are printed)",
+            "9:fixtures --check: something would be created or re-issued, or expires within --renew-within"})
 public final class CaTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
