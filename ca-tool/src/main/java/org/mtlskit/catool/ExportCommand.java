@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.Keystores;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.Pkcs12Format;
 import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Writes a profile's files as a keystore for Java or Android clients:",
             "--pkcs12 FILE: its key, certificate and chain (up to the root) under one alias;",
             "--truststore FILE: a CA's certificate as a trusted entry (password: changeit unless given).",
-            "PKCS#12 by default (keytool and openssl pkcs12 read it); --jks for the older JKS format."})
+            "PKCS#12 by default (keytool and openssl pkcs12 read it); --pkcs12-format legacy for older readers, "
+                + "--jks for the older JKS format."})
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;
@@ -59,6 +61,21 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--jks", description = "Write JKS instead of PKCS#12.")
     private boolean jks;
 
+    @Option(names = "--pkcs12-format", paramLabel = "FORMAT", defaultValue = "modern",
+            converter = Pkcs12FormatConverter.class,
+            description = "modern (AES-256, HMAC-SHA-256 MAC, the default) or legacy (PBE-SHA1-3DES, SHA-1 MAC), "
+                    + "for Java 8 before 8u301, Android 12 and older, the macOS keychain and older Windows.")
+    private Pkcs12Format format;
+
+    /** Reads modern or legacy. */
+    static final class Pkcs12FormatConverter implements picocli.CommandLine.ITypeConverter<Pkcs12Format> {
+        @Override
+        public Pkcs12Format convert(String value) {
+            return Pkcs12Format.named(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+                    "expected one of " + Pkcs12Format.allowedNames() + ", got \"" + value + "\""));
+        }
+    }
+
     @Override
     public Integer call() {
         ProfileSet profiles = ProfileSet.load(folders.profiles);
@@ -83,7 +100,11 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }
             file = target.keystore;
-            bytes = Keystores.keystore(entry, key, chain, pw, jks);
+            if (jks && format == Pkcs12Format.LEGACY) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--pkcs12-format legacy is a PKCS#12 format; it cannot be combined with --jks");
+            }
+            bytes = jks ? Keystores.keystore(entry, key, chain, pw, true) : Keystores.keystore(entry, key, chain, pw, format);
         } else {
             if (!profile.ca()) {
                 throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
@@ -97,7 +118,8 @@ final class ExportCommand implements Callable<Integer> {
             files.stage(file.getFileName().toString(), bytes, target.keystore != null);
             files.commit();
         }
-        spec.commandLine().getOut().println(name + ": wrote " + file + " (" + (jks ? "JKS" : "PKCS#12")
+        String kind = jks ? "JKS" : target.keystore != null && format == Pkcs12Format.LEGACY ? "legacy PKCS#12" : "PKCS#12";
+        spec.commandLine().getOut().println(name + ": wrote " + file + " (" + kind
                 + (target.keystore != null ? " keystore, " + chain.size() + " certificate" + (chain.size() == 1 ? "" : "s")
                         + " and the private key, mode 0600" : " truststore" + (pw == null ? ", password changeit" : ""))
                 + ") under alias \"" + entry + "\"");
