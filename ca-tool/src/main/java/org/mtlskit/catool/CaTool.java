@@ -43,6 +43,11 @@ public final class CaTool {
         this.random = random;
     }
 
+    /** For picocli's generators (completion, man pages), which build the command with its default factory. */
+    public CaTool() {
+        this(Clock.systemUTC(), new SecureRandom());
+    }
+
     /** The file maker the init, issue and fixtures commands share, reading profiles and password as given. */
     org.mtlskit.pki.Fixtures fixtures(FolderOptions folders, PasswordOptions password, PrintWriter out) {
         return new org.mtlskit.pki.Fixtures(org.mtlskit.pki.ProfileSet.load(folders.profiles), folders.out, clock, random,

@@ -35,6 +35,11 @@ public final class HandshakeTool {
         this.clock = clock;
     }
 
+    /** For picocli's generators (completion, man pages), which build the command with its default factory. */
+    public HandshakeTool() {
+        this(Clock.systemUTC());
+    }
+
     public static CommandLine commandLine(Clock clock, PrintWriter out, PrintWriter err) {
         HandshakeTool tool = new HandshakeTool(clock);
         CommandLine cmd = new CommandLine(tool);
