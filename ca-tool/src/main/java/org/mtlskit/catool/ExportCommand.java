@@ -23,11 +23,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes a profile's files as a keystore for Java or Android clients:",
-            "--pkcs12 FILE: its key, certificate and chain (up to the root) under one alias;",
-            "--truststore FILE: a CA's certificate as a trusted entry (password: changeit unless given).",
-            "PKCS#12 by default (keytool and openssl pkcs12 read it); --pkcs12-format legacy for older readers, "
-                + "--jks for the older JKS format."})
+        description = {"Writes a profile's key and chain, or a CA's certificate, as a keystore for Java or Android clients.",
+            "With --pkcs12 FILE, the key, certificate and chain (up to the root) go under one alias; with "
+                + "--truststore FILE, a CA's certificate is a trusted entry (password: changeit unless given).",
+            "The file is PKCS#12 (keytool and openssl pkcs12 read it); --pkcs12-format legacy writes it for older "
+                + "readers, and --jks writes the older JKS format instead."})
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;

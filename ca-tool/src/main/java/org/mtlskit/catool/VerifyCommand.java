@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Checks a certificate against trusted CAs, as handshake-tool does.",
             "Says every reason it is refused, in handshake-tool's words. Exit 0 when valid, 7 when refused.",
             "Like: openssl verify -x509_strict -CAfile ca_cert.pem [-untrusted F] [-purpose sslserver] "
-                + "[-verify_hostname N] [-attime T] server_cert.pem"})
+                + "[-verify_hostname N] [-attime T] server_cert.pem."})
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;
