@@ -60,7 +60,9 @@ public final class CaTool {
         CommandLine cmd = new CommandLine(tool);
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExecutionExceptionHandler(new ErrorHandler("ca-tool", () -> tool.verbose, ExitCodes::of));
+        ErrorHandler errors = new ErrorHandler("ca-tool", () -> tool.verbose, ExitCodes::of);
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setParameterExceptionHandler(errors);
         // picocli does not pass versionProvider down: without this, "ca-tool init --version" prints nothing.
         for (CommandLine sub : cmd.getSubcommands().values()) {
             sub.getCommandSpec().versionProvider(new Version());

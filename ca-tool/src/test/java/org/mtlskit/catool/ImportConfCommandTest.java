@@ -443,7 +443,7 @@ class ImportConfCommandTest {
     void daysOutOfRangeIsAUsageError() throws Exception {
         ToolCalls.Run r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString(), "--days", "0");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--days: must be 1 to 36500, got 0\n"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: --days: must be 1 to 36500, got 0\n"), r.err());
         assertFalse(Files.exists(profiles.resolve("cert.yaml")));
     }
 

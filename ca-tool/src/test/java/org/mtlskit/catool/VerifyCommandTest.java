@@ -209,14 +209,14 @@ class VerifyCommandTest {
     void unknownPurposeIsAUsageError() {
         ToolCalls.Run r = verify("x.pem", "--ca", rootFile.toString(), "--purpose", "both");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--purpose: expected server or client, got \"both\"\n"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: --purpose: expected server or client, got \"both\"\n"), r.err());
     }
 
     @Test
     void unreadableTimeIsAUsageError() {
         ToolCalls.Run r = ToolCalls.caTool("verify", "x.pem", "--ca", rootFile.toString(), "--at", "yesterday");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--at: \"yesterday\" is not a time; write 2030-01-31, 2030-01-31T12:00:00Z (UTC) "
+        assertTrue(r.err().startsWith("ca-tool: error: --at: \"yesterday\" is not a time; write 2030-01-31, 2030-01-31T12:00:00Z (UTC) "
                 + "or seconds since 1970\n"), r.err());
     }
 
@@ -250,6 +250,6 @@ class VerifyCommandTest {
     void caOptionIsRequired() {
         ToolCalls.Run r = ToolCalls.caTool("verify", "x.pem");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("Missing required option: '--ca=CA_FILE'"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: Missing required option: '--ca=CA_FILE'"), r.err());
     }
 }

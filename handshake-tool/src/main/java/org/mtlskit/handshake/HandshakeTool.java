@@ -45,7 +45,9 @@ public final class HandshakeTool {
         CommandLine cmd = new CommandLine(tool);
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExecutionExceptionHandler(new ErrorHandler("handshake-tool", () -> tool.verbose, ExitCodes::of));
+        ErrorHandler errors = new ErrorHandler("handshake-tool", () -> tool.verbose, ExitCodes::of);
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setParameterExceptionHandler(errors);
         // picocli does not pass versionProvider down: without this, "handshake-tool serve --version" prints nothing.
         for (CommandLine sub : cmd.getSubcommands().values()) {
             sub.getCommandSpec().versionProvider(new org.mtlskit.catool.Version());

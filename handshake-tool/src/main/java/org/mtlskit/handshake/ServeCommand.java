@@ -73,7 +73,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         Thread stopper = new Thread(server::close, "serve-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
-        out.println("Listening on " + server.address().getAddress().getHostAddress() + " port " + server.port());
+        // A wildcard is shown as it was asked for: Java reports 0.0.0.0 bound on a dual-stack socket as "::".
+        InetAddress bound = server.address().getAddress().isAnyLocalAddress() ? address : server.address().getAddress();
+        out.println("Listening on " + bound.getHostAddress() + " port " + server.port());
         out.println("Server is running. Waiting for connections...");
         AtomicInteger firstFailure = new AtomicInteger(ExitCodes.OK);
         AtomicInteger succeeded = new AtomicInteger();
