@@ -106,6 +106,10 @@ final class ExportCommand implements Callable<Integer> {
             }
             bytes = jks ? Keystores.keystore(entry, key, chain, pw, true) : Keystores.keystore(entry, key, chain, pw, format);
         } else {
+            if (format == Pkcs12Format.LEGACY) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--pkcs12-format legacy is for --pkcs12 keystores; a truststore is written in the modern format");
+            }
             if (!profile.ca()) {
                 throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                         + "\" is not a CA; a truststore holds CA certificates");

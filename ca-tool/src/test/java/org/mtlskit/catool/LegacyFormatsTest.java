@@ -119,6 +119,17 @@ class LegacyFormatsTest {
     }
 
     @Test
+    void aLegacyTruststoreIsRefusedAsAUsageError() {
+        assertEquals(0, caTool("fixtures").code());
+        CaToolRun.Result r = caTool("export", "ca", "--truststore", root.resolve("t.p12").toString(),
+                "--pkcs12-format", "legacy");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: --pkcs12-format legacy is for --pkcs12 keystores; a truststore "
+                + "is written in the modern format\n"), r.err());
+        assertTrue(!Files.exists(root.resolve("t.p12")));
+    }
+
+    @Test
     void aDes3KeyIsPbes2WithTripleDesAndOpensslReadsIt() throws Exception {
         assertEquals(0, caTool("fixtures").code());
         Path key = keys.resolve("client_key.pem");
