@@ -3,7 +3,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$root/$tool/target/$tool.jar"
-if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/ca-tool/pom.xml" "$root/ca-tool/src/main" \
+if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/pki/pom.xml" "$root/pki/src/main" "$root/cli/pom.xml" "$root/cli/src/main" \
       "$root/$tool/pom.xml" "$root/$tool/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
   echo "$tool: building $jar ..." >&2
   # One line of progress, and only Maven's own error when the build fails. The offline attempt (quick

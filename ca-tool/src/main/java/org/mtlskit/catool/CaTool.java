@@ -1,5 +1,8 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
+import org.mtlskit.cli.Version;
+import org.mtlskit.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,7 +18,7 @@ import picocli.CommandLine.ScopeType;
         description = "Makes TLS test keys and certificates from YAML profiles, under the file names of the mutual-TLS demo.",
         subcommands = {InitCommand.class, IssueCommand.class, FixturesCommand.class,
             ExportCommand.class, RevokeCommand.class, CrlCommand.class,
-            CsrCommand.class, SignCommand.class, ShowCommand.class, VerifyCommand.class, ImportConfCommand.class,
+            CsrCommand.class, SignCommand.class, ShowCommand.class, VerifyCommand.class, LintCommand.class, ImportConfCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -27,6 +30,7 @@ import picocli.CommandLine.ScopeType;
             "5:an output exists and is replaced only with --force",
             "6:an output could not be written (nothing was changed)",
             "7:verify: the certificate is refused (the reasons are printed)",
+            "8:lint: a rule of the target is broken (each is printed)",
             "9:fixtures --check: something would be created or re-issued, or expires within --renew-within"})
 public final class CaTool {
 

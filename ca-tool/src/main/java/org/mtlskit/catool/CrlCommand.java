@@ -1,5 +1,6 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;

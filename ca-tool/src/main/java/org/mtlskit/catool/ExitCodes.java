@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int WRITE_FAILED = 6;
     /** ca-tool verify refused the certificate: a verdict, not an error, so no PkiException maps to it. */
     public static final int VERIFICATION_FAILED = 7;
+    /** ca-tool lint found a rule of the target broken: a verdict, not an error. */
+    public static final int LINT_FINDINGS = 8;
     /** ca-tool fixtures --check: something would be created, re-issued or is near expiry; a finding, not an error. */
     public static final int CHECK_FOUND_CHANGES = 9;
 

@@ -1,5 +1,6 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

@@ -1,6 +1,7 @@
 package org.mtlskit.catool;
 
 import java.io.PrintWriter;
+import org.mtlskit.cli.PasswordOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,6 +74,7 @@ final class FixturesCommand implements Callable<Integer> {
         } else {
             outcomes.forEach(o -> OutcomeLines.print(out, o));
         }
+        LintWarnings.print(folders.profiles, spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.Fixtures;
 import picocli.CommandLine.Command;

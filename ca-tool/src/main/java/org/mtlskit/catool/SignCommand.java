@@ -1,5 +1,6 @@
 package org.mtlskit.catool;
 
+import org.mtlskit.cli.PasswordOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;

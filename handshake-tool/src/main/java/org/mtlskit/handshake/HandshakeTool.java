@@ -2,7 +2,7 @@ package org.mtlskit.handshake;
 
 import java.io.PrintWriter;
 import java.time.Clock;
-import org.mtlskit.catool.ErrorHandler;
+import org.mtlskit.cli.ErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
 /** handshake-tool: the demo's mutual-TLS server and client, with honest verdicts and exit codes. */
 @Command(name = "handshake-tool",
         mixinStandardHelpOptions = true,
-        versionProvider = org.mtlskit.catool.Version.class,
+        versionProvider = org.mtlskit.cli.Version.class,
         description = "Runs a mutual-TLS server or client over PEM files and says who refused whom, and why.",
         subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -50,13 +50,13 @@ public final class HandshakeTool {
         cmd.setParameterExceptionHandler(errors);
         // picocli does not pass versionProvider down: without this, "handshake-tool serve --version" prints nothing.
         for (CommandLine sub : cmd.getSubcommands().values()) {
-            sub.getCommandSpec().versionProvider(new org.mtlskit.catool.Version());
+            sub.getCommandSpec().versionProvider(new org.mtlskit.cli.Version());
         }
         return cmd;
     }
 
     public static void main(String[] args) {
-        if (org.mtlskit.catool.Version.printedFor("handshake-tool", args)) {
+        if (org.mtlskit.cli.Version.printedFor("handshake-tool", args)) {
             return;
         }
         PrintWriter out = new PrintWriter(System.out, true);

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.mtlskit.catool.PasswordOptions;
+import org.mtlskit.cli.PasswordOptions;
 import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.TlsVersion;
 import picocli.CommandLine.ITypeConverter;

@@ -34,6 +34,8 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.mtlskit.tls.OwnKeyManager;
+import org.mtlskit.tls.PeerVerifier;
 import org.mtlskit.pki.ProfileParser;
 import org.mtlskit.pki.VerificationFailure;
 
@@ -212,7 +214,7 @@ public final class LoadClient {
         SSLContext newContext() {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(new KeyManager[] {new OwnKeyManager(credentials)},
+                context.init(new KeyManager[] {new OwnKeyManager(credentials.chain(), credentials.key())},
                         new TrustManager[] {new Noting(verifier, verified)}, new SecureRandom());
                 return context;
             } catch (GeneralSecurityException e) {

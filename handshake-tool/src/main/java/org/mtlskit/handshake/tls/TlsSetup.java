@@ -1,11 +1,10 @@
 package org.mtlskit.handshake.tls;
 
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
+import org.mtlskit.tls.OwnKeyManager;
+import org.mtlskit.tls.PeerVerifier;
+import org.mtlskit.tls.TlsContexts;
 
 /** An SSLContext on JSSE with our key manager and our verifier; one per side, shared by its connections. */
 final class TlsSetup {
@@ -16,12 +15,6 @@ final class TlsSetup {
     TlsSetup(Credentials credentials, TlsVersion version, String expectedHostname, Clock clock) {
         this.version = version;
         this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), expectedHostname, clock);
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new OwnKeyManager(credentials)}, new TrustManager[] {verifier},
-                    new SecureRandom());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JDK cannot set up TLS", e);
-        }
+        this.context = TlsContexts.of(new OwnKeyManager(credentials.chain(), credentials.key()), verifier);
     }
 }

@@ -1,4 +1,4 @@
-package org.mtlskit.handshake.tls;
+package org.mtlskit.tls;
 
 import java.net.Socket;
 import java.security.cert.CertPathValidatorException;
@@ -22,7 +22,7 @@ import org.mtlskit.pki.VerificationFailure;
  * JSSE's hook into {@link CertificateVerifier}: refuses a peer's chain with every reason, and
  * keeps the reasons per connection so the tool can print them after the handshake failed.
  */
-final class PeerVerifier extends X509ExtendedTrustManager {
+public final class PeerVerifier extends X509ExtendedTrustManager {
     private final List<X509Certificate> anchors;
     private final List<X509CRL> crls;
     private final String hostname;
@@ -32,7 +32,7 @@ final class PeerVerifier extends X509ExtendedTrustManager {
     /**
      * @param hostname the name the server's SAN must match (client side), or null (server side)
      */
-    PeerVerifier(List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock) {
+    public PeerVerifier(List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock) {
         this.anchors = List.copyOf(anchors);
         this.crls = List.copyOf(crls);
         this.hostname = hostname;
@@ -40,7 +40,7 @@ final class PeerVerifier extends X509ExtendedTrustManager {
     }
 
     /** The reasons we refused the peer on this connection (empty if we did not), forgotten once read. */
-    Set<VerificationFailure> takeRefusal(Object connection) {
+    public Set<VerificationFailure> takeRefusal(Object connection) {
         Set<VerificationFailure> f = refusals.remove(connection);
         return f == null ? Set.of() : f;
     }

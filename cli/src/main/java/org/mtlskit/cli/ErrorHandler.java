@@ -1,4 +1,4 @@
-package org.mtlskit.catool;
+package org.mtlskit.cli;
 
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;

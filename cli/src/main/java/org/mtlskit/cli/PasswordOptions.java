@@ -1,4 +1,4 @@
-package org.mtlskit.catool;
+package org.mtlskit.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

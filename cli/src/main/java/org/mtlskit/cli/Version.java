@@ -1,4 +1,4 @@
-package org.mtlskit.catool;
+package org.mtlskit.cli;
 
 import picocli.CommandLine.IVersionProvider;
 

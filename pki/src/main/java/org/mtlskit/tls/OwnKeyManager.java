@@ -1,10 +1,11 @@
-package org.mtlskit.handshake.tls;
+package org.mtlskit.tls;
 
 import java.net.Socket;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
@@ -12,16 +13,19 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * Presents our one certificate whatever the peer asks for, as openssl s_client -cert does: a
  * client whose certificate the server will refuse must still send it, so the refusal can be seen.
  */
-final class OwnKeyManager extends X509ExtendedKeyManager {
+public final class OwnKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "own";
-    private final Credentials credentials;
+    private final List<X509Certificate> chain;
+    private final PrivateKey key;
 
-    OwnKeyManager(Credentials credentials) {
-        this.credentials = credentials;
+    /** @param chain our certificate and the CAs above it, leaf first; {@code key} is the leaf's */
+    public OwnKeyManager(List<X509Certificate> chain, PrivateKey key) {
+        this.chain = List.copyOf(chain);
+        this.key = key;
     }
 
     private String aliasFor(String keyType) {
-        return keyType != null && keyType.equals(credentials.key().getAlgorithm()) ? ALIAS : null;
+        return keyType != null && keyType.equals(key.getAlgorithm()) ? ALIAS : null;
     }
 
     private String aliasForAny(String[] keyTypes) {
@@ -61,11 +65,11 @@ final class OwnKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return ALIAS.equals(alias) ? credentials.chain().toArray(X509Certificate[]::new) : null;
+        return ALIAS.equals(alias) ? chain.toArray(X509Certificate[]::new) : null;
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return ALIAS.equals(alias) ? credentials.key() : null;
+        return ALIAS.equals(alias) ? key : null;
     }
 }
