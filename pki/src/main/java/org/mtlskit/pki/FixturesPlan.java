@@ -32,15 +32,6 @@ public final class FixturesPlan {
      */
     public record Step(Profile profile, Fixtures.Action action, List<String> reasons, List<String> files,
                        Instant notAfter) {
-        /** Whether the run writes anything for this profile. */
-        public boolean changes() {
-            return !files.isEmpty();
-        }
-
-        /** Whether the certificate (kept or made) ends within {@code window} of {@code now}. */
-        public boolean expiresWithin(Instant now, Duration window) {
-            return !notAfter.isAfter(now.plus(window));
-        }
     }
 
     private final List<Step> steps;

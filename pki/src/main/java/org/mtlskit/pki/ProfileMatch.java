@@ -40,11 +40,11 @@ public final class ProfileMatch {
      *
      * @param self the certificate is its own issuer (a root)
      */
-    public record Issuer(byte[] subject, java.security.PublicKey key, String keyAlgorithm, boolean self) {
+    record Issuer(byte[] subject, java.security.PublicKey key, String keyAlgorithm, boolean self) {
     }
 
     /** The same, against an issuer that may not be made yet. */
-    public static List<String> differences(Profile profile, X509Certificate cert, Issuer issuer, Instant now,
+    static List<String> differences(Profile profile, X509Certificate cert, Issuer issuer, Instant now,
                                            Duration renewWithin) {
         List<String> reasons = new ArrayList<>();
         if (!X500Name.getInstance(cert.getSubjectX500Principal().getEncoded())
