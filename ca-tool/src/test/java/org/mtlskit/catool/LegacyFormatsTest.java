@@ -177,4 +177,20 @@ class LegacyFormatsTest {
                 + "or remove files.pkcs12Format"), r.err());
         assertTrue(!Files.exists(keys), "nothing was written");
     }
+
+    @Test
+    void lintForMbedtls228AcceptsADes3KeyInAProfileAndOnDisk() throws IOException {
+        assertEquals(0, caTool("fixtures").code());
+        CaToolRun.Result profilesLint = CaToolRun.caTool("lint", "--profiles", profiles.toString(), "--target",
+                "mbedtls-2.28");
+        assertEquals(0, profilesLint.code(), profilesLint.out() + profilesLint.err());
+        CaToolRun.Result fileLint = CaToolRun.caTool("lint", keys.resolve("client_key.pem").toString(), "--target",
+                "mbedtls-2.28");
+        assertEquals(0, fileLint.code(), fileLint.out() + fileLint.err());
+        Files.writeString(profiles.resolve("client.yaml"),
+                Files.readString(profiles.resolve("client.yaml")).replace("encryptKey: des3", "encryptKey: aes"));
+        CaToolRun.Result aes = CaToolRun.caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28");
+        assertEquals(8, aes.code(), aes.out());
+        assertTrue(aes.out().contains("fix: files.encryptKey: des3"), aes.out());
+    }
 }
