@@ -81,6 +81,9 @@ struct options {
     unsigned long port;
     unsigned long count;
     unsigned long timeout_ms;
+    /* After a failed handshake: free and close at once, without close_notify and without
+     * reading what the peer still sends (as the demo's own programs do). */
+    int close_at_once;
     const char *key_password_path; /* --key-password-file: the key is encrypted */
 };
 
@@ -121,8 +124,10 @@ static void usage(FILE *stream)
             "Usage:\n"
             "  mbedtls_peer server --ca-certificate F --certificate F --private-key F\n"
             "                      [--port N] [--bind ADDR] [--count N] [--timeout-ms N]\n"
+            "                      [--close-at-once]\n"
             "  mbedtls_peer client --ca-certificate F --certificate F --private-key F\n"
             "                      --server NAME [--host ADDR] [--port N] [--timeout-ms N]\n"
+            "                      [--close-at-once]\n"
             "  both: [--key-password-file F] (the password of an encrypted --private-key)\n"
             "\n"
             "Defaults: --port %lu, --bind %s, --host %s, --count %lu, --timeout-ms %lu\n"
@@ -193,6 +198,10 @@ static int parse_options(int argc, char **argv, struct options *opts)
 
         if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
             return -1;
+        if (strcmp(name, "--close-at-once") == 0) {
+            opts->close_at_once = 1;
+            continue;
+        }
         if (i + 1 >= argc)
             return usage_error("option %s needs a value", name);
         value = argv[++i];
@@ -626,7 +635,8 @@ static int serve_one(const struct tls_setup *setup, const struct options *opts,
         send_reply(&ssl);
         close_session(&ssl);
     }
-    graceful_close(&conn, opts->timeout_ms);
+    if (result == EXIT_OK || !opts->close_at_once)
+        graceful_close(&conn, opts->timeout_ms);
 
 cleanup:
     mbedtls_ssl_free(&ssl);
@@ -789,7 +799,8 @@ static int run_client(const struct tls_setup *setup, const struct options *opts)
         if (result == EXIT_OK)
             close_session(&ssl);
     }
-    graceful_close(&conn, opts->timeout_ms);
+    if (result == EXIT_OK || !opts->close_at_once)
+        graceful_close(&conn, opts->timeout_ms);
 
 cleanup:
     mbedtls_ssl_free(&ssl);

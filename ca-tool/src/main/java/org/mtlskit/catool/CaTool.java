@@ -31,7 +31,8 @@ import picocli.CommandLine.ScopeType;
             "6:an output could not be written (nothing was changed)",
             "7:verify: the certificate is refused (the reasons are printed)",
             "8:lint: a rule of the target is broken (each is printed)",
-            "9:fixtures --check: something would be created or re-issued, or expires within --renew-within"})
+            "9:fixtures --check: something would be created or re-issued, or expires within --renew-within",
+            "10:the output folder is in use by another ca-tool run (nothing was changed)"})
 public final class CaTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

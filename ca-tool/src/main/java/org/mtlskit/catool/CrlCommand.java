@@ -37,14 +37,18 @@ final class CrlCommand implements Callable<Integer> {
     @Option(names = "--days", paramLabel = "DAYS", description = "Days until nextUpdate (default: ${DEFAULT-VALUE}).")
     private int days = Defaults.CRL_DAYS;
 
+    @Option(names = "--force", description = "Replace a file at the CRL's place that is not an earlier CRL of this CA.")
+    private boolean force;
+
     @Override
     public Integer call() {
-        if (days < 1) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days: must be 1 or more, got " + days);
+        if (days < 1 || days > Defaults.MAX_DAYS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days: must be 1 to "
+                    + Defaults.MAX_DAYS + " (as a profile's crl.days), got " + days);
         }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         Revoking.Written w = new Revoking(profiles, folders.out, tool.clock, password.read(tool.env))
-                .crl(ca, Duration.ofDays(days));
+                .crl(ca, Duration.ofDays(days), force);
         spec.commandLine().getOut().println(ca + ": wrote " + w.crlFile() + " (" + w.entries() + " revoked, next update "
                 + w.crl().getNextUpdate().toInstant().truncatedTo(ChronoUnit.SECONDS) + ")");
         return ExitCodes.OK;

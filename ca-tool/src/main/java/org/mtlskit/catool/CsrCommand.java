@@ -37,11 +37,14 @@ final class CsrCommand implements Callable<Integer> {
             description = "The key to make the CSR for (default: the profile's key file in --out; a new key when it is missing).")
     private Path key;
 
+    @Option(names = "--force", description = "Replace an existing CSR file (never the key it is made for).")
+    private boolean force;
+
     @Override
     public Integer call() {
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         CsrFiles.Written w = new CsrFiles(profiles, folders.out, tool.random, password.read(tool.env),
-                spec.commandLine().getOut()::println).make(profile, key);
+                spec.commandLine().getOut()::println).make(profile, key, force);
         String san = w.subjectAltName().isEmpty() ? "none"
                 : String.join(", ", w.subjectAltName().stream().map(AltName::toString).toList());
         String what = w.newKey()

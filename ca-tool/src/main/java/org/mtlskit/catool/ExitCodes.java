@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int LINT_FINDINGS = 8;
     /** ca-tool fixtures --check: something would be created, re-issued or is near expiry; a finding, not an error. */
     public static final int CHECK_FOUND_CHANGES = 9;
+    /** The output folder is locked by another running ca-tool (see FolderLock). */
+    public static final int FOLDER_LOCKED = 10;
 
     public static int of(PkiException.Kind kind) {
         return switch (kind) {
@@ -27,6 +29,7 @@ public final class ExitCodes {
             case UNUSABLE_INPUT -> UNUSABLE_INPUT;
             case OUTPUT_EXISTS -> OUTPUT_EXISTS;
             case WRITE_FAILED -> WRITE_FAILED;
+            case FOLDER_LOCKED -> FOLDER_LOCKED;
         };
     }
 }

@@ -7,7 +7,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.FolderLock;
 import org.mtlskit.pki.Keystores;
+import org.mtlskit.pki.OutputFiles;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.Pkcs12Format;
 import org.mtlskit.pki.PkiException;
@@ -77,14 +79,27 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--force", description = "Replace an existing FILE (never one this command reads).")
+    private boolean force;
+
     @Override
     public Integer call() {
+        try (FolderLock lock = FolderLock.ifExists(folders.out)) {
+            return export();
+        }
+    }
+
+    private Integer export() {
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         Profile profile = profiles.get(name);
         char[] pw = password.read(tool.env);
         String entry = alias != null ? alias : name;
+        Path file = target.keystore != null ? target.keystore : target.truststore;
+        List<Path> inputs = new ArrayList<>(List.of(profile.source(), folders.out.resolve(profile.certFile())));
+        if (password.file() != null) {
+            inputs.add(password.file());
+        }
         List<X509Certificate> chain = new ArrayList<>(Pem.readCertificates(folders.out.resolve(profile.certFile())));
-        Path file;
         byte[] bytes;
         if (target.keystore != null) {
             if (pw == null) {
@@ -92,10 +107,12 @@ final class ExportCommand implements Callable<Integer> {
                         + "private key and needs a password: give --password-file FILE or --password-env VARIABLE");
             }
             PrivateKey key = Pem.readPrivateKey(folders.out.resolve(profile.keyFile()), pw);
+            inputs.add(folders.out.resolve(profile.keyFile()));
             List<Profile> issuers = profiles.chain(name);
             Profile root = issuers.get(issuers.size() - 1);
             if (root != profile) {
                 X509Certificate rootCert = Pem.readCertificates(folders.out.resolve(root.certFile())).get(0);
+                inputs.add(folders.out.resolve(root.certFile()));
                 if (!chain.contains(rootCert)) {
                     chain.add(rootCert);
                 }
@@ -115,9 +132,10 @@ final class ExportCommand implements Callable<Integer> {
                 throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                         + "\" is not a CA; a truststore holds CA certificates");
             }
-            file = target.truststore;
             bytes = Keystores.truststore(entry, chain.subList(0, 1), pw != null ? pw : Keystores.DEFAULT_TRUSTSTORE_PASSWORD, jks);
         }
+        OutputFiles.notAnInput(file, inputs.toArray(Path[]::new));
+        OutputFiles.mayReplace(file, force);
         Path dir = file.toAbsolutePath().getParent();
         try (StagedFiles files = new StagedFiles(dir)) {
             files.stage(file.getFileName().toString(), bytes, target.keystore != null);

@@ -51,11 +51,17 @@ final class SignCommand implements Callable<Integer> {
             description = "Where to write the certificate (default: the profile's certificate file in --out).")
     private Path outCert;
 
+    @Option(names = "--force", description = "Replace an existing certificate file (never the CSR, the CA's files or a profile).")
+    private boolean force;
+
     @Override
     public Integer call() {
+        if (outCert != null && password.file() != null) {
+            org.mtlskit.pki.OutputFiles.notAnInput(outCert, password.file());
+        }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         CsrSigner.Signed s = new CsrSigner(profiles, folders.out, tool.clock, tool.random, password.read(tool.env))
-                .sign(csr, ca, profile, outCert);
+                .sign(csr, ca, profile, outCert, force);
         PrintWriter out = spec.commandLine().getOut();
         CsrSigner.Issued issued = s.issued();
         out.println(s.profile().name() + ": wrote " + s.certFile() + "; "

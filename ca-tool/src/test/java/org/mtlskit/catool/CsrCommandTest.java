@@ -62,7 +62,7 @@ class CsrCommandTest {
         assertEquals(0, caTool("csr", "server").code());
         Path key = keys.resolve("server_key.pem");
         byte[] before = Files.readAllBytes(key);
-        ToolCalls.Run r = caTool("csr", "server");
+        ToolCalls.Run r = caTool("csr", "server", "--force");
         assertEquals(0, r.code(), r.err());
         assertEquals("server: wrote " + keys.resolve("server_csr.pem") + " for the key in " + key
                 + "; subject CN=localhost, subjectAltName DNS:localhost\n", r.out());

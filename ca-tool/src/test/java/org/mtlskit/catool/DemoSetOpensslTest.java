@@ -73,6 +73,7 @@ class DemoSetOpensslTest {
         try (Stream<Path> files = Files.list(keys)) {
             TreeSet<String> expected = new TreeSet<>(DEMO_FILES);
             expected.addAll(REVOCATION_FILES);
+            expected.add(org.mtlskit.pki.FolderLock.FILE); // the folder's lock, kept between runs
             assertEquals(expected,
                     files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
         }

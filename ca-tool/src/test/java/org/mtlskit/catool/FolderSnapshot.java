@@ -13,8 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.mtlskit.pki.FolderLock;
 
-/** Every file of a folder by name, with a digest of its bytes and its modification time. */
+/**
+ * Every file of a folder by name, with a digest of its bytes and its modification time; the folder's
+ * lock file ({@link FolderLock#FILE}) is not a file of the set and is left out.
+ */
 record FolderSnapshot(Map<String, FileState> files) {
 
     record FileState(String sha256, FileTime modified) {
@@ -24,7 +28,7 @@ record FolderSnapshot(Map<String, FileState> files) {
         Map<String, FileState> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.toList()) {
-                if (Files.isRegularFile(p)) {
+                if (Files.isRegularFile(p) && !p.getFileName().toString().equals(FolderLock.FILE)) {
                     files.put(p.getFileName().toString(), new FileState(sha256(Files.readAllBytes(p)),
                             Files.getLastModifiedTime(p)));
                 }
@@ -61,6 +65,15 @@ record FolderSnapshot(Map<String, FileState> files) {
         names.removeIf(n -> files.containsKey(n) && later.files.containsKey(n)
                 && files.get(n).sha256().equals(later.files.get(n).sha256()));
         return names;
+    }
+
+    /** The names in a folder, sorted, but its lock file. */
+    static java.util.List<String> names(Path dir) {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).filter(n -> !n.equals(FolderLock.FILE)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Hidden temporary files that StagedFiles leaves only when it fails to clean up (".name.123.tmp"). */

@@ -232,7 +232,8 @@ class InitAndIssueCommandTest {
         CaToolRun.Result r = caTool(CLOCK, "--help");
         assertEquals(0, r.code());
         for (String text : List.of("Usage: ca-tool ", "init", "issue", "fixtures", "Exit codes:",
-                "5   an output exists and is replaced only with --force")) {
+                "5    an output exists and is replaced only with --force",
+                "10   the output folder is in use by another ca-tool run")) {
             assertTrue(r.out().contains(text), text + " missing in:\n" + r.out());
         }
     }

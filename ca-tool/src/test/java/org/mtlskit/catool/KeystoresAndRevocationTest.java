@@ -39,6 +39,8 @@ class KeystoresAndRevocationTest {
     @BeforeAll
     static void makeSet() throws IOException {
         Map<String, String> demo = TestPki.demoProfiles("ec-p256");
+        demo.put("ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n"); // revoke needs a CA that publishes a CRL
+        demo.put("bad-ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
         keys = TestPki.makeSet(root, demo, Clock.systemUTC());
         profiles = root.resolve("profiles");
         passwordFile = root.resolve("password.txt");

@@ -43,6 +43,7 @@ class ShowCommandTest {
     @BeforeAll
     static void makeSet() {
         Map<String, String> set = new java.util.LinkedHashMap<>(TestPki.demoProfiles("ec-p256"));
+        set.put("ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n"); // revoke needs a CA that publishes a CRL
         set.put("inter", "ca: true\nissuer: ca\nkey: ec-p256\nsubject:\n  CN: Test Intermediate\n"
                 + "extensions:\n  basicConstraints:\n    pathLen: 0\n");
         set.put("inner", "issuer: inter\nkey: ec-p256\nsubject:\n  CN: inner.test\nextensions:\n"

@@ -20,6 +20,11 @@ public final class PasswordOptions {
     @Option(names = "--password-env", paramLabel = "VARIABLE", description = "Read the password from environment VARIABLE.")
     String variable;
 
+    /** The password file given, or null: an input no command may write over. */
+    public Path file() {
+        return file;
+    }
+
     /** The password, or null when none was given. */
     public char[] read(UnaryOperator<String> env) {
         if (file != null && variable != null) {

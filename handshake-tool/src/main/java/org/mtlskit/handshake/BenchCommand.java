@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.mtlskit.cli.PasswordOptions;
 import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.LoadClient;
+import org.mtlskit.handshake.tls.Stallers;
 import org.mtlskit.handshake.tls.TlsVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +87,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Connect and read timeout (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds = 5;
 
+    @Option(names = "--stall", paramLabel = "N",
+            description = "First open N connections that begin a handshake and stall (kept open for the whole run), to measure "
+                    + "what they cost the good clients; the server's --timeout must outlast the run.")
+    private int stall;
+
+    @Option(names = "--stall-after", paramLabel = "client-hello|tiny-record",
+            description = "What each stalling connection sends first: a whole ClientHello (default) or a 6-byte handshake record.")
+    private String stallAfter = "client-hello";
+
     @Override
     public Integer call() throws InterruptedException {
         HostPort target = HostPort.parse(connect, spec);
@@ -101,6 +111,13 @@ final class BenchCommand implements Callable<Integer> {
         if (warmUpSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "--warm-up must be 0 or more");
         }
+        if (stall < 0 || stall > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--stall: " + stall + " is out of range; allowed: 0 to 10000");
+        }
+        if (!stallAfter.equals("client-hello") && !stallAfter.equals("tiny-record")) {
+            throw new ParameterException(spec.commandLine(), "--stall-after: expected client-hello or tiny-record, got \""
+                    + stallAfter + "\"");
+        }
         String name = server != null ? server : target.host;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -115,7 +132,19 @@ final class BenchCommand implements Callable<Integer> {
                 + (noVerdict ? "accepted when the server closes after the handshake" : "accepted on the verdict line OK")
                 + (warmUpSeconds > 0 ? ", after " + warmUpSeconds + " s of warm-up" : ""));
         out.flush();
-        LoadClient.Report r = new LoadClient(credentials, tool.clock).run(plan);
+        LoadClient.Report r;
+        try (Stallers stallers = stall == 0 ? null : new Stallers(target.host, target.port, stall,
+                stallAfter.equals("tiny-record") ? Stallers.After.TINY_RECORD : Stallers.After.CLIENT_HELLO)) {
+            if (stallers != null) {
+                out.println("Stalling: " + stallers.count() + " connections that sent " + (stallAfter.equals("tiny-record")
+                        ? "a 6-byte handshake record" : "a whole ClientHello") + ", then nothing");
+                out.flush();
+            }
+            r = new LoadClient(credentials, tool.clock).run(plan);
+        } catch (java.io.IOException e) {
+            err.println("handshake-tool: error: --stall: cannot open the stalling connections: " + e.getMessage());
+            return ExitCodes.NETWORK;
+        }
         print(r, out);
         if (r.failed() == 0) {
             return ExitCodes.OK;

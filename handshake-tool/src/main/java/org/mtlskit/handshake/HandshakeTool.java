@@ -22,8 +22,11 @@ import picocli.CommandLine.ScopeType;
             "3:a file is missing, unreadable or unusable (key does not match certificate, CA not a CA, ...)",
             "4:we refused the peer's certificate",
             "5:the peer refused us (it sent a fatal alert)",
-            "6:network error, timeout, or a handshake failure that is not about certificates",
-            "7:scenarios: a side did not behave as the demo says"})
+            "6:network error, timeout, server busy, or a handshake failure that is not about certificates (no TLS "
+                + "version or cipher suite in common)",
+            "7:scenarios: a side did not behave as the demo says",
+            "130:serve: ended by SIGINT (Ctrl-C), after its summary",
+            "143:serve: ended by SIGTERM, after its summary"})
 public final class HandshakeTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -180,7 +180,7 @@ class BenchCommandTest {
             assertEquals("Handshakes: 0 succeeded, 3 failed", run.line("Handshakes: ").replaceAll(", in .*", ""));
             assertEquals("Failures by reason:", run.line("Failures"));
             Matcher reason = Pattern.compile("(?m)^ +3  the server refused us (during|after) the handshake "
-                    + "\\(it sent the alert \\w+\\)$").matcher(run.out());
+                    + "\\(it sent the alert \\w+: [^)]+\\)$").matcher(run.out());
             assertTrue(reason.find(), run.out());
             assertEquals("handshake-tool: 3 of 3 handshakes failed\n", run.err());
             assertEquals(0, server.succeeded());

@@ -92,7 +92,7 @@ final class CliHandshake {
         s.assertExit(ExitCodes.PEER_REFUSED);
         assertEquals(SERVER_STEPS, demoSteps(s, SERVER_STEPS, SERVER_SUCCESS));
         assertEquals(List.of("SSL handshake failed: the client refused us during the handshake (it sent the alert "
-                + alert + ")", "No certificate verification errors"), s.errLines());
+                + told(alert) + ")", "No certificate verification errors"), s.errLines());
     }
 
     static void clientRefusedServer(Cli.Outcome c, String words) {
@@ -110,7 +110,21 @@ final class CliHandshake {
         c.assertExit(ExitCodes.PEER_REFUSED);
         assertEquals(CLIENT_STEPS, demoSteps(c, CLIENT_STEPS, CLIENT_SUCCESS));
         String when = tls.equals("1.3") ? "after the handshake" : "during the handshake";
-        assertEquals(List.of("Handshake failed: the server refused us " + when + " (it sent the alert " + alert + ")",
+        assertEquals(List.of("Handshake failed: the server refused us " + when + " (it sent the alert " + told(alert) + ")",
                 "No certificate verification errors"), c.errLines());
+    }
+
+    /** An alert as handshake-tool tells it: its name and what it means for us. */
+    static String told(String alert) {
+        return alert + ": " + switch (alert) {
+            case "certificate_unknown" -> "it does not accept our certificate";
+            case "certificate_expired" -> "it found our certificate expired or not yet valid";
+            case "bad_certificate" -> "it found our certificate bad";
+            case "unknown_ca" -> "it does not trust the CA that issued our certificate";
+            case "certificate_revoked" -> "it found our certificate revoked";
+            case "certificate_required" -> "it requires a certificate we did not send";
+            case "handshake_failure" -> "it could not agree on the handshake's parameters";
+            default -> throw new IllegalArgumentException("no words pinned for " + alert);
+        };
     }
 }

@@ -45,6 +45,7 @@ class RevocationAndKeystoreHandshakeTest {
     @BeforeAll
     static void makeSetAndRevokeTheBadClient() throws Exception {
         var demo = TestPki.demoProfiles("ec-p256");
+        demo.put("ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n"); // revoke needs a CA that publishes a CRL
         demo.put("revoked", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost"));
         keys = TestPki.makeSet(root, demo, Clock.systemUTC());
         profiles = root.resolve("profiles");

@@ -51,8 +51,15 @@ public final class CsrFiles {
      * Writes profile {@code name}'s CSR file into the output folder.
      *
      * @param keyFile the key to use; null uses the profile's key file in the output folder, made anew when missing
+     * @param force   replace an existing CSR file (never the key or the profile it is made from)
      */
-    public Written make(String name, Path keyFile) {
+    public Written make(String name, Path keyFile, boolean force) {
+        try (FolderLock lock = FolderLock.ifExists(out)) {
+            return makeLocked(name, keyFile, force);
+        }
+    }
+
+    private Written makeLocked(String name, Path keyFile, boolean force) {
         Profile profile = profiles.get(name);
         if (!profile.hasCsr()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
@@ -75,6 +82,9 @@ public final class CsrFiles {
             }
             keyPair = new KeyPair(publicKey, key);
         }
+        Path csrPath = out.resolve(profile.csrFile());
+        OutputFiles.notAnInput(csrPath, keyPath, profile.source());
+        OutputFiles.mayReplace(csrPath, force);
         PKCS10CertificationRequest csr = CertificateBuilder.csr(profile, keyPair);
         List<Path> written;
         try (StagedFiles files = new StagedFiles(out)) {

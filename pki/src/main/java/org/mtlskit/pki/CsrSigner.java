@@ -60,8 +60,15 @@ public final class CsrSigner {
      *
      * @param profileName the leaf profile; null picks the profile whose files.csr is the CSR's file name
      * @param certFile    where to write; null writes the profile's certificate file in the output folder
+     * @param force       replace an existing certificate file (never a file the signing reads)
      */
-    public Signed sign(Path csrFile, String caName, String profileName, Path certFile) {
+    public Signed sign(Path csrFile, String caName, String profileName, Path certFile, boolean force) {
+        try (FolderLock lock = FolderLock.ifExists(out)) {
+            return signLocked(csrFile, caName, profileName, certFile, force);
+        }
+    }
+
+    private Signed signLocked(Path csrFile, String caName, String profileName, Path certFile, boolean force) {
         Profile profile = profileName != null ? profiles.get(profileName) : profileFor(csrFile);
         if (profile.ca()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + profile.name()
@@ -88,6 +95,9 @@ public final class CsrSigner {
             fileChain.addAll(caChain); // below an intermediate, the file holds the chain, as Fixtures writes it
         }
         Path target = certFile != null ? certFile : out.resolve(profile.certFile());
+        OutputFiles.notAnInput(target, csrFile, out.resolve(ca.certFile()), out.resolve(ca.keyFile()), profile.source(),
+                ca.source());
+        OutputFiles.mayReplace(target, force);
         Path dir = target.getParent() != null ? target.getParent() : Path.of("");
         Path written;
         try (StagedFiles files = new StagedFiles(dir)) {

@@ -22,8 +22,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * Makes the files of profiles in an output folder: one CA ({@link #init}), one leaf ({@link #issue}),
- * or the whole set, keeping what still fits ({@link #fixtures}). All outputs of a call are staged
- * and renamed into place only when everything succeeded (see {@link StagedFiles}).
+ * or the whole set, keeping what still fits ({@link #fixtures}). Each call locks the output folder
+ * while it reads and writes, and commits all its outputs at once (see {@link StagedFiles}).
  */
 public final class Fixtures {
 
@@ -95,6 +95,12 @@ public final class Fixtures {
 
     /** A CA's key and certificate: self-signed, or signed by its issuer's files for an intermediate. */
     public Outcome init(String name, boolean force) {
+        try (FolderLock lock = FolderLock.ifExists(out)) {
+            return initLocked(name, force);
+        }
+    }
+
+    private Outcome initLocked(String name, boolean force) {
         Profile profile = profiles.get(name);
         if (!profile.ca()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
@@ -118,6 +124,12 @@ public final class Fixtures {
 
     /** A new key, CSR and certificate for a leaf, signed by the CA files its profile names. */
     public Outcome issue(String name) {
+        try (FolderLock lock = FolderLock.ifExists(out)) {
+            return issueLocked(name);
+        }
+    }
+
+    private Outcome issueLocked(String name) {
         Profile profile = profiles.get(name);
         if (profile.ca()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
@@ -140,6 +152,13 @@ public final class Fixtures {
      * with {@code force}, which re-makes everything.
      */
     public List<Outcome> fixtures(boolean force, Duration renewWithin) {
+        try (FolderLock lock = FolderLock.ifExists(out)) {
+            return fixturesLocked(force, renewWithin);
+        }
+    }
+
+    /** Carries out the plan; the lock is held, so the files it was decided from stay as they were. */
+    private List<Outcome> fixturesLocked(boolean force, Duration renewWithin) {
         FixturesPlan plan = plan(force, renewWithin);
         List<Profile> needKeys = plan.steps().stream().filter(s -> s.action() == Action.CREATED)
                 .map(FixturesPlan.Step::profile).toList();
@@ -303,8 +322,11 @@ public final class Fixtures {
         Revocations next = state.withCrlNumber(state.crlNumber() + 1);
         java.security.cert.X509CRL crl = CrlBuilder.build(caSigned.certificate, caSigned.key, ca.digest(), next, now,
                 now.plus(period));
-        stage(files, names, stateFile.getFileName().toString(), next.toJson(), false);
-        stage(files, names, crlFile.getFileName().toString(), CrlBuilder.pem(crl), false);
+        // before the certificates they cover: a kill between renames never shows a revoked certificate unlisted
+        files.stageBeforeOthers(stateFile.getFileName().toString(), next.toJson());
+        names.add(stateFile.getFileName().toString());
+        files.stageBeforeOthers(crlFile.getFileName().toString(), CrlBuilder.pem(crl));
+        names.add(crlFile.getFileName().toString());
     }
 
     private Map<String, KeyPair> generateKeys(List<Profile> needing) {

@@ -15,7 +15,9 @@ public final class PkiException extends RuntimeException {
         /** An output exists and may only be replaced with --force. */
         OUTPUT_EXISTS,
         /** An output could not be written. */
-        WRITE_FAILED
+        WRITE_FAILED,
+        /** The output folder is locked by another running ca-tool. */
+        FOLDER_LOCKED
     }
 
     private final Kind kind;

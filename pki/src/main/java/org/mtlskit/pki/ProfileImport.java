@@ -70,12 +70,20 @@ public final class ProfileImport {
                     + "use letters, digits, '-', '_' and '.' (give one with --as NAME)");
         }
         Path target = profilesDir.resolve(profileName + ".yaml");
+        try (FolderLock lock = FolderLock.ifExists(profilesDir)) {
+            return write(confFile, profileName, target, issuer, days, force);
+        }
+    }
+
+    private static Result write(Path confFile, String profileName, Path target, String issuer, Integer days,
+                                boolean force) {
+        OutputFiles.notAnInput(target, confFile);
         if (!force && Files.exists(target)) {
             throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, target + ": exists already; --force replaces it, "
                     + "or give another name with --as NAME");
         }
         Result result = convert(confFile, read(confFile), profileName, target, issuer, days);
-        try (StagedFiles files = new StagedFiles(profilesDir)) {
+        try (StagedFiles files = new StagedFiles(target.getParent())) {
             files.stage(target.getFileName().toString(), result.yaml(), false);
             files.commit();
         }
@@ -186,6 +194,7 @@ public final class ProfileImport {
             boolean ca = selfSigned || Boolean.TRUE.equals(caFlag);
             checkAgainstProfileRules(ca);
             reportUnused();
+            hidePasswords();
             String yaml = yaml(name, ca, issuer);
             Profile profile = ProfileParser.parse(name, target, yaml);
             unmapped.sort((a, b) -> Integer.compare(a.line(), b.line()));
@@ -466,6 +475,25 @@ public final class ProfileImport {
             int line = lineOf(key);
             return conf.lines().stream().filter(l -> l.number() == line).map(OpenSslConfig.Line::text).findFirst()
                     .orElse(key);
+        }
+
+        /**
+         * Replaces every unmapped line whose name says password (input_password, output_password,
+         * challengePassword, ...) by its name alone: a password is never printed, nor copied into the
+         * profile's comments.
+         */
+        private void hidePasswords() {
+            for (int i = 0; i < unmapped.size(); i++) {
+                int number = unmapped.get(i).line();
+                Optional<OpenSslConfig.Line> line = conf.lines().stream().filter(l -> l.number() == number).findFirst();
+                String key = line.map(OpenSslConfig.Line::key).orElse(null);
+                String text = line.map(OpenSslConfig.Line::text).orElse(unmapped.get(i).text());
+                if (key != null ? key.toLowerCase(Locale.ROOT).contains("password")
+                        : text.toLowerCase(Locale.ROOT).contains("password")) {
+                    unmapped.set(i, new Unmapped(number, key != null ? key : "(a line naming a password)",
+                            "a password: not copied"));
+                }
+            }
         }
 
         /** Every setting this import did not read, with the reason its section gives. */

@@ -41,6 +41,12 @@ public final class Revoking {
      * {@code caName} says which CA; default: "ca").
      */
     public Revoked revoke(String nameOrSerial, String caName, Revocations.Reason reason) {
+        try (FolderLock lock = FolderLock.ifExists(out)) {
+            return revokeLocked(nameOrSerial, caName, reason);
+        }
+    }
+
+    private Revoked revokeLocked(String nameOrSerial, String caName, Revocations.Reason reason) {
         BigInteger serial;
         String subject = null;
         Profile ca;
@@ -69,6 +75,11 @@ public final class Revoking {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, ca.source() + ": \"" + ca.name()
                     + "\" is not a CA, so it cannot revoke");
         }
+        if (ca.extras().crlDays() == null) {
+            throw new PkiException(PkiException.Kind.INVALID_PROFILE, ca.source() + ": CA \"" + ca.name()
+                    + "\" publishes no CRL (its profile has no crl: section), so no peer would learn of the revocation; "
+                    + "add crl: with days: N to it first");
+        }
         Path stateFile = out.resolve(Revocations.fileName(ca));
         Revocations state = Revocations.read(stateFile);
         var existing = state.find(serial);
@@ -93,8 +104,17 @@ public final class Revoking {
     public record Written(Path crlFile, X509CRL crl, int entries) {
     }
 
-    /** Signs and writes the CA's CRL, valid for {@code days} (the profile's crl.days by default). */
-    public Written crl(String caName, Duration validity) {
+    /**
+     * Signs and writes the CA's CRL, valid for {@code validity}. An existing file there is replaced
+     * when it is an earlier CRL of this CA, anything else only with {@code force}.
+     */
+    public Written crl(String caName, Duration validity, boolean force) {
+        try (FolderLock lock = FolderLock.ifExists(out)) {
+            return crlLocked(caName, validity, force);
+        }
+    }
+
+    private Written crlLocked(String caName, Duration validity, boolean force) {
         Profile ca = profiles.get(caName);
         if (!ca.ca()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, ca.source() + ": \"" + ca.name()
@@ -112,12 +132,27 @@ public final class Revoking {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         X509CRL crl = CrlBuilder.build(caCert, caKey, ca.digest(), next, now, now.plus(validity));
         Path crlPath = out.resolve(crlFile(ca));
+        OutputFiles.notAnInput(crlPath, out.resolve(ca.certFile()), out.resolve(ca.keyFile()), stateFile);
+        if (!force && Files.isRegularFile(crlPath) && !isCrlOf(crlPath, caCert)) {
+            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, crlPath + ": exists and is not a CRL of CA \""
+                    + ca.name() + "\"; --force replaces it");
+        }
         try (StagedFiles files = new StagedFiles(out)) {
-            files.stage(crlPath.getFileName().toString(), CrlBuilder.pem(crl), false);
-            files.stage(stateFile.getFileName().toString(), next.toJson(), false);
+            files.stageBeforeOthers(stateFile.getFileName().toString(), next.toJson());
+            files.stageBeforeOthers(crlPath.getFileName().toString(), CrlBuilder.pem(crl));
             files.commit();
         }
         return new Written(crlPath, crl, next.revoked().size());
+    }
+
+    /** Whether {@code file} is a CRL {@code caCert} signed: the earlier CRL a new one replaces without --force. */
+    private static boolean isCrlOf(Path file, X509Certificate caCert) {
+        try {
+            Pem.readCrl(file).verify(caCert.getPublicKey());
+            return true;
+        } catch (PkiException | GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private X509Certificate caCertificate(Profile ca) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,16 +15,29 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Files written all or nothing. Each file is first written to a temporary file in its own folder
- * (a private key with mode 0600 from the moment it exists) and flushed to disk; only when every
- * file of a run is staged are they renamed into place. Closing without committing deletes the
- * temporary files, so a failed run leaves the folder as it was.
+ * Files of one folder committed all or nothing, even when the process is killed.
+ *
+ * <ol>
+ *   <li>The folder is locked ({@link FolderLock}); whatever a killed run left is finished or discarded.</li>
+ *   <li>Each file is written to a temporary file {@code .ca-tool.HEX.tmp} in the folder (a private key
+ *       with mode 0600 from the moment it exists) and flushed to disk.</li>
+ *   <li>{@link #commit}: a commit record listing every rename is written and flushed
+ *       ({@link CommitRecord}); from then on the set is decided. Revocation state and CRLs
+ *       ({@link #stageBeforeOthers}) are renamed first, then the other files; then the folder is
+ *       flushed and the record deleted.</li>
+ * </ol>
+ * Killed before the record exists, the next run deletes the temporary files: the old set stays.
+ * Killed after, the next run does the remaining renames: the new set is whole. Closing without
+ * committing deletes the temporary files.
  */
 public final class StagedFiles implements AutoCloseable {
 
@@ -34,8 +48,22 @@ public final class StagedFiles implements AutoCloseable {
     /** Mode of an output folder we create: it will hold private keys. */
     public static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
 
+    /**
+     * For the kill tests only: a system property N that makes {@link #commit} halt the JVM (exit
+     * {@value #HALT_STATUS}, no shutdown hooks, like kill -9) after its N-th rename; 0 halts once the
+     * commit record is on disk, before the first rename.
+     */
+    public static final String HALT_AFTER_RENAME = "mtlskit.test.haltAfterRename";
+    public static final int HALT_STATUS = 99;
+
+    /** The commit record's name in the folder it commits into (see {@link CommitRecord}). */
+    public static final String COMMIT_RECORD = ".ca-tool.commit";
+
     private final Path dir;
+    /** Target to temporary file, in the order staged. */
     private final Map<Path, Path> staged = new LinkedHashMap<>();
+    private final Set<Path> first = new LinkedHashSet<>();
+    private FolderLock lock;
 
     public StagedFiles(Path dir) {
         this.dir = dir;
@@ -47,47 +75,123 @@ public final class StagedFiles implements AutoCloseable {
     }
 
     public void stage(String name, byte[] content, boolean secret) {
+        stage(name, content, secret, false);
+    }
+
+    /**
+     * Stages a file that covers others (a CA's revocation state, its CRL): renamed before every file
+     * staged with {@link #stage}, so that no certificate is ever in place before the revocation of it.
+     */
+    public void stageBeforeOthers(String name, String content) {
+        stage(name, content.getBytes(StandardCharsets.US_ASCII), false, true);
+    }
+
+    private void stage(String name, byte[] content, boolean secret, boolean early) {
         createFolder();
+        if (lock == null) {
+            lock = FolderLock.acquire(dir);
+        }
         Path target = dir.resolve(name);
         if (Files.isDirectory(target)) {
             throw new PkiException(PkiException.Kind.WRITE_FAILED, target + ": is a folder, cannot write a file there");
         }
-        Path temp = null;
-        try {
-            temp = Files.createTempFile(dir, "." + name + ".", ".tmp", posix(secret ? SECRET : PUBLIC));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            staged.put(target, temp);
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw writeFailed(target, e);
+        Path temp = writeTemp(dir, content, secret, target);
+        deleteQuietly(staged.put(target, temp));
+        if (early) {
+            first.add(target);
         }
     }
 
-    /** Renames every staged file into place, in the order staged; returns the final paths. */
+    /** Renames every staged file into place, all or nothing; returns the final paths in the order staged. */
     public List<Path> commit() {
-        List<Path> done = new ArrayList<>();
-        for (Map.Entry<Path, Path> e : staged.entrySet()) {
-            try {
-                Files.move(e.getValue(), e.getKey(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                done.add(e.getKey());
-            } catch (IOException ex) {
-                throw writeFailed(e.getKey(), ex);
-            }
+        List<Path> order = new ArrayList<>(first);
+        staged.keySet().stream().filter(t -> !first.contains(t)).forEach(order::add);
+        boolean recorded = order.size() > 1;
+        if (recorded) {
+            CommitRecord.write(dir, order.stream()
+                    .map(t -> new CommitRecord.Rename(staged.get(t).getFileName().toString(), t.getFileName().toString()))
+                    .toList());
         }
+        haltForTest(0);
+        int done = 0;
+        for (Path target : order) {
+            try {
+                Files.move(staged.get(target), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                if (!recorded) {
+                    throw writeFailed(target, e);
+                }
+                staged.clear(); // the temporary files are the rest of a decided commit: the next run renames them
+                throw new PkiException(PkiException.Kind.WRITE_FAILED, target + ": cannot write: " + reason(e)
+                        + "; the next ca-tool run in " + dir + " finishes the commit (" + dir.resolve(CommitRecord.FILE)
+                        + ")", e);
+            }
+            haltForTest(++done);
+        }
+        syncFolder(dir);
+        if (recorded) {
+            CommitRecord.delete(dir);
+        }
+        List<Path> written = new ArrayList<>(staged.keySet());
         staged.clear();
-        return done;
+        first.clear();
+        return written;
     }
 
     @Override
     public void close() {
         staged.values().forEach(StagedFiles::deleteQuietly);
         staged.clear();
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    private static void haltForTest(int renamesDone) {
+        if (Integer.toString(renamesDone).equals(System.getProperty(HALT_AFTER_RENAME))) {
+            Runtime.getRuntime().halt(HALT_STATUS);
+        }
+    }
+
+    /** Writes {@code content} to a new temporary file of ours in {@code dir} and flushes it; errors name {@code target}. */
+    static Path writeTemp(Path dir, byte[] content, boolean secret, Path target) {
+        Path temp = null;
+        try {
+            for (int tries = 0; temp == null; tries++) {
+                Path candidate = dir.resolve(".ca-tool." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
+                        + ".tmp");
+                try {
+                    // CREATE_NEW: never follows or reuses an existing name (O_EXCL)
+                    try (FileChannel channel = FileChannel.open(candidate, Set.of(StandardOpenOption.CREATE_NEW,
+                            StandardOpenOption.WRITE), posix(secret ? SECRET : PUBLIC))) {
+                        temp = candidate;
+                        ByteBuffer buffer = ByteBuffer.wrap(content);
+                        while (buffer.hasRemaining()) {
+                            channel.write(buffer);
+                        }
+                        channel.force(true);
+                    }
+                } catch (FileAlreadyExistsException e) {
+                    if (tries > 10) {
+                        throw e;
+                    }
+                }
+            }
+            return temp;
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw writeFailed(target, e);
+        }
+    }
+
+    /** Flushes a folder's entries (the renames in it) to disk. */
+    static void syncFolder(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw writeFailed(dir, e);
+        }
     }
 
     private void createFolder() {
@@ -101,35 +205,36 @@ public final class StagedFiles implements AutoCloseable {
         }
     }
 
-    private static PkiException writeFailed(Path path, IOException e) {
-        String reason;
-        if (e instanceof AccessDeniedException) {
-            reason = "permission denied";
-        } else if (e instanceof java.nio.file.FileAlreadyExistsException) {
-            // only createFolder() meets it: a file is where the output folder should be; its message is just the path
-            reason = "it exists and is not a folder";
-        } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
-            reason = fse.getReason();
-        } else {
-            reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        return new PkiException(PkiException.Kind.WRITE_FAILED, path + ": cannot write: " + reason
+    static PkiException writeFailed(Path path, IOException e) {
+        return new PkiException(PkiException.Kind.WRITE_FAILED, path + ": cannot write: " + reason(e)
                 + "; nothing was changed", e);
     }
 
-    private static FileAttribute<?>[] posix(Set<PosixFilePermission> perms) {
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        } else if (e instanceof FileAlreadyExistsException) {
+            // only createFolder() meets it: a file is where the output folder should be; its message is just the path
+            return "it exists and is not a folder";
+        } else if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    static FileAttribute<?>[] posix(Set<PosixFilePermission> perms) {
         boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)} : new FileAttribute<?>[0];
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         if (p == null) {
             return;
         }
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // best effort: the temporary file is hidden and named after its target
+            // best effort: the next run that locks the folder deletes temporary files of ours
         }
     }
 }

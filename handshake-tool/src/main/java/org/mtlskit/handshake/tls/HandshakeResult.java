@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.mtlskit.pki.VerificationFailure;
@@ -58,50 +56,66 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
                 session.getCipherSuite(), chain, note);
     }
 
+    /** The peer's alert: it refused us; the cause names the alert and says what it means. */
     static HandshakeResult peerRefused(String peerRole, String alert, String when) {
+        String meaning = Alerts.meaning(alert);
         return new HandshakeResult(Verdict.PEER_REFUSED, Set.of(),
-                "the " + peerRole + " refused us " + when + " (it sent the alert " + alert + ")", alert, null, null,
-                List.of(), null);
+                "the " + peerRole + " refused us " + when + " (it sent the alert " + alert
+                        + (meaning == null ? "" : ": " + meaning) + ")", alert, null, null, List.of(), null);
     }
 
     static HandshakeResult failed(String cause) {
         return new HandshakeResult(Verdict.FAILED, Set.of(), cause, null, null, null, List.of(), null);
     }
 
-    private static final Pattern RECEIVED_ALERT = Pattern.compile("Received fatal alert: (\\w+)");
-    private static final Pattern PLAINTEXT_ALERT = Pattern.compile("Unexpected plaintext alert received: (\\w+)");
+    /**
+     * The peer's alert during the handshake. A server's alert in answer to our ClientHello, before
+     * anything else, cannot be about our certificate (it has not seen it): no TLS version or cipher
+     * suite in common (the same failure, and the same exit code, as the server reports), or a full
+     * server. A client's alert always comes after it saw our certificate, so it is a refusal.
+     */
+    static HandshakeResult alertDuringHandshake(String peerRole, String alert, boolean peerAnswered) {
+        boolean firstAnswer = !peerAnswered && peerRole.equals("server");
+        String meaning = Alerts.meaning(alert);
+        String sent = "(it sent the alert " + alert + (meaning == null ? "" : ": " + meaning) + ")";
+        if (firstAnswer && Alerts.isNegotiationFailure(alert)) {
+            return new HandshakeResult(Verdict.FAILED, Set.of(), "no TLS version or cipher suite in common with the "
+                    + peerRole + " " + sent, alert, null, null, List.of(), null);
+        }
+        if (firstAnswer && alert.equals(Alerts.name(Alerts.INTERNAL_ERROR))) {
+            return new HandshakeResult(Verdict.FAILED, Set.of(), "server busy: it refused the connection before its "
+                    + "handshake began (it sent the alert " + alert + ", as a full handshake-tool serve does)", alert,
+                    null, null, List.of(), null);
+        }
+        return peerRefused(peerRole, alert, "during the handshake");
+    }
 
     /**
      * Reads a failed handshake: our own refusal (the verifier's reasons), the peer's alert, a
      * missing client certificate, a timeout, or a broken connection.
+     *
+     * @param peerAnswered whether the peer had sent anything beyond its first flight before (see {@link #alertDuringHandshake})
      */
     static HandshakeResult fromException(Exception e, Set<VerificationFailure> ourRefusal, String peerRole,
-                                         Duration timeout) {
+                                         Duration timeout, boolean peerAnswered) {
         if (!ourRefusal.isEmpty()) {
             return new HandshakeResult(Verdict.WE_REFUSED, ourRefusal,
                     "we refused the " + peerRole + "'s certificate", null, null, null, List.of(), null);
         }
+        String alert = EngineLink.alertIn(e);
+        if (alert != null) {
+            return alertDuringHandshake(peerRole, alert, peerAnswered);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
-            Matcher m = RECEIVED_ALERT.matcher(message);
-            if (m.find()) {
-                return peerRefused(peerRole, m.group(1), "during the handshake");
-            }
-            // TLS 1.3: a peer that refuses us before it uses its handshake keys (OpenSSL's s_client does)
-            // sends its alert in plaintext. JDK 17 tries to decrypt the 2-byte record and fails with the
-            // first message (JDK-8331682); later JDKs say the second. Either way the peer refused us.
-            Matcher plain = PLAINTEXT_ALERT.matcher(message);
-            if (plain.find()) {
-                return peerRefused(peerRole, plain.group(1), "during the handshake");
-            }
-            if (message.contains("Insufficient buffer remaining for AEAD cipher fragment (2)")) {
-                return new HandshakeResult(Verdict.PEER_REFUSED, Set.of(), "the " + peerRole + " refused us during the "
-                        + "handshake (it sent a plaintext alert, which this JDK cannot read: JDK-8331682)", "unreadable",
-                        null, null, List.of(), null);
-            }
             if (message.contains("Empty client certificate chain") || message.contains("Empty server certificate chain")) {
                 return new HandshakeResult(Verdict.WE_REFUSED, Set.of(VerificationFailure.MISSING),
                         "the " + peerRole + " sent no certificate", null, null, null, List.of(), null);
+            }
+            if (message.contains("not enabled or supported") || message.contains("No appropriate protocol")
+                    || message.contains("not accepted by server preferences")
+                    || message.contains("no cipher suites in common")) {
+                return failed("no TLS version or cipher suite in common with the " + peerRole + " (" + message + ")");
             }
             if (t instanceof SocketTimeoutException) {
                 return failed("timed out after " + seconds(timeout) + " waiting for the " + peerRole);
@@ -111,13 +125,12 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
                 return failed("the " + peerRole + " closed the connection during the handshake");
             }
             if (message.contains("Broken pipe")) {
-                // The peer closed while our flight was on its way: often because it refused us and its
-                // alert was lost to the reset (GnuTLS closes at once), but that cannot be known here.
-                return failed("the " + peerRole + " closed the connection while we were sending (Broken pipe); "
-                        + "it may have refused us with an alert the reset destroyed");
+                // What the peer sent before it went away has been read (see EngineLink): there was no alert.
+                return failed("the " + peerRole + " reset the connection while we were sending (Broken pipe), "
+                        + "without an alert");
             }
             if (message.contains("Connection reset")) {
-                return failed("the " + peerRole + " reset the connection during the handshake");
+                return failed("the " + peerRole + " reset the connection during the handshake, without an alert");
             }
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -1,56 +1,16 @@
 package org.mtlskit.handshake.tls;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLSocket;
-
 /**
- * Closes a TCP connection so that the last thing we sent (an alert, the verdict line) reaches
- * the peer. Closing with unread bytes makes the kernel send a reset, and a reset can destroy the
- * alert in the peer's buffer before it is read: the peer then sees "broken pipe" instead of our
- * refusal. So: stop sending, read what the peer still sends for a short while, then close.
+ * How a connection ends so that the last thing we sent (an alert, the verdict line, close_notify)
+ * reaches the peer. Closing with unread bytes makes the kernel send a reset, which can destroy our
+ * alert in the peer's buffer before it is read (a peer that stops at its failed write never sees
+ * it). So both sides stop sending, read and drop what the peer still sends for at most
+ * {@link #MAX_MILLIS} ms, then close: {@link ClientLink#close()} and {@link ServerHandshake}.
  */
 final class Linger {
     private Linger() {
     }
 
+    /** The longest wait for the peer to close after our last word, in ms. */
     static final long MAX_MILLIS = 1000;
-
-    /**
-     * Ends our side of a TLS connection that went well with close_notify, as TLS asks: OpenSSL 3
-     * reads a bare TCP close as "unexpected eof while reading", and s_client then exits 1.
-     */
-    static void closeNotify(SSLSocket tls) {
-        try {
-            tls.shutdownOutput();
-        } catch (IOException ignored) {
-            // the peer is gone already; the handshake's result stands
-        }
-    }
-
-    static void close(Socket raw) {
-        if (raw == null || raw.isClosed()) {
-            return;
-        }
-        try {
-            raw.shutdownOutput();
-            raw.setSoTimeout((int) MAX_MILLIS);
-            InputStream in = raw.getInputStream();
-            byte[] buffer = new byte[4096];
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_MILLIS);
-            while (System.nanoTime() < end && in.read(buffer) >= 0) {
-                // discard until the peer closes
-            }
-        } catch (IOException ignored) {
-            // the peer is gone already
-        } finally {
-            try {
-                raw.close();
-            } catch (IOException ignored) {
-                // nothing more to do
-            }
-        }
-    }
 }

@@ -1,10 +1,7 @@
 package org.mtlskit.handshake.tls;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -25,18 +22,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.mtlskit.tls.OwnKeyManager;
 import org.mtlskit.tls.PeerVerifier;
-import org.mtlskit.pki.ProfileParser;
 import org.mtlskit.pki.VerificationFailure;
 
 /**
@@ -287,9 +280,10 @@ public final class LoadClient {
     /** One connection: connect, handshake, wait for the server's acceptance, close. */
     private Outcome once(Session s, SSLContext context) {
         Plan plan = s.plan;
-        Socket raw;
+        ClientLink link;
         try {
-            raw = open(plan);
+            link = ClientLink.open(context, plan.version(), plan.host(), plan.serverName(), plan.port(),
+                    plan.timeout().toMillis());
         } catch (UnknownHostException e) {
             return Outcome.unreachable("cannot resolve " + plan.host());
         } catch (SocketTimeoutException e) {
@@ -299,79 +293,46 @@ public final class LoadClient {
             return Outcome.unreachable("cannot connect to " + plan.host() + " port " + plan.port() + ": "
                     + (e instanceof ConnectException ? "connection refused" : e.getMessage()));
         }
-        SSLSocket tls = null;
-        try {
-            raw.setSoTimeout((int) plan.timeout().toMillis());
-            raw.setTcpNoDelay(true);
-            tls = (SSLSocket) context.getSocketFactory().createSocket(raw, plan.serverName(), plan.port(), false);
-            tls.setUseClientMode(true);
-            tls.setEnabledProtocols(plan.version().protocols());
-            if (!ProfileParser.isIpLiteral(plan.serverName()) && plan.serverName().contains(".")) {
-                SSLParameters params = tls.getSSLParameters();
-                params.setServerNames(List.of(new SNIHostName(plan.serverName())));
-                tls.setSSLParameters(params);
+        SSLEngine engine = link.engine();
+        try (link) {
+            try {
+                link.handshake(System.nanoTime() + plan.timeout().toNanos());
+            } catch (IOException | RuntimeException e) {
+                Set<VerificationFailure> ours = s.verifier.takeRefusal(engine);
+                link.sendAlert();
+                return new Outcome(HandshakeResult.fromException(e, ours, "server", plan.timeout(),
+                        link.link.peerAnswered()), 0, false);
             }
-            tls.startHandshake();
-            SSLSession session = tls.getSession();
-            boolean resumed = !s.verified.remove(tls);
+            SSLSession session = engine.getSession();
+            boolean resumed = !s.verified.remove(engine);
             HandshakeResult result;
             long acceptedAt;
             if (plan.awaitVerdict()) {
-                result = awaitVerdict(tls, plan.timeout());
+                result = awaitVerdict(link, session, plan.timeout());
                 acceptedAt = System.nanoTime();
                 if (result.succeeded()) {
-                    try {
-                        awaitClose(tls, session);
-                    } catch (IOException e) {
-                        // the server accepted us already; how the connection ends does not change that
-                    }
+                    awaitClose(link, session, plan.timeout());
                 }
             } else {
                 acceptedAt = System.nanoTime();
-                result = awaitClose(tls, session);
+                result = awaitClose(link, session, plan.timeout());
             }
             if (!plan.resume()) {
                 session.invalidate();
             }
             return new Outcome(result, acceptedAt, resumed && result.succeeded());
-        } catch (IOException | RuntimeException e) {
-            Set<VerificationFailure> ours = tls == null ? Set.of() : s.verifier.takeRefusal(tls);
-            return new Outcome(HandshakeResult.fromException(e, ours, "server", plan.timeout()), 0, false);
         } finally {
-            if (tls != null) {
-                s.verified.remove(tls);
-                s.verifier.takeRefusal(tls);
-            }
-            Linger.close(raw);
+            s.verified.remove(engine);
+            s.verifier.takeRefusal(engine);
         }
     }
-
-    private static Socket open(Plan plan) throws IOException {
-        IOException last = null;
-        for (InetAddress address : InetAddress.getAllByName(plan.host())) {
-            Socket socket = new Socket();
-            try {
-                socket.connect(new InetSocketAddress(address, plan.port()), (int) plan.timeout().toMillis());
-                return socket;
-            } catch (IOException e) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closing is best effort
-                }
-                last = e;
-            }
-        }
-        throw last;
-    }
-
 
     /** handshake-tool serve: the server accepted us when its verdict line arrives. */
-    private static HandshakeResult awaitVerdict(SSLSocket tls, Duration timeout) throws IOException {
+    private static HandshakeResult awaitVerdict(ClientLink link, SSLSession session, Duration timeout) {
         try {
-            String line = TlsClient.readLine(tls.getInputStream());
+            String line = link.readLine(System.nanoTime() + timeout.toNanos());
             if (TlsServer.VERDICT_LINE.equals(line)) {
-                return HandshakeResult.success(tls.getSession(), null);
+                return HandshakeResult.success(session, null);
             }
             return HandshakeResult.failed(line == null
                     ? "the server closed the connection without its verdict line (use --no-verdict against other servers)"
@@ -379,8 +340,8 @@ public final class LoadClient {
         } catch (SocketTimeoutException e) {
             return HandshakeResult.failed("no verdict line from the server within " + HandshakeResult.seconds(timeout)
                     + " (use --no-verdict against other servers)");
-        } catch (SSLException e) {
-            return TlsClient.refusedAfterHandshake(e);
+        } catch (IOException | RuntimeException e) {
+            return TlsClient.refusedAfterHandshake(e, timeout);
         }
     }
 
@@ -391,22 +352,20 @@ public final class LoadClient {
      * TLS 1.3 arrive here too (if not before the verdict line), which lets a later connection resume.
      * With TLS 1.2 the server accepted us before the handshake completed, and a close is enough.
      */
-    private static HandshakeResult awaitClose(SSLSocket tls, SSLSession session) throws IOException {
+    private static HandshakeResult awaitClose(ClientLink link, SSLSession session, Duration timeout) {
+        link.closeNotify();
         if (!"TLSv1.3".equals(session.getProtocol())) {
-            tls.close();
             return HandshakeResult.success(session, null);
         }
         try {
-            tls.shutdownOutput();
-            InputStream in = tls.getInputStream();
-            byte[] buffer = new byte[1024];
-            while (in.read(buffer) >= 0) {
-                // the server has nothing to say after the handshake but its tickets and its close_notify
-            }
+            link.awaitEnd(System.nanoTime() + timeout.toNanos());
         } catch (SocketTimeoutException e) {
             // it accepted us and keeps the connection open: that is no refusal
-        } catch (SSLException e) {
-            return TlsClient.refusedAfterHandshake(e);
+        } catch (IOException | RuntimeException e) {
+            String alert = e instanceof SSLException ? EngineLink.alertIn(e) : null;
+            if (alert != null) {
+                return HandshakeResult.peerRefused("server", alert, "after the handshake");
+            }
         }
         return HandshakeResult.success(session, null);
     }

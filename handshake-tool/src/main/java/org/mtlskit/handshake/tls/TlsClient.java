@@ -1,11 +1,7 @@
 package org.mtlskit.handshake.tls;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -13,18 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import org.mtlskit.pki.ProfileParser;
+import javax.net.ssl.SSLSession;
+import org.mtlskit.pki.VerificationFailure;
 
 /**
  * A mutual-TLS client: verifies the server's chain against its CA and the server's SAN against
  * the name it connected to, presents its own certificate, and reports success only once the
- * server has confirmed it accepted the client (see {@link TlsServer#VERDICT_LINE}).
+ * server has confirmed it accepted the client (see {@link TlsServer#VERDICT_LINE}). The handshake
+ * runs on an SSLEngine ({@link ClientLink}), so a server that sends its alert and resets the
+ * connection at once is still heard.
  */
 public final class TlsClient {
     private final TlsSetup setup;
@@ -35,7 +29,7 @@ public final class TlsClient {
      * @param server the host to connect to, and the name the server certificate's SAN must match
      */
     public TlsClient(Credentials credentials, TlsVersion version, Clock clock, String server, Duration timeout) {
-        this.setup = new TlsSetup(credentials, version, server, clock);
+        this.setup = new TlsSetup(credentials, version, server, clock, null);
         this.server = server;
         this.timeout = timeout;
     }
@@ -43,9 +37,9 @@ public final class TlsClient {
     /** Connects, handshakes and waits for the server's verdict; never throws for network trouble. */
     public HandshakeResult connect(int port, Consumer<String> steps) {
         steps.accept("Connecting to server...");
-        Socket raw;
+        ClientLink link;
         try {
-            raw = open(port);
+            link = ClientLink.open(setup.context, setup.version, server, server, port, timeout.toMillis());
         } catch (UnknownHostException e) {
             return HandshakeResult.failed("cannot resolve " + server);
         } catch (SocketTimeoutException e) {
@@ -55,115 +49,64 @@ public final class TlsClient {
             return HandshakeResult.failed("cannot connect to " + server + " port " + port + ": "
                     + (e instanceof ConnectException ? "connection refused" : e.getMessage()));
         }
-        SSLSocket tls = null;
-        try {
-            raw.setSoTimeout((int) timeout.toMillis());
-            raw.setTcpNoDelay(true);
-            tls = (SSLSocket) setup.context.getSocketFactory().createSocket(raw, server, port, false);
-            tls.setUseClientMode(true);
-            tls.setEnabledProtocols(setup.version.protocols());
-            if (!ProfileParser.isIpLiteral(server) && server.contains(".")) {
-                SSLParameters params = tls.getSSLParameters();
-                params.setServerNames(java.util.List.of(new SNIHostName(server)));
-                tls.setSSLParameters(params);
-            }
+        try (link) {
             steps.accept("Starting handshake...");
-            tls.startHandshake();
-            HandshakeResult result = awaitVerdict(tls);
+            try {
+                link.handshake(System.nanoTime() + timeout.toNanos());
+            } catch (IOException | RuntimeException e) {
+                Set<VerificationFailure> ours = setup.verifier.takeRefusal(link.engine());
+                link.sendAlert();
+                return HandshakeResult.fromException(e, ours, "server", timeout, link.link.peerAnswered());
+            }
+            HandshakeResult result = awaitVerdict(link);
             if (result.succeeded()) {
-                Linger.closeNotify(tls);
+                link.closeNotify();
+            } else {
+                link.sendAlert();
             }
             return result;
-        } catch (IOException | RuntimeException e) {
-            Set<org.mtlskit.pki.VerificationFailure> ours = tls == null ? Set.of() : setup.verifier.takeRefusal(tls);
-            return HandshakeResult.fromException(e, ours, "server", timeout);
         } finally {
-            if (tls != null) {
-                setup.verifier.takeRefusal(tls);
-            }
-            Linger.close(raw);
+            setup.verifier.takeRefusal(link.engine());
         }
     }
-
-    private Socket open(int port) throws IOException {
-        IOException last = null;
-        for (InetAddress address : InetAddress.getAllByName(server)) {
-            Socket s = new Socket();
-            try {
-                s.connect(new InetSocketAddress(address, port), (int) timeout.toMillis());
-                return s;
-            } catch (IOException e) {
-                closeQuietly(s);
-                last = e;
-            }
-        }
-        throw last;
-    }
-
-    private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
 
     /**
      * After our handshake completed, the server may still refuse our certificate (TLS 1.3 lets the
      * client finish first). Wait for its verdict line or its alert. A TLS 1.2 handshake completes
-     * only after the server accepted us, so there a short wait is enough.
+     * only after the server accepted us, so there a short wait is enough, and a server that says
+     * nothing and closes (with close_notify or not) has accepted us all the same.
      */
-    private HandshakeResult awaitVerdict(SSLSocket tls) throws IOException {
-        boolean tls13 = "TLSv1.3".equals(tls.getSession().getProtocol());
+    private HandshakeResult awaitVerdict(ClientLink link) {
+        SSLSession session = link.engine().getSession();
+        boolean tls13 = "TLSv1.3".equals(session.getProtocol());
         Duration wait = tls13 ? timeout : Duration.ofMillis(Math.min(500, timeout.toMillis()));
-        tls.setSoTimeout((int) wait.toMillis());
         try {
-            String line = readLine(tls.getInputStream());
+            String line = link.readLine(System.nanoTime() + wait.toNanos());
             if (line == null) {
-                return HandshakeResult.success(tls.getSession(),
-                        "the server closed the connection without a verdict line and without an alert");
+                return HandshakeResult.success(session, tls13
+                        ? "the server closed the connection without a verdict line and without an alert" : null);
             }
-            return HandshakeResult.success(tls.getSession(), line.equals(TlsServer.VERDICT_LINE) ? null
+            return HandshakeResult.success(session, line.equals(TlsServer.VERDICT_LINE) ? null
                     : "the server sent \"" + printable(line) + "\" instead of the verdict line " + TlsServer.VERDICT_LINE);
         } catch (SocketTimeoutException e) {
-            return HandshakeResult.success(tls.getSession(), tls13
+            return HandshakeResult.success(session, tls13
                     ? "no verdict line and no alert from the server within " + HandshakeResult.seconds(wait)
                     : null);
-        } catch (SSLException e) {
-            return refusedAfterHandshake(e);
+        } catch (IOException | RuntimeException e) {
+            return refusedAfterHandshake(e, timeout);
         }
     }
 
-    /** The server's alert after our handshake completed: it refused us (TLS 1.3); anything else is rethrown. */
-    static HandshakeResult refusedAfterHandshake(SSLException e) throws SSLException {
-        Matcher m = ALERT.matcher(String.valueOf(e.getMessage()));
-        if (m.find()) {
-            return HandshakeResult.peerRefused("server", m.group(1), "after the handshake");
+    /** What went wrong after our handshake completed: the server's alert means it refused us (TLS 1.3). */
+    static HandshakeResult refusedAfterHandshake(Exception e, Duration timeout) {
+        String alert = e instanceof SSLException ? EngineLink.alertIn(e) : null;
+        if (alert != null) {
+            return HandshakeResult.peerRefused("server", alert, "after the handshake");
         }
-        throw e;
-    }
-
-    /** One line (at most 200 characters of it kept), or null when the stream ends before any. */
-    static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                return line.toString();
-            }
-            if (line.length() < 200) {
-                line.append((char) c);
-            }
-        }
-        return line.length() == 0 ? null : line.toString();
+        return HandshakeResult.fromException(e, Set.of(), "server", timeout, true);
     }
 
     private static String printable(String s) {
         return new String(s.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII).replaceAll("[^\\x20-\\x7e]", "?");
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // closing is best effort
-        }
     }
 }

@@ -1,79 +1,57 @@
 package org.mtlskit.handshake.tls;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLEngine;
 
 /**
- * A mutual-TLS server: requires a client certificate and verifies it against its CA. Clients are
- * served concurrently by a bounded pool; every phase of a connection has a hard deadline; a failed
- * handshake never stops the server. After a client is accepted the server sends the verdict line
- * {@value #VERDICT_LINE}, so that a TLS 1.3 client, whose handshake ends before the server has judged it,
- * can tell it was accepted.
+ * A mutual-TLS server: requires a client certificate and verifies it against its CA. After a client
+ * is accepted the server sends the verdict line {@value #VERDICT_LINE}, so that a TLS 1.3 client,
+ * whose handshake ends before the server has judged it, can tell it was accepted.
  *
  * <p>A port that anything can reach gets silent clients, plain text, HTTP, half a ClientHello, one byte
- * every few hundred milliseconds, hundreds of idle connections. So a connection costs a thread only
- * once it has sent a whole first TLS record, its ClientHello:
+ * every few hundred milliseconds, hundreds of clients that stall in the middle of their handshake. So
+ * no connection holds a thread while it waits for its client:
  * <ol>
- * <li>The thread that calls {@link #serve} accepts connections and, with a NIO {@link Selector}, reads
- * each one's first record: a 5-byte header that must say "handshake, TLS 3.x, 1 to
- * {@value #MAX_FIRST_RECORD} bytes", then that many bytes. A waiting connection costs a socket and at
- * most one record buffer (18 KiB), no thread, and is closed {@code handshakeTimeout} after it was
- * accepted. At most {@link #maxWaiting()} wait at once ({@value #WAITING_PER_WORKER} per handshake
- * thread, at least {@value #MIN_WAITING}); one more closes the one that has waited longest, so a flood
- * of idle connections cannot lock out a client that sends its ClientHello at once. A connection whose
- * first bytes are not a TLS handshake record (plain text, HTTP) is closed at once, and its result says
- * what it sent.</li>
- * <li>A connection with its ClientHello goes to a pool of at most {@code maxConcurrent} handshake threads
- * ("handshake-N"), past which up to 4 &times; maxConcurrent wait in a queue and more are refused
- * ("server busy"). JSSE goes on from the bytes already read. A scheduler thread ("handshake-deadlines")
- * closes the socket of a handshake still running {@code handshakeTimeout} after its thread took it, so
- * a client that stalls after its ClientHello or drips its next bytes is cut off too. After a failed
- * handshake the thread reads what the client still sends for at most {@link Linger#MAX_MILLIS} ms, so
- * that our alert reaches it.</li>
+ * <li>The thread that calls {@link #serve} runs a NIO {@link Selector} over every connection. It first
+ * reads each one's first record: a 5-byte header that must say "handshake, TLS 3.x, 1 to
+ * {@value #MAX_FIRST_RECORD} bytes", then that many bytes. A connection whose first bytes are not a TLS
+ * handshake record (plain text, HTTP) is closed at once, and its result says what it sent. At most
+ * {@link #maxWaiting()} connections wait for their first record; one more closes the one that has
+ * waited longest, so a flood of idle connections cannot lock out a client that sends its ClientHello
+ * at once.</li>
+ * <li>With its ClientHello a connection gets an SSLEngine ({@link ServerHandshake}), which the same
+ * selector drives: a client that stalls, or drips its bytes, costs a socket and the engine's buffers,
+ * no thread. At most {@link #maxHandshakes()} handshakes are held at once; past that a new client gets
+ * the alert internal_error, which our client reports as "server busy", never a bare close. The CPU
+ * work of a handshake (the engine's delegated tasks: signing, verifying the client's chain) runs on a
+ * pool of at most {@link #workers()} threads ("handshake-N").</li>
  * </ol>
- * Whatever peers do, the server runs maxConcurrent + 1 threads of its own besides the one in
- * {@link #serve}; a handshake thread serves one connection for at most handshakeTimeout + 1 s; memory
- * holds at most maxWaiting record buffers and 5 &times; maxConcurrent handshakes. What still costs a
- * thread is a client that sends a valid ClientHello and then stalls: maxConcurrent of them hold every
- * handshake thread until their deadline, delaying others by up to handshakeTimeout (measured: 2.6 s
- * with a 3 s timeout), and a steady stream of them keeps others queued or refused. Lifting that would
- * take a non-blocking SSLEngine server; for a test server this design is the simple robust one.
+ * Every connection has a deadline: {@code handshakeTimeout} to send its first record, then
+ * {@code handshakeTimeout} for its handshake, then {@link Linger#MAX_MILLIS} ms for the server's last
+ * word to go out. After a failed write or a reset the server still reads what the client sent before,
+ * and reports its alert.
  *
- * <p>HostilePeersTest measures the rest: with 200 silent connections open (or garbage, HTTP, truncated,
- * dripped or reset handshakes) a good client's handshake takes as long as without them, tens of
- * milliseconds, with at most a few handshake threads alive and under 1 MiB more heap. The former
- * design, one pool thread per accepted connection, refused that client as "server busy": the silent
- * connections held all 32 threads and the queue for their whole timeout.
+ * <p>HostilePeersTest checks this: with 200 silent connections, 200 that sent a tiny record, 200 that
+ * stall after their ClientHello (or garbage, HTTP, truncated, dripped or reset handshakes) a good
+ * client's handshake takes as long as without them, with at most {@link #workers()} handshake threads
+ * and a bounded heap.
  */
 public final class TlsServer implements AutoCloseable {
 
@@ -86,18 +64,18 @@ public final class TlsServer implements AutoCloseable {
      */
     public static final int MAX_FIRST_RECORD = (1 << 14) + 2048;
 
-    /** Connections allowed to wait for their first record, per handshake thread. */
+    /** Connections allowed to wait for their first record (and, as many, in their handshake), per --max-concurrent. */
     public static final int WAITING_PER_WORKER = 16;
 
-    /** The fewest connections allowed to wait for their first record, whatever maxConcurrent. */
+    /** The fewest connections allowed to wait for their first record (and in their handshake), whatever maxConcurrent. */
     public static final int MIN_WAITING = 256;
 
-    private static final int RECORD_HEADER = 5;
-    private static final int HANDSHAKE_CONTENT_TYPE = 22;
     /** Connections taken from the backlog per turn of the selector loop, so that reads keep their turn. */
     private static final int ACCEPTS_PER_TURN = 64;
+    /** How often the handshakes' deadlines are checked, in ms. */
+    private static final long DEADLINE_TICK_MILLIS = 50;
 
-    /** Hears about each connection: {@code connected} from the thread in {@link #serve}, {@code finished} from it or a handshake thread. */
+    /** Hears about each connection, from the thread in {@link #serve}. */
     public interface Listener {
         void connected(InetSocketAddress client);
 
@@ -111,8 +89,11 @@ public final class TlsServer implements AutoCloseable {
     private final ServerSocketChannel listening;
     private final InetSocketAddress address;
     private final Selector selector;
-    private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService deadlines;
+    private final int maxHandshakes;
+    private final int workerCount;
+    /** Handshakes in progress or closing; the serve thread's only. */
+    private final ServerHandshakes handshakes;
+    private Listener listener;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Connections waiting for their first record, oldest (so soonest deadline) first; the serve thread's only. */
     private final Set<Waiting> waiting = new LinkedHashSet<>();
@@ -127,10 +108,26 @@ public final class TlsServer implements AutoCloseable {
      */
     public TlsServer(Credentials credentials, TlsVersion version, Clock clock, Duration handshakeTimeout,
                      int maxConcurrent, InetAddress bind, int port) throws IOException {
-        this.setup = new TlsSetup(credentials, version, null, clock);
+        this(credentials, version, clock, handshakeTimeout, maxConcurrent, bind, port, null);
+    }
+
+    /**
+     * @param cipherSuites the suites to offer (JSSE names), or null for {@link TlsSetup#modernSuites()}:
+     *                     TLS 1.3's, and for TLS 1.2 ECDHE with AEAD only
+     * @throws IllegalArgumentException a cipher suite this JDK does not know
+     */
+    public TlsServer(Credentials credentials, TlsVersion version, Clock clock, Duration handshakeTimeout,
+                     int maxConcurrent, InetAddress bind, int port, List<String> cipherSuites) throws IOException {
+        if (maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT) {
+            throw new IllegalArgumentException("maxConcurrent out of range 1 to " + MAX_CONCURRENT + ": " + maxConcurrent);
+        }
+        this.setup = new TlsSetup(credentials, version, null, clock,
+                cipherSuites == null ? TlsSetup.modernSuites() : cipherSuites);
         this.handshakeTimeout = handshakeTimeout;
         this.maxConcurrent = maxConcurrent;
         this.maxWaiting = Math.max(MIN_WAITING, maxConcurrent * WAITING_PER_WORKER);
+        this.maxHandshakes = maxWaiting;
+        this.workerCount = Math.min(maxConcurrent, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
         ServerSocketChannel channel = ServerSocketChannel.open();
         Selector sel = null;
         try {
@@ -147,19 +144,8 @@ public final class TlsServer implements AutoCloseable {
         this.listening = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
         this.selector = sel;
-        AtomicInteger ids = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 10, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(maxConcurrent * 4), r -> {
-                    Thread t = new Thread(r, "handshake-" + ids.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        workers.allowCoreThreadTimeOut(true);
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "handshake-deadlines");
-            t.setDaemon(true);
-            return t;
-        });
+        this.handshakes = new ServerHandshakes(setup, handshakeTimeout, maxHandshakes, workerCount, sel,
+                (from, result) -> finished(listener, from, result));
     }
 
     public int port() {
@@ -170,9 +156,22 @@ public final class TlsServer implements AutoCloseable {
         return address;
     }
 
-    /** The most handshakes served at once; more clients wait in a bounded queue, past which they are refused. */
+    /** The largest --max-concurrent: 16 times as many connections may wait, and as many be in their handshake. */
+    public static final int MAX_CONCURRENT = 1024;
+
+    /** The number the server was sized by: see {@link #maxWaiting()}, {@link #maxHandshakes()}, {@link #workers()}. */
     public int maxConcurrent() {
         return maxConcurrent;
+    }
+
+    /** The most handshakes held at once (each after its ClientHello); one more client is refused as "server busy". */
+    public int maxHandshakes() {
+        return maxHandshakes;
+    }
+
+    /** The most threads doing handshakes' CPU work at once: maxConcurrent, but no more than 2 per processor. */
+    public int workers() {
+        return workerCount;
     }
 
     /** The most connections kept waiting for their ClientHello; one more closes the oldest. */
@@ -191,24 +190,20 @@ public final class TlsServer implements AutoCloseable {
             }
             serving = true;
         }
+        this.listener = listener;
         SelectionKey accepting = listening.keyFor(selector);
         int accepted = 0;
+        long nextTick = System.nanoTime();
         try {
             while (!closed) {
                 boolean more = count == 0 || accepted < count;
-                if (!more && waiting.isEmpty()) {
+                if (!more && waiting.isEmpty() && handshakes.isEmpty()) {
                     break;
                 }
                 if (!more && accepting.isValid()) {
                     accepting.interestOps(0);
                 }
-                if (selector.selectedKeys().isEmpty()) {
-                    selector.select(waiting.isEmpty() ? 0 : Math.max(1,
-                            TimeUnit.NANOSECONDS.toMillis(waiting.iterator().next().deadline - System.nanoTime()) + 1));
-                } else {
-                    selector.selectNow();
-                }
-                List<Waiting> complete = new ArrayList<>();
+                selector.select(selectTimeout());
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
@@ -219,28 +214,24 @@ public final class TlsServer implements AutoCloseable {
                     if (key.isAcceptable()) {
                         accepted += acceptSome(count == 0 ? ACCEPTS_PER_TURN : Math.min(ACCEPTS_PER_TURN, count - accepted),
                                 listener);
-                    } else if (key.isReadable() && readFirstRecord((Waiting) key.attachment(), listener)) {
-                        complete.add((Waiting) key.attachment());
+                    } else if (key.attachment() instanceof ServerHandshake h) {
+                        h.advance();
+                    } else if (readFirstRecord((Waiting) key.attachment(), listener)) {
+                        handshakes.start((Waiting) key.attachment());
                     }
                 }
-                if (!complete.isEmpty()) {
-                    selector.selectNow(); // deregisters their cancelled keys, so their channels may block again
-                    for (Waiting w : complete) {
-                        handOver(w, listener);
-                    }
-                }
+                handshakes.resumeAfterTasks();
                 expire(listener);
+                if (System.nanoTime() - nextTick >= 0) {
+                    nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_TICK_MILLIS);
+                    handshakes.expire();
+                }
             }
         } finally {
             for (Waiting w : List.copyOf(waiting)) {
                 fail(w, "the server stopped before the client's handshake", listener);
             }
-            workers.shutdown();
-            try {
-                workers.awaitTermination(handshakeTimeout.toMillis() * 2 + 1000, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            handshakes.abortAll();
             synchronized (lifecycle) {
                 serving = false;
                 if (closed) {
@@ -248,6 +239,18 @@ public final class TlsServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Until the next deadline of a waiting connection, or the next check of the handshakes' deadlines; 0 for none. */
+    private long selectTimeout() {
+        long wait = 0;
+        if (!waiting.isEmpty()) {
+            wait = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waiting.iterator().next().deadline - System.nanoTime()) + 1);
+        }
+        if (!handshakes.isEmpty()) {
+            wait = wait == 0 ? DEADLINE_TICK_MILLIS : Math.min(wait, DEADLINE_TICK_MILLIS);
+        }
+        return wait;
     }
 
     /** Takes up to {@code limit} connections from the backlog; returns how many. */
@@ -300,47 +303,18 @@ public final class TlsServer implements AutoCloseable {
         return n;
     }
 
-    /** Reads what arrived of a connection's first record; true once it is whole (the connection then leaves the selector). */
+    /** Reads what arrived of a connection's first record; true once it is whole (its key then goes to its handshake). */
     private boolean readFirstRecord(Waiting w, Listener listener) {
-        try {
-            if (w.record == null) {
-                if (w.channel.read(w.header) < 0) {
-                    fail(w, "the client closed the connection during the handshake", listener);
-                    return false;
-                }
-                if (w.header.hasRemaining()) {
-                    return false;
-                }
-                byte[] h = w.header.array();
-                int length = ((h[3] & 0xff) << 8) | (h[4] & 0xff);
-                if ((h[0] & 0xff) != HANDSHAKE_CONTENT_TYPE || h[1] != 3) {
-                    fail(w, "the client does not speak TLS: its first bytes are \"" + printable(h)
-                            + "\", not a TLS handshake record", listener);
-                    return false;
-                }
-                if (length == 0 || length > MAX_FIRST_RECORD) {
-                    fail(w, "the client's first TLS record is " + length + " bytes long; a ClientHello record holds 1 to "
-                            + MAX_FIRST_RECORD, listener);
-                    return false;
-                }
-                w.record = ByteBuffer.allocate(RECORD_HEADER + length).put(h);
-            }
-            if (w.channel.read(w.record) < 0) {
-                fail(w, "the client closed the connection during the handshake", listener);
-                return false;
-            }
-            if (w.record.hasRemaining()) {
-                return false;
-            }
-            waiting.remove(w);
-            w.key.cancel();
-            return true;
-        } catch (IOException e) {
-            String message = String.valueOf(e.getMessage());
-            fail(w, message.contains("reset") ? "the client reset the connection during the handshake"
-                    : "the connection broke during the handshake: " + message, listener);
+        String failure = w.read();
+        if (failure != null) {
+            fail(w, failure, listener);
             return false;
         }
+        if (w.record() == null) {
+            return false;
+        }
+        waiting.remove(w);
+        return true;
     }
 
     /** Closes the waiting connections whose deadline has passed: all at the head, since all wait as long. */
@@ -351,10 +325,7 @@ public final class TlsServer implements AutoCloseable {
             if (w.deadline - now > 0) {
                 return;
             }
-            int got = w.record == null ? w.header.position() : w.record.position();
-            fail(w, "timed out after " + HandshakeResult.seconds(handshakeTimeout) + " waiting for the client's "
-                    + "ClientHello (" + (got == 0 ? "it sent nothing" : "it sent " + got + " bytes of "
-                    + (w.record == null ? "a record header" : w.record.capacity() + "")) + ")", listener);
+            fail(w, w.timedOut(handshakeTimeout), listener);
         }
     }
 
@@ -365,84 +336,6 @@ public final class TlsServer implements AutoCloseable {
         }
         closeQuietly(w.channel);
         finished(listener, w.from, HandshakeResult.failed(cause));
-    }
-
-    /** Gives a connection with its whole ClientHello to a handshake thread. */
-    private void handOver(Waiting w, Listener listener) {
-        Socket raw = w.channel.socket();
-        try {
-            w.channel.configureBlocking(true);
-        } catch (IOException e) {
-            closeQuietly(w.channel);
-            finished(listener, w.from, HandshakeResult.failed("the connection broke during the handshake: " + e.getMessage()));
-            return;
-        }
-        byte[] first = w.record.array();
-        try {
-            workers.execute(() -> handle(raw, w.from, first, listener));
-        } catch (RejectedExecutionException e) {
-            closeQuietly(raw);
-            finished(listener, w.from, HandshakeResult.failed(closed ? "the server stopped before the client's handshake"
-                    : "server busy: " + maxConcurrent + " handshakes running and the queue is full; connection closed"));
-        }
-    }
-
-    private void handle(Socket raw, InetSocketAddress from, byte[] first, Listener listener) {
-        ScheduledFuture<?> deadline;
-        try {
-            // The hard deadline: a client that stalls or drips one byte at a time is cut off too.
-            deadline = deadlines.schedule(() -> closeQuietly(raw), handshakeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            closeQuietly(raw);
-            finished(listener, from, HandshakeResult.failed("the server stopped before the client's handshake"));
-            return;
-        }
-        HandshakeResult result;
-        SSLSocket tls = null;
-        try {
-            raw.setSoTimeout((int) handshakeTimeout.toMillis());
-            tls = (SSLSocket) ((SSLSocketFactory) setup.context.getSocketFactory())
-                    .createSocket(raw, new ByteArrayInputStream(first), false);
-            tls.setUseClientMode(false);
-            tls.setNeedClientAuth(true);
-            tls.setEnabledProtocols(setup.version.protocols());
-            tls.startHandshake();
-            deadline.cancel(false);
-            OutputStream out = tls.getOutputStream();
-            out.write((VERDICT_LINE + "\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            result = HandshakeResult.success(tls.getSession(), null);
-            Linger.closeNotify(tls);
-        } catch (IOException | RuntimeException e) {
-            boolean timedOut = deadline.isDone() && !deadline.isCancelled();
-            result = timedOut ? HandshakeResult.failed(timedOut())
-                    : HandshakeResult.fromException(transportError(e), tls == null ? Set.of() : setup.verifier.takeRefusal(tls),
-                            "client", handshakeTimeout);
-        } finally {
-            deadline.cancel(false);
-            if (tls != null) {
-                setup.verifier.takeRefusal(tls);
-            }
-            Linger.close(raw);
-        }
-        finished(listener, from, result);
-    }
-
-    /**
-     * The I/O error under JSSE's wrapper. On a channel's socket a broken connection is an IOException
-     * ("Broken pipe"), not a SocketException as on a plain socket, and JSSE wraps it in
-     * SSLException("readHandshakeRecord"); unwrapped, it reads as it did on a plain socket.
-     */
-    private static Exception transportError(Exception e) {
-        if (e instanceof SSLException && e.getCause() instanceof IOException cause && !(cause instanceof SSLException)) {
-            return cause;
-        }
-        return e;
-    }
-
-    private String timedOut() {
-        return "timed out after " + HandshakeResult.seconds(handshakeTimeout)
-                + " waiting for the client to complete the handshake";
     }
 
     private void finished(Listener listener, InetSocketAddress from, HandshakeResult result) {
@@ -457,21 +350,12 @@ public final class TlsServer implements AutoCloseable {
         return (InetSocketAddress) s.getRemoteSocketAddress();
     }
 
-    /** The first bytes a client sent, as text: printable ASCII kept, anything else shown as '.'. */
-    private static String printable(byte[] bytes) {
-        StringBuilder s = new StringBuilder();
-        for (byte b : bytes) {
-            s.append(b >= 0x20 && b < 0x7f && b != '"' ? (char) b : '.');
-        }
-        return s.toString();
-    }
-
     /** Connections accepted and not yet finished: waiting for their ClientHello, queued, or in their handshake. */
     public int inFlight() {
         return inFlight.get();
     }
 
-    /** Stops accepting; handshakes in progress end by their deadline. */
+    /** Stops accepting; {@link #serve} ends the connections it holds and returns. */
     @Override
     public void close() {
         closed = true;
@@ -487,8 +371,7 @@ public final class TlsServer implements AutoCloseable {
 
     private void shutDown() {
         closeQuietly(selector);
-        workers.shutdown();
-        deadlines.shutdownNow();
+        handshakes.abortAll();
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -499,23 +382,6 @@ public final class TlsServer implements AutoCloseable {
             c.close();
         } catch (Exception ignored) {
             // closing is best effort
-        }
-    }
-
-    /** A connection waiting for its first record. */
-    private static final class Waiting {
-        final SocketChannel channel;
-        final InetSocketAddress from;
-        /** System.nanoTime() at which the connection is closed unless its ClientHello came. */
-        final long deadline;
-        final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
-        ByteBuffer record;
-        SelectionKey key;
-
-        Waiting(SocketChannel channel, InetSocketAddress from, long deadline) {
-            this.channel = channel;
-            this.from = from;
-            this.deadline = deadline;
         }
     }
 }

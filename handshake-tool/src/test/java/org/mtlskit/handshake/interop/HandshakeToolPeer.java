@@ -18,8 +18,7 @@ final class HandshakeToolPeer extends Peer {
     /** handshake-tool's default --timeout, which the "no verdict line" note names. */
     static final int TIMEOUT_SECONDS = 5;
 
-    private static final Pattern ALERT = Pattern.compile("\\(it sent the alert (\\w+)\\)");
-    private static final Pattern PLAINTEXT_ALERT = Pattern.compile("\\(it sent a plaintext alert\\b");
+    private static final Pattern ALERT = Pattern.compile("\\(it sent the alert (\\w+)[:)]");
     private static final String REFUSAL = "Certificate verification errors: ";
 
     @Override
@@ -101,16 +100,11 @@ final class HandshakeToolPeer extends Peer {
 
     /** The alert named in "... (it sent the alert unknown_ca)". */
     private static String alert(List<String> err) {
-        Optional<String> named = firstMatch(err, ALERT).map(l -> {
+        return firstMatch(err, ALERT).map(l -> {
             Matcher m = ALERT.matcher(l);
             m.find();
             return m.group(1);
-        });
-        if (named.isPresent()) {
-            return named.get();
-        }
-        // "(it sent a plaintext alert, which this JDK cannot read: JDK-8331682)": OpenSSL, TLS 1.3.
-        return firstMatch(err, PLAINTEXT_ALERT).isPresent() ? KnownDeviation.PLAINTEXT_ALERT : "(no alert named)";
+        }).orElse("(no alert named)");
     }
 
     private static String cause(Role role, List<String> err) {

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeoutException;
  * The interop matrix: servers {handshake-tool, openssl, mbedtls, gnutls} × clients {the same},
  * every pair with handshake-tool on one side, plus OpenSSL ↔ mbedTLS both ways (ca-tool's files
  * between two peers that are not ours); each pair in TLS 1.2 and, where both speak it, TLS 1.3;
- * each with the demo's three scenarios, for each key set.
+ * each with the demo's three scenarios, for each key set. Our mbedTLS peer plays twice against
+ * handshake-tool: closing gracefully, and closing at once after a failed handshake as the demo's own
+ * programs do (their reset must not hide their alert).
  */
 final class Matrix {
     private Matrix() {
@@ -22,18 +24,22 @@ final class Matrix {
     static final Peer HANDSHAKE_TOOL = new HandshakeToolPeer();
     static final Peer OPENSSL = new OpensslPeer();
     static final Peer MBEDTLS = new MbedtlsPeer();
+    /** The same peer closing as the demo's programs do: at once after a failed handshake. */
+    static final Peer MBEDTLS_AT_ONCE = new MbedtlsPeer(true);
     static final Peer GNUTLS = new GnutlsPeer();
 
-    static final List<Peer> PEERS = List.of(HANDSHAKE_TOOL, OPENSSL, MBEDTLS, GNUTLS);
+    static final List<Peer> PEERS = List.of(HANDSHAKE_TOOL, OPENSSL, MBEDTLS, MBEDTLS_AT_ONCE, GNUTLS);
 
     /** Server, client. */
     static final List<List<Peer>> PAIRS = List.of(
             List.of(HANDSHAKE_TOOL, HANDSHAKE_TOOL),
             List.of(HANDSHAKE_TOOL, OPENSSL),
             List.of(HANDSHAKE_TOOL, MBEDTLS),
+            List.of(HANDSHAKE_TOOL, MBEDTLS_AT_ONCE),
             List.of(HANDSHAKE_TOOL, GNUTLS),
             List.of(OPENSSL, HANDSHAKE_TOOL),
             List.of(MBEDTLS, HANDSHAKE_TOOL),
+            List.of(MBEDTLS_AT_ONCE, HANDSHAKE_TOOL),
             List.of(GNUTLS, HANDSHAKE_TOOL),
             List.of(OPENSSL, MBEDTLS),
             List.of(MBEDTLS, OPENSSL));

@@ -115,7 +115,7 @@ final class MatrixTable {
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append(", in ").append(elapsed.toSeconds()).append(" s, ").append(Matrix.parallelism())
                 .append(Matrix.parallelism() == 1 ? " cell" : " cells").append(" at a time.\n\n");
-        b.append("Peers: ").append(peersUsed().stream().map(Peer::version).collect(Collectors.joining(" · ")))
+        b.append("Peers: ").append(peersUsed().stream().map(Peer::version).distinct().collect(Collectors.joining(" · ")))
                 .append(".\n\n");
         b.append("**").append(summary()).append("**\n\n");
         b.append(overview()).append('\n');

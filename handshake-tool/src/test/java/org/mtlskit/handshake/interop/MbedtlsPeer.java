@@ -11,8 +11,21 @@ import java.util.regex.Pattern;
  * TLS 1.2 only: mbedTLS 2.28 has no usable TLS 1.3. Verdict lines go to stdout: {@code Handshake
  * successful}, {@code Certificate verification errors: <mbedtls_x509_crt_verify_info text>}, or
  * {@code Peer refused: fatal alert received}; exit 0 or 1.
+ *
+ * <p>With {@code closeAtOnce} it closes as the demo's own programs do: after a failed handshake it
+ * frees and closes at once, with our last flight unread, so its kernel resets the connection.
  */
 final class MbedtlsPeer extends Peer {
+    private final boolean closeAtOnce;
+
+    MbedtlsPeer() {
+        this(false);
+    }
+
+    MbedtlsPeer(boolean closeAtOnce) {
+        this.closeAtOnce = closeAtOnce;
+    }
+
     private static final String REFUSAL = "Certificate verification errors: ";
     private static final String PEER_REFUSED = "Peer refused: fatal alert received";
     private static final String TIMEOUT_MS = "10000";
@@ -29,7 +42,7 @@ final class MbedtlsPeer extends Peer {
 
     @Override
     String program(Role role) {
-        return role == Role.SERVER ? "mbedtls_peer server" : "mbedtls_peer client";
+        return (role == Role.SERVER ? "mbedtls_peer server" : "mbedtls_peer client") + (closeAtOnce ? " --close-at-once" : "");
     }
 
     @Override
@@ -62,10 +75,19 @@ final class MbedtlsPeer extends Peer {
 
     @Override
     PeerProcess startServer(PeerFiles files, String tls) throws IOException {
-        return PeerProcess.start(program(Role.SERVER), List.of(build().binary().toString(), "server",
+        return PeerProcess.start(program(Role.SERVER), closing(List.of(build().binary().toString(), "server",
                 "--ca-certificate", files.ca().toString(), "--certificate", files.certificate().toString(),
                 "--private-key", files.key().toString(), "--bind", LOOPBACK, "--port", "0", "--count", "1",
-                "--timeout-ms", TIMEOUT_MS));
+                "--timeout-ms", TIMEOUT_MS)));
+    }
+
+    private List<String> closing(List<String> command) {
+        if (!closeAtOnce) {
+            return command;
+        }
+        List<String> c = new java.util.ArrayList<>(command);
+        c.add("--close-at-once");
+        return c;
     }
 
     @Override
@@ -80,10 +102,10 @@ final class MbedtlsPeer extends Peer {
 
     @Override
     PeerProcess startClient(PeerFiles files, String tls, int port) throws IOException {
-        return PeerProcess.start(program(Role.CLIENT), List.of(build().binary().toString(), "client",
+        return PeerProcess.start(program(Role.CLIENT), closing(List.of(build().binary().toString(), "client",
                 "--ca-certificate", files.ca().toString(), "--certificate", files.certificate().toString(),
                 "--private-key", files.key().toString(), "--server", HOSTNAME, "--host", LOOPBACK,
-                "--port", String.valueOf(port), "--timeout-ms", TIMEOUT_MS));
+                "--port", String.valueOf(port), "--timeout-ms", TIMEOUT_MS)));
     }
 
     @Override

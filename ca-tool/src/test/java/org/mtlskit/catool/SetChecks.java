@@ -1,0 +1,60 @@
+package org.mtlskit.catool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.mtlskit.pki.KeyMatch;
+import org.mtlskit.pki.Pem;
+
+/** Whether the demo set with a revoked client, in a folder, holds together. */
+final class SetChecks {
+    private SetChecks() {
+    }
+
+    /** The demo's profiles (EC P-256), with a CA that publishes a CRL and a client it revokes. */
+    static java.util.Map<String, String> profiles() {
+        java.util.Map<String, String> demo = org.mtlskit.pki.testing.TestPki.demoProfiles("ec-p256");
+        demo.put("ca", org.mtlskit.pki.testing.TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
+        demo.put("revoked", org.mtlskit.pki.testing.TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
+                + "revoked: keyCompromise\n");
+        return demo;
+    }
+
+    static java.security.PublicKey publicKey(Path csr) {
+        try {
+            return new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(
+                    Pem.readCsr(csr).getSubjectPublicKeyInfo());
+        } catch (org.bouncycastle.openssl.PEMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keys match certificates and CSRs, leaves verify against their CA, the revoked client is refused. */
+    static void assertConsistent(Path keys) {
+        for (String name : List.of("ca", "bad_ca", "server", "client", "bad", "revoked")) {
+            X509Certificate cert = Pem.readCertificates(keys.resolve(name + "_cert.pem")).get(0);
+            assertTrue(KeyMatch.matches(Pem.readPrivateKey(keys.resolve(name + "_key.pem")), cert.getPublicKey()),
+                    name + "_key.pem does not match " + name + "_cert.pem");
+            Path csr = keys.resolve(name + "_csr.pem");
+            if (Files.exists(csr)) {
+                assertEquals(cert.getPublicKey(), publicKey(csr), name + "_csr.pem is for another key");
+            }
+        }
+        List<String> verify = new ArrayList<>(List.of("verify", "-CAfile", "ca_cert.pem", "server_cert.pem",
+                "client_cert.pem", "revoked_cert.pem"));
+        CaToolRun.opensslOk(keys, verify.toArray(String[]::new));
+        CaToolRun.opensslOk(keys, "verify", "-CAfile", "bad_ca_cert.pem", "bad_cert.pem");
+        CaToolRun.Process revoked = CaToolRun.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
+                "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
+        assertNotEquals(0, revoked.code(), revoked.output());
+        assertTrue(revoked.output().contains("certificate revoked"), revoked.output());
+        CaToolRun.opensslOk(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem", "-CRLfile", "ca_crl.pem",
+                "client_cert.pem");
+    }
+}
