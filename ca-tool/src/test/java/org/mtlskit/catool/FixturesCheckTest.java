@@ -63,11 +63,20 @@ class FixturesCheckTest {
 
     /** Every path under the temporary root, with each regular file's bytes digest and modification time. */
     Map<String, String> everything() throws IOException {
+        try {
+            return walk();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, String> walk() throws IOException, java.security.NoSuchAlgorithmException {
         Map<String, String> all = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.sorted().toList()) {
                 all.put(root.relativize(p).toString(), Files.isDirectory(p) ? "dir"
-                        : FolderSnapshot.of(p.getParent()).files().get(p.getFileName().toString()).toString());
+                        : java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(Files.readAllBytes(p))) + " " + Files.getLastModifiedTime(p));
             }
         }
         return all;
