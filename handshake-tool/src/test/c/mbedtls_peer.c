@@ -4,11 +4,16 @@
  *
  *   mbedtls_peer server --ca-certificate F --certificate F --private-key F
  *                       [--port N] [--bind ADDR] [--count N] [--timeout-ms N]
+ *                       [--verify required|optional-ignored|optional-checked]
  *   mbedtls_peer client --ca-certificate F --certificate F --private-key F
  *                       --server NAME [--host ADDR] [--port N] [--timeout-ms N]
  *
  * Both sides require and verify the peer certificate; only TLS 1.2 is
- * offered. Progress and verdict lines go to stdout (line-buffered); stderr
+ * offered. For audits, a server can be misconfigured on purpose with
+ * --verify: optional-ignored (MBEDTLS_SSL_VERIFY_OPTIONAL, result never read:
+ * every client is accepted) or optional-checked (the same, then the result of
+ * mbedtls_ssl_get_verify_result is read after the handshake and a refused
+ * client gets a fatal bad_certificate alert instead of the reply). Progress and verdict lines go to stdout (line-buffered); stderr
  * is used only for usage and file-loading errors.
  *
  * Exit codes: 0 all handshakes succeeded, 1 a handshake failed, 2 usage
@@ -81,11 +86,15 @@ struct options {
     unsigned long port;
     unsigned long count;
     unsigned long timeout_ms;
+    int verify_mode; /* enum verify_mode */
     /* After a failed handshake: free and close at once, without close_notify and without
      * reading what the peer still sends (as the demo's own programs do). */
     int close_at_once;
     const char *key_password_path; /* --key-password-file: the key is encrypted */
 };
+
+/* --verify: how a server treats the client's certificate (see the header). */
+enum verify_mode { VERIFY_REQUIRED = 0, VERIFY_OPTIONAL_IGNORED, VERIFY_OPTIONAL_CHECKED };
 
 struct tls_setup {
     mbedtls_entropy_context entropy;
@@ -124,6 +133,7 @@ static void usage(FILE *stream)
             "Usage:\n"
             "  mbedtls_peer server --ca-certificate F --certificate F --private-key F\n"
             "                      [--port N] [--bind ADDR] [--count N] [--timeout-ms N]\n"
+            "                      [--verify required|optional-ignored|optional-checked]\n"
             "                      [--close-at-once]\n"
             "  mbedtls_peer client --ca-certificate F --certificate F --private-key F\n"
             "                      --server NAME [--host ADDR] [--port N] [--timeout-ms N]\n"
@@ -225,6 +235,15 @@ static int parse_options(int argc, char **argv, struct options *opts)
             if (parse_number(value, INT_MAX, &opts->count) != 0 || opts->count == 0)
                 return usage_error("invalid count '%s' (must be at least 1)", value);
             have_count = 1;
+        } else if (strcmp(name, "--verify") == 0 && opts->mode == MODE_SERVER) {
+            if (strcmp(value, "required") == 0)
+                opts->verify_mode = VERIFY_REQUIRED;
+            else if (strcmp(value, "optional-ignored") == 0)
+                opts->verify_mode = VERIFY_OPTIONAL_IGNORED;
+            else if (strcmp(value, "optional-checked") == 0)
+                opts->verify_mode = VERIFY_OPTIONAL_CHECKED;
+            else
+                return usage_error("invalid --verify '%s' (required, optional-ignored or optional-checked)", value);
         } else if (strcmp(name, "--server") == 0) {
             opts->server_name = value;
         } else if (strcmp(name, "--host") == 0) {
@@ -392,7 +411,8 @@ static int configure(struct tls_setup *setup, const struct options *opts)
         return EXIT_FILE;
     }
 
-    mbedtls_ssl_conf_authmode(&setup->conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+    mbedtls_ssl_conf_authmode(&setup->conf, opts->verify_mode == VERIFY_REQUIRED
+                                            ? MBEDTLS_SSL_VERIFY_REQUIRED : MBEDTLS_SSL_VERIFY_OPTIONAL);
     mbedtls_ssl_conf_min_version(&setup->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
     mbedtls_ssl_conf_max_version(&setup->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
@@ -631,7 +651,15 @@ static int serve_one(const struct tls_setup *setup, const struct options *opts,
         goto cleanup;
 
     result = run_handshake(&ssl);
-    if (result == EXIT_OK) {
+    if (result == EXIT_OK && opts->verify_mode == VERIFY_OPTIONAL_CHECKED
+            && mbedtls_ssl_get_verify_result(&ssl) != 0) {
+        /* The late check of a server with verification optional: refuse now. */
+        say("Client refused after the handshake");
+        print_verify_result(&ssl);
+        mbedtls_ssl_send_alert_message(&ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+                                       MBEDTLS_SSL_ALERT_MSG_BAD_CERT);
+        result = EXIT_HANDSHAKE_FAILED;
+    } else if (result == EXIT_OK) {
         send_reply(&ssl);
         close_session(&ssl);
     }

@@ -33,21 +33,27 @@ final class FixturesReport {
 
     static Row of(FixturesPlan.Step s, Path out, Instant now, Duration renewWithin) {
         return new Row(s.profile().name(), s.action(), s.reasons(), s.files().stream().map(out::resolve).toList(),
-                s.notAfter(), expiring(s.profile().validity().isFixed(), s.notAfter(), now, renewWithin));
+                s.notAfter(), expiring(remakeable(s.profile(), s.action()), s.notAfter(), now, renewWithin));
     }
 
     static Row of(Fixtures.Outcome o, Instant now, Duration renewWithin) {
         Instant notAfter = o.certificate().getNotAfter().toInstant();
         return new Row(o.profile().name(), o.action(), o.reasons(), o.written(), notAfter,
-                expiring(o.profile().validity().isFixed(), notAfter, now, renewWithin));
+                expiring(remakeable(o.profile(), o.action()), notAfter, now, renewWithin));
     }
 
     /**
-     * Whether a certificate ends within the renewal window. A profile with fixed dates is left out: its
-     * certificate is meant to have those dates (an expired fixture, say), and re-making it would not help.
+     * Whether re-making the certificate would renew it. A profile with fixed dates is left out: its
+     * certificate is meant to have those dates (an expired fixture, say). An existing CA is left out
+     * too: fixtures only reads its files.
      */
-    private static boolean expiring(boolean fixed, Instant notAfter, Instant now, Duration renewWithin) {
-        return !fixed && !notAfter.isAfter(now.plus(renewWithin));
+    private static boolean remakeable(org.mtlskit.pki.Profile p, Fixtures.Action action) {
+        return !p.validity().isFixed() && action != Fixtures.Action.USED;
+    }
+
+    /** Whether a certificate that re-making would renew ends within the renewal window. */
+    private static boolean expiring(boolean remakeable, Instant notAfter, Instant now, Duration renewWithin) {
+        return remakeable && !notAfter.isAfter(now.plus(renewWithin));
     }
 
     /** Whether a check fails: something would be written, or a certificate expires within the window. */
@@ -61,6 +67,7 @@ final class FixturesReport {
                 case CREATED -> "would create";
                 case REISSUED -> "would re-issue";
                 case KEPT -> "would keep";
+                case USED -> "would use, not write (existing CA)";
             };
             StringBuilder line = new StringBuilder(r.profile()).append(": ").append(what);
             if (!r.reasons().isEmpty()) {
@@ -70,7 +77,8 @@ final class FixturesReport {
                 line.append(r.action() == Fixtures.Action.KEPT ? ", would write " : ": would write ")
                         .append(String.join(" ", r.files().stream().map(Path::toString).toList()));
             }
-            line.append(r.action() == Fixtures.Action.KEPT ? "; valid until " : "; would be valid until ")
+            boolean stays = r.action() == Fixtures.Action.KEPT || r.action() == Fixtures.Action.USED;
+            line.append(stays ? "; valid until " : "; would be valid until ")
                     .append(r.notAfter().truncatedTo(ChronoUnit.SECONDS));
             if (r.expiring()) {
                 line.append(" (expires within the renewal window)");

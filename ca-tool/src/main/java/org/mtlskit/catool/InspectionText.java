@@ -6,6 +6,7 @@ import java.util.List;
 import org.mtlskit.pki.AltName;
 import org.mtlskit.pki.Inspector;
 import org.mtlskit.pki.Inspector.DecodedExtension;
+import org.mtlskit.pki.PrintableText;
 import org.mtlskit.pki.PublicKeys;
 
 /** ca-tool show's text output: one block per object, one line per fact, extensions decoded. */
@@ -17,7 +18,7 @@ final class InspectionText {
         for (int i = 0; i < items.size(); i++) {
             Inspector.Item item = items.get(i);
             String position = items.size() > 1 ? " (" + (i + 1) + " of " + items.size() + ")" : "";
-            out.println(file + ": " + kind(item) + position);
+            println(out, file + ": " + kind(item) + position);
             if (item instanceof Inspector.CertificateItem c) {
                 line(out, "subject", c.subject());
                 line(out, "issuer", c.issuer() + (c.selfIssued() ? " (self-issued)" : ""));
@@ -41,7 +42,7 @@ final class InspectionText {
                 line(out, "signature", c.signatureAlgorithm());
                 line(out, "revoked", c.revoked().isEmpty() ? "none" : c.revoked().size() + "");
                 for (Inspector.RevokedEntry e : c.revoked()) {
-                    out.println("    " + e.serial() + " at " + e.revocationDate() + (e.reason() == null ? "" : ", " + e.reason()));
+                    println(out, "    " + e.serial() + " at " + e.revocationDate() + (e.reason() == null ? "" : ", " + e.reason()));
                 }
                 extensions(out, "extensions", c.extensions());
                 line(out, "SHA-256", c.sha256());
@@ -79,7 +80,7 @@ final class InspectionText {
     private static void extensions(PrintWriter out, String label, List<DecodedExtension> extensions) {
         line(out, label, extensions.isEmpty() ? "none" : "");
         for (DecodedExtension e : extensions) {
-            out.println("    " + e.name() + (e.critical() ? " (critical)" : "") + ": " + value(e.value()));
+            println(out, "    " + e.name() + (e.critical() ? " (critical)" : "") + ": " + value(e.value()));
         }
     }
 
@@ -119,7 +120,12 @@ final class InspectionText {
         return String.join(", ", names.stream().map(AltName::toString).toList());
     }
 
+    /** Every line show prints goes through here: names from a certificate can hold ESC or a newline. */
+    private static void println(PrintWriter out, String line) {
+        out.println(PrintableText.escape(line));
+    }
+
     private static void line(PrintWriter out, String label, String value) {
-        out.println(("  " + String.format("%-11s", label + ":") + " " + value).stripTrailing());
+        println(out, ("  " + String.format("%-11s", label + ":") + " " + value).stripTrailing());
     }
 }

@@ -40,6 +40,9 @@ final class RevokeCommand implements Callable<Integer> {
         Revocations.Reason r = Revocations.Reason.named(reason).orElseThrow(() -> new PkiException(
                 PkiException.Kind.UNUSABLE_INPUT, "--reason: unknown reason \"" + reason + "\"; allowed: "
                 + Revocations.Reason.allowedNames()));
+        if (r.refusalInFullCrl() != null) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, "--reason: " + r.refusalInFullCrl());
+        }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         Revoking.Revoked done = new Revoking(profiles, folders.out, tool.clock, null).revoke(what, ca, r);
         Revocations.Entry e = done.entry();

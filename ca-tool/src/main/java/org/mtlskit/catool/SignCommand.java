@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.AltName;
 import org.mtlskit.pki.CsrSigner;
+import org.mtlskit.pki.PrintableText;
 import org.mtlskit.pki.ProfileSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,18 +65,23 @@ final class SignCommand implements Callable<Integer> {
                 .sign(csr, ca, profile, outCert, force);
         PrintWriter out = spec.commandLine().getOut();
         CsrSigner.Issued issued = s.issued();
-        out.println(s.profile().name() + ": wrote " + s.certFile() + "; "
+        println(out, s.profile().name() + ": wrote " + s.certFile() + "; "
                 + issued.certificate().getSubjectX500Principal().getName() + ", signed by CA \"" + s.ca().name()
                 + "\", valid until " + issued.certificate().getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS));
-        out.println("  subjectAltName: " + names(issued.subjectAltName()));
-        out.println("  taken from the CSR: " + (s.profile().subjectAltNameFromCsr() ? names(issued.taken())
+        println(out, "  subjectAltName: " + names(issued.subjectAltName()));
+        println(out, "  taken from the CSR: " + (s.profile().subjectAltNameFromCsr() ? names(issued.taken())
                 : "none (the profile's own entries; extensions.subjectAltName.fromCsr is not set)"));
-        out.println("  ignored from the CSR: " + (issued.ignored().isEmpty() ? "none" : String.join("; ",
+        println(out, "  ignored from the CSR: " + (issued.ignored().isEmpty() ? "none" : String.join("; ",
                 issued.ignored().stream().map(i -> i.name() + " (" + i.reason() + ")").toList())));
         for (String note : issued.notes()) {
-            out.println("  note: " + note);
+            println(out, "  note: " + note);
         }
         return ExitCodes.OK;
+    }
+
+    /** Names from a CSR made elsewhere can hold ESC or a newline: every line is printed escaped. */
+    private static void println(PrintWriter out, String line) {
+        out.println(PrintableText.escape(line));
     }
 
     private static String names(List<AltName> names) {

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.CertificateVerifier;
+import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.PrintableText;
 import org.mtlskit.pki.VerificationFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,10 +83,11 @@ final class VerifyCommand implements Callable<Integer> {
                 hostname, when);
         PrintWriter out = spec.commandLine().getOut();
         String subject = chain.get(0).getSubjectX500Principal().getName();
+        String shown = PrintableText.escape(subject);
         if (json) {
             out.println(json(subject, failures, when));
         } else if (failures.isEmpty()) {
-            out.println(cert + ": OK (" + subject + "; purpose " + (purpose == null ? "not checked" : purpose)
+            out.println(cert + ": OK (" + shown + "; purpose " + (purpose == null ? "not checked" : purpose)
                     + "; hostname " + (hostname == null ? "not checked" : hostname) + "; at " + when + ")");
         } else {
             out.println(cert + ": verification failed: "
@@ -129,17 +132,23 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private Instant instant() {
+        Instant instant;
         try {
             if (at.matches("\\d{1,12}")) {
-                return Instant.ofEpochSecond(Long.parseLong(at));
+                instant = Instant.ofEpochSecond(Long.parseLong(at));
+            } else if (at.length() == 10) {
+                instant = LocalDate.parse(at).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                instant = Instant.parse(at);
             }
-            if (at.length() == 10) {
-                return LocalDate.parse(at).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return Instant.parse(at);
         } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--at: \"" + at + "\" is not a time; write 2030-01-31, "
-                    + "2030-01-31T12:00:00Z (UTC) or seconds since 1970");
+            throw new ParameterException(spec.commandLine(), "--at: \"" + PrintableText.escape(at) + "\" is not a time; "
+                    + "write 2030-01-31, 2030-01-31T12:00:00Z (UTC) or seconds since 1970");
         }
+        if (instant.isBefore(Defaults.EARLIEST_TIME) || instant.isAfter(Defaults.LATEST_TIME)) {
+            throw new ParameterException(spec.commandLine(), "--at: \"" + at + "\" is outside the years 1950 to 9999 "
+                    + "that a certificate can name");
+        }
+        return instant;
     }
 }

@@ -141,8 +141,11 @@ class BadInputCorpusTest {
         c.add(profile("a date that does not exist", "server", "  days: 365",
                 "  notBefore: 2030-02-30\n  notAfter: 2031-01-01", "fixtures",
                 SERVER + ":4", "validity.notBefore: \"2030-02-30\" is not a date"));
-        c.add(profile("unknown digest", "server", "key: ec-p256", "key: ec-p256\ndigest: md5", "fixtures",
-                SERVER + ":3", "digest: unknown value \"md5\""));
+        c.add(profile("unknown digest", "server", "key: ec-p256", "key: ec-p256\ndigest: md4", "fixtures",
+                SERVER + ":3", "digest: unknown value \"md4\""));
+        c.add(profile("broken digest without its defect", "server", "key: ec-p256", "key: ec-p256\ndigest: md5", "fixtures",
+                SERVER + ":3", "digest: is broken and refused; to make a deliberately broken certificate for an audit, "
+                        + "add defects: [md5]"));
         c.add(profile("unknown curve", "server", "key: ec-p256", "key: ec-p521", "fixtures",
                 SERVER + ":2", "key: unknown value \"ec-p521\""));
         c.add(profile("pathLen on a leaf", "server", "extensions:\n",

@@ -384,7 +384,8 @@ class CertificateBuilderTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(KeySpec.class)
+    // rsa-1024 is for deliberately broken profiles only (DefectsTest).
+    @EnumSource(value = KeySpec.class, names = "RSA_1024", mode = EnumSource.Mode.EXCLUDE)
     void everyKeyTypeSignsAndIsCertified(KeySpec spec) throws Exception {
         KeyPair keys = spec.generate(seeded(16));
         assertEquals(spec, KeySpec.of(keys.getPublic()).orElseThrow());
@@ -393,7 +394,7 @@ class CertificateBuilderTest {
         X509Certificate ownCa = CertificateBuilder.selfSigned(caProfile, keys, CLOCK, seeded(17));
         ownCa.verify(keys.getPublic());
         String expectedAlgorithm = switch (spec) {
-            case RSA_2048, RSA_3072, RSA_4096 -> "SHA256withRSA";
+            case RSA_1024, RSA_2048, RSA_3072, RSA_4096 -> "SHA256withRSA";
             case EC_P256, EC_P384 -> "SHA256withECDSA";
             case ED25519 -> "Ed25519";
         };

@@ -26,7 +26,8 @@ class ProfileErrorsTest {
     static final String CA = TestPki.ca("ec-p256");
     static final String SERVER = TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost");
     static final String TOP_LEVEL_FIELDS =
-            "allowed here: description, ca, issuer, key, digest, validity, subject, extensions, files, crl, revoked";
+            "allowed here: description, ca, issuer, key, digest, validity, subject, extensions, files, crl, revoked, "
+                    + "defects, audit, existing";
 
     @TempDir
     Path dir;
@@ -70,7 +71,7 @@ class ProfileErrorsTest {
     @Test
     void misspeltNestedKeyNamesItsFullPath() {
         assertEquals("DIR/server.yaml:9: extensions.subjectAltNames: unknown field (did you mean \"subjectAltName\"?); "
-                        + "allowed here: basicConstraints, keyUsage, extendedKeyUsage, subjectAltName",
+                        + "allowed here: basicConstraints, keyUsage, extendedKeyUsage, subjectAltName, nameConstraints",
                 serverError(SERVER.replace("subjectAltName:", "subjectAltNames:")));
     }
 
@@ -174,8 +175,14 @@ class ProfileErrorsTest {
 
     @Test
     void unknownDigestListsTheAllowedOnes() {
-        assertEquals("DIR/server.yaml:11: digest: unknown value \"md5\"; allowed: sha256, sha384, sha512",
-                serverError(SERVER + "digest: md5\n"));
+        assertEquals("DIR/server.yaml:11: digest: unknown value \"md4\"; allowed: sha256, sha384, sha512",
+                serverError(SERVER + "digest: md4\n"));
+    }
+
+    @Test
+    void aBrokenDigestNamesTheDefectThatWouldAllowIt() {
+        assertEquals("DIR/server.yaml:11: digest: is broken and refused; to make a deliberately broken certificate "
+                + "for an audit, add defects: [md5]", serverError(SERVER + "digest: md5\n"));
     }
 
     @Test

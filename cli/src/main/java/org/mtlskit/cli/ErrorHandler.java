@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToIntFunction;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.PrintableText;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -46,14 +47,15 @@ public final class ErrorHandler implements IExecutionExceptionHandler, CommandLi
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         if (e instanceof PkiException pe) {
-            err.println(tool + ": error: " + pe.getMessage());
+            // Escaped as a whole: a file name or a decoder's words can hold a newline or ESC too.
+            err.println(tool + ": error: " + PrintableText.escape(pe.getMessage()));
             if (verbose.getAsBoolean()) {
                 pe.printStackTrace(err);
             }
             err.flush();
             return exitCodes.applyAsInt(pe.kind());
         }
-        err.println(tool + ": internal error: " + e + (verbose.getAsBoolean() ? "" : " (run with --verbose for details)"));
+        err.println(tool + ": internal error: " + PrintableText.escape(String.valueOf(e)) + (verbose.getAsBoolean() ? "" : " (run with --verbose for details)"));
         if (verbose.getAsBoolean()) {
             e.printStackTrace(err);
         }

@@ -1,11 +1,9 @@
 package org.mtlskit.cli;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
+import org.mtlskit.pki.InputFiles;
 import org.mtlskit.pki.PkiException;
 import picocli.CommandLine.Option;
 
@@ -34,13 +32,8 @@ public final class PasswordOptions {
         String source;
         if (file != null) {
             source = file.toString();
-            try {
-                password = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-            } catch (NoSuchFileException e) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": no such file");
-            } catch (IOException e) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": cannot read the password file");
-            }
+            password = new String(InputFiles.read(file, InputFiles.Kind.PASSWORD), StandardCharsets.UTF_8)
+                    .lines().findFirst().orElse("");
         } else if (variable != null) {
             source = "environment variable " + variable;
             password = env.apply(variable);

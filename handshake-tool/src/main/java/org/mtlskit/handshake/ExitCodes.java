@@ -16,6 +16,8 @@ public final class ExitCodes {
     public static final int PEER_REFUSED = 5;
     public static final int NETWORK = 6;
     public static final int SCENARIO_MISMATCH = 7;
+    /** audit: the device accepted what it must refuse, or refused what it must accept. */
+    public static final int AUDIT_FAILED = 8;
 
     static int of(PkiException.Kind kind) {
         return kind == PkiException.Kind.WRITE_FAILED ? INTERNAL : UNUSABLE_FILE;

@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = org.mtlskit.cli.Version.class,
         description = "Runs a mutual-TLS server or client over PEM files and says who refused whom, and why.",
-        subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, BenchCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success: both sides accepted each other",
@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             "6:network error, timeout, server busy, or a handshake failure that is not about certificates (no TLS "
                 + "version or cipher suite in common)",
             "7:scenarios: a side did not behave as the demo says",
+            "8:audit: the device accepted a certificate it must refuse, or refused one it must accept",
             "130:serve: ended by SIGINT (Ctrl-C), after its summary",
             "143:serve: ended by SIGTERM, after its summary"})
 public final class HandshakeTool {

@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.temporal.ChronoUnit;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.Scenario;
+import org.mtlskit.pki.PrintableText;
 
 /** Prints a handshake's end as the demo does: steps on stdout, failures on stderr, one line each. */
 final class ResultLines {
@@ -23,8 +24,10 @@ final class ResultLines {
             out.println("Protocol: " + r.protocol() + ", cipher suite: " + r.cipherSuite());
             if (!r.peerChain().isEmpty()) {
                 X509Certificate peer = r.peerChain().get(0);
-                out.println("Peer (" + peerRole + ") certificate: " + peer.getSubjectX500Principal().getName()
-                        + ", issued by " + peer.getIssuerX500Principal().getName() + ", valid until "
+                // The peer chose these names: escaped, so they cannot drive the terminal or add a line.
+                out.println("Peer (" + peerRole + ") certificate: "
+                        + PrintableText.escape(peer.getSubjectX500Principal().getName()) + ", issued by "
+                        + PrintableText.escape(peer.getIssuerX500Principal().getName()) + ", valid until "
                         + peer.getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS));
             }
             if (r.note() != null) {
@@ -33,7 +36,7 @@ final class ResultLines {
             out.flush();
             return;
         }
-        err.println(failureLine + ": " + r.cause());
+        err.println(failureLine + ": " + PrintableText.escape(r.cause()));
         if (r.verdict() == HandshakeResult.Verdict.WE_REFUSED) {
             err.println("Certificate verification errors: " + Scenario.words(r.failures()));
         } else {

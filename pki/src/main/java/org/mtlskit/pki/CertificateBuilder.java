@@ -54,11 +54,30 @@ public final class CertificateBuilder {
             throw new IllegalArgumentException("only a CA is self-signed: " + profile.name());
         }
         X500Name subject = profile.subject().toX500Name();
-        Validity.Window window = profile.validity().window(clock.instant());
+        Validity.Window window = window(profile, clock);
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random),
                 Date.from(window.notBefore()), Date.from(window.notAfter()), subject, keyPair.getPublic());
         addExtensions(builder, profile, keyPair.getPublic(), null);
         return sign(builder, profile.digest(), keyPair.getPrivate(), random);
+    }
+
+    /**
+     * A certificate for {@code keyPair} made from {@code profile} and signed by {@code issuer}; with
+     * the selfSigned defect it carries the issuer's name as subject and issuer but is signed by its
+     * own key. This is what fixtures and issue call: the defects that need the subject's private key
+     * are possible only here.
+     */
+    public static X509Certificate issue(Profile profile, KeyPair keyPair, Issuer issuer, Clock clock,
+                                        SecureRandom random) {
+        if (!profile.has(Defect.SELF_SIGNED)) {
+            return issue(profile, keyPair.getPublic(), issuer, clock, random);
+        }
+        X500Name name = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+        Validity.Window window = window(profile, clock);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(random),
+                Date.from(window.notBefore()), Date.from(window.notAfter()), name, keyPair.getPublic());
+        addExtensions(builder, profile, keyPair.getPublic(), null);
+        return DefectiveSigning.finish(profile, sign(builder, profile.digest(), keyPair.getPrivate(), random));
     }
 
     /** A certificate for {@code subjectKey}, made from {@code profile} and signed by {@code issuer}. */
@@ -70,13 +89,31 @@ public final class CertificateBuilder {
     /** The same with a subject from elsewhere, such as a CSR that ca-tool sign takes as it is. */
     public static X509Certificate issue(Profile profile, X500Name subject, PublicKey subjectKey, Issuer issuer, Clock clock,
                                         SecureRandom random) {
-        Validity.Window window = profile.validity().window(clock.instant());
+        Validity.Window window = window(profile, clock);
+        if (profile.has(Defect.V1)) {
+            return DefectiveSigning.v1(profile, subject, subjectKey, issuer, window, random);
+        }
         // This constructor takes the issuer's subject as the new certificate's issuer name, which is
         // right below an intermediate too.
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.certificate(), serial(random),
                 Date.from(window.notBefore()), Date.from(window.notAfter()), subject, subjectKey);
         addExtensions(builder, profile, subjectKey, issuer.certificate());
-        return sign(builder, profile.digest(), issuer.key(), random);
+        return DefectiveSigning.finish(profile, sign(builder, profile.digest(), issuer.key(), random));
+    }
+
+    /** The validity window, moved into the past or the future by the expired and notYetValid defects. */
+    static Validity.Window window(Profile profile, Clock clock) {
+        Validity.Window window = profile.validity().window(clock.instant());
+        java.time.Duration length = java.time.Duration.between(window.notBefore(), window.notAfter());
+        if (profile.has(Defect.EXPIRED)) {
+            java.time.Instant end = window.notBefore().minus(java.time.Duration.ofDays(1));
+            return new Validity.Window(end.minus(length), end);
+        }
+        if (profile.has(Defect.NOT_YET_VALID)) {
+            java.time.Instant start = window.notBefore().plus(java.time.Duration.ofDays(Defaults.NOT_YET_VALID_DAYS));
+            return new Validity.Window(start, start.plus(length));
+        }
+        return window;
     }
 
     /** A PKCS#10 request for the profile's subject, asking for the profile's extensions, like openssl req -new. */
@@ -107,24 +144,29 @@ public final class CertificateBuilder {
     /** The extensions a profile puts in a certificate, apart from SKI and AKI. */
     static List<Extension> requestedExtensions(Profile profile) throws IOException {
         List<Extension> extensions = new ArrayList<>();
-        BasicConstraints bc = !profile.ca() ? new BasicConstraints(false)
-                : profile.pathLen() == null ? new BasicConstraints(true) : new BasicConstraints(profile.pathLen());
+        int bcValue = DefectiveSigning.basicConstraints(profile);
+        BasicConstraints bc = bcValue < 0 ? new BasicConstraints(false)
+                : bcValue == Integer.MAX_VALUE ? new BasicConstraints(true) : new BasicConstraints(bcValue);
         extensions.add(new Extension(Extension.basicConstraints, true, bc.getEncoded()));
-        int bits = 0;
-        for (KeyUsageBit bit : profile.keyUsage()) {
-            bits |= bit.bcBit();
+        java.util.Set<KeyUsageBit> keyUsage = DefectiveSigning.keyUsage(profile);
+        if (!keyUsage.isEmpty()) {
+            int bits = 0;
+            for (KeyUsageBit bit : keyUsage) {
+                bits |= bit.bcBit();
+            }
+            extensions.add(new Extension(Extension.keyUsage, true, new KeyUsage(bits).getEncoded()));
         }
-        extensions.add(new Extension(Extension.keyUsage, true, new KeyUsage(bits).getEncoded()));
-        if (!profile.extendedKeyUsage().isEmpty()) {
-            KeyPurposeId[] purposes = profile.extendedKeyUsage().stream()
-                    .map(ExtendedKeyUsage::purposeId).toArray(KeyPurposeId[]::new);
+        List<ExtendedKeyUsage> eku = DefectiveSigning.extendedKeyUsage(profile);
+        if (!eku.isEmpty()) {
+            KeyPurposeId[] purposes = eku.stream().map(ExtendedKeyUsage::purposeId).toArray(KeyPurposeId[]::new);
             extensions.add(new Extension(Extension.extendedKeyUsage, false,
                     new org.bouncycastle.asn1.x509.ExtendedKeyUsage(purposes).getEncoded()));
         }
-        if (!profile.subjectAltName().isEmpty()) {
-            extensions.add(new Extension(Extension.subjectAlternativeName, false,
-                    generalNames(profile.subjectAltName()).getEncoded()));
+        SubjectAltNames san = DefectiveSigning.subjectAltName(profile);
+        if (!san.isEmpty()) {
+            extensions.add(new Extension(Extension.subjectAlternativeName, false, generalNames(san).getEncoded()));
         }
+        extensions.addAll(DefectiveSigning.extraExtensions(profile));
         return extensions;
     }
 
@@ -176,7 +218,7 @@ public final class CertificateBuilder {
         return utils.createSubjectKeyIdentifier(issuerCert.getPublicKey()).getKeyIdentifier();
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, Digest digest, PrivateKey key,
+    static X509Certificate sign(X509v3CertificateBuilder builder, Digest digest, PrivateKey key,
                                         SecureRandom random) {
         try {
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer(digest, key, random)));
@@ -185,9 +227,14 @@ public final class CertificateBuilder {
         }
     }
 
-    private static ContentSigner signer(Digest digest, PrivateKey key, SecureRandom random) {
+    static ContentSigner signer(Digest digest, PrivateKey key, SecureRandom random) {
         try {
             JcaContentSignerBuilder builder = new JcaContentSignerBuilder(digest.signatureAlgorithm(key));
+            if (digest.weak()) {
+                // The JDK's providers refuse some of these (MD5 with RSA-PSS keys, SHA-1 under some
+                // policies); Bouncy Castle signs whatever it is asked to, which is the point here.
+                builder.setProvider(BcProvider.get());
+            }
             if (random != null) {
                 builder.setSecureRandom(random);
             }

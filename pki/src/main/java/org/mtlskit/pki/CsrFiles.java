@@ -61,6 +61,10 @@ public final class CsrFiles {
 
     private Written makeLocked(String name, Path keyFile, boolean force) {
         Profile profile = profiles.get(name);
+        if (!profile.hasCsr() && !profile.ca()) {
+            throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
+                    + "\" has no CSR: its selfSigned defect makes a certificate no CA signs; ca-tool issue " + name);
+        }
         if (!profile.hasCsr()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                     + "\" is a CA profile; a CA is made without a CSR, as in the demo: ca-tool init " + name);

@@ -140,6 +140,12 @@ public final class CsrSigner {
      */
     public static Issued issue(Profile profile, CertificateRequest request, CertificateBuilder.Issuer issuer,
                                Clock clock, SecureRandom random) {
+        if (profile.deliberatelyBroken()) {
+            // A CSR comes from someone who wants a certificate that works; a broken one is made only
+            // by fixtures and issue, whose every line says so.
+            throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": defects: this profile makes "
+                    + "deliberately broken certificates; ca-tool sign refuses it (make it with ca-tool fixtures or issue)");
+        }
         List<String> notes = new ArrayList<>();
         SubjectAltNames san;
         List<AltName> taken = new ArrayList<>();

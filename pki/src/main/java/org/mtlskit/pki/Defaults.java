@@ -46,6 +46,30 @@ public final class Defaults {
     /** A CRL is valid for 30 days unless the CA profile says otherwise (crl.days). */
     public static final int CRL_DAYS = 30;
 
+    /**
+     * The largest profile (and OpenSSL config) read: 1 MiB. The demo's profiles are under 1 KiB and
+     * one with a thousand SAN entries is about 30 KiB, so this only stops a wrong file (a log, a
+     * disk image) before the YAML parser spends seconds and memory on it.
+     */
+    public static final long MAX_PROFILE_BYTES = 1L << 20;
+
+    /**
+     * The largest PEM file (and revocation state) read: 10 MiB. A chain of ten RSA-16384
+     * certificates is about 50 KiB, and a CRL of 100,000 entries about 4 MiB.
+     */
+    public static final long MAX_PEM_BYTES = 10L << 20;
+
+    /** The largest password file read: 4 KiB. A password is its first line; OpenSSL reads at most 1 KiB. */
+    public static final long MAX_PASSWORD_FILE_BYTES = 4L << 10;
+
+    /**
+     * The earliest and latest instants a certificate, CRL or --at may name: RFC 5280 4.1.2.5 writes
+     * dates through 2049 as UTCTime, whose years start at 1950, and later ones as GeneralizedTime,
+     * whose four digits end at 9999. Certificates hold whole seconds.
+     */
+    public static final java.time.Instant EARLIEST_TIME = java.time.Instant.parse("1950-01-01T00:00:00Z");
+    public static final java.time.Instant LATEST_TIME = java.time.Instant.parse("9999-12-31T23:59:59Z");
+
     /** Where profiles and generated files live, as in the demo's keys/ folder. */
     public static final Path PROFILES_DIR = Path.of("profiles");
     public static final Path OUT_DIR = Path.of("keys");
@@ -83,4 +107,16 @@ public final class Defaults {
     private static String stem(String profileName) {
         return profileName.replace('-', '_');
     }
+
+    /**
+     * A notYetValid defect starts this many days ahead: far enough that no clock skew allowance
+     * (minutes, at most a day) makes it valid, near enough to stay inside any validity check.
+     */
+    public static final int NOT_YET_VALID_DAYS = 30;
+
+    /**
+     * The unknownCriticalExtension defect's OID, under 1.3.6.1.4.1.32473, the enterprise number RFC 5612
+     * reserves for documentation, so no stack can know it.
+     */
+    public static final String UNKNOWN_CRITICAL_EXTENSION_OID = "1.3.6.1.4.1.32473.17.1";
 }

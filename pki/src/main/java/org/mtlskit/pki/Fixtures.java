@@ -34,7 +34,9 @@ public final class Fixtures {
         /** Same key, new certificate (and CSR). */
         REISSUED,
         /** Files left untouched. */
-        KEPT
+        KEPT,
+        /** An existing CA (existing: in its profile): its files were read to sign, never written. */
+        USED
     }
 
     /**
@@ -42,9 +44,15 @@ public final class Fixtures {
      *
      * @param reasons why it was made again (empty for a first run or KEPT)
      * @param written the files written, in order
+     * @param brokenAbove the defects of the CAs above it: a good certificate issued below a
+     *                    deliberately broken CA is in a broken chain, and its lines say so
      */
     public record Outcome(Profile profile, Action action, List<String> reasons, List<Path> written,
-                          X509Certificate certificate) {
+                          X509Certificate certificate, java.util.Set<Defect> brokenAbove) {
+        public Outcome {
+            brokenAbove = brokenAbove.isEmpty() ? java.util.Set.of()
+                    : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(brokenAbove));
+        }
     }
 
     private final ProfileSet profiles;
@@ -102,6 +110,7 @@ public final class Fixtures {
 
     private Outcome initLocked(String name, boolean force) {
         Profile profile = profiles.get(name);
+        refuseExisting(profile);
         if (!profile.ca()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                     + "\" is a leaf profile (no ca: true); make it with ca-tool issue " + name);
@@ -131,6 +140,7 @@ public final class Fixtures {
 
     private Outcome issueLocked(String name) {
         Profile profile = profiles.get(name);
+        refuseExisting(profile);
         if (profile.ca()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                     + "\" is a CA profile (ca: true); make it with ca-tool init " + name);
@@ -167,6 +177,12 @@ public final class Fixtures {
         List<Made> made = new ArrayList<>();
         for (FixturesPlan.Step step : plan.steps()) {
             Profile p = step.profile();
+            if (step.action() == Action.USED) {
+                Signed used = plan.existing(p.name());
+                current.put(p.name(), used);
+                made.add(new Made(p, Action.USED, List.of(), used, null, null));
+                continue;
+            }
             OnDisk d = plan.disk(p.name());
             Signed issuer = p.selfSigned() ? null : current.get(p.issuer());
             Made m = switch (step.action()) {
@@ -175,6 +191,7 @@ public final class Fixtures {
                 case CREATED -> make(p, newKeys.get(p.name()), issuer, Action.CREATED, step.reasons());
                 case REISSUED -> make(p, new KeyPair(d.chain().get(0).getPublicKey(), d.key()), issuer, Action.REISSUED,
                         step.reasons());
+                case USED -> throw new IllegalStateException("an existing CA is used above, never made");
             };
             current.put(p.name(), m.signed);
             made.add(m);
@@ -187,8 +204,16 @@ public final class Fixtures {
      * nothing is written (no file, no folder). {@code fixtures} carries out this very plan.
      */
     public FixturesPlan plan(boolean force, Duration renewWithin) {
-        requirePassword(profiles.inIssuingOrder());
-        return FixturesPlan.decide(profiles, out, password, clock.instant(), force, renewWithin);
+        List<Profile> order = profiles.inIssuingOrder();
+        requirePassword(order);
+        // Existing CAs are read first: a missing one stops the run before any key is made.
+        Map<String, Signed> existing = new LinkedHashMap<>();
+        for (Profile p : order) {
+            if (p.extras().existing()) {
+                existing.put(p.name(), loadExisting(p));
+            }
+        }
+        return FixturesPlan.decide(profiles, out, password, clock.instant(), force, renewWithin, existing);
     }
 
     // ---- making ----
@@ -197,7 +222,7 @@ public final class Fixtures {
      * A certificate with its key, the chain its certificate file holds (itself first, no root), and
      * the root above it (itself for a root).
      */
-    private record Signed(X509Certificate certificate, PrivateKey key, List<X509Certificate> fileChain,
+    record Signed(X509Certificate certificate, PrivateKey key, List<X509Certificate> fileChain,
                           X509Certificate root) {
     }
 
@@ -208,20 +233,67 @@ public final class Fixtures {
     private Made make(Profile p, KeyPair keyPair, Signed issuer, Action action, List<String> reasons) {
         X509Certificate cert = issuer == null
                 ? CertificateBuilder.selfSigned(p, keyPair, clock, random)
-                : CertificateBuilder.issue(p, keyPair.getPublic(),
+                : CertificateBuilder.issue(p, keyPair,
                         new CertificateBuilder.Issuer(issuer.certificate, issuer.key), clock, random);
         PKCS10CertificationRequest csr = p.hasCsr() ? CertificateBuilder.csr(p, keyPair) : null;
-        Signed signed = new Signed(cert, keyPair.getPrivate(), fileChain(cert, issuer), issuer == null ? cert : issuer.root);
+        Signed signed = new Signed(cert, keyPair.getPrivate(), fileChain(p, cert, issuer), issuer == null ? cert : issuer.root);
         return new Made(p, action, reasons, signed, action == Action.CREATED ? keyPair.getPrivate() : null, csr);
     }
 
-    private static List<X509Certificate> fileChain(X509Certificate cert, Signed issuer) {
+    /** The chain a certificate file holds, leaf first (see {@link #inFileOrder} for wrongChainOrder). */
+    static List<X509Certificate> fileChain(Profile p, X509Certificate cert, Signed issuer) {
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
-        if (issuer != null && !isSelfIssued(issuer.certificate)) {
+        if (issuer != null && !isSelfIssued(issuer.certificate) && !p.has(Defect.MISSING_INTERMEDIATE)
+                && !p.has(Defect.SELF_SIGNED)) {
             chain.addAll(issuer.fileChain);
         }
         return chain;
+    }
+
+    /**
+     * A chain in the order its file holds it: leaf first, or for the wrongChainOrder defect reversed,
+     * the leaf last. Reversing is its own inverse, so it also turns a file's order back into leaf first.
+     */
+    static List<X509Certificate> inFileOrder(Profile p, List<X509Certificate> chain) {
+        if (!p.has(Defect.WRONG_CHAIN_ORDER)) {
+            return chain;
+        }
+        List<X509Certificate> reversed = new ArrayList<>(chain);
+        java.util.Collections.reverse(reversed);
+        return reversed;
+    }
+
+    private static void refuseExisting(Profile p) {
+        if (p.extras().existing()) {
+            throw new PkiException(PkiException.Kind.INVALID_PROFILE, p.source() + ": \"" + p.name()
+                    + "\" is an existing CA (existing: in its profile); ca-tool reads its files and never makes them");
+        }
+    }
+
+    /** An existing CA's key and certificate, which must be there and fit each other. */
+    private Signed loadExisting(Profile p) {
+        // Normalized: "keys/audit/../ca_key.pem" must resolve even before keys/audit exists.
+        Path keyFile = out.resolve(p.keyFile()).normalize();
+        Path certFile = out.resolve(p.certFile()).normalize();
+        for (Path f : new Path[] {keyFile, certFile}) {
+            if (!Files.exists(f)) {
+                throw PkiException.unusableInput(f + ": no such file; " + p.source() + " uses an existing CA from "
+                        + "there (existing: in the profile, paths relative to " + out + "); make it first, for "
+                        + "example with ca-tool fixtures, or point existing.key and existing.cert at your CA's files");
+            }
+        }
+        PrivateKey key = Pem.readPrivateKey(keyFile, password);
+        List<X509Certificate> chain = Pem.readCertificates(certFile);
+        if (!KeyMatch.matches(key, chain.get(0).getPublicKey())) {
+            throw PkiException.unusableInput(keyFile + ": does not match the CA certificate " + certFile);
+        }
+        if (chain.get(0).getBasicConstraints() < 0) {
+            throw PkiException.unusableInput(certFile + ": is not a CA certificate (no basicConstraints CA:TRUE)");
+        }
+        X509Certificate root = chain.get(chain.size() - 1);
+        List<X509Certificate> fileChain = isSelfIssued(chain.get(0)) ? List.of(chain.get(0)) : chain;
+        return new Signed(chain.get(0), key, fileChain, isSelfIssued(root) ? root : chain.get(0));
     }
 
     private static boolean isSelfIssued(X509Certificate c) {
@@ -239,6 +311,9 @@ public final class Fixtures {
             for (Made m : made) {
                 List<String> mine = new ArrayList<>();
                 staged.put(m.profile.name(), mine);
+                if (m.action == Action.USED) {
+                    continue;
+                }
                 Profile.Extras extras = m.profile.extras();
                 if (m.action != Action.KEPT) {
                     if (m.newKey != null) {
@@ -248,7 +323,7 @@ public final class Fixtures {
                     if (m.csr != null) {
                         stage(files, mine, m.profile.csrFile(), Pem.csr(m.csr), false);
                     }
-                    stage(files, mine, m.profile.certFile(), Pem.certificates(m.signed.fileChain), false);
+                    stage(files, mine, m.profile.certFile(), Pem.certificates(inFileOrder(m.profile, m.signed.fileChain)), false);
                 }
                 if (extras.pkcs12File() != null
                         && FixturesPlan.keystoreDue(m.action, out.resolve(extras.pkcs12File()), extras.pkcs12Format())) {
@@ -277,7 +352,9 @@ public final class Fixtures {
             files.commit().forEach(p -> written.put(p.getFileName().toString(), p));
             for (Made m : made) {
                 List<Path> mine = staged.get(m.profile.name()).stream().map(written::get).toList();
-                outcomes.add(new Outcome(m.profile, m.action, m.reasons, mine, m.signed.certificate));
+                java.util.Set<Defect> above = new java.util.HashSet<>();
+                profiles.chain(m.profile.name()).stream().skip(1).forEach(ca -> above.addAll(ca.extras().defects()));
+                outcomes.add(new Outcome(m.profile, m.action, m.reasons, mine, m.signed.certificate, above));
             }
         }
         return outcomes;
@@ -339,7 +416,8 @@ public final class Fixtures {
         boolean slow = needing.stream().anyMatch(p -> p.key().isRsa());
         if (slow) {
             progress.accept(needing.size() == 1 ? "Generating " + needing.get(0).key().displayName() + " key for "
-                    + needing.get(0).name() + "..." : "Generating " + needing.size() + " keys on " + threads + " threads...");
+                    + needing.get(0).name() + "..." + (needing.get(0).deliberatelyBroken()
+                    ? " " + Defect.describe(needing.get(0).extras().defects()) : "") : "Generating " + needing.size() + " keys on " + threads + " threads...");
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -349,8 +427,9 @@ public final class Fixtures {
                     long start = System.nanoTime();
                     KeyPair pair = p.key().generate(random);
                     if (p.key().isRsa()) {
-                        progress.accept(String.format("Generated %s key for %s (%.1f s)", p.key().displayName(),
-                                p.name(), (System.nanoTime() - start) / 1e9));
+                        progress.accept(String.format("Generated %s key for %s (%.1f s)%s", p.key().displayName(),
+                                p.name(), (System.nanoTime() - start) / 1e9, p.deliberatelyBroken()
+                                        ? ": " + Defect.describe(p.extras().defects()) : ""));
                     }
                     return pair;
                 }));
@@ -372,6 +451,9 @@ public final class Fixtures {
     /** The issuer of {@code profile}, read from its files, which must exist and fit each other. */
     private Signed loadIssuer(Profile profile) {
         Profile issuer = profiles.get(profile.issuer());
+        if (issuer.extras().existing()) {
+            return loadExisting(issuer);
+        }
         Path keyFile = out.resolve(issuer.keyFile());
         Path certFile = out.resolve(issuer.certFile());
         for (Path f : new Path[] {keyFile, certFile}) {

@@ -36,10 +36,12 @@ public final class FixturesPlan {
 
     private final List<Step> steps;
     private final Map<String, OnDisk> disk;
+    private final Map<String, Fixtures.Signed> existing;
 
-    private FixturesPlan(List<Step> steps, Map<String, OnDisk> disk) {
+    private FixturesPlan(List<Step> steps, Map<String, OnDisk> disk, Map<String, Fixtures.Signed> existing) {
         this.steps = List.copyOf(steps);
         this.disk = disk;
+        this.existing = existing;
     }
 
     public List<Step> steps() {
@@ -50,13 +52,28 @@ public final class FixturesPlan {
         return disk.get(profile);
     }
 
-    /** See {@link Fixtures#fixtures}: the same rules, decided without making or writing anything. */
+    /** An existing CA's files as the plan read them (see {@link Profile.Extras#existing}). */
+    Fixtures.Signed existing(String profile) {
+        return existing.get(profile);
+    }
+
+    /**
+     * See {@link Fixtures#fixtures}: the same rules, decided without making or writing anything.
+     *
+     * @param existing the existing CAs' files, already read: they are used, never made
+     */
     static FixturesPlan decide(ProfileSet profiles, Path out, char[] password, Instant now, boolean force,
-                               Duration renewWithin) {
+                               Duration renewWithin, Map<String, Fixtures.Signed> existing) {
         List<Profile> order = profiles.inIssuingOrder();
         Map<String, OnDisk> disk = new LinkedHashMap<>();
         Map<String, Step> decided = new LinkedHashMap<>();
         for (Profile p : order) {
+            if (p.extras().existing()) {
+                Fixtures.Signed used = existing.get(p.name());
+                decided.put(p.name(), new Step(p, Fixtures.Action.USED, List.of(), List.of(),
+                        used.certificate().getNotAfter().toInstant()));
+                continue;
+            }
             OnDisk d = force ? OnDisk.NONE : OnDisk.read(p, out, password);
             disk.put(p.name(), d);
             String problem = d.keyProblem(p);
@@ -74,8 +91,8 @@ public final class FixturesPlan {
                 }
             } else {
                 Step issuer = p.selfSigned() ? null : decided.get(p.issuer());
-                reasons.addAll(certificateProblems(p, d, issuer, issuer == null ? null : disk.get(p.issuer()), out, now,
-                        renewWithin));
+                reasons.addAll(certificateProblems(p, d, issuer, issuer == null ? null : disk.get(p.issuer()),
+                        issuer == null ? null : issuerNow(issuer, disk, existing), out, now, renewWithin));
                 action = reasons.isEmpty() ? Fixtures.Action.KEPT : Fixtures.Action.REISSUED;
             }
             Instant notAfter = action == Fixtures.Action.KEPT ? d.chain().get(0).getNotAfter().toInstant()
@@ -83,12 +100,32 @@ public final class FixturesPlan {
             decided.put(p.name(), new Step(p, action, List.copyOf(reasons), files(p, action, out), notAfter));
         }
         addRevocationFiles(profiles, decided, disk, out, now, renewWithin);
-        return new FixturesPlan(new ArrayList<>(decided.values()), disk);
+        return new FixturesPlan(new ArrayList<>(decided.values()), disk, Map.copyOf(existing));
     }
 
-    /** Why a certificate whose key is kept must be re-issued, judged against its issuer as the run leaves it. */
-    private static List<String> certificateProblems(Profile p, OnDisk d, Step issuer, OnDisk issuerDisk, Path out,
-                                                    Instant now, Duration renewWithin) {
+    /**
+     * The issuer's certificate as the run leaves it when that is known now: a kept or existing CA's;
+     * null when the run makes it again.
+     */
+    private static Fixtures.Signed issuerNow(Step issuer, Map<String, OnDisk> disk,
+                                             Map<String, Fixtures.Signed> existing) {
+        if (issuer.action() == Fixtures.Action.USED) {
+            return existing.get(issuer.profile().name());
+        }
+        if (issuer.action() == Fixtures.Action.KEPT) {
+            OnDisk d = disk.get(issuer.profile().name());
+            return new Fixtures.Signed(d.chain().get(0), d.key(), d.chain(), null);
+        }
+        return null;
+    }
+
+    /**
+     * Why a certificate whose key is kept must be re-issued, judged against its issuer as the run
+     * leaves it ({@code issuerNow}: the kept or existing CA; null when it is made again).
+     */
+    private static List<String> certificateProblems(Profile p, OnDisk d, Step issuer, OnDisk issuerDisk,
+                                                    Fixtures.Signed issuerNow, Path out, Instant now,
+                                                    Duration renewWithin) {
         X509Certificate cert = d.chain().get(0);
         if (p.hasCsr() && !Files.isRegularFile(out.resolve(p.csrFile()))) {
             return List.of("CSR missing");
@@ -97,8 +134,8 @@ public final class FixturesPlan {
         if (issuer == null) {
             view = new ProfileMatch.Issuer(cert.getSubjectX500Principal().getEncoded(), cert.getPublicKey(),
                     cert.getPublicKey().getAlgorithm(), true);
-        } else if (issuer.action() == Fixtures.Action.KEPT) {
-            X509Certificate ic = issuerDisk.chain().get(0);
+        } else if (issuerNow != null) {
+            X509Certificate ic = issuerNow.certificate();
             view = new ProfileMatch.Issuer(ic.getSubjectX500Principal().getEncoded(), ic.getPublicKey(),
                     ic.getPublicKey().getAlgorithm(), false);
         } else {
@@ -107,27 +144,25 @@ public final class FixturesPlan {
             view = new ProfileMatch.Issuer(subject, key, issuer.profile().key().algorithm(), false);
         }
         List<String> reasons = new ArrayList<>(ProfileMatch.differences(p, cert, view, now, renewWithin));
-        if (reasons.isEmpty() && !sameChain(d.chain(), cert, issuer, issuerDisk)) {
+        if (reasons.isEmpty() && !sameChain(p, d.chain(), cert, issuer, issuerNow)) {
             reasons.add("issuer chain changed");
         }
         return reasons;
     }
 
-    /** Whether the certificate file holds what the run would write: the certificate, then its issuer's file chain below a root. */
-    private static boolean sameChain(List<X509Certificate> onDisk, X509Certificate cert, Step issuer, OnDisk issuerDisk) {
-        if (issuer == null) {
-            return onDisk.size() == 1;
+    /**
+     * Whether the certificate file holds what the run would write ({@link Fixtures#fileChain}): the
+     * certificate, then its issuer's file chain below a root, unless a defect leaves that out.
+     */
+    private static boolean sameChain(Profile p, List<X509Certificate> onDisk, X509Certificate cert, Step issuer,
+                                     Fixtures.Signed issuerNow) {
+        if (issuer != null && issuerNow == null) {
+            // A re-made issuer's new certificate is new: the file can stay only when it does not hold it.
+            boolean holdsIssuer = !issuer.profile().selfSigned() && !p.has(Defect.MISSING_INTERMEDIATE)
+                    && !p.has(Defect.SELF_SIGNED);
+            return !holdsIssuer && onDisk.size() == 1;
         }
-        if (issuer.action() != Fixtures.Action.KEPT) {
-            // A re-made issuer is below a root only when its profile has an issuer; its new certificate is new.
-            return issuer.profile().selfSigned() && onDisk.size() == 1;
-        }
-        X509Certificate issuerCert = issuerDisk.chain().get(0);
-        List<X509Certificate> expected = new ArrayList<>();
-        expected.add(cert);
-        if (!issuerCert.getSubjectX500Principal().equals(issuerCert.getIssuerX500Principal())) {
-            expected.addAll(issuerDisk.chain());
-        }
+        List<X509Certificate> expected = Fixtures.fileChain(p, cert, issuerNow);
         if (expected.size() != onDisk.size()) {
             return false;
         }

@@ -146,7 +146,8 @@ public final class Inspector {
     public static List<Item> inspect(Path file, Instant now) {
         List<Item> items = new ArrayList<>();
         for (Object o : readObjects(file)) {
-            items.add(item(file, o, now));
+            // Bouncy Castle decodes some parts only when asked: damage found here is the file's too.
+            items.add(Pem.decoded(file, Pem.describe(o) + " in it", () -> item(file, o, now)));
         }
         return items;
     }
@@ -189,7 +190,7 @@ public final class Inspector {
         try {
             cert = new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
-            throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + e.getMessage(), e);
+            throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + Pem.reason(e), e);
         }
         Instant notBefore = cert.getNotBefore().toInstant();
         Instant notAfter = cert.getNotAfter().toInstant();
@@ -223,7 +224,7 @@ public final class Inspector {
         try {
             crl = new JcaX509CRLConverter().getCRL(holder);
         } catch (CRLException e) {
-            throw PkiException.unusableInput(file + ": the CRL is malformed: " + e.getMessage(), e);
+            throw PkiException.unusableInput(file + ": the CRL is malformed: " + Pem.reason(e), e);
         }
         List<RevokedEntry> revoked = new ArrayList<>();
         Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();

@@ -41,7 +41,8 @@ record OnDisk(boolean keyExists, PrivateKey key, String keyError, List<X509Certi
         String keyError = null;
         if (keyExists) {
             try {
-                if (Files.readString(keyFile, java.nio.charset.StandardCharsets.ISO_8859_1).contains("ENCRYPTED")
+                if (new String(InputFiles.read(keyFile, InputFiles.Kind.PEM), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .contains("ENCRYPTED")
                         != p.extras().encryptKey()) {
                     keyError = p.extras().encryptKey() ? "not encrypted as files.encryptKey asks" : "encrypted";
                 } else if (p.extras().encryptKey()
@@ -50,7 +51,7 @@ record OnDisk(boolean keyExists, PrivateKey key, String keyError, List<X509Certi
                 } else {
                     key = Pem.readPrivateKey(keyFile, password);
                 }
-            } catch (PkiException | java.io.IOException e) {
+            } catch (PkiException e) {
                 keyError = e.getMessage();
             }
         }
@@ -60,7 +61,7 @@ record OnDisk(boolean keyExists, PrivateKey key, String keyError, List<X509Certi
             certError = "certificate missing";
         } else {
             try {
-                chain = Pem.readCertificates(certFile);
+                chain = Fixtures.inFileOrder(p, Pem.readCertificates(certFile));
             } catch (PkiException e) {
                 certError = "certificate unreadable";
             }

@@ -152,11 +152,14 @@ public final class Pem {
             if (!(o instanceof X509CertificateHolder holder)) {
                 throw PkiException.unusableInput(file + ": holds " + describe(o) + ", expected a certificate");
             }
-            try {
-                certificates.add(converter.getCertificate(holder));
-            } catch (CertificateException e) {
-                throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + e.getMessage(), e);
-            }
+            certificates.add(decoded(file, "a certificate in it", () -> {
+                try {
+                    return converter.getCertificate(holder);
+                } catch (CertificateException e) {
+                    throw PkiException.unusableInput(file + ": a certificate in it is malformed: "
+                            + reason(e), e);
+                }
+            }));
         }
         return certificates;
     }
@@ -177,6 +180,17 @@ public final class Pem {
             throw PkiException.unusableInput(file + ": holds " + objects.size() + " PEM blocks; a key file holds one key");
         }
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+        try {
+            return privateKey(file, o, password, converter);
+        } catch (PkiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // As decoded() does, but without the decoder's words: they are never worth a risk near key material.
+            throw PkiException.unusableInput(file + ": the private key is damaged or in a form this tool cannot read");
+        }
+    }
+
+    private static PrivateKey privateKey(Path file, Object o, char[] password, JcaPEMKeyConverter converter) {
         try {
             if (o instanceof PrivateKeyInfo info) {
                 return converter.getPrivateKey(info);
@@ -241,11 +255,16 @@ public final class Pem {
     public static X509CRL readCrl(Path file) {
         List<Object> objects = readObjects(file, "a CRL (-----BEGIN X509 CRL-----)");
         if (objects.get(0) instanceof X509CRLHolder holder) {
-            try {
-                return new JcaX509CRLConverter().getCRL(holder);
-            } catch (CRLException e) {
-                throw PkiException.unusableInput(file + ": the CRL is malformed: " + e.getMessage(), e);
-            }
+            return decoded(file, "the CRL", () -> {
+                try {
+                    X509CRL crl = new JcaX509CRLConverter().getCRL(holder);
+                    crl.getRevokedCertificates(); // every entry decoded now, not later inside a verification
+                    return crl;
+                } catch (CRLException e) {
+                    throw PkiException.unusableInput(file + ": the CRL is malformed: "
+                            + reason(e), e);
+                }
+            });
         }
         throw PkiException.unusableInput(file + ": holds " + describe(objects.get(0)) + ", expected a CRL");
     }
@@ -265,19 +284,7 @@ public final class Pem {
      * @param expected what the caller wants, for the messages ("a certificate (-----BEGIN CERTIFICATE-----)")
      */
     static List<Object> readObjects(Path file, String expected) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw PkiException.unusableInput(file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw PkiException.unusableInput(file + ": permission denied");
-        } catch (IOException e) {
-            if (Files.isDirectory(file)) {
-                throw PkiException.unusableInput(file + ": is a folder, expected a PEM file");
-            }
-            throw PkiException.unusableInput(file + ": cannot read: " + e.getMessage(), e);
-        }
+        byte[] bytes = InputFiles.read(file, InputFiles.Kind.PEM);
         if (bytes.length == 0) {
             throw PkiException.unusableInput(file + ": is empty, expected " + expected);
         }
@@ -295,7 +302,7 @@ public final class Pem {
             while ((o = parser.readObject()) != null) {
                 objects.add(o);
             }
-        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) {
             throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 or DER inside), expected "
                     + expected);
         }
@@ -305,7 +312,47 @@ public final class Pem {
         return objects;
     }
 
-    private static String describe(Object o) {
+    /**
+     * The boundary between a file's bytes and Bouncy Castle's and the JDK's decoders: what they throw
+     * unchecked on damaged or unusual DER (ASN1ParsingException, IllegalArgumentException on invalid
+     * UTF-8, ClassCastException on an unexpected name form, ...) is a fault of the file, so it becomes
+     * one line naming the file, never an internal error.
+     *
+     * @param what the object being decoded, for the message ("the CRL")
+     */
+    public static <T> T decoded(Path file, String what, java.util.function.Supplier<T> decoder) {
+        try {
+            return decoder.get();
+        } catch (PkiException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw PkiException.unusableInput(file + ": " + what + " is damaged or in a form this tool cannot read ("
+                    + reason(e) + ")", e);
+        }
+    }
+
+    /** The first line of an exception's message, printable, without class names. */
+    static String reason(Throwable e) {
+        if (e instanceof ClassCastException) {
+            return "a value of an unexpected type inside"; // its message names JDK classes only
+        }
+        Throwable t = e;
+        String message = t.getMessage();
+        while (message == null && t.getCause() != null) {
+            t = t.getCause();
+            message = t.getMessage();
+        }
+        if (message == null) {
+            return "malformed";
+        }
+        message = message.lines().findFirst().orElse("malformed")
+                .replaceAll("\\b([a-z][a-z0-9]*\\.)*[A-Z]\\w*(Exception|Error): ", "")
+                .replaceAll("\\b(class )?([a-z][a-z0-9]*\\.)+(?=[A-Z])", "");
+        message = message.length() > 160 ? message.substring(0, 160) + "..." : message;
+        return PrintableText.escape(message);
+    }
+
+    static String describe(Object o) {
         if (o instanceof X509CertificateHolder) {
             return "a certificate";
         }

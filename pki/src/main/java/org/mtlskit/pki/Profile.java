@@ -50,23 +50,36 @@ public record Profile(
      * @param truststoreFile files.truststore (CAs): a PKCS#12 truststore with the CA certificate, or null
      * @param crlDays        crl.days (CAs): the CA publishes a CRL valid this long, or null for no CRL
      * @param revoked        revoked: the certificate is revoked by its issuer for this reason, or null
+     * @param defects        defects: the deliberate violations the certificate carries (see {@link Defect})
+     * @param audit          audit: what a correct device does with it when an audit presents it, or null
+     * @param existing       existing (CAs): the CA's files exist elsewhere (keyFile and certFile are paths
+     *                       relative to the output folder, or absolute); they are read, never written
+     * @param permittedDns   extensions.nameConstraints.permitted.dns (CAs): the DNS subtrees it permits, or empty
      * @param keyEncryption  files.encryptKey's cipher (aes for {@code true}), or null when not encrypted
      * @param pkcs12Format   files.pkcs12Format: what the files.pkcs12 keystore is written as
      */
     public record Extras(boolean encryptKey, String pkcs12File, String truststoreFile, Integer crlDays,
-                         Revocations.Reason revoked, KeyEncryption keyEncryption, Pkcs12Format pkcs12Format) {
-        public static final Extras NONE = new Extras(false, null, null, null, null);
+                         Revocations.Reason revoked, Set<Defect> defects, AuditCase audit, boolean existing,
+                         List<String> permittedDns, KeyEncryption keyEncryption, Pkcs12Format pkcs12Format) {
+        public static final Extras NONE = new Extras(false, null, null, null, null, Set.of(), null, false, List.of(),
+                null, null);
 
         public Extras {
+            defects = defects.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(defects));
+            permittedDns = List.copyOf(permittedDns);
             keyEncryption = encryptKey && keyEncryption == null ? KeyEncryption.AES : encryptKey ? keyEncryption : null;
             pkcs12Format = pkcs12Format == null ? Pkcs12Format.MODERN : pkcs12Format;
         }
+    }
 
-        /** Today's formats: AES for an encrypted key, a modern PKCS#12. */
-        public Extras(boolean encryptKey, String pkcs12File, String truststoreFile, Integer crlDays,
-                      Revocations.Reason revoked) {
-            this(encryptKey, pkcs12File, truststoreFile, crlDays, revoked, null, null);
-        }
+    /** Whether the profile asks for {@code defect}. */
+    public boolean has(Defect defect) {
+        return extras.defects().contains(defect);
+    }
+
+    /** Whether the certificate is made broken on purpose. */
+    public boolean deliberatelyBroken() {
+        return !extras.defects().isEmpty();
     }
 
     public boolean selfSigned() {

@@ -97,16 +97,10 @@ public final class ProfileImport {
 
     private static String read(Path confFile) {
         try {
-            return Files.readString(confFile, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw PkiException.unusableInput(confFile + ": no such file");
-        } catch (MalformedInputException e) {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(InputFiles.read(confFile, InputFiles.Kind.OPENSSL_CONFIG))).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
             throw PkiException.unusableInput(confFile + ": not UTF-8 text; expected an OpenSSL config file");
-        } catch (IOException e) {
-            if (Files.isDirectory(confFile)) {
-                throw PkiException.unusableInput(confFile + ": is a folder, expected an OpenSSL config file");
-            }
-            throw PkiException.unusableInput(confFile + ": cannot read: " + e.getMessage(), e);
         }
     }
 

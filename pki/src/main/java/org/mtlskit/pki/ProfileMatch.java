@@ -47,52 +47,71 @@ public final class ProfileMatch {
     static List<String> differences(Profile profile, X509Certificate cert, Issuer issuer, Instant now,
                                            Duration renewWithin) {
         List<String> reasons = new ArrayList<>();
-        if (!X500Name.getInstance(cert.getSubjectX500Principal().getEncoded())
-                .equals(profile.subject().toX500Name())) {
+        // A selfSigned defect takes its issuer's subject and signs itself under it.
+        boolean selfSigned = profile.has(Defect.SELF_SIGNED);
+        X500Name expectedSubject = selfSigned ? X500Name.getInstance(issuer.subject())
+                : profile.subject().toX500Name();
+        if (!X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).equals(expectedSubject)) {
             reasons.add("subject changed");
         }
         if (!Arrays.equals(cert.getIssuerX500Principal().getEncoded(), issuer.subject())) {
             reasons.add("issuer name changed");
         }
         try {
-            if (issuer.key() == null) {
+            // A badSignature certificate verifies once its altered bit is flipped back; a selfSigned one
+            // verifies under its own key.
+            X509Certificate signed = profile.has(Defect.BAD_SIGNATURE) ? DefectiveSigning.flipSignature(cert) : cert;
+            java.security.PublicKey key = selfSigned ? cert.getPublicKey() : issuer.key();
+            if (key == null) {
                 throw new java.security.SignatureException("the issuer gets a new key");
             }
-            cert.verify(issuer.key());
+            signed.verify(key);
         } catch (GeneralSecurityException e) {
-            reasons.add(issuer.self() ? "self-signature does not verify" : "issuer was renewed");
+            reasons.add(issuer.self() || selfSigned ? "self-signature does not verify" : "issuer was renewed");
         }
         if (KeySpec.of(cert.getPublicKey()).orElse(null) != profile.key()) {
             reasons.add("key type changed to " + profile.key().yamlName());
         }
         String expectedAlg = new DefaultSignatureAlgorithmIdentifierFinder()
-                .find(profile.digest().signatureAlgorithmFor(issuer.keyAlgorithm()))
+                .find(profile.digest().signatureAlgorithmFor(selfSigned ? cert.getPublicKey().getAlgorithm()
+                        : issuer.keyAlgorithm()))
                 .getAlgorithm().getId();
         if (!expectedAlg.equals(cert.getSigAlgOID())) {
             reasons.add("signature digest changed");
         }
-        int expectedBc = !profile.ca() ? -1 : profile.pathLen() == null ? Integer.MAX_VALUE : profile.pathLen();
+        int expectedBc = DefectiveSigning.basicConstraints(profile);
         if (cert.getBasicConstraints() != expectedBc) {
             reasons.add("basicConstraints changed");
         }
         boolean[] ku = cert.getKeyUsage();
         for (KeyUsageBit bit : KeyUsageBit.values()) {
             boolean has = ku != null && ku.length > bit.jcaIndex() && ku[bit.jcaIndex()];
-            if (has != profile.keyUsage().contains(bit)) {
+            if (has != DefectiveSigning.keyUsage(profile).contains(bit)) {
                 reasons.add("keyUsage changed");
                 break;
             }
         }
-        if (!Objects.equals(extendedKeyUsage(cert), profile.extendedKeyUsage().stream().map(ExtendedKeyUsage::oid).toList())) {
+        if (!Objects.equals(extendedKeyUsage(cert),
+                DefectiveSigning.extendedKeyUsage(profile).stream().map(ExtendedKeyUsage::oid).toList())) {
             reasons.add("extendedKeyUsage changed");
         }
-        if (!subjectAltNames(cert).equals(expectedSubjectAltNames(profile.subjectAltName()))) {
+        if (!subjectAltNames(cert).equals(expectedSubjectAltNames(DefectiveSigning.subjectAltName(profile)))) {
             reasons.add("subjectAltName changed");
         }
         Validity validity = profile.validity();
         Instant notBefore = cert.getNotBefore().toInstant();
         Instant notAfter = cert.getNotAfter().toInstant();
-        if (validity.isFixed()) {
+        if (profile.has(Defect.EXPIRED) || profile.has(Defect.NOT_YET_VALID)) {
+            // Kept as long as it is still what the defect asks for: expired stays expired; a not yet
+            // valid one is made again when its start comes near.
+            if (!Duration.between(notBefore, notAfter).equals(validity.length())) {
+                reasons.add("validity changed to " + validity.days() + " days");
+            } else if (profile.has(Defect.EXPIRED) && !notAfter.isBefore(now)) {
+                reasons.add("no longer expired");
+            } else if (profile.has(Defect.NOT_YET_VALID) && !notBefore.isAfter(now.plus(Duration.ofDays(1)))) {
+                reasons.add("becomes valid within a day");
+            }
+        } else if (validity.isFixed()) {
             Validity.Window window = validity.window(now);
             if (!notBefore.equals(window.notBefore()) || !notAfter.equals(window.notAfter())) {
                 reasons.add("validity changed");

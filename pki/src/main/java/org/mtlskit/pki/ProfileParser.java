@@ -35,15 +35,19 @@ public final class ProfileParser {
 
     static final List<String> TOP_LEVEL = List.of(
             "description", "ca", "issuer", "key", "digest", "validity", "subject", "extensions", "files", "crl",
-            "revoked");
+            "revoked", "defects", "audit", "existing");
     static final List<String> VALIDITY = List.of("days", "notBefore", "notAfter");
     static final List<String> EXTENSIONS = List.of(
-            "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName");
+            "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName", "nameConstraints");
     static final List<String> BASIC_CONSTRAINTS = List.of("pathLen");
     static final List<String> SAN = List.of("dns", "ip", "email", "uri", "fromCsr");
     static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "pkcs12Format", "truststore",
             "encryptKey");
     static final List<String> CRL = List.of("days");
+    static final List<String> AUDIT = List.of("role", "expect", "rule", "baseline");
+    static final List<String> EXISTING = List.of("key", "cert");
+    /** What an existing CA's profile may say besides existing: the rest is in its files. */
+    static final List<String> EXISTING_TOP_LEVEL = List.of("description", "ca", "existing");
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DNS_NAME = Pattern.compile(
@@ -82,20 +86,46 @@ public final class ProfileParser {
             MapNode top = map(root, "(top level)");
             checkKeys(top, "", TOP_LEVEL);
             optional(top, "description").ifPresent(e -> string(e.value(), "description"));
+            Entry existingEntry = optional(top, "existing").orElse(null);
+            if (existingEntry != null) {
+                return existing(top, existingEntry);
+            }
+            Set<Defect> defects = defects(top);
 
             boolean ca = optional(top, "ca").map(e -> bool(e.value(), "ca")).orElse(false);
             String issuer = optional(top, "issuer").map(e -> issuerName(e)).orElse(null);
             Entry keyEntry = optional(top, "key").orElse(null);
             KeySpec key = keyEntry == null ? Defaults.KEY
                     : oneOf(keyEntry.value(), "key", KeySpec::fromYamlName, KeySpec.allowedNames());
-            Digest digest = optional(top, "digest")
-                    .map(e -> oneOf(e.value(), "digest", Digest::fromYamlName, Digest.allowedNames()))
-                    .orElse(Defaults.DIGEST);
+            key = weakened(key, keyEntry, "key", defects.contains(Defect.RSA_1024), KeySpec.RSA_1024, Defect.RSA_1024,
+                    key.weak(), top.line());
+            Entry digestEntry = optional(top, "digest").orElse(null);
+            Digest digest = digestEntry == null ? Defaults.DIGEST
+                    : oneOf(digestEntry.value(), "digest", Digest::fromYamlName, Digest.allowedNames());
+            Defect weakDigest = defects.contains(Defect.MD5) ? Defect.MD5 : defects.contains(Defect.SHA1) ? Defect.SHA1 : null;
+            digest = weakened(digest, digestEntry, "digest", weakDigest != null,
+                    weakDigest == Defect.MD5 ? Digest.MD5 : Digest.SHA1, weakDigest, digest.weak(), top.line());
             Validity validity = optional(top, "validity").map(this::validity)
                     .orElse(Validity.ofDays(ca ? Defaults.CA_DAYS : Defaults.LEAF_DAYS));
-            Entry subjectEntry = optional(top, "subject").orElseThrow(() -> error(top.line(), "subject",
-                    "missing; every certificate needs a subject, for example subject: {CN: localhost}"));
-            DistinguishedName subject = subject(subjectEntry);
+            if (validity.isFixed() && (defects.contains(Defect.EXPIRED) || defects.contains(Defect.NOT_YET_VALID))) {
+                throw error(top.line(), "validity", "the expired and notYetValid defects place the validity "
+                        + "themselves, from now; give validity.days, not fixed dates");
+            }
+            Entry subjectEntry = optional(top, "subject").orElse(null);
+            DistinguishedName subject;
+            if (defects.contains(Defect.SELF_SIGNED)) {
+                if (subjectEntry != null) {
+                    throw error(subjectEntry.line(), "subject", "the selfSigned defect takes its issuer's subject "
+                            + "(a self-signed certificate with the trusted CA's name); remove subject");
+                }
+                subject = null;
+            } else if (subjectEntry == null) {
+                throw error(top.line(), "subject",
+                        "missing; every certificate needs a subject, for example subject: {CN: localhost}");
+            } else {
+                subject = subject(subjectEntry);
+            }
+            List<String> permittedDns = List.of();
 
             Integer pathLen = null;
             Set<KeyUsageBit> keyUsage = null;
@@ -136,6 +166,14 @@ public final class ProfileParser {
                     fromCsr = fromCsr(sanEntry);
                     san = subjectAltName(sanEntry, fromCsr != null);
                 }
+                Entry nc = ext.entries().get("nameConstraints");
+                if (nc != null) {
+                    if (!ca) {
+                        throw error(nc.line(), "extensions.nameConstraints", "nameConstraints are for CAs only; "
+                                + "this profile is a leaf");
+                    }
+                    permittedDns = permittedDns(nc);
+                }
             }
 
             if (keyUsage == null) {
@@ -156,7 +194,8 @@ public final class ProfileParser {
                         + "dns or ip entry even with fromCsr: true, for the certificates ca-tool issue and "
                         + "fixtures make from the profile itself");
             }
-            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()) {
+            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()
+                    && !defects.contains(Defect.NO_SUBJECT_ALT_NAME) && !defects.contains(Defect.V1)) {
                 int line = extEntry == null ? top.line() : extEntry.line();
                 throw error(line, "extensions.subjectAltName", "missing; a serverAuth certificate needs at "
                         + "least one dns or ip entry, since TLS clients check the hostname against the SAN, not the CN");
@@ -164,7 +203,8 @@ public final class ProfileParser {
 
             Entry filesEntry = optional(top, "files").orElse(null);
             String keyFile = Defaults.keyFile(name);
-            String csrFile = ca ? null : Defaults.csrFile(name);
+            // No CA signs a CSR for a selfSigned defect, so it gets none.
+            String csrFile = ca || defects.contains(Defect.SELF_SIGNED) ? null : Defaults.csrFile(name);
             String certFile = Defaults.certFile(name);
             boolean encryptKey = false;
             KeyEncryption keyEncryption = null;
@@ -225,11 +265,131 @@ public final class ProfileParser {
                 }
                 revoked = oneOf(revokedEntry.value(), "revoked", Revocations.Reason::named,
                         Revocations.Reason.allowedNames());
+                if (revoked.refusalInFullCrl() != null) {
+                    throw error(revokedEntry.value().line(), "revoked", revoked.refusalInFullCrl());
+                }
             }
+            AuditCase audit = optional(top, "audit").map(this::audit).orElse(null);
             return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
                     fromCsr != null, keyFile, csrFile, certFile,
-                    new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked, keyEncryption,
-                            pkcs12Format));
+                    new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked, defects, audit,
+                            false, permittedDns, keyEncryption, pkcs12Format));
+        }
+
+        /** A CA whose key and certificate exist elsewhere: fixtures reads them to sign, never writes them. */
+        private Profile existing(MapNode top, Entry entry) {
+            checkKeys(top, "", EXISTING_TOP_LEVEL);
+            boolean ca = optional(top, "ca").map(e -> bool(e.value(), "ca")).orElse(false);
+            if (!ca) {
+                throw error(entry.line(), "existing", "only a CA is used from existing files; add ca: true");
+            }
+            MapNode map = map(entry.value(), "existing");
+            checkKeys(map, "existing.", EXISTING);
+            String[] paths = new String[2];
+            for (int i = 0; i < 2; i++) {
+                String k = EXISTING.get(i);
+                Entry e = map.entries().get(k);
+                if (e == null) {
+                    throw error(entry.line(), "existing." + k, "missing; give the path of the CA's " + k
+                            + " file, relative to the output folder (--out) or absolute, for example ../ca_" + k + ".pem");
+                }
+                paths[i] = string(e.value(), "existing." + k);
+                if (paths[i].isBlank()) {
+                    throw error(e.line(), "existing." + k, "empty; give a path");
+                }
+            }
+            return new Profile(name, file, true, null, Defaults.KEY, Defaults.DIGEST, Validity.ofDays(Defaults.CA_DAYS),
+                    null, null, Defaults.keyUsage(true, Defaults.KEY), List.of(), SubjectAltNames.NONE, false,
+                    paths[0], null, paths[1], new Profile.Extras(false, null, null, null, null, Set.of(), null, true,
+                    List.of(), null, null));
+        }
+
+        private Set<Defect> defects(MapNode top) {
+            Entry entry = optional(top, "defects").orElse(null);
+            if (entry == null) {
+                return Set.of();
+            }
+            boolean ca = optional(top, "ca").map(e -> bool(e.value(), "ca")).orElse(false);
+            Set<Defect> defects = enumSet(entry.value(), "defects", Defect::fromYamlName, Defect.allowedNames(), Defect.class);
+            for (Defect d : defects) {
+                if (d.scope() == Defect.Scope.LEAF && ca || d.scope() == Defect.Scope.CA && !ca) {
+                    throw error(entry.line(), "defects", d.yamlName() + " is for " + (ca ? "leaf" : "CA")
+                            + " profiles; this profile is " + (ca ? "a CA" : "a leaf"));
+                }
+            }
+            for (Defect[] pair : new Defect[][] {{Defect.EXPIRED, Defect.NOT_YET_VALID}, {Defect.SHA1, Defect.MD5},
+                    {Defect.NO_KEY_USAGE, Defect.KEY_USAGE_WITHOUT_DIGITAL_SIGNATURE},
+                    {Defect.NO_EXTENDED_KEY_USAGE, Defect.WRONG_EXTENDED_KEY_USAGE},
+                    {Defect.MISSING_INTERMEDIATE, Defect.WRONG_CHAIN_ORDER}}) {
+                if (defects.contains(pair[0]) && defects.contains(pair[1])) {
+                    throw error(entry.line(), "defects", pair[0].yamlName() + " and " + pair[1].yamlName()
+                            + " contradict each other; keep one");
+                }
+            }
+            if (defects.contains(Defect.V1) && defects.stream().anyMatch(Defect::isExtensionDefect)) {
+                throw error(entry.line(), "defects", "a v1 certificate has no extensions, so v1 cannot be combined "
+                        + "with an extension defect");
+            }
+            return defects;
+        }
+
+        /**
+         * The key or digest a profile gets: a weak value is refused unless its defect asks for it,
+         * and the defect alone brings it in.
+         */
+        private <T> T weakened(T given, Entry entry, String field, boolean defectAsks, T weakValue, Defect defect,
+                               boolean givenIsWeak, int topLine) {
+            if (defectAsks) {
+                if (entry != null && given != weakValue) {
+                    throw error(entry.line(), field, "the " + defect.yamlName() + " defect sets " + field
+                            + " itself; remove " + field + " or write the weak value");
+                }
+                return weakValue;
+            }
+            if (givenIsWeak) {
+                throw error(entry.line(), field, "is broken and refused; to make a deliberately broken certificate "
+                        + "for an audit, add defects: [" + ((Enum<?>) given).name().toLowerCase().replace('_', '-') + "]");
+            }
+            return given;
+        }
+
+        private List<String> permittedDns(Entry nc) {
+            MapNode map = map(nc.value(), "extensions.nameConstraints");
+            checkKeys(map, "extensions.nameConstraints.", List.of("permitted"));
+            Entry permitted = map.entries().get("permitted");
+            if (permitted == null) {
+                throw error(nc.line(), "extensions.nameConstraints", "give permitted: {dns: [example.test]}");
+            }
+            MapNode p = map(permitted.value(), "extensions.nameConstraints.permitted");
+            checkKeys(p, "extensions.nameConstraints.permitted.", List.of("dns"));
+            List<String> dns = sanList(p, "dns", ProfileParser::isDnsName, "a DNS name such as example.test");
+            if (dns.isEmpty()) {
+                throw error(permitted.line(), "extensions.nameConstraints.permitted", "give dns: [example.test]");
+            }
+            return dns;
+        }
+
+        private AuditCase audit(Entry entry) {
+            MapNode map = map(entry.value(), "audit");
+            checkKeys(map, "audit.", AUDIT);
+            AuditCase.Role role = optional(map, "role")
+                    .map(e -> oneOf(e.value(), "audit.role", AuditCase.Role::fromYamlName, AuditCase.Role.allowedNames()))
+                    .orElse(AuditCase.Role.CLIENT);
+            Entry expect = map.entries().get("expect");
+            if (expect == null) {
+                throw error(entry.line(), "audit.expect", "missing; say what a correct device does: accept or refuse");
+            }
+            Entry rule = map.entries().get("rule");
+            if (rule == null) {
+                throw error(entry.line(), "audit.rule", "missing; name the rule, for example \"RFC 5280 4.1.2.5\"");
+            }
+            AuditCase.Expect expected = oneOf(expect.value(), "audit.expect", AuditCase.Expect::fromYamlName,
+                    AuditCase.Expect.allowedNames());
+            boolean baseline = optional(map, "baseline").map(e -> bool(e.value(), "audit.baseline")).orElse(false);
+            if (baseline && expected != AuditCase.Expect.ACCEPT) {
+                throw error(entry.line(), "audit.baseline", "the baseline is the good certificate: give expect: accept");
+            }
+            return new AuditCase(role, expected, string(rule.value(), "audit.rule"), baseline);
         }
 
         private String issuerName(Entry e) {
@@ -284,21 +444,30 @@ public final class ProfileParser {
                 throw error(notAfter.line(), "validity", "a fixed notAfter needs a fixed notBefore too");
             }
             Integer d = days == null ? null : integer(days.value(), "validity.days", 1, Defaults.MAX_DAYS);
+            if (start != null && d != null && start.plus(java.time.Duration.ofDays(d)).isAfter(Defaults.LATEST_TIME)) {
+                throw error(days.line(), "validity.days", "notBefore " + start + " plus " + d + " days ends after "
+                        + Defaults.LATEST_TIME + ", the last time a certificate can hold; give an earlier notBefore "
+                        + "or fewer days");
+            }
             return new Validity(d, start, end);
         }
 
         private Instant instant(Entry entry, String field) {
             Node node = entry.value();
             String text = string(node, field);
+            Instant instant;
             try {
-                if (text.length() == 10) {
-                    return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-                }
-                return Instant.parse(text);
+                instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        : Instant.parse(text);
             } catch (DateTimeParseException e) {
-                throw error(node.line(), field, "\"" + text + "\" is not a date; write 2030-01-31 "
+                throw error(node.line(), field, "\"" + PrintableText.escape(text) + "\" is not a date; write 2030-01-31 "
                         + "or 2030-01-31T12:00:00Z (UTC)");
             }
+            String problem = Validity.problem(instant);
+            if (problem != null) {
+                throw error(node.line(), field, "\"" + text + "\" " + problem);
+            }
+            return instant;
         }
 
         private DistinguishedName subject(Entry entry) {
@@ -312,6 +481,10 @@ public final class ProfileParser {
                 DistinguishedName.Field f = DistinguishedName.Field.named(e.key()).orElseThrow(() ->
                         unknownKey(e, "subject.", List.of(DistinguishedName.Field.allowedNames().split(", "))));
                 String value = string(e.value(), field);
+                String unfit = PrintableText.problem(value);
+                if (unfit != null) {
+                    throw error(e.value().line(), field, unfit + "; a certificate name cannot carry it faithfully");
+                }
                 if (value.isBlank()) {
                     throw error(e.line(), field, "empty; leave the field out instead");
                 }
@@ -321,7 +494,10 @@ public final class ProfileParser {
                 if (f == DistinguishedName.Field.CN && value.length() > 64) {
                     throw error(e.line(), field, "longer than the 64 characters RFC 5280 allows for a CN");
                 }
-                if (f == DistinguishedName.Field.emailAddress && !value.contains("@")) {
+                if (f == DistinguishedName.Field.emailAddress && !isAscii(value)) {
+                    throw error(e.line(), field, "\"" + value + "\" is not ASCII; " + NON_ASCII.get("email"));
+                }
+                if (f == DistinguishedName.Field.emailAddress && !isEmailAddress(value)) {
                     throw error(e.line(), field, "\"" + value + "\" is not an email address");
                 }
                 attributes.add(new DistinguishedName.Attribute(f, value));
@@ -363,6 +539,15 @@ public final class ProfileParser {
             List<String> values = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
                 String value = string(items.get(i), field + "[" + i + "]");
+                String unfit = PrintableText.problem(value);
+                if (unfit != null) {
+                    throw error(items.get(i).line(), field + "[" + i + "]", unfit
+                            + "; a subjectAltName cannot carry it faithfully");
+                }
+                if ((key.equals("email") || key.equals("uri")) && !isAscii(value)) {
+                    throw error(items.get(i).line(), field + "[" + i + "]", "\"" + value + "\" is not ASCII; "
+                            + NON_ASCII.get(key));
+                }
                 if (!valid.test(value)) {
                     throw error(items.get(i).line(), field + "[" + i + "]", "\"" + value + "\" is not " + what);
                 }
@@ -553,11 +738,27 @@ public final class ProfileParser {
         return value.length() <= 253 && DNS_NAME.matcher(value).matches();
     }
 
+    /** local@domain in printable ASCII, as an rfc822Name (an IA5String) holds it. */
     static boolean isEmailAddress(String value) {
-        return value.matches("[^@\\s]+@[^@\\s]+");
+        return value.matches("[\\x21-\\x7e&&[^@]]+@[\\x21-\\x7e&&[^@]]+");
     }
 
+    static boolean isAscii(String value) {
+        return value.chars().allMatch(c -> c < 0x80);
+    }
+
+    /** Why a non-ASCII email or URI SAN is refused rather than converted: no conversion is exact for all of it. */
+    private static final java.util.Map<String, String> NON_ASCII = java.util.Map.of(
+            "email", "an rfc822Name is ASCII (IA5String, RFC 5280 4.2.1.6): write an internationalized domain in "
+                    + "its xn-- form (idn2 converts it); a non-ASCII local part needs an SmtpUTF8Mailbox (RFC 9598), "
+                    + "which ca-tool does not write",
+            "uri", "a uniformResourceIdentifier is ASCII (IA5String, RFC 5280 4.2.1.6): percent-encode the path "
+                    + "and write an internationalized host in its xn-- form (RFC 3987 3.1)");
+
     static boolean isAbsoluteUri(String value) {
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return false;
+        }
         try {
             return new URI(value).isAbsolute();
         } catch (URISyntaxException e) {

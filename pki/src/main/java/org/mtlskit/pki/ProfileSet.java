@@ -62,14 +62,10 @@ public final class ProfileSet {
 
     static String read(Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
-        } catch (NoSuchFileException e) {
-            throw PkiException.unusableInput(file + ": no such file");
+            return StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(InputFiles.read(file, InputFiles.Kind.PROFILE))).toString();
         } catch (CharacterCodingException e) {
             throw PkiException.invalidProfile(file + ": not UTF-8 text; a profile is a YAML file");
-        } catch (IOException e) {
-            throw PkiException.unusableInput(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -100,7 +96,8 @@ public final class ProfileSet {
                     throw PkiException.invalidProfile(at(p, "issuer") + ": issuer: \"" + p.issuer()
                             + "\" is not a CA (its profile has no ca: true), so it cannot sign certificates");
                 }
-                if (issuer.pathLen() != null && p.ca() && issuer.pathLen() == 0) {
+                checkDefectReferences(p, issuer);
+                if (issuer.pathLen() != null && p.ca() && issuer.pathLen() == 0 && !p.has(Defect.PATH_LEN_EXCEEDED)) {
                     throw PkiException.invalidProfile(at(p, "issuer") + ": issuer: \"" + p.issuer()
                             + "\" has pathLen 0, so it cannot sign another CA");
                 }
@@ -126,6 +123,43 @@ public final class ProfileSet {
         for (Profile p : byName.values()) {
             chain(p.name());
         }
+    }
+
+    /** The refusals a defect lifts, and the defects that make sense only with a certain issuer. */
+    private void checkDefectReferences(Profile p, Profile issuer) {
+        if (p.has(Defect.PATH_LEN_EXCEEDED) && !(issuer.pathLen() != null && issuer.pathLen() == 0)) {
+            throw PkiException.invalidProfile(at(p, "defects") + ": defects: pathLenExceeded needs an issuer with "
+                    + "extensions.basicConstraints.pathLen: 0; \"" + issuer.name() + "\" has none");
+        }
+        if ((p.has(Defect.MISSING_INTERMEDIATE) || p.has(Defect.WRONG_CHAIN_ORDER)) && issuer.selfSigned()) {
+            throw PkiException.invalidProfile(at(p, "defects") + ": defects: missingIntermediate and wrongChainOrder "
+                    + "need an intermediate issuer; \"" + issuer.name() + "\" is a root, so the chain has nothing to drop or reorder");
+        }
+        if (!p.ca()) {
+            boolean outside = false;
+            for (Profile ca : chain(issuer.name())) {
+                if (!ca.extras().permittedDns().isEmpty() && p.subjectAltName().dns().stream()
+                        .anyMatch(d -> ca.extras().permittedDns().stream().noneMatch(c -> within(d, c)))) {
+                    outside = true;
+                }
+            }
+            if (outside && !p.has(Defect.NAME_CONSTRAINT_VIOLATION)) {
+                throw PkiException.invalidProfile(at(p, "extensions") + ": extensions.subjectAltName: a name is "
+                        + "outside the nameConstraints of an issuer; peers refuse it (RFC 5280 4.2.1.10). To make "
+                        + "such a certificate on purpose, add defects: [nameConstraintViolation]");
+            }
+            if (!outside && p.has(Defect.NAME_CONSTRAINT_VIOLATION)) {
+                throw PkiException.invalidProfile(at(p, "defects") + ": defects: nameConstraintViolation needs an "
+                        + "issuer with extensions.nameConstraints that a dns name of this profile is outside of");
+            }
+        }
+    }
+
+    /** Whether a DNS name is within a permitted dNSName subtree (RFC 5280 4.2.1.10). */
+    private static boolean within(String name, String subtree) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        String c = subtree.toLowerCase(java.util.Locale.ROOT);
+        return n.equals(c) || n.endsWith(c.startsWith(".") ? c : "." + c);
     }
 
     public Path dir() {

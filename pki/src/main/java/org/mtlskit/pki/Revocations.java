@@ -62,8 +62,16 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
             return Arrays.stream(values()).filter(r -> r.name().equals(name)).findFirst();
         }
 
+        /** The reasons a full CRL may carry: all but removeFromCRL. */
         public static String allowedNames() {
-            return String.join(", ", Arrays.stream(values()).map(Reason::name).toList());
+            return String.join(", ", Arrays.stream(values()).filter(r -> r.refusalInFullCrl() == null)
+                    .map(Reason::name).toList());
+        }
+
+        /** Why a full CRL, the only kind ca-tool writes, cannot carry this reason; null when it can. */
+        public String refusalInFullCrl() {
+            return this != removeFromCRL ? null : "removeFromCRL is for delta CRLs only (RFC 5280 5.3.1); ca-tool "
+                    + "writes full CRLs, from which a certificate no longer revoked is simply left out";
         }
     }
 
@@ -77,25 +85,72 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
         return caProfile.certFile().replaceFirst("_cert\\.pem$", "").replaceFirst("\\.pem$", "") + "_revocations.json";
     }
 
+    /**
+     * The state in {@code file}, or {@link #NONE} when there is none yet. Refused with one line naming
+     * the file: not JSON of this shape, a CRL number outside 0 to 2^63 - 2 (the next CRL gets one
+     * more), a serial that is not positive hex of at most 20 octets, an unknown reason or one a full
+     * CRL cannot carry, a date outside the years 1950 to 9999.
+     */
     public static Revocations read(Path file) {
-        if (!Files.exists(file)) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return NONE;
         }
+        byte[] bytes = InputFiles.read(file, InputFiles.Kind.REVOCATION_STATE);
+        Stored s;
         try {
-            Stored s = JSON.readValue(file.toFile(), Stored.class);
-            List<Entry> entries = new ArrayList<>();
-            for (StoredEntry e : s.revoked == null ? List.<StoredEntry>of() : s.revoked) {
-                new BigInteger(e.serial, 16);
-                if (Reason.named(e.reason).isEmpty()) {
-                    throw new IllegalArgumentException("unknown reason " + e.reason);
-                }
-                entries.add(new Entry(e.serial.toLowerCase(Locale.ROOT), e.subject, Instant.parse(e.revokedAt), e.reason));
-            }
-            return new Revocations(s.crlNumber, entries);
+            s = JSON.readValue(bytes, Stored.class);
         } catch (IOException | RuntimeException e) {
-            throw PkiException.unusableInput(file + ": not a revocation state file this tool wrote ("
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable") + ")");
+            throw notState(file, Pem.reason(e));
         }
+        if (s == null) {
+            throw notState(file, "empty");
+        }
+        if (s.crlNumber < 0 || s.crlNumber == Long.MAX_VALUE) {
+            throw notState(file, "crlNumber " + s.crlNumber + " is out of range; allowed: 0 to " + (Long.MAX_VALUE - 1));
+        }
+        List<Entry> entries = new ArrayList<>();
+        List<StoredEntry> stored = s.revoked == null ? List.of() : s.revoked;
+        for (int i = 0; i < stored.size(); i++) {
+            StoredEntry e = stored.get(i);
+            String where = "revoked[" + i + "].";
+            if (e == null) {
+                throw notState(file, where.substring(0, where.length() - 1) + " is null");
+            }
+            BigInteger serial;
+            try {
+                serial = new BigInteger(String.valueOf(e.serial), 16);
+            } catch (NumberFormatException ex) {
+                throw notState(file, where + "serial: \"" + PrintableText.escape(String.valueOf(e.serial)) + "\" is not hex");
+            }
+            if (serial.signum() <= 0 || serial.bitLength() > 159) {
+                throw notState(file, where + "serial: " + e.serial + " is not a serial RFC 5280 allows (positive, "
+                        + "at most 20 octets)");
+            }
+            Optional<Reason> reason = Reason.named(e.reason);
+            if (reason.isEmpty()) {
+                throw notState(file, where + "reason: unknown reason \"" + PrintableText.escape(String.valueOf(e.reason))
+                        + "\"; allowed: " + Reason.allowedNames());
+            }
+            if (reason.get().refusalInFullCrl() != null) {
+                throw notState(file, where + "reason: " + reason.get().refusalInFullCrl());
+            }
+            Instant revokedAt;
+            try {
+                revokedAt = Instant.parse(String.valueOf(e.revokedAt));
+            } catch (java.time.format.DateTimeParseException ex) {
+                throw notState(file, where + "revokedAt: \"" + PrintableText.escape(String.valueOf(e.revokedAt))
+                        + "\" is not a time such as 2030-01-31T12:00:00Z");
+            }
+            if (revokedAt.isBefore(Defaults.EARLIEST_TIME) || revokedAt.isAfter(Defaults.LATEST_TIME)) {
+                throw notState(file, where + "revokedAt: " + e.revokedAt + " is outside the years 1950 to 9999 a CRL can hold");
+            }
+            entries.add(new Entry(e.serial.toLowerCase(Locale.ROOT), e.subject, revokedAt, e.reason));
+        }
+        return new Revocations(s.crlNumber, entries);
+    }
+
+    private static PkiException notState(Path file, String problem) {
+        return PkiException.unusableInput(file + ": not a revocation state file this tool wrote (" + problem + ")");
     }
 
     public String toJson() {

@@ -31,6 +31,21 @@ public record Validity(Integer days, Instant notBefore, Instant notAfter) {
         return days == null ? null : Duration.ofDays(days);
     }
 
+    /**
+     * Why a certificate cannot hold {@code instant} exactly, or null: before 1950 or after 9999 (see
+     * {@link Defaults#EARLIEST_TIME}), or a fraction of a second, which the certificate would drop,
+     * so that fixtures would find it never matches its profile.
+     */
+    public static String problem(Instant instant) {
+        if (instant.isBefore(Defaults.EARLIEST_TIME) || instant.isAfter(Defaults.LATEST_TIME)) {
+            return "is outside the years 1950 to 9999 that X.509 can encode (UTCTime from 1950, GeneralizedTime to 9999)";
+        }
+        if (instant.getNano() != 0) {
+            return "has a fraction of a second; a certificate holds whole seconds";
+        }
+        return null;
+    }
+
     public record Window(Instant notBefore, Instant notAfter) {
     }
 }

@@ -117,6 +117,34 @@ final class ClientLink implements AutoCloseable {
         }
     }
 
+    /** Sends application data (an audit's probe). */
+    void write(byte[] bytes, long deadline) throws IOException {
+        link.send(ByteBuffer.wrap(bytes));
+        flush(deadline);
+    }
+
+    /** The first application data the peer sends (at most 200 characters of it), or null when it closes before any. */
+    String readAny(long deadline) throws IOException {
+        while (true) {
+            ByteBuffer data = link.data();
+            try {
+                if (data.hasRemaining()) {
+                    byte[] bytes = new byte[Math.min(200, data.remaining())];
+                    data.get(bytes);
+                    return new String(bytes, StandardCharsets.ISO_8859_1);
+                }
+            } finally {
+                link.compactData();
+            }
+            if (!link.unwrapData()) {
+                if (link.closedByPeer() || link.inputEnded() && link.readError() == null) {
+                    return null;
+                }
+                read(deadline);
+            }
+        }
+    }
+
     /** Reads (and drops) what the peer still sends until it closes; its alert is thrown. */
     void awaitEnd(long deadline) throws IOException {
         while (true) {

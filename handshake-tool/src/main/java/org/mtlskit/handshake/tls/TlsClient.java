@@ -71,6 +71,57 @@ public final class TlsClient {
     }
 
     /**
+     * For an audit of any server: connects and handshakes as {@link #connect} does, then, instead of
+     * waiting for our own server's verdict line, sends {@code probe} and waits up to {@code wait} for
+     * the server's answer, alert or close. Never throws for network trouble.
+     */
+    public ProbeResult probe(int port, byte[] probe, Duration wait) {
+        ClientLink link;
+        try {
+            link = ClientLink.open(setup.context, setup.version, server, server, port, timeout.toMillis());
+        } catch (IOException e) {
+            return new ProbeResult(HandshakeResult.failed("cannot connect to " + server + " port " + port + ": "
+                    + (e instanceof ConnectException ? "connection refused" : e.getMessage())), null, null, null, false);
+        }
+        try (link) {
+            try {
+                link.handshake(System.nanoTime() + timeout.toNanos());
+            } catch (IOException | RuntimeException e) {
+                Set<VerificationFailure> ours = setup.verifier.takeRefusal(link.engine());
+                link.sendAlert();
+                return new ProbeResult(HandshakeResult.fromException(e, ours, "server", timeout,
+                        link.link.peerAnswered()), null, null, null, false);
+            }
+            HandshakeResult done = HandshakeResult.success(link.engine().getSession(), null);
+            long deadline = System.nanoTime() + wait.toNanos();
+            try {
+                link.write(probe, deadline);
+                String answer = link.readAny(deadline);
+                if (answer == null) {
+                    return new ProbeResult(done, ProbeResult.After.CLOSED, null, null, ticketSeen());
+                }
+                link.closeNotify();
+                return new ProbeResult(done, ProbeResult.After.ANSWERED, null,
+                        printable(answer.lines().findFirst().orElse("")), ticketSeen());
+            } catch (SocketTimeoutException e) {
+                link.closeNotify();
+                return new ProbeResult(done, ProbeResult.After.OPEN, null, null, ticketSeen());
+            } catch (IOException | RuntimeException e) {
+                String alert = e instanceof SSLException ? EngineLink.alertIn(e) : null;
+                return new ProbeResult(done, alert != null ? ProbeResult.After.ALERT : ProbeResult.After.CLOSED, alert,
+                        null, ticketSeen());
+            }
+        } finally {
+            setup.verifier.takeRefusal(link.engine());
+        }
+    }
+
+    /** Whether a TLS 1.3 NewSessionTicket reached the client session cache of this client's own context. */
+    private boolean ticketSeen() {
+        return setup.context.getClientSessionContext().getIds().hasMoreElements();
+    }
+
+    /**
      * After our handshake completed, the server may still refuse our certificate (TLS 1.3 lets the
      * client finish first). Wait for its verdict line or its alert. A TLS 1.2 handshake completes
      * only after the server accepted us, so there a short wait is enough, and a server that says

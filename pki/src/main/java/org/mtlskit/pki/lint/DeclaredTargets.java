@@ -23,13 +23,12 @@ public final class DeclaredTargets {
     public static List<Target> read(Path profilesDir) {
         Path file = profilesDir.resolve(FILE_NAME);
         List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
-        } catch (IOException e) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": cannot read: " + e.getMessage(), e);
         }
+        // a FIFO or device refused before it is opened, and a profile's size limit, as for every input
+        lines = new String(org.mtlskit.pki.InputFiles.read(file, org.mtlskit.pki.InputFiles.Kind.PROFILE),
+                java.nio.charset.StandardCharsets.UTF_8).lines().toList();
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String name = lines.get(i).replaceFirst("#.*", "").strip();

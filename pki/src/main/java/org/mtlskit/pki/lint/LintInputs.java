@@ -92,21 +92,16 @@ final class LintInputs {
     }
 
     private static byte[] bytes(Path file) {
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length == 0) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": is empty");
-            }
-            return bytes;
-        } catch (NoSuchFileException e) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": permission denied");
-        } catch (IOException e) {
-            String why = Files.isDirectory(file) ? "is a folder, expected a certificate, key or PKCS#12 file"
-                    : "cannot read: " + e.getMessage();
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": " + why, e);
+        if (Files.isDirectory(file)) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file
+                    + ": is a folder, expected a certificate, key or PKCS#12 file");
         }
+        // a FIFO or device refused before it is opened, and the PEM size limit, as for every input
+        byte[] bytes = org.mtlskit.pki.InputFiles.read(file, org.mtlskit.pki.InputFiles.Kind.PEM);
+        if (bytes.length == 0) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": is empty");
+        }
+        return bytes;
     }
 
     private static boolean isPfx(byte[] der) {

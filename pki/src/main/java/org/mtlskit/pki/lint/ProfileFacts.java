@@ -23,6 +23,10 @@ final class ProfileFacts {
     static List<Subject> of(ProfileSet set) {
         List<Subject> subjects = new ArrayList<>();
         for (Profile p : set.all()) {
+            if (p.extras().existing()) {
+                // An existing CA (existing: in its profile) is made elsewhere: lint its files instead.
+                continue;
+            }
             String file = p.source().toString();
             Profile issuer = p.selfSigned() ? p : set.get(p.issuer());
             subjects.add(new Subject(file, null, certificate(p, issuer), null, null, true));
@@ -57,7 +61,10 @@ final class ProfileFacts {
         }
         List<String> eku = p.extendedKeyUsage().isEmpty() ? null
                 : p.extendedKeyUsage().stream().map(ExtendedKeyUsage::oid).toList();
-        return new CertFacts(3, p.subject().toString(), p.subject().commonName().orElse(null), p.selfSigned(), p.ca(),
+        // A selfSigned defect takes its issuer's subject; an existing issuer's subject is on disk only.
+        DistinguishedName subject = p.subject() != null ? p.subject() : issuer.subject();
+        return new CertFacts(3, String.valueOf(subject), subject == null ? null : subject.commonName().orElse(null),
+                p.selfSigned(), p.ca(),
                 Set.of("2.5.29.19", "2.5.29.15"), nonCritical, kind(p.key()), signature(issuer.key(), p),
                 p.keyUsage(), eku, !p.subjectAltName().isEmpty(), p.subjectAltName().dns(), p.subjectAltName().ip(),
                 estimatedDerLength(p, issuer));
@@ -130,6 +137,10 @@ final class ProfileFacts {
     }
 
     private static int dn(DistinguishedName name) {
+        if (name == null) {
+            // An existing CA's name is in its file: estimate it as a one-CN name of 32 characters.
+            return 4 + 13 + 32;
+        }
         return 4 + name.attributes().stream().mapToInt(a -> 13 + a.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
     }
 }

@@ -1,0 +1,61 @@
+package org.mtlskit.handshake.audit;
+
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.mtlskit.pki.AuditCase;
+import org.mtlskit.pki.Defect;
+import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.Profile;
+import org.mtlskit.pki.ProfileSet;
+
+/**
+ * The cases of one role in a battery: the profiles of a folder that carry {@code audit:}, with the
+ * files ca-tool fixtures made for them. The baseline comes first, then the cases by name.
+ */
+public record Battery(List<Case> cases) {
+
+    /**
+     * One case: a chain presented exactly as its file holds it (a wrongChainOrder file stays
+     * reversed) and the key of its leaf.
+     */
+    public record Case(String name, AuditCase audit, List<Defect> defects,
+                       List<X509Certificate> chain, PrivateKey key) {
+    }
+
+    public Case baseline() {
+        return cases.get(0);
+    }
+
+    /**
+     * @throws PkiException (unusable input) for a folder without cases, without exactly one baseline,
+     *                      or whose files are missing (with the ca-tool command that makes them)
+     */
+    public static Battery load(Path profiles, Path keys, AuditCase.Role role) {
+        ProfileSet set = ProfileSet.load(profiles);
+        List<Profile> chosen = new ArrayList<>(set.all().stream()
+                .filter(p -> p.extras().audit() != null && p.extras().audit().role() == role).toList());
+        List<Profile> baselines = chosen.stream().filter(p -> p.extras().audit().baseline()).toList();
+        if (baselines.size() != 1) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, profiles + ": a battery needs exactly one " + role.yamlName()
+                    + " case with audit.baseline: true (the good certificate), found " + baselines.size());
+        }
+        chosen.sort(Comparator.comparing((Profile p) -> !p.extras().audit().baseline()).thenComparing(Profile::name));
+        List<Case> cases = new ArrayList<>();
+        for (Profile p : chosen) {
+            Path cert = keys.resolve(p.certFile());
+            Path key = keys.resolve(p.keyFile());
+            if (!java.nio.file.Files.exists(cert) || !java.nio.file.Files.exists(key)) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, (java.nio.file.Files.exists(cert) ? key : cert)
+                        + ": no such file; make the battery first: ca-tool fixtures --profiles " + profiles + " --out " + keys);
+            }
+            cases.add(new Case(p.name(), p.extras().audit(), List.copyOf(p.extras().defects()),
+                    Pem.readCertificates(cert), Pem.readPrivateKey(key, null)));
+        }
+        return new Battery(List.copyOf(cases));
+    }
+}

@@ -1,0 +1,136 @@
+package org.mtlskit.handshake.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An audit's report for people (a table), programs (JSON, schema {@value #SCHEMA}) and CI (JUnit
+ * XML, one test case per case and TLS version). The README's "Audit your own server" documents the
+ * JSON fields.
+ */
+public final class ReportFormats {
+    private ReportFormats() {
+    }
+
+    public static final String SCHEMA = "mtlskit.audit/1";
+
+    private static final String[] HEADER = {"case", "tls", "rule", "expected", "device", "alert", "result"};
+
+    /** The table, one line per case and version, columns padded; then the summary line. */
+    public static List<String> table(ServerAudit.Report report) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (Outcome o : report.outcomes()) {
+            rows.add(new String[] {o.caseName(), o.tls(), o.rule(), o.expected().yamlName(), o.seen().word(),
+                o.alert() == null ? "-" : o.alert(), o.pass() ? "PASS" : "FAIL"});
+        }
+        int[] width = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                width[i] = Math.max(width[i], row[i].length());
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (width[i] + 2) + "s", row[i]));
+            }
+            lines.add(line.toString());
+        }
+        lines.add(summary(report));
+        return lines;
+    }
+
+    public static String summary(ServerAudit.Report report) {
+        if (report.stopped() != null) {
+            return "Audit stopped: " + report.stopped();
+        }
+        long failed = report.outcomes().stream().filter(o -> !o.pass()).count();
+        String versions = "TLS " + String.join(" and ", report.offered())
+                + (report.notOffered().isEmpty() ? "" : " (not offered: " + String.join(", ", report.notOffered()) + ")");
+        return failed == 0
+                ? "Audit passed: the device did what a correct server does in all " + report.outcomes().size()
+                        + " cases on " + versions
+                : "Audit failed: " + failed + " of " + report.outcomes().size() + " cases wrong on " + versions + ": "
+                        + String.join(", ", report.outcomes().stream().filter(o -> !o.pass())
+                                .map(o -> o.caseName() + " (" + o.tls() + ")").toList());
+    }
+
+    /** The JSON document; see the README for its fields. */
+    public static String json(ServerAudit.Report report, String probe) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", SCHEMA);
+        doc.put("audit", "server");
+        doc.put("host", report.host());
+        doc.put("port", report.port());
+        doc.put("probe", probe);
+        doc.put("offered", report.offered());
+        doc.put("notOffered", report.notOffered());
+        doc.put("passed", report.allPass());
+        doc.put("stopped", report.stopped());
+        List<Map<String, Object>> cases = new ArrayList<>();
+        for (Outcome o : report.outcomes()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("case", o.caseName());
+            c.put("tls", o.tls());
+            c.put("rule", o.rule());
+            c.put("expected", o.expected().yamlName());
+            c.put("device", o.seen().word());
+            c.put("alert", o.alert());
+            c.put("detail", o.detail());
+            c.put("result", o.pass() ? "PASS" : "FAIL");
+            cases.add(c);
+        }
+        doc.put("cases", cases);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the audit as JSON", e);
+        }
+    }
+
+    /** JUnit XML: one testsuite, one testcase per case and TLS version, a failure element for each FAIL. */
+    public static String junit(ServerAudit.Report report) {
+        long failures = report.outcomes().stream().filter(o -> !o.pass()).count() + (report.stopped() != null ? 1 : 0);
+        int tests = report.outcomes().size() + (report.stopped() != null ? 1 : 0);
+        StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        x.append("<testsuite name=\"").append(xml("audit server " + report.host() + ":" + report.port()))
+                .append("\" tests=\"").append(tests).append("\" failures=\"").append(failures).append("\" errors=\"0\">\n");
+        for (Outcome o : report.outcomes()) {
+            x.append("  <testcase classname=\"mtlskit.audit.server.tls").append(o.tls().replace('.', '_'))
+                    .append("\" name=\"").append(xml(o.caseName() + " (TLS " + o.tls() + ")")).append("\">");
+            if (!o.pass()) {
+                x.append("\n    <failure message=\"").append(xml(o.failure())).append("\">")
+                        .append(xml("expected: " + o.expected().yamlName() + "; device: " + o.seen().word()
+                                + (o.alert() == null ? "" : " (" + o.alert() + ")") + "; " + o.detail()))
+                        .append("</failure>\n  ");
+            }
+            x.append("</testcase>\n");
+        }
+        if (report.stopped() != null) {
+            x.append("  <testcase classname=\"mtlskit.audit.server\" name=\"baseline\">\n    <failure message=\"")
+                    .append(xml(report.stopped())).append("\"/>\n  </testcase>\n");
+        }
+        return x.append("</testsuite>\n").toString();
+    }
+
+    static String xml(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c < 0x20 && c != '\t' && c != '\n' ? '?' : c);
+            }
+        }
+        return b.toString();
+    }
+}
