@@ -44,11 +44,11 @@ final class FixturesReport {
 
     /**
      * Whether re-making the certificate would renew it. A profile with fixed dates is left out: its
-     * certificate is meant to have those dates (an expired fixture, say). An existing CA is left out
-     * too: fixtures only reads its files.
+     * certificate is meant to have those dates (an expired fixture, say), and so is one with the
+     * expired defect. An existing CA is left out too: fixtures only reads its files.
      */
     private static boolean remakeable(org.mtlskit.pki.Profile p, Fixtures.Action action) {
-        return !p.validity().isFixed() && action != Fixtures.Action.USED;
+        return !p.validity().isFixed() && !p.has(org.mtlskit.pki.Defect.EXPIRED) && action != Fixtures.Action.USED;
     }
 
     /** Whether a certificate that re-making would renew ends within the renewal window. */
