@@ -45,7 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code scripts/handshake-tool} are replaced by scripts that start them so (the real launchers would
  * build jars), and {@code ca-tool}/{@code handshake-tool} are on PATH for the transcripts. The copy's
  * profiles use P-256 keys instead of RSA-4096 to spare the shared CPU; no example's output depends on
- * the key type of the fixtures. A failure names the README line of the example.
+ * the key type of the fixtures. The CAs get RSA-2048 instead: the audit battery's md5 case is
+ * signed by the trusted CA, and MD5 exists only with RSA. A failure names the README line of the example.
  */
 class ReadmeExamplesTest {
     static final Pattern MARKER = Pattern.compile("^<!-- readme-test: (skip|output-of): (.*?) -->$");
@@ -106,7 +107,10 @@ class ReadmeExamplesTest {
         try (Stream<Path> list = Files.list(copy.resolve("profiles"))) {
             // profiles/audit is left as it is: its keys are P-256 and RSA-2048 already
             for (Path p : list.filter(Files::isRegularFile).toList()) {
-                Files.writeString(p, Files.readString(p).replace("key: rsa-4096", "key: ec-p256"));
+                String profile = Files.readString(p);
+                // The CAs stay RSA (2048 bits): the audit battery's md5 case needs an RSA signer.
+                boolean ca = profile.lines().anyMatch(l -> l.strip().equals("ca: true"));
+                Files.writeString(p, profile.replace("key: rsa-4096", ca ? "key: rsa-2048" : "key: ec-p256"));
             }
         }
         Path bin = Files.createDirectories(work.resolve("bin"));
