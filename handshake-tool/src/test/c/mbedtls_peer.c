@@ -7,7 +7,15 @@
  *                       [--verify required|optional-ignored|optional-checked]
  *   mbedtls_peer client --ca-certificate F --certificate F --private-key F
  *                       --server NAME [--host ADDR] [--port N] [--timeout-ms N]
+ *                       [--verify required|optional-ignored|optional-checked]
+ *                       [--no-hostname]
+ *   both: [--crl F]  (CRLs checked with the CA certificates)
  *
+ * A client audited by handshake-tool audit client is misconfigured the same
+ * ways: --verify optional-ignored connects to any server, optional-checked
+ * reads mbedtls_ssl_get_verify_result after the handshake and sends a fatal
+ * bad_certificate alert instead of reading; --no-hostname never calls
+ * mbedtls_ssl_set_hostname, so mbedTLS 2.28 checks no name at all.
  * Both sides require and verify the peer certificate; only TLS 1.2 is
  * offered. For audits, a server can be misconfigured on purpose with
  * --verify: optional-ignored (MBEDTLS_SSL_VERIFY_OPTIONAL, result never read:
@@ -87,6 +95,8 @@ struct options {
     unsigned long count;
     unsigned long timeout_ms;
     int verify_mode; /* enum verify_mode */
+    int no_hostname;
+    const char *crl_path;
     /* After a failed handshake: free and close at once, without close_notify and without
      * reading what the peer still sends (as the demo's own programs do). */
     int close_at_once;
@@ -100,6 +110,7 @@ struct tls_setup {
     mbedtls_entropy_context entropy;
     mbedtls_ctr_drbg_context drbg;
     mbedtls_x509_crt ca_chain;
+    mbedtls_x509_crl crl;
     mbedtls_x509_crt own_chain;
     mbedtls_pk_context own_key;
     mbedtls_ssl_config conf;
@@ -137,8 +148,9 @@ static void usage(FILE *stream)
             "                      [--close-at-once]\n"
             "  mbedtls_peer client --ca-certificate F --certificate F --private-key F\n"
             "                      --server NAME [--host ADDR] [--port N] [--timeout-ms N]\n"
+            "                      [--verify required|optional-ignored|optional-checked] [--no-hostname]\n"
             "                      [--close-at-once]\n"
-            "  both: [--key-password-file F] (the password of an encrypted --private-key)\n"
+            "  both: [--crl F] [--key-password-file F] (the password of an encrypted --private-key)\n"
             "\n"
             "Defaults: --port %lu, --bind %s, --host %s, --count %lu, --timeout-ms %lu\n"
             "(--port 0 lets the server pick a free port; --timeout-ms 0 waits forever).\n"
@@ -208,6 +220,12 @@ static int parse_options(int argc, char **argv, struct options *opts)
 
         if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
             return -1;
+        if (strcmp(name, "--no-hostname") == 0) {
+            if (opts->mode != MODE_CLIENT)
+                return usage_error("%s", "--no-hostname is only valid in client mode");
+            opts->no_hostname = 1;
+            continue;
+        }
         if (strcmp(name, "--close-at-once") == 0) {
             opts->close_at_once = 1;
             continue;
@@ -235,7 +253,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
             if (parse_number(value, INT_MAX, &opts->count) != 0 || opts->count == 0)
                 return usage_error("invalid count '%s' (must be at least 1)", value);
             have_count = 1;
-        } else if (strcmp(name, "--verify") == 0 && opts->mode == MODE_SERVER) {
+        } else if (strcmp(name, "--crl") == 0) {
+            opts->crl_path = value;
+        } else if (strcmp(name, "--verify") == 0) {
             if (strcmp(value, "required") == 0)
                 opts->verify_mode = VERIFY_REQUIRED;
             else if (strcmp(value, "optional-ignored") == 0)
@@ -290,6 +310,7 @@ static void tls_setup_init(struct tls_setup *setup)
     mbedtls_entropy_init(&setup->entropy);
     mbedtls_ctr_drbg_init(&setup->drbg);
     mbedtls_x509_crt_init(&setup->ca_chain);
+    mbedtls_x509_crl_init(&setup->crl);
     mbedtls_x509_crt_init(&setup->own_chain);
     mbedtls_pk_init(&setup->own_key);
     mbedtls_ssl_config_init(&setup->conf);
@@ -301,6 +322,7 @@ static void tls_setup_free(struct tls_setup *setup)
     mbedtls_pk_free(&setup->own_key);
     mbedtls_x509_crt_free(&setup->own_chain);
     mbedtls_x509_crt_free(&setup->ca_chain);
+    mbedtls_x509_crl_free(&setup->crl);
     mbedtls_ctr_drbg_free(&setup->drbg);
     mbedtls_entropy_free(&setup->entropy);
 }
@@ -356,6 +378,15 @@ static int load_credentials(struct tls_setup *setup, const struct options *opts)
     ret = load_certificates(&setup->ca_chain, opts->ca_path);
     if (ret != EXIT_OK)
         return ret;
+
+    if (opts->crl_path != NULL) {
+        say("Loading CRL...");
+        ret = mbedtls_x509_crl_parse_file(&setup->crl, opts->crl_path);
+        if (ret != 0) {
+            print_load_error(opts->crl_path, ret);
+            return EXIT_FILE;
+        }
+    }
 
     say("Loading certificate...");
     ret = load_certificates(&setup->own_chain, opts->cert_path);
@@ -418,7 +449,7 @@ static int configure(struct tls_setup *setup, const struct options *opts)
     mbedtls_ssl_conf_max_version(&setup->conf, MBEDTLS_SSL_MAJOR_VERSION_3,
                                  MBEDTLS_SSL_MINOR_VERSION_3);
     mbedtls_ssl_conf_rng(&setup->conf, mbedtls_ctr_drbg_random, &setup->drbg);
-    mbedtls_ssl_conf_ca_chain(&setup->conf, &setup->ca_chain, NULL);
+    mbedtls_ssl_conf_ca_chain(&setup->conf, &setup->ca_chain, opts->crl_path != NULL ? &setup->crl : NULL);
     mbedtls_ssl_conf_read_timeout(&setup->conf, (uint32_t) opts->timeout_ms);
 
     ret = mbedtls_ssl_conf_own_cert(&setup->conf, &setup->own_chain, &setup->own_key);
@@ -817,12 +848,20 @@ static int run_client(const struct tls_setup *setup, const struct options *opts)
     }
 
     say("Connected. Setting up SSL...");
-    result = setup_session(&ssl, setup, &conn, opts->server_name);
+    result = setup_session(&ssl, setup, &conn, opts->no_hostname ? NULL : opts->server_name);
     if (result != EXIT_OK)
         goto cleanup;
 
     result = run_handshake(&ssl);
-    if (result == EXIT_OK) {
+    if (result == EXIT_OK && opts->verify_mode == VERIFY_OPTIONAL_CHECKED
+            && mbedtls_ssl_get_verify_result(&ssl) != 0) {
+        /* The late check of a client with verification optional: give up now. */
+        say("Server refused after the handshake");
+        print_verify_result(&ssl);
+        mbedtls_ssl_send_alert_message(&ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
+                                       MBEDTLS_SSL_ALERT_MSG_BAD_CERT);
+        result = EXIT_HANDSHAKE_FAILED;
+    } else if (result == EXIT_OK) {
         result = read_reply(&ssl);
         if (result == EXIT_OK)
             close_session(&ssl);

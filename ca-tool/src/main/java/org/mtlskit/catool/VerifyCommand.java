@@ -14,14 +14,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.CertificateVerifier;
 import org.mtlskit.pki.Defaults;
+import org.mtlskit.pki.MalformedCertificates;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.PrintableText;
 import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.pki.VerificationRequest;
+import org.mtlskit.pki.VerificationRules;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,8 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Checks a certificate against trusted CAs, as handshake-tool does.",
             "Says every reason it is refused, in handshake-tool's words. Exit 0 when valid, 7 when refused.",
-            "Like: openssl verify -x509_strict -CAfile ca_cert.pem [-untrusted F] [-purpose sslserver] "
-                + "[-verify_hostname N] [-attime T] server_cert.pem."})
+            "Like: openssl verify -x509_strict -CAfile ca_cert.pem [-untrusted F] [-CRLfile F -crl_check_all] "
+                + "[-purpose sslserver] [-verify_hostname N] [-verify_email A] [-verify_depth N] [-attime T] server_cert.pem.",
+            "A certificate that parses as DER but breaks X.509's rules is refused (exit 7, Malformed certificate)."})
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;
@@ -49,11 +54,31 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--ca", required = true, paramLabel = "CA_FILE", description = "Trusted CA certificates (PEM).")
     private Path ca;
 
-    @Option(names = "--untrusted", paramLabel = "CHAIN", description = "Intermediate CA certificates, not trusted themselves.")
-    private Path untrusted;
+    @Option(names = "--untrusted", paramLabel = "FILE",
+            description = "Intermediate CA certificates (PEM), not trusted themselves; may be repeated.")
+    private List<Path> untrusted = new ArrayList<>();
 
     @Option(names = "--hostname", paramLabel = "NAME|IP", description = "The DNS name or IP address the certificate's SAN must match.")
     private String hostname;
+
+    @Option(names = "--email", paramLabel = "ADDRESS",
+            description = "The e-mail address (RFC 822) the certificate's SAN must hold; name constraints apply to it.")
+    private String email;
+
+    @Option(names = "--rules", paramLabel = "rfc5280|webpki",
+            description = "Rule set: rfc5280 (default) is RFC 5280 path validation and certificate profile; "
+                + "webpki adds the Web PKI rules (key sizes, EKU, CN spelling, wildcards; see the README).")
+    private String rules = "rfc5280";
+
+    @Option(names = "--max-depth", paramLabel = "N",
+            description = "The most intermediate CA certificates between the certificate and a trusted CA "
+                + "(default: ${DEFAULT-VALUE}, as mbedTLS 2.28 allows).")
+    private int maxDepth = Defaults.MAX_INTERMEDIATES;
+
+    @Option(names = "--allow-weak-algorithms",
+            description = "Accept MD5 and SHA-1 signatures and RSA or DSA keys under 2048 bits, which are refused by "
+                + "default as mbedTLS 2.28 and OpenSSL 3 refuse them; for old suites such as PKITS.")
+    private boolean allowWeak;
 
     @Option(names = "--purpose", paramLabel = "server|client",
             description = "Check keyUsage and extendedKeyUsage for a TLS server or client (default: neither is checked).")
@@ -72,31 +97,65 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CertificateVerifier.Purpose checkedPurpose = purpose();
-        Instant when = (at == null ? tool.clock.instant() : instant()).truncatedTo(ChronoUnit.SECONDS);
-        List<X509Certificate> chain = new ArrayList<>(Pem.readCertificates(cert));
-        if (untrusted != null) {
-            chain.addAll(Pem.readCertificates(untrusted));
+        VerificationRules ruleSet = ruleSet();
+        if (maxDepth < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-depth: must be 0 or more, got " + maxDepth);
         }
-        List<X509Certificate> anchors = Pem.readCertificates(ca);
+        Instant when = (at == null ? tool.clock.instant() : instant()).truncatedTo(ChronoUnit.SECONDS);
+        List<String> malformed = new ArrayList<>();
+        MalformedCertificates.Loaded certFile = MalformedCertificates.read(cert);
+        malformed.addAll(certFile.malformed());
+        List<X509Certificate> chain = certFile.certificates();
+        List<X509Certificate> intermediates = new ArrayList<>();
+        for (Path file : untrusted) {
+            intermediates.addAll(load(file, malformed));
+        }
+        List<X509Certificate> anchors = load(ca, malformed);
         List<X509CRL> revocationLists = crls.stream().map(Pem::readCrl).toList();
-        Set<VerificationFailure> failures = CertificateVerifier.verify(chain, anchors, revocationLists, checkedPurpose,
-                hostname, when);
+        boolean leafReadable = certFile.firstReadable();
+        Set<VerificationFailure> failures = EnumSet.noneOf(VerificationFailure.class);
+        if (leafReadable) {
+            failures.addAll(CertificateVerifier.verify(VerificationRequest.of(chain, anchors, when).untrusted(intermediates)
+                    .crls(revocationLists).purpose(checkedPurpose).hostname(hostname).email(email).rules(ruleSet).weakAlgorithmsAllowed(allowWeak)
+                    .maxIntermediates(maxDepth)));
+        }
+        if (!malformed.isEmpty()) {
+            failures.add(VerificationFailure.MALFORMED);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        String subject = chain.get(0).getSubjectX500Principal().getName();
-        String shown = PrintableText.escape(subject);
+        String subject = leafReadable ? chain.get(0).getSubjectX500Principal().getName() : null;
+        String shown = subject == null ? null : PrintableText.escape(subject);
         if (json) {
-            out.println(json(subject, failures, when));
+            out.println(json(subject, failures, malformed, when, ruleSet));
         } else if (failures.isEmpty()) {
             out.println(cert + ": OK (" + shown + "; purpose " + (purpose == null ? "not checked" : purpose)
-                    + "; hostname " + (hostname == null ? "not checked" : hostname) + "; at " + when + ")");
+                    + "; hostname " + (hostname == null ? "not checked" : hostname)
+                    + (ruleSet == VerificationRules.RFC5280 ? "" : "; rules " + ruleSet.optionName()) + "; at " + when + ")");
         } else {
             out.println(cert + ": verification failed: "
                     + String.join(", ", failures.stream().map(VerificationFailure::words).toList()));
+            malformed.forEach(m -> out.println("  " + m));
         }
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }
 
-    private String json(String subject, Set<VerificationFailure> failures, Instant when) {
+    /** A file's certificates; what is malformed in it is added to {@code malformed}, not thrown. */
+    private static List<X509Certificate> load(Path file, List<String> malformed) {
+        MalformedCertificates.Loaded loaded = MalformedCertificates.read(file);
+        malformed.addAll(loaded.malformed());
+        return loaded.certificates();
+    }
+
+    private VerificationRules ruleSet() {
+        try {
+            return VerificationRules.parse(rules);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--rules: " + e.getMessage());
+        }
+    }
+
+    private String json(String subject, Set<VerificationFailure> failures, List<String> malformed, Instant when,
+                        VerificationRules ruleSet) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", "mtlskit.verify/1");
@@ -109,6 +168,10 @@ final class VerifyCommand implements Callable<Integer> {
             o.put("code", f.name());
             o.put("words", f.words());
         }
+        ArrayNode details = root.putArray("malformed");
+        malformed.forEach(details::add);
+        root.put("rules", ruleSet.optionName());
+        root.put("email", email);
         root.put("purpose", purpose);
         root.put("hostname", hostname);
         root.put("at", when.toString());

@@ -66,6 +66,11 @@ final class TestCertBuilder {
     private final List<GeneralName> san = new ArrayList<>();
     private boolean v1;
     private final List<Extension> extra = new ArrayList<>();
+    private BigInteger serial;
+    private boolean authorityKeyId = true;
+    private X500Name issuerNameOverride;
+    private String signatureAlgorithm = "SHA256withECDSA";
+    private String explicitSignatureAlgorithm;
 
     private TestCertBuilder(String cn, Instant now) {
         this.cn = cn;
@@ -149,21 +154,61 @@ final class TestCertBuilder {
         return this;
     }
 
+    /** This key pair instead of a new P-256 one (an RSA key: the signer's algorithm follows the issuer's key). */
+    TestCertBuilder key(KeyPair pair) {
+        this.key = pair;
+        return this;
+    }
+
+    TestCertBuilder serial(BigInteger value) {
+        this.serial = value;
+        return this;
+    }
+
+    /** Writes this issuer name, whoever signs (an empty one makes a malformed certificate). */
+    TestCertBuilder issuerName(X500Name name) {
+        this.issuerNameOverride = name;
+        return this;
+    }
+
+    /** Leaves out the authorityKeyIdentifier. */
+    TestCertBuilder noAuthorityKeyId() {
+        this.authorityKeyId = false;
+        return this;
+    }
+
+    static KeyPair rsaKey(int bits) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(bits);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A version 1 certificate: no extensions at all, as openssl req -x509 makes from an empty section. */
     TestCertBuilder v1() {
         this.v1 = true;
         return this;
     }
 
+    /** Signs with this JCA algorithm (for example "SHA1withECDSA"), whatever the issuer's key would pick. */
+    TestCertBuilder signedWith(String algorithm) {
+        this.explicitSignatureAlgorithm = algorithm;
+        return this;
+    }
+
     Issued build() {
         X500Name subject = new X500Name("CN=" + cn);
-        X500Name issuerName = issuer == null ? subject
+        X500Name issuerName = issuerNameOverride != null ? issuerNameOverride : issuer == null ? subject
                 : X500Name.getInstance(issuer.cert().getSubjectX500Principal().getEncoded());
         PrivateKey signer = issuer == null ? key.getPrivate() : issuer.key().getPrivate();
-        BigInteger serial = BigInteger.valueOf(SERIALS.incrementAndGet());
+        BigInteger serial = this.serial != null ? this.serial : BigInteger.valueOf(SERIALS.incrementAndGet());
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
         try {
-            var contentSigner = new JcaContentSignerBuilder("SHA256withECDSA").build(signer);
+            var contentSigner = new JcaContentSignerBuilder(explicitSignatureAlgorithm != null ? explicitSignatureAlgorithm
+                    : signer.getAlgorithm().equals("RSA") ? "SHA256withRSA" : signatureAlgorithm).build(signer);
             if (v1) {
                 var b = new X509v1CertificateBuilder(issuerName, serial, Date.from(notBefore), Date.from(notAfter),
                         subject, spki);
@@ -190,7 +235,7 @@ final class TestCertBuilder {
                 b.addExtension(e);
             }
             b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key.getPublic()));
-            if (issuer != null) {
+            if (issuer != null && authorityKeyId) {
                 b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(
                         utils.createSubjectKeyIdentifier(issuer.key().getPublic()).getKeyIdentifier()));
             }

@@ -17,6 +17,12 @@ import java.util.Date;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -31,6 +37,8 @@ import org.mtlskit.catool.TestCertBuilder.Issued;
 import org.mtlskit.pki.CertificateVerifier;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.pki.VerificationRequest;
+import org.mtlskit.pki.VerificationRules;
 
 /**
  * ca-tool verify: verdict, reasons, exit codes, JSON; and, for every failure kind, the same reasons
@@ -115,6 +123,30 @@ class VerifyCommandTest {
     }
 
     @Test
+    void maxDepthBoundsTheIntermediates() {
+        Issued intermediate = TestCertBuilder.ca("Depth Intermediate", NOW).issuer(root).build();
+        Path chain = write("depth.pem", TestCertBuilder.leaf("localhost", NOW).issuer(intermediate).dns("localhost")
+                .build(), intermediate);
+        assertEquals(0, verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "1").code());
+        ToolCalls.Run r = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "0");
+        assertEquals(ExitCodes.VERIFICATION_FAILED, r.code());
+        assertEquals(chain + ": verification failed: Path length exceeded\n", r.out());
+        ToolCalls.Run bad = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "-1");
+        assertEquals(ExitCodes.USAGE, bad.code());
+        assertTrue(bad.err().startsWith("--max-depth: must be 0 or more, got -1"), bad.err());
+    }
+
+    @Test
+    void emailIsMatchedAgainstTheSubjectAltName() throws Exception {
+        Path leaf = write("email.pem", TestCertBuilder.leaf("ops", NOW).issuer(root).extension("2.5.29.17", false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new GeneralName(GeneralName.rfc822Name, "ops@Example.TEST"))
+                        .getEncoded()).build());
+        assertEquals(0, verify(leaf.toString(), "--ca", rootFile.toString(), "--email", "ops@example.test").code());
+        ToolCalls.Run r = verify(leaf.toString(), "--ca", rootFile.toString(), "--email", "dev@example.test");
+        assertEquals(leaf + ": verification failed: Email mismatch\n", r.out());
+    }
+
+    @Test
     void jsonVerdictReadsBack() throws Exception {
         Path leaf = write("json.pem", server().build());
         ToolCalls.Run r = verify(leaf.toString(), "--ca", rootFile.toString(), "--purpose", "server", "--hostname",
@@ -136,7 +168,54 @@ class VerifyCommandTest {
 
     /** A situation that fails for {@code kind}: the peer chain, the CRLs, the purpose and the host. */
     record Situation(VerificationFailure kind, List<Issued> chain, List<X509CRL> crls, CertificateVerifier.Purpose purpose,
-                     String host) {
+                     String host, List<String> options, UnaryOperator<VerificationRequest> request) {
+        Situation(VerificationFailure kind, List<Issued> chain, List<X509CRL> crls, CertificateVerifier.Purpose purpose,
+                  String host) {
+            this(kind, chain, crls, purpose, host, List.of(), r -> r);
+        }
+    }
+
+    /** The situations of the failure kinds that came with the RFC 5280 engine and the rule sets. */
+    static List<Situation> engineSituations() throws Exception {
+        Issued narrowCa = TestCertBuilder.ca("Narrow CA", NOW).issuer(root).extension("2.5.29.30", true,
+                new NameConstraints(new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.dNSName,
+                        "good.test"))}, null).getEncoded()).build();
+        Issued pathLen0 = TestCertBuilder.ca("PathLen 0 CA", NOW).issuer(root).pathLen(0).build();
+        Issued below = TestCertBuilder.ca("Below PathLen 0", NOW).issuer(pathLen0).build();
+        Issued explicitPolicy = TestCertBuilder.ca("Explicit Policy CA", NOW).issuer(root).extension("2.5.29.36", true,
+                new PolicyConstraints(BigInteger.ZERO, null).getEncoded()).build();
+        Issued intermediate = TestCertBuilder.ca("Uncovered CA", NOW).issuer(root).build();
+        var server = CertificateVerifier.Purpose.SERVER;
+        return List.of(
+                new Situation(VerificationFailure.NAME_CONSTRAINT, List.of(TestCertBuilder.leaf("evil.test", NOW)
+                        .issuer(narrowCa).dns("evil.test").build(), narrowCa), List.of(), server, null),
+                new Situation(VerificationFailure.UNKNOWN_CRITICAL_EXTENSION, List.of(server()
+                        .extension("1.3.6.1.4.1.55555.1", true, DERNull.INSTANCE.getEncoded()).build()), List.of(),
+                        server, "localhost"),
+                new Situation(VerificationFailure.CRL_NOT_TRUSTED, List.of(server().build()),
+                        List.of(crl(root, BigInteger.valueOf(7))), server, "localhost"),
+                new Situation(VerificationFailure.REVOCATION_UNKNOWN, List.of(TestCertBuilder.leaf("localhost", NOW)
+                        .issuer(intermediate).dns("localhost").build(), intermediate),
+                        List.of(crl(root, BigInteger.valueOf(7))), server, "localhost"),
+                new Situation(VerificationFailure.MALFORMED, List.of(new Issued(evenRsaModulus(server().build()), null)),
+                        List.of(), server, "localhost"),
+                new Situation(VerificationFailure.PROFILE, List.of(server().keyUsage(KeyUsage.digitalSignature
+                        | KeyUsage.keyCertSign).build()), List.of(), server, "localhost"),
+                new Situation(VerificationFailure.NAME_SYNTAX, List.of(server().dns("under_score.test").build()),
+                        List.of(), server, "localhost"),
+                new Situation(VerificationFailure.PATH_LENGTH, List.of(TestCertBuilder.leaf("localhost", NOW)
+                        .issuer(below).dns("localhost").build(), below, pathLen0), List.of(), server, "localhost"),
+                new Situation(VerificationFailure.POLICY, List.of(TestCertBuilder.leaf("localhost", NOW)
+                        .issuer(explicitPolicy).dns("localhost").build(), explicitPolicy), List.of(), server, "localhost"),
+                new Situation(VerificationFailure.EMAIL_MISMATCH, List.of(server().build()), List.of(), server,
+                        "localhost", List.of("--email", "ops@example.test"), r -> r.email("ops@example.test")),
+                new Situation(VerificationFailure.BAD_KEY, List.of(server().key(TestCertBuilder.rsaKey(1024)).build()),
+                        List.of(), server, "localhost"),
+                new Situation(VerificationFailure.BAD_HASH, List.of(server().signedWith("SHA1withECDSA").build()),
+                        List.of(), server, "localhost"),
+                new Situation(VerificationFailure.WEB_PKI, List.of(TestCertBuilder.leaf("localhost", NOW).issuer(root)
+                        .eku(KeyPurposeId.anyExtendedKeyUsage).dns("localhost").build()), List.of(), server,
+                        "localhost", List.of("--rules", "webpki"), r -> r.rules(VerificationRules.WEBPKI)));
     }
 
     @Test
@@ -144,7 +223,8 @@ class VerifyCommandTest {
         Issued stranger = TestCertBuilder.ca("Verify Root", NOW).build();
         Issued revoked = server().build();
         X509CRL crl = crl(root, revoked.cert().getSerialNumber());
-        List<Situation> situations = List.of(
+        List<Situation> situations = new ArrayList<>(engineSituations());
+        situations.addAll(List.of(
                 new Situation(VerificationFailure.NOT_TRUSTED, List.of(TestCertBuilder.leaf("localhost", NOW)
                         .issuer(stranger).build()), List.of(), CertificateVerifier.Purpose.CLIENT, null),
                 new Situation(VerificationFailure.EXPIRED, List.of(server().validity(NOW.minusSeconds(9 * DAY),
@@ -158,7 +238,7 @@ class VerifyCommandTest {
                 new Situation(VerificationFailure.EXTENDED_KEY_USAGE, List.of(server().build()), List.of(),
                         CertificateVerifier.Purpose.CLIENT, null),
                 new Situation(VerificationFailure.REVOKED, List.of(revoked), List.of(crl),
-                        CertificateVerifier.Purpose.SERVER, "localhost"));
+                        CertificateVerifier.Purpose.SERVER, "localhost")));
         Set<VerificationFailure> covered = EnumSet.noneOf(VerificationFailure.class);
         for (Situation s : situations) {
             Path leaf = write(s.kind() + ".pem", s.chain().toArray(Issued[]::new));
@@ -167,6 +247,7 @@ class VerifyCommandTest {
             if (s.host() != null) {
                 args.addAll(List.of("--hostname", s.host()));
             }
+            args.addAll(s.options());
             for (X509CRL c : s.crls()) {
                 Path crlFile = dir.resolve(s.kind() + "_crl.pem");
                 Files.writeString(crlFile, "-----BEGIN X509 CRL-----\n"
@@ -180,8 +261,8 @@ class VerifyCommandTest {
 
             // What handshake-tool's PeerVerifier computes for the same peer chain (server side: no hostname).
             List<X509Certificate> chain = s.chain().stream().map(Issued::cert).toList();
-            Set<VerificationFailure> shared = CertificateVerifier.verify(chain, List.of(root.cert()), s.crls(),
-                    s.purpose(), s.host(), NOW);
+            Set<VerificationFailure> shared = CertificateVerifier.verify(s.request().apply(VerificationRequest.of(chain,
+                    List.of(root.cert()), NOW).crls(s.crls()).purpose(s.purpose()).hostname(s.host())));
             assertEquals(shared.stream().map(VerificationFailure::words).toList(), cliWords, s.kind().name());
             assertTrue(shared.contains(s.kind()), s.kind() + " situation gives " + shared);
             assertEquals(ExitCodes.VERIFICATION_FAILED, r.code());
@@ -194,10 +275,20 @@ class VerifyCommandTest {
         assertEquals(EnumSet.allOf(VerificationFailure.class), covered, "every failure kind is covered");
     }
 
+    /** The certificate with an RSA key whose modulus is even (no RSA key at all), signed again by the root. */
+    static X509Certificate evenRsaModulus(Issued cert) throws IOException {
+        var spki = new org.bouncycastle.asn1.x509.SubjectPublicKeyInfo(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                new org.bouncycastle.asn1.pkcs.RSAPublicKey(BigInteger.ONE.shiftLeft(2047), BigInteger.valueOf(65537)));
+        return MalformedCerts.read(MalformedCerts.rewritten(cert.cert(), root.key().getPrivate(),
+                v -> MalformedCerts.replace(v, 6, spki), null));
+    }
+
     private static X509CRL crl(Issued ca, BigInteger serial) throws Exception {
         X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(ca.cert().getSubjectX500Principal().getEncoded()),
                 Date.from(NOW.minusSeconds(DAY)));
         b.setNextUpdate(Date.from(NOW.plusSeconds(7 * DAY)));
+        // no cRLNumber: RFC 5280 5.2.3 requires one, so such a CRL is "CRL not trusted" as well
         b.addCRLEntry(serial, Date.from(NOW.minusSeconds(DAY)), CRLReason.keyCompromise);
         return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
                 .build(ca.key().getPrivate())));

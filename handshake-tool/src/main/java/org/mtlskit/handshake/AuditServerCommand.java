@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtlskit.handshake.audit.AuditDefaults;
 import org.mtlskit.handshake.audit.AuditException;
+import org.mtlskit.handshake.audit.AuditReport;
 import org.mtlskit.handshake.audit.Battery;
 import org.mtlskit.handshake.audit.ReportFormats;
 import org.mtlskit.handshake.audit.ServerAudit;
@@ -104,16 +105,17 @@ final class AuditServerCommand implements Callable<Integer> {
             err.println("handshake-tool: error: " + e.getMessage());
             return e.kind() == AuditException.Kind.UNREACHABLE ? ExitCodes.NETWORK : ExitCodes.WE_REFUSED;
         }
-        ReportFormats.table(report).forEach(out::println);
-        write(json, ReportFormats.json(report, probe));
-        write(junit, ReportFormats.junit(report));
+        AuditReport full = AuditReport.of(report, battery);
+        ReportFormats.table(full).forEach(out::println);
+        write(json, ReportFormats.json(full, probe));
+        write(junit, ReportFormats.junit(full));
         if (report.stopped() != null) {
             err.println("handshake-tool: audit stopped: " + report.stopped());
         }
         return report.allPass() ? ExitCodes.OK : ExitCodes.AUDIT_FAILED;
     }
 
-    private void checkWritable(Path report) {
+    void checkWritable(Path report) {
         if (report == null) {
             return;
         }
@@ -127,7 +129,7 @@ final class AuditServerCommand implements Callable<Integer> {
     }
 
     /** Written whole or not at all: a temporary file beside it, renamed into place. */
-    private static void write(Path report, String content) {
+    static void write(Path report, String content) {
         if (report == null) {
             return;
         }

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.mtlskit.cli.PasswordOptions;
 import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.TlsVersion;
+import org.mtlskit.pki.VerificationRules;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +31,10 @@ final class TlsOptions {
             description = "A CRL (PEM) of a CA in --ca-certificate; a peer it lists is refused (Certificate revoked). Repeatable.")
     List<Path> crls = new ArrayList<>();
 
+    @Option(names = "--rules", paramLabel = "rfc5280|webpki", converter = RulesConverter.class,
+            description = "Rule set the peer's chain is judged by: rfc5280 (default) or webpki, as ca-tool verify --rules.")
+    VerificationRules rules = VerificationRules.RFC5280;
+
     @Mixin
     PasswordOptions keyPassword;
 
@@ -47,11 +52,22 @@ final class TlsOptions {
     /** Reads the CA, certificate, key and CRL files, telling each step. */
     Credentials load(String role, HandshakeTool tool, Consumer<String> steps) {
         return Credentials.load(caCertificate, certificate, privateKey, keyPassword.read(System::getenv), crls, role,
-                tool.clock.instant(), steps);
+                tool.clock.instant(), steps).withRules(rules);
     }
 
     Duration timeout() {
         return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    static final class RulesConverter implements ITypeConverter<VerificationRules> {
+        @Override
+        public VerificationRules convert(String value) {
+            try {
+                return VerificationRules.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class VersionConverter implements ITypeConverter<TlsVersion> {

@@ -13,8 +13,40 @@ import java.util.Optional;
  * @param rule   the rule it rests on, such as "RFC 5280 4.1.2.5"
  * @param baseline whether this is the good certificate of its role, presented first: a device that
  *               refuses it cannot be judged on the rest
+ * @param checks what the case tests, which the audit's diagnosis groups cases by; null lets the audit
+ *               tell it from the profile's defects (validity, revocation), else {@link Topic#OTHER}
+ * @param host   server role only: the name the client is told to check ({host} of audit client), for a
+ *               case about name matching; null for the audit's own name
  */
-public record AuditCase(Role role, Expect expect, String rule, boolean baseline) {
+public record AuditCase(Role role, Expect expect, String rule, boolean baseline, Topic checks, String host) {
+
+    public AuditCase(Role role, Expect expect, String rule, boolean baseline) {
+        this(role, expect, rule, baseline, null, null);
+    }
+
+    /** What a case tests, as the diagnosis groups them. */
+    public enum Topic {
+        NAME("name"), VALIDITY("validity"), REVOCATION("revocation"), TRUST("trust"), CHAIN("chain"),
+        USAGE("usage"), ALGORITHM("algorithm"), EXTENSION("extension"), OTHER("other");
+
+        private final String yamlName;
+
+        Topic(String yamlName) {
+            this.yamlName = yamlName;
+        }
+
+        public String yamlName() {
+            return yamlName;
+        }
+
+        public static Optional<Topic> fromYamlName(String name) {
+            return Arrays.stream(values()).filter(r -> r.yamlName.equals(name)).findFirst();
+        }
+
+        public static String allowedNames() {
+            return String.join(", ", Arrays.stream(values()).map(Topic::yamlName).toList());
+        }
+    }
 
     public enum Role {
         CLIENT("client"), SERVER("server");

@@ -11,6 +11,12 @@ public final class Defaults {
     /** The demo's ca.conf and cert.conf say default_bits = 4096. */
     public static final KeySpec KEY = KeySpec.RSA_4096;
 
+    /**
+     * The shortest RSA (or DSA) key the verifier accepts anywhere on a path: 2048 bits, the floor of
+     * mbedTLS 2.28's default verification profile and of OpenSSL 3 at security level 2 (112-bit security).
+     */
+    public static final int MIN_RSA_BITS = 2048;
+
     /** The demo's configs say default_md = sha256; every TLS stack in use accepts it. */
     public static final Digest DIGEST = Digest.SHA256;
 
@@ -71,6 +77,20 @@ public final class Defaults {
     public static final java.time.Instant LATEST_TIME = java.time.Instant.parse("9999-12-31T23:59:59Z");
 
     /** Where profiles and generated files live, as in the demo's keys/ folder. */
+    /**
+     * Intermediate CA certificates a path may hold (the leaf and the trust anchor do not count, as
+     * in openssl verify -verify_depth): 8, mbedTLS 2.28's MBEDTLS_X509_MAX_INTERMEDIATE_CA, so a
+     * chain we accept is not refused by an embedded peer for its length.
+     */
+    public static final int MAX_INTERMEDIATES = 8;
+
+    /**
+     * Issuer links the path search may check before it gives up (each costs one signature check,
+     * about a millisecond): enough for every real chain and for PKITS, and a bound of well under a
+     * second on purpose-made input such as many CA certificates of one subject and no key identifiers.
+     */
+    public static final int PATH_SEARCH_LINKS = 500;
+
     public static final Path PROFILES_DIR = Path.of("profiles");
     public static final Path OUT_DIR = Path.of("keys");
 

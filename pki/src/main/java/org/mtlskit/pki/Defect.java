@@ -34,7 +34,11 @@ public enum Defect {
     NAME_CONSTRAINT_VIOLATION("nameConstraintViolation", Scope.LEAF,
             "names outside the permitted subtrees of an issuer's nameConstraints"),
     MISSING_INTERMEDIATE("missingIntermediate", Scope.LEAF, "the certificate file holds the leaf only, not its intermediate"),
-    WRONG_CHAIN_ORDER("wrongChainOrder", Scope.LEAF, "the certificate file holds the intermediates first and the leaf last");
+    WRONG_CHAIN_ORDER("wrongChainOrder", Scope.LEAF, "the certificate file holds the intermediates first and the leaf last"),
+    WILDCARD_MISUSE("wildcardMisuse", Scope.LEAF,
+            "a DNS name with a wildcard RFC 6125 6.4.3 forbids (more than one, not the whole left-most label, or "
+                    + "for a single label such as *.com)"),
+    IP_IN_DNS_NAME("ipInDnsName", Scope.LEAF, "an IP address written as a DNS name in the subjectAltName");
 
     /** Which profiles a defect applies to. */
     public enum Scope { LEAF, CA, ANY }
@@ -66,7 +70,7 @@ public enum Defect {
     public boolean isExtensionDefect() {
         return switch (this) {
             case NO_KEY_USAGE, KEY_USAGE_WITHOUT_DIGITAL_SIGNATURE, WRONG_EXTENDED_KEY_USAGE, NO_EXTENDED_KEY_USAGE,
-                    NO_SUBJECT_ALT_NAME, CA_TRUE_LEAF, UNKNOWN_CRITICAL_EXTENSION -> true;
+                    NO_SUBJECT_ALT_NAME, CA_TRUE_LEAF, UNKNOWN_CRITICAL_EXTENSION, WILDCARD_MISUSE, IP_IN_DNS_NAME -> true;
             default -> false;
         };
     }

@@ -164,6 +164,31 @@ public final class Pem {
         return certificates;
     }
 
+    /**
+     * The DER of every "BEGIN CERTIFICATE" block of a PEM file, undecoded, so that a certificate
+     * that breaks X.509's rules can be refused as such ({@link MalformedCertificates}) rather than
+     * as damaged PEM. Any other kind of block is unusable input.
+     */
+    public static List<byte[]> readCertificateBlocks(Path file) {
+        String text = readText(file, "a certificate (-----BEGIN CERTIFICATE-----)");
+        List<byte[]> blocks = new ArrayList<>();
+        try (org.bouncycastle.util.io.pem.PemReader reader = new org.bouncycastle.util.io.pem.PemReader(new StringReader(text))) {
+            PemObject o;
+            while ((o = reader.readPemObject()) != null) {
+                if (!o.getType().equals("CERTIFICATE") && !o.getType().equals("X509 CERTIFICATE")) {
+                    throw PkiException.unusableInput(file + ": holds " + describeBlock(o.getType()) + ", expected a certificate");
+                }
+                blocks.add(o.getContent());
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 inside), expected a certificate");
+        }
+        if (blocks.isEmpty()) {
+            throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected a certificate");
+        }
+        return blocks;
+    }
+
     /** The one private key in a PEM file: PKCS#8, PKCS#1 RSA or SEC1 EC. Encrypted keys are refused. */
     public static PrivateKey readPrivateKey(Path file) {
         return readPrivateKey(file, null);
@@ -284,18 +309,7 @@ public final class Pem {
      * @param expected what the caller wants, for the messages ("a certificate (-----BEGIN CERTIFICATE-----)")
      */
     static List<Object> readObjects(Path file, String expected) {
-        byte[] bytes = InputFiles.read(file, InputFiles.Kind.PEM);
-        if (bytes.length == 0) {
-            throw PkiException.unusableInput(file + ": is empty, expected " + expected);
-        }
-        if ((bytes[0] & 0xff) == 0x30) {
-            throw PkiException.unusableInput(file + ": is binary DER, expected PEM text with " + expected
-                    + "; convert it with openssl x509 -inform DER (or req, pkey, crl)");
-        }
-        String text = new String(bytes, StandardCharsets.ISO_8859_1);
-        if (!text.contains("-----BEGIN ")) {
-            throw PkiException.unusableInput(file + ": is not PEM, expected " + expected);
-        }
+        String text = readText(file, expected);
         List<Object> objects = new ArrayList<>();
         try (PEMParser parser = new PEMParser(new StringReader(text))) {
             Object o;
@@ -310,6 +324,34 @@ public final class Pem {
             throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected " + expected);
         }
         return objects;
+    }
+
+    /** A PEM file's text, or one line naming the file and why it cannot be PEM. */
+    private static String readText(Path file, String expected) {
+        byte[] bytes = InputFiles.read(file, InputFiles.Kind.PEM);
+        if (bytes.length == 0) {
+            throw PkiException.unusableInput(file + ": is empty, expected " + expected);
+        }
+        if ((bytes[0] & 0xff) == 0x30) {
+            throw PkiException.unusableInput(file + ": is binary DER, expected PEM text with " + expected
+                    + "; convert it with openssl x509 -inform DER (or req, pkey, crl)");
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (!text.contains("-----BEGIN ")) {
+            throw PkiException.unusableInput(file + ": is not PEM, expected " + expected);
+        }
+        return text;
+    }
+
+    private static String describeBlock(String type) {
+        return switch (type) {
+            case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY" -> "a private key";
+            case "ENCRYPTED PRIVATE KEY" -> "an encrypted private key";
+            case "CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST" -> "a CSR";
+            case "PUBLIC KEY" -> "a public key";
+            case "X509 CRL" -> "a CRL";
+            default -> "an unexpected PEM block";
+        };
     }
 
     /**

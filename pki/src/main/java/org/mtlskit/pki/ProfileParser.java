@@ -44,7 +44,7 @@ public final class ProfileParser {
     static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "pkcs12Format", "truststore",
             "encryptKey");
     static final List<String> CRL = List.of("days");
-    static final List<String> AUDIT = List.of("role", "expect", "rule", "baseline");
+    static final List<String> AUDIT = List.of("role", "expect", "rule", "baseline", "checks", "host");
     static final List<String> EXISTING = List.of("key", "cert");
     /** What an existing CA's profile may say besides existing: the rest is in its files. */
     static final List<String> EXISTING_TOP_LEVEL = List.of("description", "ca", "existing");
@@ -52,6 +52,8 @@ public final class ProfileParser {
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern DNS_NAME = Pattern.compile(
             "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
+    /** What the wildcardMisuse defect lets through: a '*' in any label, as many as asked. */
+    private static final Pattern MISUSED_WILDCARD = Pattern.compile("[A-Za-z0-9*-]+(\\.[A-Za-z0-9*-]+)*\\.?");
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
@@ -164,7 +166,7 @@ public final class ProfileParser {
                 Entry sanEntry = ext.entries().get("subjectAltName");
                 if (sanEntry != null) {
                     fromCsr = fromCsr(sanEntry);
-                    san = subjectAltName(sanEntry, fromCsr != null);
+                    san = subjectAltName(sanEntry, fromCsr != null, defects);
                 }
                 Entry nc = ext.entries().get("nameConstraints");
                 if (nc != null) {
@@ -389,7 +391,21 @@ public final class ProfileParser {
             if (baseline && expected != AuditCase.Expect.ACCEPT) {
                 throw error(entry.line(), "audit.baseline", "the baseline is the good certificate: give expect: accept");
             }
-            return new AuditCase(role, expected, string(rule.value(), "audit.rule"), baseline);
+            AuditCase.Topic checks = optional(map, "checks").map(e -> oneOf(e.value(), "audit.checks",
+                    AuditCase.Topic::fromYamlName, AuditCase.Topic.allowedNames())).orElse(null);
+            Entry hostEntry = map.entries().get("host");
+            String host = null;
+            if (hostEntry != null) {
+                if (role != AuditCase.Role.SERVER) {
+                    throw error(hostEntry.line(), "audit.host", "is for server cases (the name the client checks); "
+                            + "this case has role: " + role.yamlName());
+                }
+                host = string(hostEntry.value(), "audit.host");
+                if (!isDnsName(host) && !isIpLiteral(host)) {
+                    throw error(hostEntry.line(), "audit.host", "\"" + host + "\" is not a DNS name or an IP address");
+                }
+            }
+            return new AuditCase(role, expected, string(rule.value(), "audit.rule"), baseline, checks, host);
         }
 
         private String issuerName(Entry e) {
@@ -514,10 +530,29 @@ public final class ProfileParser {
             return e != null && bool(e.value(), "extensions.subjectAltName.fromCsr") ? e : null;
         }
 
-        private SubjectAltNames subjectAltName(Entry entry, boolean fromCsr) {
+        private SubjectAltNames subjectAltName(Entry entry, boolean fromCsr, Set<Defect> defects) {
             MapNode map = map(entry.value(), "extensions.subjectAltName");
             checkKeys(map, "extensions.subjectAltName.", SAN);
-            List<String> dns = sanList(map, "dns", ProfileParser::isDnsName, "a DNS name such as localhost or *.example.test");
+            boolean wildcardMisuse = defects.contains(Defect.WILDCARD_MISUSE);
+            boolean ipInDns = defects.contains(Defect.IP_IN_DNS_NAME);
+            List<String> dns = sanList(map, "dns", d -> wildcardMisuse ? MISUSED_WILDCARD.matcher(d).matches() || isDnsName(d)
+                    : isDnsName(d) || ipInDns && IPV4.matcher(d).matches(),
+                    "a DNS name such as localhost or *.example.test");
+            Entry dnsEntry = map.entries().get("dns");
+            for (int i = 0; i < dns.size(); i++) {
+                String d = dns.get(i);
+                int line = list(dnsEntry.value(), "extensions.subjectAltName.dns").get(i).line();
+                if (IPV4.matcher(d).matches() && !ipInDns) {
+                    throw error(line, "extensions.subjectAltName.dns[" + i + "]", "\"" + d + "\" is an IP address, "
+                            + "which clients match against ip entries only: write it under ip; to make a deliberately "
+                            + "broken certificate for an audit, add defects: [ipInDnsName]");
+                }
+                if (d.startsWith("*.") && d.indexOf('.', 2) < 0 && !wildcardMisuse) {
+                    throw error(line, "extensions.subjectAltName.dns[" + i + "]", "\"" + d + "\" is a wildcard for "
+                            + "every name under a top-level domain (RFC 6125 7.2); to make a deliberately broken "
+                            + "certificate for an audit, add defects: [wildcardMisuse]");
+                }
+            }
             List<String> ip = sanList(map, "ip", ProfileParser::isIpLiteral, "an IPv4 or IPv6 address such as 127.0.0.1 or ::1");
             List<String> email = sanList(map, "email", ProfileParser::isEmailAddress, "an email address");
             List<String> uri = sanList(map, "uri", ProfileParser::isAbsoluteUri, "an absolute URI such as spiffe://test/server");

@@ -17,6 +17,8 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.mtlskit.pki.CertificateVerifier;
 import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.pki.VerificationRequest;
+import org.mtlskit.pki.VerificationRules;
 
 /**
  * JSSE's hook into {@link CertificateVerifier}: refuses a peer's chain with every reason, and
@@ -27,16 +29,38 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
     private final List<X509CRL> crls;
     private final String hostname;
     private final Clock clock;
+    private final VerificationRules rules;
     private final Map<Object, Set<VerificationFailure>> refusals = new ConcurrentHashMap<>();
 
     /**
      * @param hostname the name the server's SAN must match (client side), or null (server side)
      */
     public PeerVerifier(List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock) {
+        this(anchors, crls, hostname, clock, VerificationRules.RFC5280);
+    }
+
+    /** The same, judging by {@code rules} (rfc5280 or webpki). */
+    public PeerVerifier(List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock,
+                        VerificationRules rules) {
         this.anchors = List.copyOf(anchors);
         this.crls = List.copyOf(crls);
         this.hostname = hostname;
         this.clock = clock;
+        this.rules = rules;
+        warmUp();
+    }
+
+    /**
+     * Judges the first trusted CA once, as its own chain, and forgets the verdict: the first
+     * verdict loads Bouncy Castle's provider and its validator (about half a second, several on a
+     * busy machine), which belongs to start-up, not to the first peer's handshake and its timeout.
+     */
+    private void warmUp() {
+        if (!anchors.isEmpty()) {
+            // the verdict itself does not matter here; a real peer's chain is judged again in full
+            CertificateVerifier.verify(VerificationRequest.of(List.of(anchors.get(0)), anchors, clock.instant())
+                    .rules(rules));
+        }
     }
 
     /** The reasons we refused the peer on this connection (empty if we did not), forgotten once read. */
@@ -48,8 +72,9 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
     private void check(X509Certificate[] chain, CertificateVerifier.Purpose purpose, Object connection)
             throws CertificateException {
         List<X509Certificate> certs = chain == null ? List.of() : Arrays.asList(chain);
-        Set<VerificationFailure> failures = CertificateVerifier.verify(certs, anchors, crls, purpose,
-                purpose == CertificateVerifier.Purpose.SERVER ? hostname : null, clock.instant());
+        Set<VerificationFailure> failures = CertificateVerifier.verify(VerificationRequest.of(certs, anchors,
+                clock.instant()).crls(crls).purpose(purpose).rules(rules)
+                .hostname(purpose == CertificateVerifier.Purpose.SERVER ? hostname : null));
         if (failures.isEmpty()) {
             return;
         }

@@ -24,4 +24,19 @@ public final class AuditDefaults {
      * keeps a battery of 23 cases on two versions under two minutes against a silent one.
      */
     public static final Duration PROBE_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * audit client: how long one case may take from starting the client's command to its Finished.
+     * A client started afresh (a JVM, a shell) needs a second or two on a busy machine; ten leaves room
+     * and keeps a command that hangs from holding the audit for long.
+     */
+    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * audit client: what we send after the client's Finished. The demo's server and handshake-tool
+     * serve send this line to an accepted client, so a client written for the demo reads what it
+     * expects, and one that reads it and ends the session in order is told from one that gives up
+     * without reading (see ServedCase).
+     */
+    public static final String GREETING = "OK\\n";
 }

@@ -17,14 +17,44 @@ import org.mtlskit.pki.ProfileSet;
  * The cases of one role in a battery: the profiles of a folder that carry {@code audit:}, with the
  * files ca-tool fixtures made for them. The baseline comes first, then the cases by name.
  */
-public record Battery(List<Case> cases) {
+public record Battery(List<Case> cases, Path anchor) {
 
     /**
      * One case: a chain presented exactly as its file holds it (a wrongChainOrder file stays
      * reversed) and the key of its leaf.
+     *
+     * @param revokedBy for a case whose profile says revoked: its issuer, which signs the CRL that
+     *                  lists it; else null
      */
     public record Case(String name, AuditCase audit, List<Defect> defects,
-                       List<X509Certificate> chain, PrivateKey key) {
+                       List<X509Certificate> chain, PrivateKey key, Issuer revokedBy) {
+
+        public Case(String name, AuditCase audit, List<Defect> defects, List<X509Certificate> chain, PrivateKey key) {
+            this(name, audit, defects, chain, key, null);
+        }
+
+        /**
+         * What the case tests, for the diagnosis: what its audit mapping says (checks:), else what
+         * its defects say (validity, revocation), else other.
+         */
+        public AuditCase.Topic topic() {
+            if (audit.checks() != null) {
+                return audit.checks();
+            }
+            if (defects.contains(Defect.EXPIRED) || defects.contains(Defect.NOT_YET_VALID)) {
+                return AuditCase.Topic.VALIDITY;
+            }
+            return revokedBy != null ? AuditCase.Topic.REVOCATION : AuditCase.Topic.OTHER;
+        }
+    }
+
+    /** A CA of the battery, with what it takes to sign a CRL. */
+    public record Issuer(X509Certificate certificate, PrivateKey key, org.mtlskit.pki.Digest digest) {
+    }
+
+    /** A battery without a known trust anchor file (for callers that make their own cases). */
+    public Battery(List<Case> cases) {
+        this(cases, null);
     }
 
     public Case baseline() {
@@ -46,6 +76,7 @@ public record Battery(List<Case> cases) {
         }
         chosen.sort(Comparator.comparing((Profile p) -> !p.extras().audit().baseline()).thenComparing(Profile::name));
         List<Case> cases = new ArrayList<>();
+        Path anchor = null;
         for (Profile p : chosen) {
             Path cert = keys.resolve(p.certFile());
             Path key = keys.resolve(p.keyFile());
@@ -53,9 +84,18 @@ public record Battery(List<Case> cases) {
                 throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, (java.nio.file.Files.exists(cert) ? key : cert)
                         + ": no such file; make the battery first: ca-tool fixtures --profiles " + profiles + " --out " + keys);
             }
+            Issuer revokedBy = null;
+            if (p.extras().revoked() != null && p.issuer() != null) {
+                Profile ca = set.get(p.issuer());
+                revokedBy = new Issuer(Pem.readCertificates(keys.resolve(ca.certFile())).get(0),
+                        Pem.readPrivateKey(keys.resolve(ca.keyFile()), null), ca.digest());
+            }
+            if (p.extras().audit().baseline() && p.issuer() != null) {
+                anchor = keys.resolve(set.get(p.issuer()).certFile()).toAbsolutePath().normalize();
+            }
             cases.add(new Case(p.name(), p.extras().audit(), List.copyOf(p.extras().defects()),
-                    Pem.readCertificates(cert), Pem.readPrivateKey(key, null)));
+                    Pem.readCertificates(cert), Pem.readPrivateKey(key, null), revokedBy));
         }
-        return new Battery(List.copyOf(cases));
+        return new Battery(List.copyOf(cases), anchor);
     }
 }

@@ -8,11 +8,18 @@ import org.mtlskit.pki.AuditCase;
  * @param tls    "1.2" or "1.3"
  * @param alert  the device's alert, or null
  * @param detail what was observed, in words
+ * @param client audit client only: what the client's command did (exit code and last line of its
+ *               output), recorded and never trusted; null for audit server and for --listen
  */
 public record Outcome(String caseName, String tls, String rule, AuditCase.Expect expected, Seen seen, String alert,
-                      String detail) {
+                      String detail, ClientCommand.Ran client) {
 
-    /** Whether the device did what a correct server does. */
+    public Outcome(String caseName, String tls, String rule, AuditCase.Expect expected, Seen seen, String alert,
+                   String detail) {
+        this(caseName, tls, rule, expected, seen, alert, detail, null);
+    }
+
+    /** Whether the device did what a correct peer does. */
     public boolean pass() {
         return seen.refusal() == (expected == AuditCase.Expect.REFUSE);
     }
@@ -21,5 +28,9 @@ public record Outcome(String caseName, String tls, String rule, AuditCase.Expect
     public String failure() {
         return expected == AuditCase.Expect.REFUSE ? "the device accepted a certificate it must refuse (" + rule + ")"
                 : "the device refused a certificate it must accept (" + rule + ")";
+    }
+
+    Outcome with(ClientCommand.Ran ran) {
+        return new Outcome(caseName, tls, rule, expected, seen, alert, detail, ran);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * An audit's report for people (a table), programs (JSON, schema {@value #SCHEMA}) and CI (JUnit
- * XML, one test case per case and TLS version). The README's "Audit your own server" documents the
+ * XML, one test case per case and TLS version). The README's "Audit your own device" documents the
  * JSON fields.
  */
 public final class ReportFormats {
@@ -21,15 +21,27 @@ public final class ReportFormats {
 
     private static final String[] HEADER = {"case", "tls", "rule", "expected", "device", "alert", "result"};
 
-    /** The table, one line per case and version, columns padded; then the summary line. */
-    public static List<String> table(ServerAudit.Report report) {
+    private static final String[] CLIENT_HEADER = {"case", "tls", "rule", "expected", "device", "alert", "exit", "result"};
+
+    /**
+     * The table, one line per case and version, columns padded; then the summary line and the
+     * diagnosis, a line each. An audited client's exit code is shown, not trusted.
+     */
+    public static List<String> table(AuditReport report) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADER);
+        boolean client = report.outcomes().stream().anyMatch(o -> o.client() != null);
+        String[] header = client ? CLIENT_HEADER : HEADER;
+        rows.add(header);
         for (Outcome o : report.outcomes()) {
-            rows.add(new String[] {o.caseName(), o.tls(), o.rule(), o.expected().yamlName(), o.seen().word(),
-                o.alert() == null ? "-" : o.alert(), o.pass() ? "PASS" : "FAIL"});
+            List<String> row = new ArrayList<>(List.of(o.caseName(), o.tls(), o.rule(), o.expected().yamlName(),
+                    o.seen().word(), o.alert() == null ? "-" : o.alert()));
+            if (client) {
+                row.add(o.client() == null ? "-" : o.client().exit());
+            }
+            row.add(o.pass() ? "PASS" : "FAIL");
+            rows.add(row.toArray(String[]::new));
         }
-        int[] width = new int[HEADER.length];
+        int[] width = new int[header.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 width[i] = Math.max(width[i], row[i].length());
@@ -44,10 +56,11 @@ public final class ReportFormats {
             lines.add(line.toString());
         }
         lines.add(summary(report));
+        report.diagnosis().forEach(d -> lines.add("Diagnosis: " + d));
         return lines;
     }
 
-    public static String summary(ServerAudit.Report report) {
+    public static String summary(AuditReport report) {
         if (report.stopped() != null) {
             return "Audit stopped: " + report.stopped();
         }
@@ -55,7 +68,7 @@ public final class ReportFormats {
         String versions = "TLS " + String.join(" and ", report.offered())
                 + (report.notOffered().isEmpty() ? "" : " (not offered: " + String.join(", ", report.notOffered()) + ")");
         return failed == 0
-                ? "Audit passed: the device did what a correct server does in all " + report.outcomes().size()
+                ? "Audit passed: the device did what a correct " + report.device() + " does in all " + report.outcomes().size()
                         + " cases on " + versions
                 : "Audit failed: " + failed + " of " + report.outcomes().size() + " cases wrong on " + versions + ": "
                         + String.join(", ", report.outcomes().stream().filter(o -> !o.pass())
@@ -63,10 +76,11 @@ public final class ReportFormats {
     }
 
     /** The JSON document; see the README for its fields. */
-    public static String json(ServerAudit.Report report, String probe) {
+    public static String json(AuditReport report, String probe) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", SCHEMA);
-        doc.put("audit", "server");
+        doc.put("audit", report.device());
+        doc.put("target", report.target());
         doc.put("host", report.host());
         doc.put("port", report.port());
         doc.put("probe", probe);
@@ -74,6 +88,7 @@ public final class ReportFormats {
         doc.put("notOffered", report.notOffered());
         doc.put("passed", report.allPass());
         doc.put("stopped", report.stopped());
+        doc.put("diagnosis", report.diagnosis());
         List<Map<String, Object>> cases = new ArrayList<>();
         for (Outcome o : report.outcomes()) {
             Map<String, Object> c = new LinkedHashMap<>();
@@ -85,6 +100,12 @@ public final class ReportFormats {
             c.put("alert", o.alert());
             c.put("detail", o.detail());
             c.put("result", o.pass() ? "PASS" : "FAIL");
+            if (o.client() != null) {
+                Map<String, Object> ran = new LinkedHashMap<>();
+                ran.put("exit", o.client().exit());
+                ran.put("lastLine", o.client().lastLine());
+                c.put("client", ran);
+            }
             cases.add(c);
         }
         doc.put("cases", cases);
@@ -96,26 +117,32 @@ public final class ReportFormats {
     }
 
     /** JUnit XML: one testsuite, one testcase per case and TLS version, a failure element for each FAIL. */
-    public static String junit(ServerAudit.Report report) {
+    public static String junit(AuditReport report) {
         long failures = report.outcomes().stream().filter(o -> !o.pass()).count() + (report.stopped() != null ? 1 : 0);
         int tests = report.outcomes().size() + (report.stopped() != null ? 1 : 0);
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<testsuite name=\"").append(xml("audit server " + report.host() + ":" + report.port()))
+        x.append("<testsuite name=\"").append(xml("audit " + report.device() + " " + report.target()))
                 .append("\" tests=\"").append(tests).append("\" failures=\"").append(failures).append("\" errors=\"0\">\n");
         for (Outcome o : report.outcomes()) {
-            x.append("  <testcase classname=\"mtlskit.audit.server.tls").append(o.tls().replace('.', '_'))
+            x.append("  <testcase classname=\"mtlskit.audit." + report.device() + ".tls").append(o.tls().replace('.', '_'))
                     .append("\" name=\"").append(xml(o.caseName() + " (TLS " + o.tls() + ")")).append("\">");
             if (!o.pass()) {
                 x.append("\n    <failure message=\"").append(xml(o.failure())).append("\">")
                         .append(xml("expected: " + o.expected().yamlName() + "; device: " + o.seen().word()
-                                + (o.alert() == null ? "" : " (" + o.alert() + ")") + "; " + o.detail()))
+                                + (o.alert() == null ? "" : " (" + o.alert() + ")") + "; " + o.detail()
+                                + (o.client() == null ? "" : "; the client exited " + o.client().exit()
+                                        + (o.client().lastLine().isEmpty() ? "" : ", last line: " + o.client().lastLine()))))
                         .append("</failure>\n  ");
             }
             x.append("</testcase>\n");
         }
         if (report.stopped() != null) {
-            x.append("  <testcase classname=\"mtlskit.audit.server\" name=\"baseline\">\n    <failure message=\"")
+            x.append("  <testcase classname=\"mtlskit.audit." + report.device() + "\" name=\"baseline\">\n    <failure message=\"")
                     .append(xml(report.stopped())).append("\"/>\n  </testcase>\n");
+        }
+        if (!report.diagnosis().isEmpty()) {
+            x.append("  <system-out>").append(xml(String.join("\n", report.diagnosis().stream()
+                    .map(d -> "Diagnosis: " + d).toList()))).append("</system-out>\n");
         }
         return x.append("</testsuite>\n").toString();
     }

@@ -13,18 +13,30 @@ import java.util.function.Consumer;
 import org.mtlskit.pki.KeyMatch;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.VerificationRules;
 
 /**
  * What one side of a handshake holds: the CA certificates it trusts, its own certificate chain
- * (leaf first) and private key, read from PEM files as ca-tool and openssl write them.
+ * (leaf first) and private key, read from PEM files as ca-tool and openssl write them; and the
+ * rule set it judges the peer's chain by.
  */
 public record Credentials(List<X509Certificate> trusted, List<X509Certificate> chain, PrivateKey key,
-                          List<X509CRL> crls) {
+                          List<X509CRL> crls, VerificationRules rules) {
 
     public Credentials {
         trusted = List.copyOf(trusted);
         chain = List.copyOf(chain);
         crls = List.copyOf(crls);
+        rules = rules == null ? VerificationRules.RFC5280 : rules;
+    }
+
+    public Credentials(List<X509Certificate> trusted, List<X509Certificate> chain, PrivateKey key, List<X509CRL> crls) {
+        this(trusted, chain, key, crls, VerificationRules.RFC5280);
+    }
+
+    /** The same, judging the peer by {@code ruleSet}. */
+    public Credentials withRules(VerificationRules ruleSet) {
+        return new Credentials(trusted, chain, key, crls, ruleSet);
     }
 
     public Credentials(List<X509Certificate> trusted, List<X509Certificate> chain, PrivateKey key) {

@@ -24,7 +24,8 @@ final class TlsSetup {
      */
     TlsSetup(Credentials credentials, TlsVersion version, String expectedHostname, Clock clock, List<String> cipherSuites) {
         this.version = version;
-        this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), expectedHostname, clock);
+        this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), expectedHostname, clock,
+                credentials.rules());
         this.context = TlsContexts.of(new OwnKeyManager(credentials.chain(), credentials.key()), verifier);
         if (cipherSuites != null) {
             Set<String> supported = Set.of(context.getSupportedSSLParameters().getCipherSuites());

@@ -1,0 +1,122 @@
+package org.mtlskit.handshake.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.mtlskit.handshake.HandshakeTool;
+
+/** audit client's own ends: a client that never connects, a refused baseline, and --listen. */
+class AuditClientErrorsTest extends AuditClientTest {
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void clientThatNeverConnectsEndsTheAuditWithOneLineAndNothingItStartedKeepsRunning() throws Exception {
+        Path pids = root.resolve("pids");
+        Run r = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", battery.toString(),
+                "--timeout", "2", "--run", "echo $$ > " + pids + "; sleep 60 & echo $! >> " + pids + "; wait");
+        assertEquals(6, r.code(), r.out() + r.err());
+        assertEquals("handshake-tool: error: case server-good, TLS 1.2: the client did not connect within 2 s "
+                + "(it exited killed)\n", r.err());
+        List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
+        assertEquals(2, started.size(), started.toString());
+        for (long pid : started) {
+            // a process killed a moment ago may still be reaped: give it a bounded moment
+            for (int i = 0; i < 40 && Files.exists(Path.of("/proc/" + pid)) && !zombie(pid); i++) {
+                Thread.sleep(50);
+            }
+            assertFalse(Files.exists(Path.of("/proc/" + pid)) && !zombie(pid), "process " + pid + " still runs");
+        }
+    }
+
+    @Test
+    void badArgumentsAndAMissingBatteryAreOneLineEach() throws Exception {
+        Run bind = run("audit", "client", "--run", "true", "--bind", "0.0.0.0");
+        assertEquals(2, bind.code(), bind.err());
+        assertTrue(bind.err().startsWith("--bind is for --listen; a --run command is served on loopback\n"), bind.err());
+        Run both = run("audit", "client", "--run", "true", "--listen", "9");
+        assertEquals(2, both.code(), both.err());
+        Path empty = Files.createDirectories(root.resolve("no-keys"));
+        Run missing = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", empty.toString(),
+                "--run", "true");
+        assertEquals(3, missing.code(), missing.err());
+        assertEquals(1, missing.err().lines().count(), missing.err());
+        assertTrue(missing.err().contains(": no such file; make the battery first: ca-tool fixtures --profiles "), missing.err());
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void clientThatRefusesTheGoodCertificateStopsTheAuditWithOneLine() throws Exception {
+        requirePeer(Peer.onPath("openssl").isPresent() ? Optional.empty() : Optional.of("openssl not found on PATH"));
+        Audit a = auditClient(REQUEST + "openssl s_client -connect 127.0.0.1:{port} -CAfile "
+                + file("bad_ca_cert.pem") + " -verify_return_error -quiet", "--tls", "1.2");
+        assertEquals(8, a.code(), a.out() + a.err());
+        assertEquals("server-good 1.2 accept refused unknown_ca FAIL\n", a.verdicts(), a.out());
+        assertTrue(a.err().startsWith("handshake-tool: audit stopped: the client refused the good certificate (case "
+                + "server-good, TLS 1.2: alert unknown_ca before its Finished; the client exited 1"), a.err());
+    }
+
+    /** --listen: the cases served in turn to whatever connects, here s_client started again and again. */
+    @Test
+    void listenServesTheCasesInTurnToADeviceThatConnectsOnItsOwn() throws Exception {
+        requirePeer(Peer.onPath("openssl").isPresent() ? Optional.empty() : Optional.of("openssl not found on PATH"));
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path json = Files.createTempDirectory(root, "listen").resolve("audit.json");
+        CompletableFuture<Run> audit = CompletableFuture.supplyAsync(() -> run("audit", "client", "--profiles",
+                batteryProfiles.toString(), "--keys", battery.toString(), "--wait", WAIT_MS, "--tls", "1.2",
+                "--listen", String.valueOf(port), "--json", json.toString()));
+        String ca = battery.resolve("../ca_cert.pem").toAbsolutePath().normalize().toString();
+        for (int i = 0; i < 60 && !audit.isDone(); i++) {
+            // The device always asks for localhost: the cases that name another host are refused for that.
+            Process p = new ProcessBuilder("sh", "-c", REQUEST + "openssl s_client -connect 127.0.0.1:" + port
+                    + " -servername localhost -verify_hostname localhost -CAfile " + ca + " -verify_return_error")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        Run r = audit.get(60, TimeUnit.SECONDS);
+        assertTrue(r.out().contains("Listening on 127.0.0.1 port " + port), r.out());
+        String table = r.out();
+        assertTrue(table.lines().anyMatch(l -> l.matches("server-good +1\\.2 .* accepted +- +PASS")), table);
+        assertTrue(table.lines().anyMatch(l -> l.matches("server-expired +1\\.2 .* refused +certificate_expired +PASS")),
+                table);
+        // This device is given no CRL: the diagnosis says so, and only that.
+        assertTrue(table.lines().anyMatch(l -> l.equals("Audit failed: 1 of 23 cases wrong on TLS 1.2: server-revoked (1.2)")),
+                table);
+        assertTrue(table.contains("Diagnosis: no CRL is loaded (server-revoked)"), table);
+        assertEquals(8, r.code(), r.out() + r.err());
+    }
+}
