@@ -133,7 +133,7 @@ class VerifyCommandTest {
         assertEquals(chain + ": verification failed: Path length exceeded\n", r.out());
         ToolCalls.Run bad = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "-1");
         assertEquals(ExitCodes.USAGE, bad.code());
-        assertTrue(bad.err().startsWith("--max-depth: must be 0 or more, got -1"), bad.err());
+        assertTrue(bad.err().startsWith("ca-tool: error: --max-depth: must be 0 or more, got -1"), bad.err());
     }
 
     @Test
