@@ -392,10 +392,14 @@ verdict() { # VALUE OP LIMIT -> met / missed
   awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { ok = (op == "<=") ? v <= l : (op == ">=") ? v >= l : v < l; print ok ? "met" : "**missed**" }'
 }
 row() { printf '| %s | %s | %s | %s | %s | %s |\n' "$@"; }
+# Asked before "> $OUT" below empties the results file, which would otherwise count as a change;
+# the results file itself is left out, so a checkout with only older results in it is clean.
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')"
+git -C "$root" diff --quiet HEAD -- . ':(exclude)bench/results.md' 2>/dev/null || commit="$commit with uncommitted changes"
 {
   echo "# Benchmarks against OpenSSL"
   echo
-  echo "Written by \`scripts/bench.sh$([ $quick = 1 ] && echo ' --quick')\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' with uncommitted changes'), in ${bench_seconds} s."
+  echo "Written by \`scripts/bench.sh$([ $quick = 1 ] && echo ' --quick')\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit, in ${bench_seconds} s."
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo); load average at the end $(cut -d' ' -f1-3 /proc/loadavg) (other work was running: figures are noisy, which is why every comparison alternates A and B in the same run)."
   echo "$(java -version 2>&1 | sed -n 2p); $(openssl version)."
   echo "Rounds: $RUNS (A then B in each); handshake runs of $SECS s (handshake-tool bench: after $WARM s of uncounted warm-up, $CONC connections at once; s_time: one at a time); start-up: $START_RUNS runs of each command."

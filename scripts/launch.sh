@@ -6,7 +6,17 @@ jar="$root/$tool/target/$tool.jar"
 if [ ! -f "$jar" ] || [ -n "$(find "$root/pom.xml" "$root/pki/pom.xml" "$root/pki/src/main" "$root/cli/pom.xml" "$root/cli/src/main" \
       "$root/$tool/pom.xml" "$root/$tool/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
   echo "$tool: building $jar ..." >&2
-  (cd "$root" && mvn -B -q -o -DskipTests package >&2 2>/dev/null || mvn -B -q -DskipTests package >&2)
+  # One line of progress, and only Maven's own error when the build fails. The offline attempt (quick
+  # when every plugin is cached) is silent: its failure only means something must be downloaded.
+  # Maven 3.8 writes colour resets even with -B; they are taken out, so no escape code reaches a log.
+  if ! (cd "$root" && mvn -B -q -o -DskipTests package) >/dev/null 2>&1; then
+    status=0
+    output="$(cd "$root" && mvn -B -q -DskipTests package 2>&1)" || status=$?
+    if [ "$status" -ne 0 ]; then
+      printf '%s\n' "$output" | sed 's/\x1b\[[0-9;]*m//g' >&2
+      exit "$status"
+    fi
+  fi
 fi
 # JVM flags, each measured by scripts/bench.sh (bench/results.md says by how much):
 # - the class-data-sharing archive the build makes next to the jar (see the tool's pom), when it is

@@ -100,6 +100,7 @@ struct options {
     /* After a failed handshake: free and close at once, without close_notify and without
      * reading what the peer still sends (as the demo's own programs do). */
     int close_at_once;
+    const char *key_password_path; /* --key-password-file: the key is encrypted */
 };
 
 /* --verify: how a server treats the client's certificate (see the header). */
@@ -149,7 +150,7 @@ static void usage(FILE *stream)
             "                      --server NAME [--host ADDR] [--port N] [--timeout-ms N]\n"
             "                      [--verify required|optional-ignored|optional-checked] [--no-hostname]\n"
             "                      [--close-at-once]\n"
-            "  both: [--crl F]\n"
+            "  both: [--crl F] [--key-password-file F] (the password of an encrypted --private-key)\n"
             "\n"
             "Defaults: --port %lu, --bind %s, --host %s, --count %lu, --timeout-ms %lu\n"
             "(--port 0 lets the server pick a free port; --timeout-ms 0 waits forever).\n"
@@ -268,6 +269,8 @@ static int parse_options(int argc, char **argv, struct options *opts)
         } else if (strcmp(name, "--host") == 0) {
             opts->host = value;
             have_host = 1;
+        } else if (strcmp(name, "--key-password-file") == 0) {
+            opts->key_password_path = value;
         } else {
             return usage_error("unknown option '%s'", name);
         }
@@ -324,6 +327,22 @@ static void tls_setup_free(struct tls_setup *setup)
     mbedtls_entropy_free(&setup->entropy);
 }
 
+/* Reads the first line of a password file (as openssl -passin file: does), without its line end. */
+static int read_password(const char *path, char *password, size_t size)
+{
+    FILE *file = fopen(path, "r");
+
+    if (file == NULL || fgets(password, (int) size, file) == NULL) {
+        fprintf(stderr, "Cannot load %s: cannot read a password from it\n", path);
+        if (file != NULL)
+            fclose(file);
+        return -1;
+    }
+    fclose(file);
+    password[strcspn(password, "\r\n")] = '\0';
+    return 0;
+}
+
 static void print_load_error(const char *path, int code)
 {
     char prefix[PATH_MAX + 32];
@@ -375,7 +394,16 @@ static int load_credentials(struct tls_setup *setup, const struct options *opts)
         return ret;
 
     say("Loading private key...");
-    ret = mbedtls_pk_parse_keyfile(&setup->own_key, opts->key_path, NULL);
+    if (opts->key_password_path != NULL) {
+        char password[256];
+
+        if (read_password(opts->key_password_path, password, sizeof password) != 0)
+            return EXIT_FILE;
+        ret = mbedtls_pk_parse_keyfile(&setup->own_key, opts->key_path, password);
+        memset(password, 0, sizeof password);
+    } else {
+        ret = mbedtls_pk_parse_keyfile(&setup->own_key, opts->key_path, NULL);
+    }
     if (ret != 0) {
         print_load_error(opts->key_path, ret);
         return EXIT_FILE;

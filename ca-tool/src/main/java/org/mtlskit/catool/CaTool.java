@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
             "6:an output could not be written (nothing was changed)",
             "7:verify: the certificate is refused (the reasons are printed)",
             "8:lint: a rule of the target is broken (each is printed)",
+            "9:fixtures --check: something would be created or re-issued, or expires within --renew-within",
             "10:the output folder is in use by another ca-tool run (nothing was changed)"})
 public final class CaTool {
 
@@ -47,6 +48,11 @@ public final class CaTool {
         this.random = random;
     }
 
+    /** For picocli's generators (completion, man pages), which build the command with its default factory. */
+    public CaTool() {
+        this(Clock.systemUTC(), new SecureRandom());
+    }
+
     /** The file maker the init, issue and fixtures commands share, reading profiles and password as given. */
     org.mtlskit.pki.Fixtures fixtures(FolderOptions folders, PasswordOptions password, PrintWriter out) {
         return new org.mtlskit.pki.Fixtures(org.mtlskit.pki.ProfileSet.load(folders.profiles), folders.out, clock, random,
@@ -59,7 +65,9 @@ public final class CaTool {
         CommandLine cmd = new CommandLine(tool);
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExecutionExceptionHandler(new ErrorHandler("ca-tool", () -> tool.verbose, ExitCodes::of));
+        ErrorHandler errors = new ErrorHandler("ca-tool", () -> tool.verbose, ExitCodes::of);
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setParameterExceptionHandler(errors);
         // picocli does not pass versionProvider down: without this, "ca-tool init --version" prints nothing.
         for (CommandLine sub : cmd.getSubcommands().values()) {
             sub.getCommandSpec().versionProvider(new Version());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "csr", mixinStandardHelpOptions = true,
         description = {"Writes a leaf profile's CSR, for its key (made when missing) or --key FILE.",
-            "Like: openssl req -new -key server_key.pem -out server_csr.pem -config cert.conf"})
+            "Like: openssl req -new -key server_key.pem -out server_csr.pem -config cert.conf."})
 final class CsrCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;

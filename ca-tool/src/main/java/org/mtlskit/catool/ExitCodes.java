@@ -18,6 +18,8 @@ public final class ExitCodes {
     public static final int VERIFICATION_FAILED = 7;
     /** ca-tool lint found a rule of the target broken: a verdict, not an error. */
     public static final int LINT_FINDINGS = 8;
+    /** ca-tool fixtures --check: something would be created, re-issued or is near expiry; a finding, not an error. */
+    public static final int CHECK_FOUND_CHANGES = 9;
     /** The output folder is locked by another running ca-tool (see FolderLock). */
     public static final int FOLDER_LOCKED = 10;
 

@@ -11,6 +11,7 @@ import org.mtlskit.pki.FolderLock;
 import org.mtlskit.pki.Keystores;
 import org.mtlskit.pki.OutputFiles;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.Pkcs12Format;
 import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
@@ -25,10 +26,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes a profile's files as a keystore for Java or Android clients:",
-            "--pkcs12 FILE: its key, certificate and chain (up to the root) under one alias;",
-            "--truststore FILE: a CA's certificate as a trusted entry (password: changeit unless given).",
-            "PKCS#12 by default (keytool and openssl pkcs12 read it); --jks for the older JKS format."})
+        description = {"Writes a profile's key and chain, or a CA's certificate, as a keystore for Java or Android clients.",
+            "With --pkcs12 FILE, the key, certificate and chain (up to the root) go under one alias; with "
+                + "--truststore FILE, a CA's certificate is a trusted entry (password: changeit unless given).",
+            "The file is PKCS#12 (keytool and openssl pkcs12 read it); --pkcs12-format legacy writes it for older "
+                + "readers, and --jks writes the older JKS format instead."})
 final class ExportCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;
@@ -61,6 +63,21 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--jks", description = "Write JKS instead of PKCS#12.")
     private boolean jks;
+
+    @Option(names = "--pkcs12-format", paramLabel = "FORMAT", defaultValue = "modern",
+            converter = Pkcs12FormatConverter.class,
+            description = "modern (AES-256, HMAC-SHA-256 MAC, the default) or legacy (PBE-SHA1-3DES, SHA-1 MAC), "
+                    + "for Java 8 before 8u301, Android 12 and older, the macOS keychain and older Windows.")
+    private Pkcs12Format format;
+
+    /** Reads modern or legacy. */
+    static final class Pkcs12FormatConverter implements picocli.CommandLine.ITypeConverter<Pkcs12Format> {
+        @Override
+        public Pkcs12Format convert(String value) {
+            return Pkcs12Format.named(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+                    "expected one of " + Pkcs12Format.allowedNames() + ", got \"" + value + "\""));
+        }
+    }
 
     @Option(names = "--force", description = "Replace an existing FILE (never one this command reads).")
     private boolean force;
@@ -100,8 +117,17 @@ final class ExportCommand implements Callable<Integer> {
                     chain.add(rootCert);
                 }
             }
-            bytes = Keystores.keystore(entry, key, chain, pw, jks);
+            file = target.keystore;
+            if (jks && format == Pkcs12Format.LEGACY) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--pkcs12-format legacy is a PKCS#12 format; it cannot be combined with --jks");
+            }
+            bytes = jks ? Keystores.keystore(entry, key, chain, pw, true) : Keystores.keystore(entry, key, chain, pw, format);
         } else {
+            if (format == Pkcs12Format.LEGACY) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--pkcs12-format legacy is for --pkcs12 keystores; a truststore is written in the modern format");
+            }
             if (!profile.ca()) {
                 throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                         + "\" is not a CA; a truststore holds CA certificates");
@@ -115,7 +141,8 @@ final class ExportCommand implements Callable<Integer> {
             files.stage(file.getFileName().toString(), bytes, target.keystore != null);
             files.commit();
         }
-        spec.commandLine().getOut().println(name + ": wrote " + file + " (" + (jks ? "JKS" : "PKCS#12")
+        String kind = jks ? "JKS" : target.keystore != null && format == Pkcs12Format.LEGACY ? "legacy PKCS#12" : "PKCS#12";
+        spec.commandLine().getOut().println(name + ": wrote " + file + " (" + kind
                 + (target.keystore != null ? " keystore, " + chain.size() + " certificate" + (chain.size() == 1 ? "" : "s")
                         + " and the private key, mode 0600" : " truststore" + (pw == null ? ", password changeit" : ""))
                 + ") under alias \"" + entry + "\"");

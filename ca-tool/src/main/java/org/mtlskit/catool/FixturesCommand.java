@@ -1,7 +1,10 @@
 package org.mtlskit.catool;
 
+import java.io.PrintWriter;
 import org.mtlskit.cli.PasswordOptions;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.Fixtures;
 import picocli.CommandLine.Command;
@@ -13,8 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "fixtures", mixinStandardHelpOptions = true,
         description = {"Makes every profile's files (the demo's whole set), keeping those that still fit.",
-            "A set is kept when it exists, matches its profile and is not within --renew-within of expiry;",
-            "a leaf whose issuer changed is re-issued. Keys are generated in parallel."})
+            "A set is kept when it exists, matches its profile and is not within --renew-within of expiry. "
+                + "A leaf whose issuer changed is re-issued. Keys are generated in parallel.",
+            "With --check, nothing is written: the plan is printed, and the exit code is 9 when anything would "
+                + "be created or re-issued or expires within --renew-within."})
 final class FixturesCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;
@@ -34,15 +39,40 @@ final class FixturesCommand implements Callable<Integer> {
     @Option(names = "--renew-within", paramLabel = "DAYS", description = "Renew certificates expiring within this many days (default: ${DEFAULT-VALUE}).")
     private int renewWithinDays = 30;
 
+    @Option(names = "--check", description = "Write nothing; print what would be done, and exit 9 when anything would "
+            + "change or expires within --renew-within.")
+    private boolean check;
+
+    @Option(names = "--json", description = "Print the outcome as JSON (schema mtlskit.fixtures/1, see the README); "
+            + "progress lines go to stderr.")
+    private boolean json;
+
     @Override
     public Integer call() {
         if (renewWithinDays < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--renew-within: must be 0 or more days, got " + renewWithinDays);
         }
-        Fixtures fixtures = tool.fixtures(folders, password, spec.commandLine().getOut());
-        for (Fixtures.Outcome o : fixtures.fixtures(force, Duration.ofDays(renewWithinDays))) {
-            OutcomeLines.print(spec.commandLine().getOut(), o);
+        PrintWriter out = spec.commandLine().getOut();
+        Duration renewWithin = Duration.ofDays(renewWithinDays);
+        Instant now = tool.clock.instant();
+        Fixtures fixtures = tool.fixtures(folders, password, json ? spec.commandLine().getErr() : out);
+        if (check) {
+            List<FixturesReport.Row> rows = fixtures.plan(force, renewWithin).steps().stream()
+                    .map(s -> FixturesReport.of(s, folders.out, now, renewWithin)).toList();
+            if (json) {
+                out.println(FixturesReport.json(rows, true, now, renewWithin));
+            } else {
+                FixturesReport.printPlan(out, rows);
+            }
+            return FixturesReport.wouldChange(rows) ? ExitCodes.CHECK_FOUND_CHANGES : ExitCodes.OK;
+        }
+        List<Fixtures.Outcome> outcomes = fixtures.fixtures(force, renewWithin);
+        if (json) {
+            out.println(FixturesReport.json(outcomes.stream().map(o -> FixturesReport.of(o, now, renewWithin)).toList(),
+                    false, now, renewWithin));
+        } else {
+            outcomes.forEach(o -> OutcomeLines.print(out, o));
         }
         LintWarnings.print(folders.profiles, spec.commandLine().getErr());
         return ExitCodes.OK;

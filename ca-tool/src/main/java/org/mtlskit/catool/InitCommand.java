@@ -13,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Makes a CA's key and certificate (self-signed, or signed by its issuer for an intermediate).",
-            "Like: openssl genrsa -out ca_key.pem 4096 && openssl req -new -x509 -days 3650 -config ca.conf ..."})
+            "Like: openssl genrsa -out ca_key.pem 4096, then openssl req -new -x509 -days 3650 -config ca.conf."})
 final class InitCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;

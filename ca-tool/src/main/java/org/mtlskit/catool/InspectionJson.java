@@ -30,7 +30,7 @@ final class InspectionJson {
     static String render(Map<Path, List<Inspector.Item>> files, Instant now) {
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", SCHEMA);
-        root.put("now", now.toString());
+        root.put("now", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         ArrayNode list = root.putArray("files");
         files.forEach((file, items) -> {
             ObjectNode f = list.addObject();

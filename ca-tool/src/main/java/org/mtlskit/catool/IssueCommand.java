@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "issue", mixinStandardHelpOptions = true,
         description = {"Makes a new key, CSR and certificate for a leaf profile, signed by the CA its profile names.",
-            "Like: openssl genrsa, openssl req -new, openssl x509 -req -CA ... -extfile cert.conf"})
+            "Like: openssl genrsa, openssl req -new, openssl x509 -req -CA ... -extfile cert.conf."})
 final class IssueCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;

@@ -22,9 +22,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "lint", mixinStandardHelpOptions = true,
-        description = {"Will the device take these files? The rules of a TLS stack that certificates, chains, keys,",
-            "PKCS#12 keystores or profiles (before anything is generated) break, one line each: the rule, the file,",
-            "what the target does and the fix. Exit 0 when clean, 8 when a rule is broken."})
+        description = {"Says whether a device's TLS stack will take these files or the files of these profiles.",
+            "It prints the rules of the target that certificates, chains, keys, PKCS#12 keystores or profiles "
+                + "(before anything is generated) break, one line each: the rule, the file, what the target does "
+                + "and the fix.",
+            "Exit 0 when clean, 8 when a rule is broken."})
 final class LintCommand implements Callable<Integer> {
     static final String SCHEMA = "mtlskit.lint/1";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Shows what is inside certificates, chains, CSRs, keys and CRLs.",
             "Every extension is decoded; of a key only its type, size and public-key fingerprint are shown, never "
                 + "private material.",
-            "Like: openssl x509 -text -noout, openssl req -text, openssl crl -text"})
+            "Like: openssl x509 -text -noout, openssl req -text, openssl crl -text."})
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;

@@ -69,7 +69,8 @@ final class SignCommand implements Callable<Integer> {
                 + issued.certificate().getSubjectX500Principal().getName() + ", signed by CA \"" + s.ca().name()
                 + "\", valid until " + issued.certificate().getNotAfter().toInstant().truncatedTo(ChronoUnit.SECONDS));
         println(out, "  subjectAltName: " + names(issued.subjectAltName()));
-        println(out, "  taken from the CSR: " + names(issued.taken()));
+        println(out, "  taken from the CSR: " + (s.profile().subjectAltNameFromCsr() ? names(issued.taken())
+                : "none (the profile's own entries; extensions.subjectAltName.fromCsr is not set)"));
         println(out, "  ignored from the CSR: " + (issued.ignored().isEmpty() ? "none" : String.join("; ",
                 issued.ignored().stream().map(i -> i.name() + " (" + i.reason() + ")").toList())));
         for (String note : issued.notes()) {

@@ -38,7 +38,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Checks a certificate against trusted CAs, as handshake-tool does.",
             "Says every reason it is refused, in handshake-tool's words. Exit 0 when valid, 7 when refused.",
             "Like: openssl verify -x509_strict -CAfile ca_cert.pem [-untrusted F] [-CRLfile F -crl_check_all] "
-                + "[-purpose sslserver] [-verify_hostname N] [-verify_email A] [-verify_depth N] [-attime T] server_cert.pem",
+                + "[-purpose sslserver] [-verify_hostname N] [-verify_email A] [-verify_depth N] [-attime T] server_cert.pem.",
             "A certificate that parses as DER but breaks X.509's rules is refused (exit 7, Malformed certificate)."})
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand

@@ -115,6 +115,21 @@ class AuditBatteryOpensslTest {
     }
 
     @Test
+    void checkAfterTheBatteryIsMadeFindsNothingToChangeAndWritesNothing() {
+        FolderSnapshot battery = FolderSnapshot.of(audit);
+        FolderSnapshot cas = FolderSnapshot.of(keys);
+        CaToolRun.Result check = caTool("fixtures", "--check", "--profiles", root.resolve("profiles/audit").toString(),
+                "--out", audit.toString());
+        assertEquals(0, check.code(), check.out() + check.err());
+        assertTrue(check.out().contains("trusted-ca: would use, not write (existing CA); valid until "), check.out());
+        for (String line : check.out().lines().filter(l -> !l.startsWith("fixtures --check: ")).toList()) {
+            assertTrue(line.contains(": would keep; ") || line.contains(": would use, not write "), line);
+        }
+        assertEquals(java.util.Set.of(), battery.changedIn(FolderSnapshot.of(audit)));
+        assertEquals(java.util.Set.of(), cas.changedIn(FolderSnapshot.of(keys)));
+    }
+
+    @Test
     void lintReadsTheBatteryAndFlagsItsWeakAlgorithms() {
         CaToolRun.Result lint = caTool("lint", "--profiles", root.resolve("profiles/audit").toString(), "--target",
                 "openssl-3");

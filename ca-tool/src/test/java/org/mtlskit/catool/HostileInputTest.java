@@ -197,7 +197,8 @@ class HostileInputTest {
         CaToolRun.Result r = run(w, "verify keys/client_cert.pem --ca keys/ca_cert.pem --at +1000000000-01-01T00:00:00Z");
 
         assertEquals(ExitCodes.USAGE, r.code(), r.err());
-        assertEquals("--at: \"+1000000000-01-01T00:00:00Z\" is outside the years 1950 to 9999 that a certificate can name",
+        assertEquals("ca-tool: error: --at: \"+1000000000-01-01T00:00:00Z\" is outside the years 1950 to 9999 "
+                + "that a certificate can name",
                 r.err().lines().findFirst().orElseThrow());
         BadInputCorpusTest.assertNoStackTrace(r.err());
     }

@@ -58,6 +58,13 @@ class ImportConfCommandTest {
             # CA-specific extensions...
             """;
 
+    /**
+     * The demo repository's own keys/ca.conf: the printed one with a filled [ v3_ca ], which makes
+     * OpenSSL write a version 3 CA with basicConstraints and keyUsage.
+     */
+    static final String DEMO_REPOSITORY_CA_CONF = DEMO_CA_CONF.replace("# CA-specific extensions...\n",
+            "# CA-specific extensions...\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\n");
+
     /** The demo's cert.conf, exactly as its text prints it. */
     static final String DEMO_CERT_CONF = """
             [ req ]
@@ -160,6 +167,45 @@ class ImportConfCommandTest {
         // a ca-tool CA always has basicConstraints CA:TRUE and keyUsage keyCertSign, cRLSign.
         assertEquals(1, opensslCa.getVersion());
         assertEquals(Integer.MAX_VALUE, ourCa.getBasicConstraints());
+    }
+
+    @Test
+    void bothFormsOfTheDemosCaConfBecomeTheSameV3CaWhileOpensslMakesV1FromThePrintedOne() throws Exception {
+        for (String[] form : new String[][] {{"printed", DEMO_CA_CONF}, {"repository", DEMO_REPOSITORY_CA_CONF}}) {
+            Path formDir = Files.createDirectories(dir.resolve(form[0]));
+            Path caConf = Files.writeString(formDir.resolve("ca.conf"), form[1]);
+            Path formProfiles = formDir.resolve("profiles");
+            ToolCalls.Run r = ToolCalls.caTool("import-conf", caConf.toString(), "--profiles", formProfiles.toString());
+            assertEquals(0, r.code(), form[0] + ": " + r.err());
+            assertEquals(5, r.out().lines().count(), form[0] + ": only the four [ CA_default ] lines are not mapped\n"
+                    + r.out());
+            Profile profile = ProfileSet.load(formProfiles).get("ca");
+            assertTrue(profile.ca() && profile.selfSigned(), form[0]);
+            assertEquals(java.util.Set.of(org.mtlskit.pki.KeyUsageBit.KEY_CERT_SIGN, org.mtlskit.pki.KeyUsageBit.CRL_SIGN),
+                    profile.keyUsage(), form[0]);
+
+            ToolCalls.opensslOk(formDir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+                    "ca_key.pem");
+            ToolCalls.opensslOk(formDir, "req", "-new", "-x509", "-days", "3650", "-config", "ca.conf", "-key",
+                    "ca_key.pem", "-out", "ca_cert.pem");
+            X509Certificate openssl = Pem.readCertificates(formDir.resolve("ca_cert.pem")).get(0);
+            PrivateKey key = Pem.readPrivateKey(formDir.resolve("ca_key.pem"));
+            X509Certificate ours = CertificateBuilder.selfSigned(profile,
+                    new KeyPair(PublicKeys.of(formDir.resolve("ca_key.pem"), key), key), Clock.systemUTC(), new SecureRandom());
+            assertEquals(3, ours.getVersion(), form[0]);
+            assertEquals(Integer.MAX_VALUE, ours.getBasicConstraints(), form[0]);
+            if (form[0].equals("printed")) {
+                assertEquals(1, openssl.getVersion(), "the printed ca.conf's empty [ v3_ca ] makes a version 1 CA");
+                assertEquals(-1, openssl.getBasicConstraints());
+            } else {
+                assertEquals(3, openssl.getVersion(), "the repository's ca.conf makes a version 3 CA");
+                assertEquals(Integer.MAX_VALUE, openssl.getBasicConstraints());
+                assertTrue(openssl.getCriticalExtensionOIDs().containsAll(List.of("2.5.29.19", "2.5.29.15")));
+                assertArrayEquals(openssl.getKeyUsage(), ours.getKeyUsage(), "keyCertSign and cRLSign, as ca-tool's");
+                assertEquals(openssl.getCriticalExtensionOIDs().contains("2.5.29.19"),
+                        ours.getCriticalExtensionOIDs().contains("2.5.29.19"));
+            }
+        }
     }
 
     private static List<List<?>> sans(X509Certificate c) throws Exception {
@@ -395,7 +441,7 @@ class ImportConfCommandTest {
     void daysOutOfRangeIsAUsageError() throws Exception {
         ToolCalls.Run r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString(), "--days", "0");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--days: must be 1 to 36500, got 0\n"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: --days: must be 1 to 36500, got 0\n"), r.err());
         assertFalse(Files.exists(profiles.resolve("cert.yaml")));
     }
 

@@ -250,21 +250,21 @@ class InitAndIssueCommandTest {
     void unknownOptionIsAUsageError() {
         CaToolRun.Result r = caTool(CLOCK, "fixtures", "--frce");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("Unknown option: '--frce'"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: Unknown option: '--frce'"), r.err());
     }
 
     @Test
     void issueWithoutANameIsAUsageError() {
         CaToolRun.Result r = caTool(CLOCK, "issue");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("Missing required parameter: 'NAME'"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: Missing required parameter: 'NAME'"), r.err());
     }
 
     @Test
     void negativeRenewWithinIsAUsageError() {
         CaToolRun.Result r = run("fixtures", "--renew-within", "-1");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--renew-within: must be 0 or more days, got -1"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: --renew-within: must be 0 or more days, got -1"), r.err());
         assertFalse(Files.exists(keys));
     }
 

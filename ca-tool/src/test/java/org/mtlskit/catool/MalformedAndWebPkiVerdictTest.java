@@ -194,6 +194,6 @@ class MalformedAndWebPkiVerdictTest {
     void unknownRuleSetIsAUsageError() throws IOException {
         ToolCalls.Run r = verify(file("any.pem", Pem.certificates(List.of(server().cert()))), "--rules", "browser");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--rules: expected rfc5280 or webpki, got \"browser\""), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: --rules: expected rfc5280 or webpki, got \"browser\""), r.err());
     }
 }

@@ -55,7 +55,7 @@ class RevocationLimitsTest {
         ToolCalls.Run r = caTool("crl", "ca", "--days", Integer.toString(Defaults.MAX_DAYS + 1));
 
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--days: must be 1 to 36500 (as a profile's crl.days), got 36501"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: --days: must be 1 to 36500 (as a profile's crl.days), got 36501"), r.err());
         assertEquals(java.util.Set.of(), before.changedIn(FolderSnapshot.of(keys)));
         assertEquals(0, caTool("crl", "ca", "--days", "36500").code());
     }

@@ -244,6 +244,14 @@ class ShowCommandTest {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     @Test
+    void jsonNowIsToTheSecondAsTheSchemaShowsIt() throws Exception {
+        Clock precise = Clock.fixed(Instant.parse("2026-03-11T10:00:00.123456789Z"), ZoneOffset.UTC);
+        ToolCalls.Run r = ToolCalls.caTool(precise, "show", "--json", keys.resolve("inner_cert.pem").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("2026-03-11T10:00:00Z", new ObjectMapper().readTree(r.out()).get("now").asText());
+    }
+
+    @Test
     void jsonReadsBackIntoTheDocumentedSchema() throws Exception {
         Path cert = keys.resolve("inner_cert.pem");
         assertEquals(0, ToolCalls.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles",

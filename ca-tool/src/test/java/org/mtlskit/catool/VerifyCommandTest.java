@@ -133,7 +133,7 @@ class VerifyCommandTest {
         assertEquals(chain + ": verification failed: Path length exceeded\n", r.out());
         ToolCalls.Run bad = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "-1");
         assertEquals(ExitCodes.USAGE, bad.code());
-        assertTrue(bad.err().startsWith("--max-depth: must be 0 or more, got -1"), bad.err());
+        assertTrue(bad.err().startsWith("ca-tool: error: --max-depth: must be 0 or more, got -1"), bad.err());
     }
 
     @Test
@@ -300,14 +300,14 @@ class VerifyCommandTest {
     void unknownPurposeIsAUsageError() {
         ToolCalls.Run r = verify("x.pem", "--ca", rootFile.toString(), "--purpose", "both");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--purpose: expected server or client, got \"both\"\n"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: --purpose: expected server or client, got \"both\"\n"), r.err());
     }
 
     @Test
     void unreadableTimeIsAUsageError() {
         ToolCalls.Run r = ToolCalls.caTool("verify", "x.pem", "--ca", rootFile.toString(), "--at", "yesterday");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("--at: \"yesterday\" is not a time; write 2030-01-31, 2030-01-31T12:00:00Z (UTC) "
+        assertTrue(r.err().startsWith("ca-tool: error: --at: \"yesterday\" is not a time; write 2030-01-31, 2030-01-31T12:00:00Z (UTC) "
                 + "or seconds since 1970\n"), r.err());
     }
 
@@ -341,6 +341,6 @@ class VerifyCommandTest {
     void caOptionIsRequired() {
         ToolCalls.Run r = ToolCalls.caTool("verify", "x.pem");
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("Missing required option: '--ca=CA_FILE'"), r.err());
+        assertTrue(r.err().startsWith("ca-tool: error: Missing required option: '--ca=CA_FILE'"), r.err());
     }
 }

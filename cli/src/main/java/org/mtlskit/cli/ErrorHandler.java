@@ -13,7 +13,7 @@ import picocli.CommandLine.ParseResult;
  * Turns a library error into one line on stderr and its exit code; a stack trace only with
  * --verbose. Both tools use it, each with its own exit codes.
  */
-public final class ErrorHandler implements IExecutionExceptionHandler {
+public final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     private final String tool;
     private final BooleanSupplier verbose;
     private final ToIntFunction<PkiException.Kind> exitCodes;
@@ -22,6 +22,25 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
         this.tool = tool;
         this.verbose = verbose;
         this.exitCodes = exitCodes;
+    }
+
+    /**
+     * A usage error: the same "TOOL: error: " line as every other error, then picocli's suggestions
+     * for a misspelt option, then the command's usage.
+     */
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(tool + ": error: " + e.getMessage());
+        if (verbose.getAsBoolean()) {
+            e.printStackTrace(err);
+        }
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            cmd.usage(err, cmd.getColorScheme());
+        }
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     @Override

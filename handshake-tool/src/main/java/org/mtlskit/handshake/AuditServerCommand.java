@@ -27,8 +27,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Audits a server that asks for client certificates: presents each client case of the battery,",
-            "on each TLS version the server offers, and says for each whether it did what a correct server does."})
+        description = {"Audits a server that asks for client certificates: presents each client case of the battery, "
+                + "on each TLS version the server offers, and says for each whether it did what a correct server does."})
 final class AuditServerCommand implements Callable<Integer> {
     @ParentCommand
     private AuditCommand audit;

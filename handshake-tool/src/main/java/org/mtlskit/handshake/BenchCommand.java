@@ -20,12 +20,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Load on a mutual-TLS server, like openssl s_time: N connections at once, each a full handshake",
-            "with our client certificate (or a resumed one with --resume), for --duration seconds or --count connections.",
-            "Prints handshakes per second, latency p50/p99 and failures by reason; exits 0 only when none failed.",
-            "A handshake counts once the server accepted us: its verdict line OK (handshake-tool serve), or with",
-            "--no-verdict (any other server, such as openssl s_server) once the handshake completed and the server",
-            "closed the connection after ours without an alert. Latency runs from the TCP connect to that moment."})
+        description = {"Puts load on a mutual-TLS server, like openssl s_time.",
+            "It keeps --concurrency connections at once, each a full handshake with our client certificate (or a "
+                + "resumed one with --resume), for --duration seconds or --count connections.",
+            "Prints handshakes per second, latency p50/p99 and failures by reason, and exits 0 only when none failed.",
+            "A handshake counts once the server accepted us: at its verdict line OK (handshake-tool serve), or, with "
+                + "--no-verdict (any other server, such as openssl s_server), once the handshake completed and the "
+                + "server closed the connection after ours without an alert. Latency runs from the TCP connect to "
+                + "that moment."})
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     private HandshakeTool tool;

@@ -14,8 +14,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "connect", mixinStandardHelpOptions = true,
-        description = {"Runs the mutual-TLS client: verifies the server's chain against the CA and its SAN against",
-            "--server (the CN is not used), presents our certificate, and exits 0 only when the server accepted us too."})
+        description = {"Runs the mutual-TLS client, and exits 0 only when the server accepted us too.",
+            "It verifies the server's chain against the CA and its SAN against --server (the CN is not used), "
+                + "and presents our certificate."})
 final class ConnectCommand implements Callable<Integer> {
     @ParentCommand
     private HandshakeTool tool;

@@ -39,12 +39,19 @@ public final class HandshakeTool {
         this.clock = clock;
     }
 
+    /** For picocli's generators (completion, man pages), which build the command with its default factory. */
+    public HandshakeTool() {
+        this(Clock.systemUTC());
+    }
+
     public static CommandLine commandLine(Clock clock, PrintWriter out, PrintWriter err) {
         HandshakeTool tool = new HandshakeTool(clock);
         CommandLine cmd = new CommandLine(tool);
         cmd.setOut(out);
         cmd.setErr(err);
-        cmd.setExecutionExceptionHandler(new ErrorHandler("handshake-tool", () -> tool.verbose, ExitCodes::of));
+        ErrorHandler errors = new ErrorHandler("handshake-tool", () -> tool.verbose, ExitCodes::of);
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setParameterExceptionHandler(errors);
         // picocli does not pass versionProvider down: without this, "handshake-tool serve --version" prints nothing.
         for (CommandLine sub : cmd.getSubcommands().values()) {
             sub.getCommandSpec().versionProvider(new org.mtlskit.cli.Version());

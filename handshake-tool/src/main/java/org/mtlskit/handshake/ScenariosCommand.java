@@ -21,10 +21,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "scenarios", mixinStandardHelpOptions = true,
-        description = {"Runs the demo's three scenarios in one process on a free loopback port, with TLS 1.3 and 1.2:",
-            "the good pair; a client with bad_cert.pem (the server refuses it); a server with the bad CA's",
-            "certificate (the client refuses it); and, when revoked_cert.pem and ca_crl.pem are there, a revoked",
-            "client (a server with --crl refuses it). Prints expected against actual for each side; exits 0 only if all match."})
+        description = {"Runs the demo's three scenarios with TLS 1.3 and 1.2, in one process on a free loopback port.",
+            "The scenarios are the good pair; a client with bad_cert.pem (the server refuses it); a server with the "
+                + "bad CA's certificate (the client refuses it); and, when revoked_cert.pem and ca_crl.pem are there, "
+                + "a revoked client (a server with --crl refuses it).",
+            "Prints expected against actual for each side, and exits 0 only if all match."})
 final class ScenariosCommand implements Callable<Integer> {
     @ParentCommand
     private HandshakeTool tool;

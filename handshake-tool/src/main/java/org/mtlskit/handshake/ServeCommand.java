@@ -44,9 +44,9 @@ final class ServeCommand implements Callable<Integer> {
     private int count;
 
     @Option(names = "--max-concurrent", paramLabel = "N", description = {"Sizes the server (default: ${DEFAULT-VALUE}, at most "
-        + TlsServer.MAX_CONCURRENT + "): up to N threads (no more than 2 per CPU) do the handshakes' CPU work;",
-        "16 x N connections (at least 256) may wait for their ClientHello and as many be in their handshake, which holds no thread;",
-        "one more client is refused as \"server busy\" with the alert internal_error."})
+        + TlsServer.MAX_CONCURRENT + "): up to N threads (no more than 2 per CPU) do the handshakes' CPU work.",
+        "16 x N connections (at least 256) may wait for their ClientHello and as many be in their handshake, which holds no thread.",
+        "One more client is refused as \"server busy\" with the alert internal_error."})
     private int maxConcurrent = 32;
 
     @Option(names = "--cipher-suites", paramLabel = "LIST", split = ",",
@@ -102,7 +102,9 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "serve-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
-        out.println("Listening on " + server.address().getAddress().getHostAddress() + " port " + server.port());
+        // A wildcard is shown as it was asked for: Java reports 0.0.0.0 bound on a dual-stack socket as "::".
+        InetAddress bound = server.address().getAddress().isAnyLocalAddress() ? address : server.address().getAddress();
+        out.println("Listening on " + bound.getHostAddress() + " port " + server.port());
         out.println("Server is running. Waiting for connections...");
         AtomicInteger firstFailure = new AtomicInteger(ExitCodes.OK);
         AtomicInteger succeeded = new AtomicInteger();

@@ -240,7 +240,7 @@ class BenchCommandTest {
         Run run = bench("client", 4433, "--count", "5", "--duration", "5");
 
         assertEquals(ExitCodes.USAGE, run.exit());
-        assertTrue(run.err().startsWith("give --count or --duration, not both\n"), run.err());
+        assertTrue(run.err().startsWith("handshake-tool: error: give --count or --duration, not both\n"), run.err());
     }
 
     @Test
@@ -248,7 +248,7 @@ class BenchCommandTest {
         Run run = bench("client", 4433, "--count", "5", "--concurrency", "0");
 
         assertEquals(ExitCodes.USAGE, run.exit());
-        assertTrue(run.err().startsWith("--concurrency and --timeout must be 1 or more\n"), run.err());
+        assertTrue(run.err().startsWith("handshake-tool: error: --concurrency and --timeout must be 1 or more\n"), run.err());
     }
 
     @Test
@@ -256,7 +256,7 @@ class BenchCommandTest {
         Run run = bench("client", 4433, "--count", "0");
 
         assertEquals(ExitCodes.USAGE, run.exit());
-        assertTrue(run.err().startsWith("--count and --duration must be 1 or more\n"), run.err());
+        assertTrue(run.err().startsWith("handshake-tool: error: --count and --duration must be 1 or more\n"), run.err());
     }
 
     @Test
@@ -264,7 +264,7 @@ class BenchCommandTest {
         Run run = bench("client", 4433, "--count", "5", "--warm-up", "-1");
 
         assertEquals(ExitCodes.USAGE, run.exit());
-        assertTrue(run.err().startsWith("--warm-up must be 0 or more\n"), run.err());
+        assertTrue(run.err().startsWith("handshake-tool: error: --warm-up must be 0 or more\n"), run.err());
     }
 
     @ParameterizedTest
@@ -276,7 +276,7 @@ class BenchCommandTest {
                         "--private-key", "k.pem");
 
         assertEquals(ExitCodes.USAGE, exit);
-        assertTrue(err.toString().startsWith("--connect: expected HOST:PORT with a port from 1 to 65535, got \""
+        assertTrue(err.toString().startsWith("handshake-tool: error: --connect: expected HOST:PORT with a port from 1 to 65535, got \""
                 + connect + "\"\n"), err.toString());
     }
 }

@@ -164,6 +164,9 @@ class HostileFilesTest {
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+        // RFC 5280 4.2.1.1: a certificate that is not self-signed MUST carry an AKI (the verifier checks it).
+        b.addExtension(Extension.authorityKeyIdentifier, false,
+                new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
         return new JcaX509CertificateConverter().getCertificate(
                 b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
     }

@@ -71,8 +71,10 @@ class SecretsStaySecretTest {
         caTool(5, "init", "--verbose");
         caTool(0, "issue", "client");
         caTool(0, "issue", "server", "--verbose");
-        caTool(0, "csr", "client");
-        caTool(0, "csr", "server", "--verbose");
+        // fixtures wrote their CSRs already, so a new one replaces them only with --force
+        caTool(5, "csr", "client");
+        caTool(0, "csr", "client", "--force");
+        caTool(0, "csr", "server", "--force", "--verbose");
         caTool(0, "export", "server", "--pkcs12", keys.resolve("server.p12").toString(), "--password-file", password.toString());
         caTool(0, "export", "client", "--pkcs12", keys.resolve("client.p12").toString(), "--password-file",
                 password.toString(), "--verbose");
@@ -106,7 +108,7 @@ class SecretsStaySecretTest {
         byte[] serverKey = Files.readAllBytes(keys.resolve("server_key.pem"));
         Files.write(truncated, Arrays.copyOf(serverKey, serverKey.length * 2 / 3));
         caTool(4, "show", truncated.toString(), "--verbose");
-        caTool(4, "csr", "server", "--key", truncated.toString(), "--verbose");
+        caTool(4, "csr", "server", "--key", truncated.toString(), "--force", "--verbose");
 
         // a CSR for a new key into a folder that does not exist yet
         Path fresh = root.resolve("fresh");

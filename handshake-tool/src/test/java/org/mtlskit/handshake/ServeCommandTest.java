@@ -105,7 +105,7 @@ class ServeCommandTest {
         }
         Cli.Outcome o = Cli.run(args.toArray(String[]::new)).assertExit(ExitCodes.USAGE);
 
-        assertEquals("--port: " + port + " is out of range; allowed: " + lowest + " to 65535", o.errLines().get(0));
+        assertEquals("handshake-tool: error: --port: " + port + " is out of range; allowed: " + lowest + " to 65535", o.errLines().get(0));
         assertTrue(o.errLines().get(1).startsWith("Usage: handshake-tool " + command), o.err());
         assertEquals("", o.out());
     }

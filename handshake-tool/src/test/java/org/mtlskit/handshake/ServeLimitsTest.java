@@ -45,7 +45,7 @@ class ServeLimitsTest {
         Cli.Outcome o = Cli.run(serveArgs("-p", "0", "--max-concurrent", n).toArray(String[]::new))
                 .assertExit(ExitCodes.USAGE);
 
-        assertEquals("--max-concurrent: " + n + " is out of range; allowed: 1 to 1024", o.errLines().get(0));
+        assertEquals("handshake-tool: error: --max-concurrent: " + n + " is out of range; allowed: 1 to 1024", o.errLines().get(0));
         assertTrue(o.errLines().get(1).startsWith("Usage: handshake-tool serve"), o.err());
     }
 
@@ -54,7 +54,7 @@ class ServeLimitsTest {
         Cli.Outcome o = Cli.run(serveArgs("-p", "0", "--cipher-suites", "TLS_NO_SUCH_SUITE").toArray(String[]::new))
                 .assertExit(ExitCodes.USAGE);
 
-        assertTrue(o.errLines().get(0).startsWith("--cipher-suites: unknown cipher suite TLS_NO_SUCH_SUITE"), o.err());
+        assertTrue(o.errLines().get(0).startsWith("handshake-tool: error: --cipher-suites: unknown cipher suite TLS_NO_SUCH_SUITE"), o.err());
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class CsrSigner {
      * A certificate made for a CSR.
      *
      * @param subjectAltName the certificate's SAN entries
-     * @param taken          the CSR's requested entries that are in the certificate
+     * @param taken          the CSR's requested entries put in the certificate (with fromCsr; empty without it)
      * @param ignored        the CSR's requested entries that are not, with the reason
      * @param notes          what else differs from the profile or the CSR, one sentence each
      */
@@ -161,10 +161,9 @@ public final class CsrSigner {
         } else {
             san = profile.subjectAltName();
             Set<AltName> fixed = new LinkedHashSet<>(AltName.of(san));
+            // The profile's entries are used; a requested one among them is no more "taken" than ignored.
             for (AltName requested : request.requestedNames()) {
-                if (fixed.contains(requested)) {
-                    taken.add(requested);
-                } else {
+                if (!fixed.contains(requested)) {
                     ignored.add(new Ignored(requested, "profile \"" + profile.name()
                             + "\" does not take SANs from a CSR (extensions.subjectAltName.fromCsr)"));
                 }

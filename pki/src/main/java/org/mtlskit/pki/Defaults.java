@@ -42,6 +42,13 @@ public final class Defaults {
      */
     public static final int KEY_ENCRYPTION_ITERATIONS = 100_000;
 
+    /**
+     * Iterations of a legacy PKCS#12's key derivation and MAC: 2048, what {@code openssl pkcs12 -export
+     * -legacy} uses. The readers that need a legacy file (Java 8, old Android, Windows) were written
+     * for such counts; the file is a test fixture, not a password store.
+     */
+    public static final int LEGACY_PKCS12_ITERATIONS = 2048;
+
     /** A CRL is valid for 30 days unless the CA profile says otherwise (crl.days). */
     public static final int CRL_DAYS = 30;
 

@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,12 +167,45 @@ public final class Fixtures {
         }
     }
 
+    /** Carries out the plan; the lock is held, so the files it was decided from stay as they were. */
     private List<Outcome> fixturesLocked(boolean force, Duration renewWithin) {
+        FixturesPlan plan = plan(force, renewWithin);
+        List<Profile> needKeys = plan.steps().stream().filter(s -> s.action() == Action.CREATED)
+                .map(FixturesPlan.Step::profile).toList();
+        Map<String, KeyPair> newKeys = generateKeys(needKeys);
+        Map<String, Signed> current = new LinkedHashMap<>();
+        List<Made> made = new ArrayList<>();
+        for (FixturesPlan.Step step : plan.steps()) {
+            Profile p = step.profile();
+            if (step.action() == Action.USED) {
+                Signed used = plan.existing(p.name());
+                current.put(p.name(), used);
+                made.add(new Made(p, Action.USED, List.of(), used, null, null));
+                continue;
+            }
+            OnDisk d = plan.disk(p.name());
+            Signed issuer = p.selfSigned() ? null : current.get(p.issuer());
+            Made m = switch (step.action()) {
+                case KEPT -> new Made(p, Action.KEPT, step.reasons(), new Signed(d.chain().get(0), d.key(), d.chain(),
+                        issuer == null ? d.chain().get(0) : issuer.root), null, null);
+                case CREATED -> make(p, newKeys.get(p.name()), issuer, Action.CREATED, step.reasons());
+                case REISSUED -> make(p, new KeyPair(d.chain().get(0).getPublicKey(), d.key()), issuer, Action.REISSUED,
+                        step.reasons());
+                case USED -> throw new IllegalStateException("an existing CA is used above, never made");
+            };
+            current.put(p.name(), m.signed);
+            made.add(m);
+        }
+        return writeAll(made, current, renewWithin);
+    }
+
+    /**
+     * What {@link #fixtures} would do now, decided from the files on disk only: no key is made and
+     * nothing is written (no file, no folder). {@code fixtures} carries out this very plan.
+     */
+    public FixturesPlan plan(boolean force, Duration renewWithin) {
         List<Profile> order = profiles.inIssuingOrder();
         requirePassword(order);
-        Map<String, OnDisk> disk = new LinkedHashMap<>();
-        List<Profile> needKeys = new ArrayList<>();
-        Map<String, String> newKeyReasons = new LinkedHashMap<>();
         // Existing CAs are read first: a missing one stops the run before any key is made.
         Map<String, Signed> existing = new LinkedHashMap<>();
         for (Profile p : order) {
@@ -182,74 +213,7 @@ public final class Fixtures {
                 existing.put(p.name(), loadExisting(p));
             }
         }
-        for (Profile p : order) {
-            if (p.extras().existing()) {
-                continue;
-            }
-            OnDisk d = force ? OnDisk.NONE : OnDisk.read(p, out, password);
-            disk.put(p.name(), d);
-            String problem = d.keyProblem(p);
-            if (problem != null) {
-                if (p.ca() && d.keyExists && !force) {
-                    throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, out.resolve(p.keyFile()) + ": CA \""
-                            + p.name() + "\" cannot be kept (" + problem + ") and its key is replaced only with "
-                            + "--force, which re-makes everything it signed");
-                }
-                needKeys.add(p);
-                if (d.keyExists) {
-                    newKeyReasons.put(p.name(), problem);
-                }
-            }
-        }
-        Map<String, KeyPair> newKeys = generateKeys(needKeys);
-
-        Instant now = clock.instant();
-        Map<String, Signed> current = new LinkedHashMap<>();
-        List<Made> made = new ArrayList<>();
-        for (Profile p : order) {
-            if (p.extras().existing()) {
-                current.put(p.name(), existing.get(p.name()));
-                made.add(new Made(p, Action.USED, List.of(), existing.get(p.name()), null, null));
-                continue;
-            }
-            OnDisk d = disk.get(p.name());
-            Signed issuer = p.selfSigned() ? null : current.get(p.issuer());
-            KeyPair fresh = newKeys.get(p.name());
-            List<String> reasons = new ArrayList<>();
-            if (fresh != null) {
-                if (newKeyReasons.containsKey(p.name())) {
-                    reasons.add(newKeyReasons.get(p.name()));
-                }
-            } else {
-                reasons.addAll(certificateProblems(p, d, issuer, now, renewWithin));
-            }
-            Made m;
-            if (fresh == null && reasons.isEmpty()) {
-                X509Certificate cert = d.chain.get(0);
-                m = new Made(p, Action.KEPT, reasons, new Signed(cert, d.key, d.chain, issuer == null ? cert : issuer.root),
-                        null, null);
-            } else if (fresh != null) {
-                m = make(p, fresh, issuer, Action.CREATED, reasons);
-            } else {
-                m = make(p, new KeyPair(d.chain.get(0).getPublicKey(), d.key), issuer, Action.REISSUED, reasons);
-            }
-            current.put(p.name(), m.signed);
-            made.add(m);
-        }
-        return writeAll(made, current, renewWithin);
-    }
-
-    private List<String> certificateProblems(Profile p, OnDisk d, Signed issuer, Instant now, Duration renewWithin) {
-        X509Certificate cert = d.chain.get(0);
-        if (p.hasCsr() && !Files.isRegularFile(out.resolve(p.csrFile()))) {
-            return List.of("CSR missing");
-        }
-        List<String> reasons = new ArrayList<>(ProfileMatch.differences(p, cert,
-                issuer == null ? cert : issuer.certificate, now, renewWithin));
-        if (reasons.isEmpty() && !sameCertificates(d.chain, fileChain(p, cert, issuer))) {
-            reasons.add("issuer chain changed");
-        }
-        return reasons;
+        return FixturesPlan.decide(profiles, out, password, clock.instant(), force, renewWithin, existing);
     }
 
     // ---- making ----
@@ -258,7 +222,7 @@ public final class Fixtures {
      * A certificate with its key, the chain its certificate file holds (itself first, no root), and
      * the root above it (itself for a root).
      */
-    private record Signed(X509Certificate certificate, PrivateKey key, List<X509Certificate> fileChain,
+    record Signed(X509Certificate certificate, PrivateKey key, List<X509Certificate> fileChain,
                           X509Certificate root) {
     }
 
@@ -277,7 +241,7 @@ public final class Fixtures {
     }
 
     /** The chain a certificate file holds, leaf first (see {@link #inFileOrder} for wrongChainOrder). */
-    private static List<X509Certificate> fileChain(Profile p, X509Certificate cert, Signed issuer) {
+    static List<X509Certificate> fileChain(Profile p, X509Certificate cert, Signed issuer) {
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
         if (issuer != null && !isSelfIssued(issuer.certificate) && !p.has(Defect.MISSING_INTERMEDIATE)
@@ -291,7 +255,7 @@ public final class Fixtures {
      * A chain in the order its file holds it: leaf first, or for the wrongChainOrder defect reversed,
      * the leaf last. Reversing is its own inverse, so it also turns a file's order back into leaf first.
      */
-    private static List<X509Certificate> inFileOrder(Profile p, List<X509Certificate> chain) {
+    static List<X509Certificate> inFileOrder(Profile p, List<X509Certificate> chain) {
         if (!p.has(Defect.WRONG_CHAIN_ORDER)) {
             return chain;
         }
@@ -354,23 +318,24 @@ public final class Fixtures {
                 if (m.action != Action.KEPT) {
                     if (m.newKey != null) {
                         stage(files, mine, m.profile.keyFile(), extras.encryptKey()
-                                ? Pem.encryptedPrivateKey(m.newKey, password, random) : Pem.privateKey(m.newKey), true);
+                                ? Pem.encryptedPrivateKey(m.newKey, password, random, extras.keyEncryption()) : Pem.privateKey(m.newKey), true);
                     }
                     if (m.csr != null) {
                         stage(files, mine, m.profile.csrFile(), Pem.csr(m.csr), false);
                     }
                     stage(files, mine, m.profile.certFile(), Pem.certificates(inFileOrder(m.profile, m.signed.fileChain)), false);
                 }
-                if (extras.pkcs12File() != null && (m.action != Action.KEPT || !Files.exists(out.resolve(extras.pkcs12File())))) {
+                if (extras.pkcs12File() != null
+                        && FixturesPlan.keystoreDue(m.action, out.resolve(extras.pkcs12File()), extras.pkcs12Format())) {
                     List<X509Certificate> chain = new ArrayList<>(m.signed.fileChain);
                     if (!chain.contains(m.signed.root)) {
                         chain.add(m.signed.root);
                     }
                     stage(files, mine, extras.pkcs12File(),
-                            Keystores.keystore(m.profile.name(), m.signed.key, chain, password, false), true);
+                            Keystores.keystore(m.profile.name(), m.signed.key, chain, password, extras.pkcs12Format()), true);
                 }
                 if (extras.truststoreFile() != null
-                        && (m.action != Action.KEPT || !Files.exists(out.resolve(extras.truststoreFile())))) {
+                        && FixturesPlan.truststoreDue(m.action, out.resolve(extras.truststoreFile()))) {
                     stage(files, mine, extras.truststoreFile(), Keystores.truststore(m.profile.name(),
                             List.of(m.signed.certificate), password != null ? password : Keystores.DEFAULT_TRUSTSTORE_PASSWORD,
                             false), false);
@@ -419,7 +384,7 @@ public final class Fixtures {
         for (Made m : made) {
             Profile.Extras extras = m.profile.extras();
             if (extras.revoked() != null && ca.name().equals(m.profile.issuer())
-                    && state.find(m.signed.certificate.getSerialNumber()).isEmpty()) {
+                    && FixturesPlan.notYetRecorded(state, m.signed.certificate.getSerialNumber())) {
                 state = state.with(new Revocations.Entry(m.signed.certificate.getSerialNumber().toString(16),
                         m.signed.certificate.getSubjectX500Principal().getName(), now, extras.revoked().name()));
                 changed = true;
@@ -427,7 +392,8 @@ public final class Fixtures {
         }
         Path crlFile = out.resolve(Revoking.crlFile(ca));
         Duration period = Duration.ofDays(ca.extras().crlDays());
-        if (!changed && crlStillFits(crlFile, caSigned.certificate, state, now, period, renewWithin)) {
+        if (!changed && FixturesPlan.crlStillFits(crlFile, caSigned.certificate.getPublicKey(), state, now, period,
+                renewWithin)) {
             return;
         }
         Revocations next = state.withCrlNumber(state.crlNumber() + 1);
@@ -438,28 +404,6 @@ public final class Fixtures {
         names.add(stateFile.getFileName().toString());
         files.stageBeforeOthers(crlFile.getFileName().toString(), CrlBuilder.pem(crl));
         names.add(crlFile.getFileName().toString());
-    }
-
-    private static boolean crlStillFits(Path crlFile, X509Certificate caCert, Revocations state, Instant now,
-                                        Duration period, Duration renewWithin) {
-        if (!Files.exists(crlFile)) {
-            return false;
-        }
-        try {
-            java.security.cert.X509CRL crl = Pem.readCrl(crlFile);
-            crl.verify(caCert.getPublicKey());
-            java.util.Set<java.math.BigInteger> listed = new java.util.HashSet<>();
-            if (crl.getRevokedCertificates() != null) {
-                crl.getRevokedCertificates().forEach(e -> listed.add(e.getSerialNumber()));
-            }
-            java.util.Set<java.math.BigInteger> wanted = new java.util.HashSet<>();
-            state.revoked().forEach(e -> wanted.add(e.serialNumber()));
-            Duration left = Duration.between(now, crl.getNextUpdate().toInstant());
-            Duration margin = renewWithin.compareTo(period.dividedBy(2)) < 0 ? renewWithin : period.dividedBy(2);
-            return listed.equals(wanted) && left.compareTo(margin) > 0;
-        } catch (PkiException | java.security.GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private Map<String, KeyPair> generateKeys(List<Profile> needing) {
@@ -531,82 +475,5 @@ public final class Fixtures {
         X509Certificate root = rootProfile == issuer ? chain.get(0)
                 : Pem.readCertificates(out.resolve(rootProfile.certFile())).get(0);
         return new Signed(chain.get(0), key, chain, root);
-    }
-
-    private static boolean sameCertificates(List<X509Certificate> a, List<X509Certificate> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        try {
-            for (int i = 0; i < a.size(); i++) {
-                if (!Arrays.equals(a.get(i).getEncoded(), b.get(i).getEncoded())) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
-    }
-
-    /** What is on disk for a profile; unreadable files are noted, not thrown, since fixtures repairs them. */
-    private record OnDisk(boolean keyExists, PrivateKey key, String keyError, List<X509Certificate> chain,
-                          String certError) {
-        static final OnDisk NONE = new OnDisk(false, null, null, null, null);
-
-        /** Why the key on disk cannot be kept for {@code p}, or null when it can. */
-        String keyProblem(Profile p) {
-            if (!keyExists) {
-                return "key missing";
-            }
-            if (key == null) {
-                return "key unreadable: " + keyError;
-            }
-            if (chain == null) {
-                return certError;
-            }
-            X509Certificate cert = chain.get(0);
-            KeySpec spec = KeySpec.of(cert.getPublicKey()).orElse(null);
-            if (spec != p.key()) {
-                return "key type changed to " + p.key().yamlName();
-            }
-            if (!KeyMatch.matches(key, cert.getPublicKey())) {
-                return "certificate does not match the key";
-            }
-            return null;
-        }
-
-        static OnDisk read(Profile p, Path out, char[] password) {
-            Path keyFile = out.resolve(p.keyFile());
-            Path certFile = out.resolve(p.certFile());
-            boolean keyExists = Files.exists(keyFile);
-            PrivateKey key = null;
-            String keyError = null;
-            if (keyExists) {
-                try {
-                    if (new String(InputFiles.read(keyFile, InputFiles.Kind.PEM), java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .contains("ENCRYPTED")
-                            != p.extras().encryptKey()) {
-                        keyError = p.extras().encryptKey() ? "not encrypted as files.encryptKey asks" : "encrypted";
-                    } else {
-                        key = Pem.readPrivateKey(keyFile, password);
-                    }
-                } catch (PkiException e) {
-                    keyError = e.getMessage();
-                }
-            }
-            List<X509Certificate> chain = null;
-            String certError = null;
-            if (!Files.exists(certFile)) {
-                certError = "certificate missing";
-            } else {
-                try {
-                    chain = inFileOrder(p, Pem.readCertificates(certFile));
-                } catch (PkiException e) {
-                    certError = "certificate unreadable";
-                }
-            }
-            return new OnDisk(keyExists, key, keyError, chain, certError);
-        }
     }
 }

@@ -37,6 +37,11 @@ public enum KeySpec {
         return yamlName;
     }
 
+    /** The JCA key algorithm name: RSA, EC or Ed25519. */
+    public String algorithm() {
+        return algorithm;
+    }
+
     public boolean isRsa() {
         return algorithm.equals("RSA");
     }

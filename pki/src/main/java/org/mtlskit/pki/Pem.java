@@ -105,9 +105,19 @@ public final class Pem {
      * AES-256-CBC, {@link Defaults#KEY_ENCRYPTION_ITERATIONS} iterations; openssl pkey -passin reads it.
      */
     public static String encryptedPrivateKey(PrivateKey key, char[] password, java.security.SecureRandom random) {
+        return encryptedPrivateKey(key, password, random, KeyEncryption.AES);
+    }
+
+    /**
+     * The same with the cipher {@code encryption} names: AES-256-CBC, or DES-EDE3-CBC for mbedTLS 2.x
+     * (whose PBES2 knows 3DES and DES only; the PRF, HMAC-SHA256, it reads).
+     */
+    public static String encryptedPrivateKey(PrivateKey key, char[] password, java.security.SecureRandom random,
+                                             KeyEncryption encryption) {
         StringWriter out = new StringWriter();
         try (PemWriter writer = new PemWriter(out)) {
-            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
+            OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(
+                    encryption == KeyEncryption.DES3 ? PKCS8Generator.DES3_CBC : PKCS8Generator.AES_256_CBC)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(Defaults.KEY_ENCRYPTION_ITERATIONS)
                     .setRandom(random)
@@ -224,6 +234,30 @@ public final class Pem {
             return decrypt(file, o, password, converter);
         }
         throw PkiException.unusableInput(file + ": holds " + describe(o) + ", expected a private key");
+    }
+
+    /**
+     * The cipher of an encrypted PKCS#8 key file (PBES2), or empty when the file holds no such key or
+     * one with another cipher.
+     */
+    public static java.util.Optional<KeyEncryption> keyEncryptionOf(Path file) {
+        List<Object> objects = readObjects(file, "a private key (-----BEGIN PRIVATE KEY-----)");
+        if (objects.size() != 1 || !(objects.get(0) instanceof PKCS8EncryptedPrivateKeyInfo info)) {
+            return java.util.Optional.empty();
+        }
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier alg = info.getEncryptionAlgorithm();
+        if (!org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm())) {
+            return java.util.Optional.empty();
+        }
+        org.bouncycastle.asn1.ASN1ObjectIdentifier cipher = org.bouncycastle.asn1.pkcs.PBES2Parameters
+                .getInstance(alg.getParameters()).getEncryptionScheme().getAlgorithm();
+        if (org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_aes256_CBC.equals(cipher)) {
+            return java.util.Optional.of(KeyEncryption.AES);
+        }
+        if (org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.des_EDE3_CBC.equals(cipher)) {
+            return java.util.Optional.of(KeyEncryption.DES3);
+        }
+        return java.util.Optional.empty();
     }
 
     private static PrivateKey decrypt(Path file, Object o, char[] password, JcaPEMKeyConverter converter) {

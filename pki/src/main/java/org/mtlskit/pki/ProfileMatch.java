@@ -30,29 +30,51 @@ public final class ProfileMatch {
      */
     public static List<String> differences(Profile profile, X509Certificate cert, X509Certificate issuerCert,
                                            Instant now, Duration renewWithin) {
+        return differences(profile, cert, new Issuer(issuerCert.getSubjectX500Principal().getEncoded(),
+                issuerCert.getPublicKey(), issuerCert.getPublicKey().getAlgorithm(), issuerCert == cert), now, renewWithin);
+    }
+
+    /**
+     * The issuer as it will be after a run, known before anything is made: its subject, and its
+     * public key, or null when the run gives it a new key (of {@code keyAlgorithm}).
+     *
+     * @param self the certificate is its own issuer (a root)
+     */
+    record Issuer(byte[] subject, java.security.PublicKey key, String keyAlgorithm, boolean self) {
+    }
+
+    /** The same, against an issuer that may not be made yet. */
+    static List<String> differences(Profile profile, X509Certificate cert, Issuer issuer, Instant now,
+                                           Duration renewWithin) {
         List<String> reasons = new ArrayList<>();
+        // A selfSigned defect takes its issuer's subject and signs itself under it.
         boolean selfSigned = profile.has(Defect.SELF_SIGNED);
-        X500Name expectedSubject = selfSigned ? X500Name.getInstance(issuerCert.getSubjectX500Principal().getEncoded())
+        X500Name expectedSubject = selfSigned ? X500Name.getInstance(issuer.subject())
                 : profile.subject().toX500Name();
         if (!X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).equals(expectedSubject)) {
             reasons.add("subject changed");
         }
-        if (!Arrays.equals(cert.getIssuerX500Principal().getEncoded(), issuerCert.getSubjectX500Principal().getEncoded())) {
+        if (!Arrays.equals(cert.getIssuerX500Principal().getEncoded(), issuer.subject())) {
             reasons.add("issuer name changed");
         }
         try {
             // A badSignature certificate verifies once its altered bit is flipped back; a selfSigned one
             // verifies under its own key.
             X509Certificate signed = profile.has(Defect.BAD_SIGNATURE) ? DefectiveSigning.flipSignature(cert) : cert;
-            signed.verify(selfSigned ? cert.getPublicKey() : issuerCert.getPublicKey());
+            java.security.PublicKey key = selfSigned ? cert.getPublicKey() : issuer.key();
+            if (key == null) {
+                throw new java.security.SignatureException("the issuer gets a new key");
+            }
+            signed.verify(key);
         } catch (GeneralSecurityException e) {
-            reasons.add(issuerCert == cert || selfSigned ? "self-signature does not verify" : "issuer was renewed");
+            reasons.add(issuer.self() || selfSigned ? "self-signature does not verify" : "issuer was renewed");
         }
         if (KeySpec.of(cert.getPublicKey()).orElse(null) != profile.key()) {
             reasons.add("key type changed to " + profile.key().yamlName());
         }
         String expectedAlg = new DefaultSignatureAlgorithmIdentifierFinder()
-                .find(profile.digest().signatureAlgorithmFor((selfSigned ? cert : issuerCert).getPublicKey().getAlgorithm()))
+                .find(profile.digest().signatureAlgorithmFor(selfSigned ? cert.getPublicKey().getAlgorithm()
+                        : issuer.keyAlgorithm()))
                 .getAlgorithm().getId();
         if (!expectedAlg.equals(cert.getSigAlgOID())) {
             reasons.add("signature digest changed");

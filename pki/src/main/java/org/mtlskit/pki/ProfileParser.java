@@ -39,7 +39,8 @@ public final class ProfileParser {
             "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName", "nameConstraints");
     static final List<String> BASIC_CONSTRAINTS = List.of("pathLen");
     static final List<String> SAN = List.of("dns", "ip", "email", "uri", "fromCsr");
-    static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "truststore", "encryptKey");
+    static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "pkcs12Format", "truststore",
+            "encryptKey");
     static final List<String> CRL = List.of("days");
     static final List<String> AUDIT = List.of("role", "expect", "rule", "baseline", "checks", "host");
     static final List<String> EXISTING = List.of("key", "cert");
@@ -201,6 +202,8 @@ public final class ProfileParser {
             String csrFile = ca || defects.contains(Defect.SELF_SIGNED) ? null : Defaults.csrFile(name);
             String certFile = Defaults.certFile(name);
             boolean encryptKey = false;
+            KeyEncryption keyEncryption = null;
+            Pkcs12Format pkcs12Format = null;
             String pkcs12File = null;
             String truststoreFile = null;
             if (filesEntry != null) {
@@ -220,7 +223,17 @@ public final class ProfileParser {
                     throw error(trust.line(), "files.truststore", "a truststore holds a CA certificate; "
                             + "this profile is a leaf (use files.pkcs12 for its key and chain)");
                 }
-                encryptKey = optional(files, "encryptKey").map(e -> bool(e.value(), "files.encryptKey")).orElse(false);
+                keyEncryption = optional(files, "encryptKey").map(e -> keyEncryption(e.value())).orElse(null);
+                encryptKey = keyEncryption != null;
+                Entry p12Format = files.entries().get("pkcs12Format");
+                if (p12Format != null) {
+                    if (pkcs12File == null) {
+                        throw error(p12Format.line(), "files.pkcs12Format", "says how files.pkcs12 is written; "
+                                + "give files.pkcs12 too, or remove files.pkcs12Format");
+                    }
+                    pkcs12Format = oneOf(p12Format.value(), "files.pkcs12Format", Pkcs12Format::named,
+                            Pkcs12Format.allowedNames());
+                }
                 Set<String> seen = new HashSet<>();
                 for (String f : new String[] {keyFile, csrFile, certFile, pkcs12File, truststoreFile}) {
                     if (f != null && !seen.add(f)) {
@@ -255,7 +268,7 @@ public final class ProfileParser {
             return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
                     fromCsr != null, keyFile, csrFile, certFile,
                     new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked, defects, audit,
-                            false, permittedDns));
+                            false, permittedDns, keyEncryption, pkcs12Format));
         }
 
         /** A CA whose key and certificate exist elsewhere: fixtures reads them to sign, never writes them. */
@@ -283,7 +296,7 @@ public final class ProfileParser {
             return new Profile(name, file, true, null, Defaults.KEY, Defaults.DIGEST, Validity.ofDays(Defaults.CA_DAYS),
                     null, null, Defaults.keyUsage(true, Defaults.KEY), List.of(), SubjectAltNames.NONE, false,
                     paths[0], null, paths[1], new Profile.Extras(false, null, null, null, null, Set.of(), null, true,
-                    List.of()));
+                    List.of(), null, null));
         }
 
         private Set<Defect> defects(MapNode top) {
@@ -645,6 +658,15 @@ public final class ProfileParser {
                 return s.text();
             }
             throw error(node.line(), field, "expected text, got " + node.kind());
+        }
+
+        /** files.encryptKey: true (aes), false (not encrypted), or a cipher name; null when not encrypted. */
+        private KeyEncryption keyEncryption(Node node) {
+            if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
+                return s.token() == JsonToken.VALUE_TRUE ? KeyEncryption.AES : null;
+            }
+            return oneOf(node, "files.encryptKey", KeyEncryption::named,
+                    "true, false, " + KeyEncryption.allowedNames());
         }
 
         private boolean bool(Node node, String field) {

@@ -54,7 +54,7 @@ class AuditClientErrorsTest extends AuditClientTest {
     void badArgumentsAndAMissingBatteryAreOneLineEach() throws Exception {
         Run bind = run("audit", "client", "--run", "true", "--bind", "0.0.0.0");
         assertEquals(2, bind.code(), bind.err());
-        assertTrue(bind.err().startsWith("--bind is for --listen; a --run command is served on loopback\n"), bind.err());
+        assertTrue(bind.err().startsWith("handshake-tool: error: --bind is for --listen; a --run command is served on loopback\n"), bind.err());
         Run both = run("audit", "client", "--run", "true", "--listen", "9");
         assertEquals(2, both.code(), both.err());
         Path empty = Files.createDirectories(root.resolve("no-keys"));

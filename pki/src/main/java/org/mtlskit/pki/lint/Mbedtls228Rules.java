@@ -26,7 +26,8 @@ final class Mbedtls228Rules {
     static final List<Rule> RULES = List.of(
             rule("encrypted-key-cipher", REFUSES_TO_PARSE,
                     "an encrypted PKCS#8 key with PBES1, or PBES2 with a cipher other than DES or 3DES (AES: -0x2E80)",
-                    "files.encryptKey: false (ca-tool encrypts with AES-256-CBC), or re-encrypt with openssl pkcs8 -topk8 -v2 des3",
+                    "files.encryptKey: des3 (PBES2 with DES-EDE3-CBC, which mbedTLS 2.28 reads; aes is the "
+                            + "default), or re-encrypt with openssl pkcs8 -topk8 -v2 des3",
                     "pkcs5.c mbedtls_pkcs5_pbes2 (DES-CBC, DES-EDE3-CBC only); pkparse.c",
                     "MbedtlsParseRulesTest.encryptedKeyWithAesIsRefusedAndWith3desLoads",
                     Checks.encryptedKeyCipher(Set.of("DES-CBC", "DES-EDE3-CBC"))),

@@ -39,9 +39,10 @@ final class ProfileFacts {
                 subjects.add(new Subject(file, "chain", null, new Subject.Chain(sizes, chain.size() - 2), null, true));
             }
             if (p.extras().encryptKey()) {
-                // Pem.encryptedPrivateKey: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC.
+                // Pem.encryptedPrivateKey: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC or (files.encryptKey: des3) DES-EDE3-CBC.
+                String cipher = p.extras().keyEncryption() == org.mtlskit.pki.KeyEncryption.DES3 ? "DES-EDE3-CBC" : "AES-256-CBC";
                 subjects.add(new Subject(file, "key", null, null,
-                        new KeyFacts(KeyFacts.Format.PKCS8_ENCRYPTED, null, "PBES2", "AES-256-CBC"), true));
+                        new KeyFacts(KeyFacts.Format.PKCS8_ENCRYPTED, null, "PBES2", cipher), true));
             }
         }
         return subjects;
