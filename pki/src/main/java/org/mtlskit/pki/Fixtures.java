@@ -390,7 +390,7 @@ public final class Fixtures {
                 changed = true;
             }
         }
-        Path crlFile = out.resolve(Revoking.crlFile(ca));
+        Path crlFile = out.resolve(ca.crlFile());
         Duration period = Duration.ofDays(ca.extras().crlDays());
         if (!changed && FixturesPlan.crlStillFits(crlFile, caSigned.certificate.getPublicKey(), state, now, period,
                 renewWithin)) {

@@ -226,7 +226,7 @@ public final class FixturesPlan {
             if (caProfile.extras().crlDays() == null) {
                 continue;
             }
-            Revocations state = Revocations.read(out.resolve(Revocations.fileName(caProfile)));
+            Revocations state = Revocations.read(out.resolve(caProfile.revocationsFile()));
             boolean changed = false;
             for (Step s : decided.values()) {
                 if (s.profile().extras().revoked() != null && caProfile.name().equals(s.profile().issuer())) {
@@ -237,11 +237,11 @@ public final class FixturesPlan {
             }
             PublicKey caKey = ca.action() == Fixtures.Action.CREATED ? null
                     : disk.get(caProfile.name()).chain().get(0).getPublicKey();
-            if (changed || !crlStillFits(out.resolve(Revoking.crlFile(caProfile)), caKey, state, second,
+            if (changed || !crlStillFits(out.resolve(caProfile.crlFile()), caKey, state, second,
                     Duration.ofDays(caProfile.extras().crlDays()), renewWithin)) {
                 List<String> files = new ArrayList<>(ca.files());
-                files.add(Revocations.fileName(caProfile));
-                files.add(Revoking.crlFile(caProfile));
+                files.add(caProfile.revocationsFile());
+                files.add(caProfile.crlFile());
                 decided.put(caProfile.name(), new Step(caProfile, ca.action(), ca.reasons(), List.copyOf(files),
                         ca.notAfter()));
             }

@@ -95,11 +95,6 @@ public final class Revoking {
         return new Revoked(ca, entry, false, stateFile);
     }
 
-    /** The CRL file of a CA profile: {@link Profile#crlFile()}, where the name is made. */
-    static String crlFile(Profile ca) {
-        return ca.crlFile();
-    }
-
     /** What {@link #crl} wrote. */
     public record Written(Path crlFile, X509CRL crl, int entries) {
     }
