@@ -1,6 +1,5 @@
 package org.mtlskit.pki;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -79,12 +78,16 @@ public final class CsrSigner {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, ca.source() + ": \"" + caName
                     + "\" is not a CA profile (no ca: true), so it cannot sign");
         }
-        List<X509Certificate> caChain = readCa(ca);
-        PrivateKey caKey = Pem.readPrivateKey(out.resolve(ca.keyFile()), password);
-        if (!KeyMatch.matches(caKey, caChain.get(0).getPublicKey())) {
-            throw PkiException.unusableInput(out.resolve(ca.keyFile()) + ": does not match the CA certificate "
-                    + out.resolve(ca.certFile()));
-        }
+        // The certificate is read and checked before the key, so a CA made elsewhere is named first.
+        Path caCertFile = out.resolve(ca.certFile());
+        Path caKeyFile = out.resolve(ca.keyFile());
+        CaFiles caFiles = new CaFiles(profiles, out, password);
+        CaFiles.requireExisting("make the CA first: ca-tool init " + ca.name() + caFiles.outOption(), caCertFile,
+                caKeyFile);
+        List<X509Certificate> caChain = Pem.readCertificates(caCertFile);
+        CaFiles.requireCa(caChain.get(0), caCertFile);
+        PrivateKey caKey = Pem.readPrivateKey(caKeyFile, password);
+        CaFiles.requireMatch(caKey, caChain.get(0), caKeyFile, caCertFile);
         CertificateRequest request = CertificateRequest.read(csrFile);
         Issued issued = issue(profile, request, new CertificateBuilder.Issuer(caChain.get(0), caKey), clock, random);
 
@@ -116,22 +119,6 @@ public final class CsrSigner {
         }
         throw PkiException.unusableInput(csrFile + ": no leaf profile in " + profiles.dir() + " names "
                 + name + " as its CSR file; give the profile with --profile NAME");
-    }
-
-    private List<X509Certificate> readCa(Profile ca) {
-        Path certFile = out.resolve(ca.certFile());
-        Path keyFile = out.resolve(ca.keyFile());
-        for (Path f : new Path[] {certFile, keyFile}) {
-            if (!Files.exists(f)) {
-                throw PkiException.unusableInput(f + ": no such file; make the CA first: ca-tool init " + ca.name()
-                        + (out.equals(Defaults.OUT_DIR) ? "" : " --out " + out));
-            }
-        }
-        List<X509Certificate> chain = Pem.readCertificates(certFile);
-        if (chain.get(0).getBasicConstraints() < 0) {
-            throw PkiException.unusableInput(certFile + ": is not a CA certificate (no basicConstraints CA:TRUE)");
-        }
-        return chain;
     }
 
     /**

@@ -36,9 +36,9 @@ public final class FixturesPlan {
 
     private final List<Step> steps;
     private final Map<String, OnDisk> disk;
-    private final Map<String, Fixtures.Signed> existing;
+    private final Map<String, CertifiedKey> existing;
 
-    private FixturesPlan(List<Step> steps, Map<String, OnDisk> disk, Map<String, Fixtures.Signed> existing) {
+    private FixturesPlan(List<Step> steps, Map<String, OnDisk> disk, Map<String, CertifiedKey> existing) {
         this.steps = List.copyOf(steps);
         this.disk = disk;
         this.existing = existing;
@@ -53,7 +53,7 @@ public final class FixturesPlan {
     }
 
     /** An existing CA's files as the plan read them (see {@link Profile.Extras#existing}). */
-    Fixtures.Signed existing(String profile) {
+    CertifiedKey existing(String profile) {
         return existing.get(profile);
     }
 
@@ -63,13 +63,13 @@ public final class FixturesPlan {
      * @param existing the existing CAs' files, already read: they are used, never made
      */
     static FixturesPlan decide(ProfileSet profiles, Path out, char[] password, Instant now, boolean force,
-                               Duration renewWithin, Map<String, Fixtures.Signed> existing) {
+                               Duration renewWithin, Map<String, CertifiedKey> existing) {
         List<Profile> order = profiles.inIssuingOrder();
         Map<String, OnDisk> disk = new LinkedHashMap<>();
         Map<String, Step> decided = new LinkedHashMap<>();
         for (Profile p : order) {
             if (p.extras().existing()) {
-                Fixtures.Signed used = existing.get(p.name());
+                CertifiedKey used = existing.get(p.name());
                 decided.put(p.name(), new Step(p, Fixtures.Action.USED, List.of(), List.of(),
                         used.certificate().getNotAfter().toInstant()));
                 continue;
@@ -107,14 +107,14 @@ public final class FixturesPlan {
      * The issuer's certificate as the run leaves it when that is known now: a kept or existing CA's;
      * null when the run makes it again.
      */
-    private static Fixtures.Signed issuerNow(Step issuer, Map<String, OnDisk> disk,
-                                             Map<String, Fixtures.Signed> existing) {
+    private static CertifiedKey issuerNow(Step issuer, Map<String, OnDisk> disk,
+                                             Map<String, CertifiedKey> existing) {
         if (issuer.action() == Fixtures.Action.USED) {
             return existing.get(issuer.profile().name());
         }
         if (issuer.action() == Fixtures.Action.KEPT) {
             OnDisk d = disk.get(issuer.profile().name());
-            return new Fixtures.Signed(d.chain().get(0), d.key(), d.chain(), null);
+            return new CertifiedKey(d.chain().get(0), d.key(), d.chain(), null);
         }
         return null;
     }
@@ -124,7 +124,7 @@ public final class FixturesPlan {
      * leaves it ({@code issuerNow}: the kept or existing CA; null when it is made again).
      */
     private static List<String> certificateProblems(Profile p, OnDisk d, Step issuer, OnDisk issuerDisk,
-                                                    Fixtures.Signed issuerNow, Path out, Instant now,
+                                                    CertifiedKey issuerNow, Path out, Instant now,
                                                     Duration renewWithin) {
         X509Certificate cert = d.chain().get(0);
         if (p.hasCsr() && !Files.isRegularFile(out.resolve(p.csrFile()))) {
@@ -151,18 +151,18 @@ public final class FixturesPlan {
     }
 
     /**
-     * Whether the certificate file holds what the run would write ({@link Fixtures#fileChain}): the
+     * Whether the certificate file holds what the run would write ({@link CertifiedKey#fileChain}): the
      * certificate, then its issuer's file chain below a root, unless a defect leaves that out.
      */
     private static boolean sameChain(Profile p, List<X509Certificate> onDisk, X509Certificate cert, Step issuer,
-                                     Fixtures.Signed issuerNow) {
+                                     CertifiedKey issuerNow) {
         if (issuer != null && issuerNow == null) {
             // A re-made issuer's new certificate is new: the file can stay only when it does not hold it.
             boolean holdsIssuer = !issuer.profile().selfSigned() && !p.has(Defect.MISSING_INTERMEDIATE)
                     && !p.has(Defect.SELF_SIGNED);
             return !holdsIssuer && onDisk.size() == 1;
         }
-        List<X509Certificate> expected = Fixtures.fileChain(p, cert, issuerNow);
+        List<X509Certificate> expected = CertifiedKey.fileChain(p, cert, issuerNow);
         if (expected.size() != onDisk.size()) {
             return false;
         }

@@ -61,7 +61,7 @@ record OnDisk(boolean keyExists, PrivateKey key, String keyError, List<X509Certi
             certError = "certificate missing";
         } else {
             try {
-                chain = Fixtures.inFileOrder(p, Pem.readCertificates(certFile));
+                chain = CertifiedKey.inFileOrder(p, Pem.readCertificates(certFile));
             } catch (PkiException e) {
                 certError = "certificate unreadable";
             }

@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -117,10 +116,7 @@ public final class Revoking {
         }
         X509Certificate caCert = caCertificate(ca);
         PrivateKey caKey = Pem.readPrivateKey(out.resolve(ca.keyFile()), password);
-        if (!KeyMatch.matches(caKey, caCert.getPublicKey())) {
-            throw PkiException.unusableInput(out.resolve(ca.keyFile()) + ": does not match the CA certificate "
-                    + out.resolve(ca.certFile()));
-        }
+        CaFiles.requireMatch(caKey, caCert, out.resolve(ca.keyFile()), out.resolve(ca.certFile()));
         Path stateFile = out.resolve(ca.revocationsFile());
         Revocations state = Revocations.read(stateFile);
         Revocations next = state.withCrlNumber(state.crlNumber() + 1);
@@ -152,11 +148,8 @@ public final class Revoking {
 
     private X509Certificate caCertificate(Profile ca) {
         Path certFile = out.resolve(ca.certFile());
-        if (!Files.exists(certFile)) {
-            throw PkiException.unusableInput(certFile + ": no such file; make the CA first: ca-tool init " + ca.name());
-        }
-        List<X509Certificate> chain = Pem.readCertificates(certFile);
-        return chain.get(0);
+        CaFiles.requireExisting("make the CA first: ca-tool init " + ca.name(), certFile);
+        return Pem.readCertificates(certFile).get(0);
     }
 
     private boolean profileExists(String name) {
