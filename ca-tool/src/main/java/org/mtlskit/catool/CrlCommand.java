@@ -32,7 +32,7 @@ final class CrlCommand implements Callable<Integer> {
     private PasswordOptions password;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CA", description = "CA profile (default: ${DEFAULT-VALUE}).")
-    private String ca = "ca";
+    private String ca = Defaults.CA_PROFILE;
 
     @Option(names = "--days", paramLabel = "DAYS", description = "Days until nextUpdate (default: ${DEFAULT-VALUE}).")
     private int days = Defaults.CRL_DAYS;

@@ -7,6 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.FolderLock;
 import org.mtlskit.pki.Keystores;
 import org.mtlskit.pki.OutputFiles;
@@ -132,7 +133,7 @@ final class ExportCommand implements Callable<Integer> {
                 throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                         + "\" is not a CA; a truststore holds CA certificates");
             }
-            bytes = Keystores.truststore(entry, chain.subList(0, 1), pw != null ? pw : Keystores.DEFAULT_TRUSTSTORE_PASSWORD, jks);
+            bytes = Keystores.truststore(entry, chain.subList(0, 1), pw != null ? pw : Defaults.TRUSTSTORE_PASSWORD.toCharArray(), jks);
         }
         OutputFiles.notAnInput(file, inputs.toArray(Path[]::new));
         OutputFiles.mayReplace(file, force);

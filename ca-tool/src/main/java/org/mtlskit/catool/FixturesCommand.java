@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +38,7 @@ final class FixturesCommand implements Callable<Integer> {
     private boolean force;
 
     @Option(names = "--renew-within", paramLabel = "DAYS", description = "Renew certificates expiring within this many days (default: ${DEFAULT-VALUE}).")
-    private int renewWithinDays = 30;
+    private int renewWithinDays = (int) Defaults.RENEW_WITHIN.toDays();
 
     @Option(names = "--check", description = "Write nothing; print what would be done, and exit 9 when anything would "
             + "change or expires within --renew-within.")

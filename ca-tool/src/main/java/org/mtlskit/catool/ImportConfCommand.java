@@ -30,7 +30,7 @@ final class ImportConfCommand implements Callable<Integer> {
 
     @Option(names = "--issuer", paramLabel = "NAME",
             description = "The issuing CA profile; makes the profile an issued certificate (default for configs without "
-                    + "x509_extensions: " + ProfileImport.DEFAULT_ISSUER + ").")
+                    + "x509_extensions: " + Defaults.CA_PROFILE + ").")
     private String issuer;
 
     @Option(names = "--days", paramLabel = "DAYS",

@@ -2,6 +2,7 @@ package org.mtlskit.catool;
 
 import org.mtlskit.cli.PasswordOptions;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +29,7 @@ final class InitCommand implements Callable<Integer> {
     private PasswordOptions password;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROFILE", description = "CA profile (default: ${DEFAULT-VALUE}).")
-    private String profile = "ca";
+    private String profile = Defaults.CA_PROFILE;
 
     @Option(names = "--force", description = "Replace an existing CA; what it signed will stop verifying.")
     private boolean force;

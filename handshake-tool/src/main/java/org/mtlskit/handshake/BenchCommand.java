@@ -11,6 +11,7 @@ import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.LoadClient;
 import org.mtlskit.handshake.tls.Stallers;
 import org.mtlskit.handshake.tls.TlsVersion;
+import org.mtlskit.pki.Defaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,7 +86,7 @@ final class BenchCommand implements Callable<Integer> {
     private TlsVersion tls = TlsVersion.ANY;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Connect and read timeout (default: ${DEFAULT-VALUE}).")
-    private int timeoutSeconds = 5;
+    private int timeoutSeconds = Defaults.HANDSHAKE_TIMEOUT_SECONDS;
 
     @Option(names = "--stall", paramLabel = "N",
             description = "First open N connections that begin a handshake and stall (kept open for the whole run), to measure "

@@ -14,6 +14,7 @@ import org.mtlskit.handshake.tls.Scenario;
 import org.mtlskit.handshake.tls.TlsClient;
 import org.mtlskit.handshake.tls.TlsServer;
 import org.mtlskit.handshake.tls.TlsVersion;
+import org.mtlskit.pki.Defaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,10 +35,10 @@ final class ScenariosCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--keys", paramLabel = "DIR", description = "Folder with ca-tool's files (default: ${DEFAULT-VALUE}).")
-    private Path keys = Path.of("keys");
+    private Path keys = Defaults.OUT_DIR;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Handshake timeout (default: ${DEFAULT-VALUE}).")
-    private int timeoutSeconds = 5;
+    private int timeoutSeconds = Defaults.HANDSHAKE_TIMEOUT_SECONDS;
 
     static final String ROW = "%-27s %-4s %-7s %-33s %-38s %s%n";
 

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.mtlskit.cli.PasswordOptions;
 import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.TlsVersion;
+import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.VerificationRules;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -47,7 +48,7 @@ final class TlsOptions {
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
             description = "Handshake timeout (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds = 5;
+    int timeoutSeconds = Defaults.HANDSHAKE_TIMEOUT_SECONDS;
 
     /** Reads the CA, certificate, key and CRL files, telling each step. */
     Credentials load(String role, HandshakeTool tool, Consumer<String> steps) {

@@ -75,9 +75,9 @@ final class ConfConverter {
             }
             extensions(section(extLine.get()), selfSigned);
         }
-        String issuer = selfSigned ? null : issuerOption != null ? issuerOption : ProfileImport.DEFAULT_ISSUER;
+        String issuer = selfSigned ? null : issuerOption != null ? issuerOption : Defaults.CA_PROFILE;
         if (!selfSigned && issuerOption == null) {
-            notes.add("issuer: " + ProfileImport.DEFAULT_ISSUER + " (the default for a certificate the config does "
+            notes.add("issuer: " + Defaults.CA_PROFILE + " (the default for a certificate the config does "
                     + "not self-sign; give another with --issuer NAME)");
         }
         boolean ca = selfSigned || Boolean.TRUE.equals(caFlag);

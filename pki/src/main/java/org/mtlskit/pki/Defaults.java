@@ -98,6 +98,25 @@ public final class Defaults {
     public static final Duration RENEW_WITHIN = Duration.ofDays(30);
 
     /**
+     * The CA profile a command means when none is named (init, crl, revoke by serial, import-conf's
+     * issuer): the demo's CA, whose files are ca_key.pem and ca_cert.pem.
+     */
+    public static final String CA_PROFILE = "ca";
+
+    /**
+     * The password of a truststore written without one: "changeit", Java's own default for its
+     * cacerts, which keytool and JSSE users expect of a store that guards no secret.
+     */
+    public static final String TRUSTSTORE_PASSWORD = "changeit";
+
+    /**
+     * How long handshake-tool waits for a connect, a handshake or a read: a loopback handshake takes
+     * milliseconds and one with a small embedded peer well under a second, so 5 s means the peer is
+     * stuck, and a CI job hears so quickly.
+     */
+    public static final int HANDSHAKE_TIMEOUT_SECONDS = 5;
+
+    /**
      * keyUsage when a profile names none. A CA signs certificates and CRLs (keyCertSign, cRLSign),
      * as RFC 5280 asks of a CA. A leaf signs handshakes (digitalSignature); an RSA leaf may also
      * be used for RSA key exchange in TLS 1.2 (keyEncipherment), as OpenSSL's and mkcert's leaves allow.

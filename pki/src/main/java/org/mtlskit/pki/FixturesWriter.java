@@ -80,7 +80,7 @@ final class FixturesWriter {
                 if (extras.truststoreFile() != null
                         && FixturesPlan.truststoreDue(m.action, out.resolve(extras.truststoreFile()))) {
                     stage(files, mine, extras.truststoreFile(), Keystores.truststore(m.profile.name(),
-                            List.of(m.signed.certificate()), password != null ? password : Keystores.DEFAULT_TRUSTSTORE_PASSWORD,
+                            List.of(m.signed.certificate()), password != null ? password : Defaults.TRUSTSTORE_PASSWORD.toCharArray(),
                             false), false);
                 }
             }

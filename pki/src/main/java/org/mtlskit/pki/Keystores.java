@@ -33,9 +33,6 @@ public final class Keystores {
     private Keystores() {
     }
 
-    /** The password a truststore gets when none is given: Java's own default for cacerts. */
-    public static final char[] DEFAULT_TRUSTSTORE_PASSWORD = "changeit".toCharArray();
-
     /** A keystore holding {@code key} and {@code chain} (leaf first, up to and including the root). */
     public static byte[] keystore(String alias, PrivateKey key, List<X509Certificate> chain, char[] password,
                                   boolean jks) {

@@ -25,9 +25,6 @@ public final class ProfileImport {
     private ProfileImport() {
     }
 
-    /** The issuer an issued certificate gets when none is given: the demo's CA profile. */
-    public static final String DEFAULT_ISSUER = "ca";
-
     /** A line, or part of one, that has no place in the profile. */
     public record Unmapped(int line, String text, String reason) {
     }
@@ -47,7 +44,7 @@ public final class ProfileImport {
      * Reads {@code confFile} and writes profile {@code name} (null: the file's name without .conf/.cnf)
      * into {@code profilesDir}, atomically; an existing profile is replaced only with {@code force}.
      *
-     * @param issuer the issuing CA profile for an issued certificate, or null for {@link #DEFAULT_ISSUER}
+     * @param issuer the issuing CA profile for an issued certificate, or null for {@link Defaults#CA_PROFILE}
      * @param days   the validity in days, or null for ca-tool's default
      */
     public static Result importFile(Path confFile, String name, Path profilesDir, String issuer, Integer days,

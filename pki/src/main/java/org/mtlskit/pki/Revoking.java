@@ -67,7 +67,7 @@ public final class Revoking {
             serial = cert.getSerialNumber();
             subject = cert.getSubjectX500Principal().getName();
         } else {
-            ca = profiles.get(caName != null ? caName : "ca");
+            ca = profiles.get(caName != null ? caName : Defaults.CA_PROFILE);
             serial = parseSerial(nameOrSerial);
         }
         if (!ca.ca()) {
