@@ -1,19 +1,12 @@
 package org.mtlskit.pki;
 
-import com.fasterxml.jackson.core.JsonToken;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.mtlskit.pki.YamlTree.Entry;
 import org.mtlskit.pki.YamlTree.MapNode;
 import org.mtlskit.pki.YamlTree.Node;
-import org.mtlskit.pki.YamlTree.Scalar;
 
 /**
  * Reads one profile from YAML and checks it whole: every unknown key, wrong type and impossible
@@ -41,7 +34,6 @@ public final class ProfileParser {
     static final List<String> EXISTING_TOP_LEVEL = List.of("description", "ca", "existing");
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     /** Whether a profile name (a file name without .yaml) is one we accept. */
     public static boolean isValidName(String name) {
@@ -93,7 +85,7 @@ public final class ProfileParser {
             Defect weakDigest = defects.contains(Defect.MD5) ? Defect.MD5 : defects.contains(Defect.SHA1) ? Defect.SHA1 : null;
             digest = weakened(digest, digestEntry, "digest", weakDigest != null,
                     weakDigest == Defect.MD5 ? Digest.MD5 : Digest.SHA1, weakDigest, digest.weak(), top.line());
-            Validity validity = optional(top, "validity").map(this::validity)
+            Validity validity = optional(top, "validity").map(new ValiditySection(file)::validity)
                     .orElse(Validity.ofDays(ca ? Defaults.CA_DAYS : Defaults.LEAF_DAYS));
             if (validity.isFixed() && (defects.contains(Defect.EXPIRED) || defects.contains(Defect.NOT_YET_VALID))) {
                 throw error(top.line(), "validity", "the expired and notYetValid defects place the validity "
@@ -113,15 +105,93 @@ public final class ProfileParser {
             } else {
                 subject = names.subject(subjectEntry);
             }
-            List<String> permittedDns = List.of();
+            Entry extEntry = optional(top, "extensions").orElse(null);
+            ExtensionValues extensions = extensions(extEntry, ca, defects);
+            Integer pathLen = extensions.pathLen();
+            Set<KeyUsageBit> keyUsage = extensions.keyUsage();
+            List<ExtendedKeyUsage> eku = extensions.eku();
+            SubjectAltNames san = extensions.san();
+            Entry fromCsr = extensions.fromCsr();
+            List<String> permittedDns = extensions.permittedDns();
 
+            if (keyUsage == null) {
+                keyUsage = Defaults.keyUsage(ca, key);
+            } else {
+                checkKeyUsage(keyUsage, ca, key, extensions.keyUsageLine());
+            }
+            if (!ca && issuer == null) {
+                throw error(top.line(), "issuer", "missing; a leaf certificate needs an issuer "
+                        + "(the name of a CA profile, for example issuer: ca), or add ca: true to make a CA");
+            }
+            if (fromCsr != null && ca) {
+                throw error(fromCsr.line(), "extensions.subjectAltName.fromCsr", "is for leaf profiles: "
+                        + "ca-tool sign issues leaf certificates only; remove it from this CA profile");
+            }
+            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty() && fromCsr != null) {
+                throw error(fromCsr.line(), "extensions.subjectAltName", "a serverAuth profile needs at least one "
+                        + "dns or ip entry even with fromCsr: true, for the certificates ca-tool issue and "
+                        + "fixtures make from the profile itself");
+            }
+            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()
+                    && !defects.contains(Defect.NO_SUBJECT_ALT_NAME) && !defects.contains(Defect.V1)) {
+                int line = extEntry == null ? top.line() : extEntry.line();
+                throw error(line, "extensions.subjectAltName", "missing; a serverAuth certificate needs at "
+                        + "least one dns or ip entry, since TLS clients check the hostname against the SAN, not the CN");
+            }
+
+            ProfileFiles.Names files = new ProfileFiles(file).read(optional(top, "files").orElse(null), name, ca,
+                    defects);
+            Integer crlDays = null;
+            Entry crlEntry = optional(top, "crl").orElse(null);
+            if (crlEntry != null) {
+                if (!ca) {
+                    throw error(crlEntry.line(), "crl", "only a CA publishes a CRL; this profile is a leaf");
+                }
+                MapNode crl = map(crlEntry.value(), "crl");
+                checkKeys(crl, "crl.", CRL);
+                crlDays = optional(crl, "days").map(e -> integer(e.value(), "crl.days", 1, Defaults.MAX_DAYS))
+                        .orElse(Defaults.CRL_DAYS);
+            }
+            Revocations.Reason revoked = null;
+            Entry revokedEntry = optional(top, "revoked").orElse(null);
+            if (revokedEntry != null) {
+                if (issuer == null) {
+                    throw error(revokedEntry.line(), "revoked", "a self-signed CA has no issuer to revoke it");
+                }
+                revoked = oneOf(revokedEntry.value(), "revoked", Revocations.Reason::named,
+                        Revocations.Reason.allowedNames());
+                if (revoked.refusalInFullCrl() != null) {
+                    throw error(revokedEntry.value().line(), "revoked", revoked.refusalInFullCrl());
+                }
+            }
+            AuditCase audit = optional(top, "audit").map(audits::audit).orElse(null);
+            return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
+                    fromCsr != null, files.keyFile(), files.csrFile(), files.certFile(),
+                    new Profile.Extras(files.keyEncryption() != null, files.pkcs12File(), files.truststoreFile(),
+                            crlDays, revoked, defects, audit, false, permittedDns, files.keyEncryption(),
+                            files.pkcs12Format()));
+        }
+
+        /**
+         * What the extensions section gives, each part null or empty when the section leaves it out.
+         *
+         * @param keyUsageLine where keyUsage is given, for its errors
+         * @param fromCsr      the fromCsr entry when it says true, else null
+         */
+        private record ExtensionValues(Integer pathLen, Set<KeyUsageBit> keyUsage, int keyUsageLine,
+                                       List<ExtendedKeyUsage> eku, SubjectAltNames san, Entry fromCsr,
+                                       List<String> permittedDns) {
+        }
+
+        /** @param extEntry the extensions section, or null when the profile has none */
+        private ExtensionValues extensions(Entry extEntry, boolean ca, Set<Defect> defects) {
+            List<String> permittedDns = List.of();
             Integer pathLen = null;
             Set<KeyUsageBit> keyUsage = null;
             int keyUsageLine = 0;
             List<ExtendedKeyUsage> eku = List.of();
             SubjectAltNames san = SubjectAltNames.NONE;
             Entry fromCsr = null;
-            Entry extEntry = optional(top, "extensions").orElse(null);
             if (extEntry != null) {
                 MapNode ext = map(extEntry.value(), "extensions");
                 checkKeys(ext, "extensions.", EXTENSIONS);
@@ -131,7 +201,8 @@ public final class ProfileParser {
                     checkKeys(bcMap, "extensions.basicConstraints.", BASIC_CONSTRAINTS);
                     Entry pl = bcMap.entries().get("pathLen");
                     if (pl != null) {
-                        pathLen = integer(pl.value(), "extensions.basicConstraints.pathLen", 0, ProfileConstraints.MAX_PATH_LEN);
+                        pathLen = integer(pl.value(), "extensions.basicConstraints.pathLen", 0,
+                                ProfileConstraints.MAX_PATH_LEN);
                         if (!ca) {
                             throw error(pl.line(), "extensions.basicConstraints.pathLen",
                                     "pathLen is for CAs only; this profile is a leaf (add ca: true to make it a CA)");
@@ -163,105 +234,7 @@ public final class ProfileParser {
                     permittedDns = names.permittedDns(nc);
                 }
             }
-
-            if (keyUsage == null) {
-                keyUsage = Defaults.keyUsage(ca, key);
-            } else {
-                checkKeyUsage(keyUsage, ca, key, keyUsageLine);
-            }
-            if (!ca && issuer == null) {
-                throw error(top.line(), "issuer", "missing; a leaf certificate needs an issuer "
-                        + "(the name of a CA profile, for example issuer: ca), or add ca: true to make a CA");
-            }
-            if (fromCsr != null && ca) {
-                throw error(fromCsr.line(), "extensions.subjectAltName.fromCsr", "is for leaf profiles: "
-                        + "ca-tool sign issues leaf certificates only; remove it from this CA profile");
-            }
-            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty() && fromCsr != null) {
-                throw error(fromCsr.line(), "extensions.subjectAltName", "a serverAuth profile needs at least one "
-                        + "dns or ip entry even with fromCsr: true, for the certificates ca-tool issue and "
-                        + "fixtures make from the profile itself");
-            }
-            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()
-                    && !defects.contains(Defect.NO_SUBJECT_ALT_NAME) && !defects.contains(Defect.V1)) {
-                int line = extEntry == null ? top.line() : extEntry.line();
-                throw error(line, "extensions.subjectAltName", "missing; a serverAuth certificate needs at "
-                        + "least one dns or ip entry, since TLS clients check the hostname against the SAN, not the CN");
-            }
-
-            Entry filesEntry = optional(top, "files").orElse(null);
-            String keyFile = Defaults.keyFile(name);
-            // No CA signs a CSR for a selfSigned defect, so it gets none.
-            String csrFile = ca || defects.contains(Defect.SELF_SIGNED) ? null : Defaults.csrFile(name);
-            String certFile = Defaults.certFile(name);
-            boolean encryptKey = false;
-            KeyEncryption keyEncryption = null;
-            Pkcs12Format pkcs12Format = null;
-            String pkcs12File = null;
-            String truststoreFile = null;
-            if (filesEntry != null) {
-                MapNode files = map(filesEntry.value(), "files");
-                checkKeys(files, "files.", FILES);
-                keyFile = fileName(files, "key", keyFile);
-                certFile = fileName(files, "cert", certFile);
-                Entry csr = files.entries().get("csr");
-                if (csr != null && ca) {
-                    throw error(csr.line(), "files.csr", "a CA is made without a CSR, as in the demo; remove files.csr");
-                }
-                csrFile = fileName(files, "csr", csrFile);
-                pkcs12File = fileName(files, "pkcs12", null);
-                truststoreFile = fileName(files, "truststore", null);
-                Entry trust = files.entries().get("truststore");
-                if (trust != null && !ca) {
-                    throw error(trust.line(), "files.truststore", "a truststore holds a CA certificate; "
-                            + "this profile is a leaf (use files.pkcs12 for its key and chain)");
-                }
-                keyEncryption = optional(files, "encryptKey").map(e -> keyEncryption(e.value())).orElse(null);
-                encryptKey = keyEncryption != null;
-                Entry p12Format = files.entries().get("pkcs12Format");
-                if (p12Format != null) {
-                    if (pkcs12File == null) {
-                        throw error(p12Format.line(), "files.pkcs12Format", "says how files.pkcs12 is written; "
-                                + "give files.pkcs12 too, or remove files.pkcs12Format");
-                    }
-                    pkcs12Format = oneOf(p12Format.value(), "files.pkcs12Format", Pkcs12Format::named,
-                            Pkcs12Format.allowedNames());
-                }
-                Set<String> seen = new HashSet<>();
-                for (String f : new String[] {keyFile, csrFile, certFile, pkcs12File, truststoreFile}) {
-                    if (f != null && !seen.add(f)) {
-                        throw error(filesEntry.line(), "files", "the name " + f + " is used twice; each file needs its own name");
-                    }
-                }
-            }
-            Integer crlDays = null;
-            Entry crlEntry = optional(top, "crl").orElse(null);
-            if (crlEntry != null) {
-                if (!ca) {
-                    throw error(crlEntry.line(), "crl", "only a CA publishes a CRL; this profile is a leaf");
-                }
-                MapNode crl = map(crlEntry.value(), "crl");
-                checkKeys(crl, "crl.", CRL);
-                crlDays = optional(crl, "days").map(e -> integer(e.value(), "crl.days", 1, Defaults.MAX_DAYS))
-                        .orElse(Defaults.CRL_DAYS);
-            }
-            Revocations.Reason revoked = null;
-            Entry revokedEntry = optional(top, "revoked").orElse(null);
-            if (revokedEntry != null) {
-                if (issuer == null) {
-                    throw error(revokedEntry.line(), "revoked", "a self-signed CA has no issuer to revoke it");
-                }
-                revoked = oneOf(revokedEntry.value(), "revoked", Revocations.Reason::named,
-                        Revocations.Reason.allowedNames());
-                if (revoked.refusalInFullCrl() != null) {
-                    throw error(revokedEntry.value().line(), "revoked", revoked.refusalInFullCrl());
-                }
-            }
-            AuditCase audit = optional(top, "audit").map(audits::audit).orElse(null);
-            return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
-                    fromCsr != null, keyFile, csrFile, certFile,
-                    new Profile.Extras(encryptKey, pkcs12File, truststoreFile, crlDays, revoked, defects, audit,
-                            false, permittedDns, keyEncryption, pkcs12Format));
+            return new ExtensionValues(pathLen, keyUsage, keyUsageLine, eku, san, fromCsr, permittedDns);
         }
 
         /** A CA whose key and certificate exist elsewhere: fixtures reads them to sign, never writes them. */
@@ -337,75 +310,5 @@ public final class ProfileParser {
                 });
             }
         }
-
-        private Validity validity(Entry entry) {
-            MapNode map = map(entry.value(), "validity");
-            checkKeys(map, "validity.", VALIDITY);
-            Entry days = map.entries().get("days");
-            Entry notBefore = map.entries().get("notBefore");
-            Entry notAfter = map.entries().get("notAfter");
-            if (days != null && notAfter != null) {
-                throw error(days.line(), "validity", "give days or notAfter, not both");
-            }
-            if (days == null && notAfter == null) {
-                throw error(entry.line(), "validity", "give days (for example days: 365) or notAfter");
-            }
-            Instant start = notBefore == null ? null : instant(notBefore, "validity.notBefore");
-            Instant end = notAfter == null ? null : instant(notAfter, "validity.notAfter");
-            if (start != null && end != null && !end.isAfter(start)) {
-                throw error(notAfter.line(), "validity.notAfter", "must be after notBefore (" + start + ")");
-            }
-            if (start == null && end != null) {
-                throw error(notAfter.line(), "validity", "a fixed notAfter needs a fixed notBefore too");
-            }
-            Integer d = days == null ? null : integer(days.value(), "validity.days", 1, Defaults.MAX_DAYS);
-            if (start != null && d != null && start.plus(java.time.Duration.ofDays(d)).isAfter(Defaults.LATEST_TIME)) {
-                throw error(days.line(), "validity.days", "notBefore " + start + " plus " + d + " days ends after "
-                        + Defaults.LATEST_TIME + ", the last time a certificate can hold; give an earlier notBefore "
-                        + "or fewer days");
-            }
-            return new Validity(d, start, end);
-        }
-
-        private Instant instant(Entry entry, String field) {
-            Node node = entry.value();
-            String text = string(node, field);
-            Instant instant;
-            try {
-                instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
-                        : Instant.parse(text);
-            } catch (DateTimeParseException e) {
-                throw error(node.line(), field, "\"" + PrintableText.escape(text) + "\" is not a date; write 2030-01-31 "
-                        + "or 2030-01-31T12:00:00Z (UTC)");
-            }
-            String problem = Validity.problem(instant);
-            if (problem != null) {
-                throw error(node.line(), field, "\"" + text + "\" " + problem);
-            }
-            return instant;
-        }
-
-        /** files.encryptKey: true (aes), false (not encrypted), or a cipher name; null when not encrypted. */
-        private KeyEncryption keyEncryption(Node node) {
-            if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
-                return s.token() == JsonToken.VALUE_TRUE ? KeyEncryption.AES : null;
-            }
-            return oneOf(node, "files.encryptKey", KeyEncryption::named,
-                    "true, false, " + KeyEncryption.allowedNames());
-        }
-
-        private String fileName(MapNode files, String key, String fallback) {
-            Entry e = files.entries().get(key);
-            if (e == null) {
-                return fallback;
-            }
-            String value = string(e.value(), "files." + key);
-            if (!FILE_NAME.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-                throw error(e.line(), "files." + key, "\"" + value + "\" is not a plain file name; files are "
-                        + "written into the output folder (--out), so give a name such as server_cert.pem");
-            }
-            return value;
-        }
-
     }
 }
