@@ -135,7 +135,7 @@ public final class Inspector {
         List<Item> items = new ArrayList<>();
         for (Object o : readObjects(file)) {
             // Bouncy Castle decodes some parts only when asked: damage found here is the file's too.
-            items.add(Pem.decoded(file, Pem.describe(o) + " in it", () -> item(file, o, now)));
+            items.add(Pem.decoded(file, PemBlocks.describe(o) + " in it", () -> item(file, o, now)));
         }
         return items;
     }
@@ -178,7 +178,7 @@ public final class Inspector {
         try {
             cert = new JcaX509CertificateConverter().getCertificate(holder);
         } catch (CertificateException e) {
-            throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + Pem.reason(e), e);
+            throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + PemBlocks.reason(e), e);
         }
         Instant notBefore = cert.getNotBefore().toInstant();
         Instant notAfter = cert.getNotAfter().toInstant();
@@ -212,7 +212,7 @@ public final class Inspector {
         try {
             crl = new JcaX509CRLConverter().getCRL(holder);
         } catch (CRLException e) {
-            throw PkiException.unusableInput(file + ": the CRL is malformed: " + Pem.reason(e), e);
+            throw PkiException.unusableInput(file + ": the CRL is malformed: " + PemBlocks.reason(e), e);
         }
         List<RevokedEntry> revoked = new ArrayList<>();
         Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
@@ -247,6 +247,6 @@ public final class Inspector {
 
     /** Every PEM block in a file; refuses what is not PEM with one line naming the file. */
     private static List<Object> readObjects(Path file) {
-        return Pem.readObjects(file, "certificates, CSRs, keys or CRLs");
+        return PemBlocks.readObjects(file, "certificates, CSRs, keys or CRLs");
     }
 }

@@ -95,7 +95,7 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
         try {
             s = JSON.readValue(bytes, Stored.class);
         } catch (IOException | RuntimeException e) {
-            throw notState(file, Pem.reason(e));
+            throw notState(file, PemBlocks.reason(e));
         }
         if (s == null) {
             throw notState(file, "empty");
