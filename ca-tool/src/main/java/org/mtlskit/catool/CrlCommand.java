@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.ProfileSet;
-import org.mtlskit.pki.Revoking;
+import org.mtlskit.pki.Revoker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +47,7 @@ final class CrlCommand implements Callable<Integer> {
                     + Defaults.MAX_DAYS + " (as a profile's crl.days), got " + days);
         }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
-        Revoking.Written w = new Revoking(profiles, folders.out, tool.clock, password.read(tool.env))
+        Revoker.Written w = new Revoker(profiles, folders.out, tool.clock, password.read(tool.env))
                 .crl(ca, Duration.ofDays(days), force);
         spec.commandLine().getOut().println(ca + ": wrote " + w.crlFile() + " (" + w.entries() + " revoked, next update "
                 + w.crl().getNextUpdate().toInstant().truncatedTo(ChronoUnit.SECONDS) + ")");

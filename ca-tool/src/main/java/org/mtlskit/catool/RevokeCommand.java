@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.ProfileSet;
 import org.mtlskit.pki.Revocations;
-import org.mtlskit.pki.Revoking;
+import org.mtlskit.pki.Revoker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,7 +44,7 @@ final class RevokeCommand implements Callable<Integer> {
             throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, "--reason: " + r.refusalInFullCrl());
         }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
-        Revoking.Revoked done = new Revoking(profiles, folders.out, tool.clock, null).revoke(what, ca, r);
+        Revoker.Revoked done = new Revoker(profiles, folders.out, tool.clock, null).revoke(what, ca, r);
         Revocations.Entry e = done.entry();
         String who = e.subject() != null ? e.subject() + ", " : "";
         spec.commandLine().getOut().println(what + ": " + (done.alreadyRevoked() ? "already revoked" : "revoked")

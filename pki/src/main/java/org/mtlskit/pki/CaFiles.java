@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Reading a CA's key and certificate files, in one place for every command that signs or revokes
- * ({@link Fixtures}, {@link CsrSigner}, {@link Revoking}): the files must exist, the certificate must
+ * ({@link Fixtures}, {@link CsrSigner}, {@link Revoker}): the files must exist, the certificate must
  * be a CA's, the key must be its key; each refusal is one line naming the file.
  */
 final class CaFiles {

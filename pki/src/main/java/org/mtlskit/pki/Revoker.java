@@ -17,14 +17,14 @@ import java.util.Locale;
  * Revocation for a CA made from a profile: records revocations in the CA's state file
  * ({@link Revocations}) and writes the CA's signed CRL ({@code NAME_crl.pem} beside its certificate).
  */
-public final class Revoking {
+public final class Revoker {
     private final ProfileSet profiles;
     private final Path out;
     private final Clock clock;
     private final char[] password;
 
     /** @param password for an encrypted CA key, or null */
-    public Revoking(ProfileSet profiles, Path out, Clock clock, char[] password) {
+    public Revoker(ProfileSet profiles, Path out, Clock clock, char[] password) {
         this.profiles = profiles;
         this.out = out;
         this.clock = clock;
