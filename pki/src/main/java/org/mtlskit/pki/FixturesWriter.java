@@ -61,12 +61,14 @@ final class FixturesWriter {
                 if (m.action != Action.KEPT) {
                     if (m.newKey != null) {
                         stage(files, mine, m.profile.keyFile(), extras.encryptKey()
-                                ? Pem.encryptedPrivateKey(m.newKey, password, random, extras.keyEncryption()) : Pem.privateKey(m.newKey), true);
+                                ? Pem.encryptedPrivateKey(m.newKey, password, random, extras.keyEncryption())
+                                : Pem.privateKey(m.newKey), true);
                     }
                     if (m.csr != null) {
                         stage(files, mine, m.profile.csrFile(), Pem.csr(m.csr), false);
                     }
-                    stage(files, mine, m.profile.certFile(), Pem.certificates(CertifiedKey.inFileOrder(m.profile, m.signed.fileChain())), false);
+                    stage(files, mine, m.profile.certFile(),
+                            Pem.certificates(CertifiedKey.inFileOrder(m.profile, m.signed.fileChain())), false);
                 }
                 if (extras.pkcs12File() != null
                         && FixturesPlan.keystoreDue(m.action, out.resolve(extras.pkcs12File()), extras.pkcs12Format())) {
@@ -80,8 +82,8 @@ final class FixturesWriter {
                 if (extras.truststoreFile() != null
                         && FixturesPlan.truststoreDue(m.action, out.resolve(extras.truststoreFile()))) {
                     stage(files, mine, extras.truststoreFile(), Keystores.truststore(m.profile.name(),
-                            List.of(m.signed.certificate()), password != null ? password : Defaults.TRUSTSTORE_PASSWORD.toCharArray(),
-                            false), false);
+                            List.of(m.signed.certificate()),
+                            password != null ? password : Defaults.TRUSTSTORE_PASSWORD.toCharArray(), false), false);
                 }
             }
             for (Map.Entry<String, CertifiedKey> ca : cas.entrySet()) {

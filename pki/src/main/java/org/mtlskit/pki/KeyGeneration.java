@@ -29,9 +29,10 @@ final class KeyGeneration {
         // Only RSA keys take long enough (about a second at 4096 bits) to be worth telling about.
         boolean slow = needing.stream().anyMatch(p -> p.key().isRsa());
         if (slow) {
-            progress.accept(needing.size() == 1 ? "Generating " + needing.get(0).key().displayName() + " key for "
-                    + needing.get(0).name() + "..." + (needing.get(0).deliberatelyBroken()
-                    ? " " + Defect.describe(needing.get(0).extras().defects()) : "") : "Generating " + needing.size() + " keys on " + threads + " threads...");
+            Profile only = needing.get(0);
+            progress.accept(needing.size() == 1 ? "Generating " + only.key().displayName() + " key for "
+                    + only.name() + "..." + (only.deliberatelyBroken() ? " " + Defect.describe(only.extras().defects()) : "")
+                    : "Generating " + needing.size() + " keys on " + threads + " threads...");
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
