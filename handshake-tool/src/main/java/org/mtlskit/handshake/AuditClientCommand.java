@@ -22,6 +22,7 @@ import org.mtlskit.pki.NameSyntax;
 import org.mtlskit.pki.PkiException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -61,12 +62,8 @@ final class AuditClientCommand implements Callable<Integer> {
             description = "The name {host} the client checks, for cases that do not name their own (default: ${DEFAULT-VALUE}).")
     private String host = "localhost";
 
-    @Option(names = "--profiles", paramLabel = "DIR", description = "The battery's profiles (default: ${DEFAULT-VALUE}).")
-    private Path profiles = AuditDefaults.PROFILES;
-
-    @Option(names = "--keys", paramLabel = "DIR",
-            description = "The battery's files, made by ca-tool fixtures --profiles DIR --out KEYS (default: ${DEFAULT-VALUE}).")
-    private Path keys = AuditDefaults.KEYS;
+    @Mixin
+    private AuditFiles files;
 
     @Option(names = "--tls", paramLabel = "1.2|1.3", converter = TlsOptions.VersionConverter.class,
             description = "Audit one TLS version only (default: each of 1.2 and 1.3 the client offers).")
@@ -85,14 +82,6 @@ final class AuditClientCommand implements Callable<Integer> {
                 + "are escapes; empty sends nothing (default: ${DEFAULT-VALUE})."})
     private String greeting = AuditDefaults.GREETING;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (schema mtlskit.audit/1).")
-    private Path json;
-
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write the report as JUnit XML, for CI.")
-    private Path junit;
-
-    @Option(names = "--force", description = "Replace existing --json and --junit files.")
-    private boolean force;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -119,18 +108,10 @@ final class AuditClientCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        for (Path report : new Path[] {json, junit}) {
-            if (report != null && Files.exists(report) && !force) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, report + ": exists already; --force replaces it");
-            }
-            if (report != null && !Files.isDirectory(report.toAbsolutePath().getParent())) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, report + ": no such folder "
-                        + report.toAbsolutePath().getParent());
-            }
-        }
-        Battery battery = Battery.load(profiles, keys, AuditCase.Role.SERVER);
+        files.checkReportsWritable();
+        Battery battery = files.battery(AuditCase.Role.SERVER);
         if (battery.anchor() == null) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, profiles + ": the server baseline has no issuer, "
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, files.profiles + ": the server baseline has no issuer, "
                     + "so there is no CA to give the client as {ca}");
         }
         List<TlsVersion> versions = tls == null ? List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3) : List.of(tls);
@@ -143,7 +124,7 @@ final class AuditClientCommand implements Callable<Integer> {
                     AuditServerCommand.unescape(greeting).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), versions,
                     audit.tool.clock);
             out.println("Auditing the client " + (client.command != null ? "command " + client.command : "on --listen "
-                    + client.listen) + " with " + battery.cases().size() + " server cases from " + profiles + " (baseline first)...");
+                    + client.listen) + " with " + battery.cases().size() + " server cases from " + files.profiles + " (baseline first)...");
             out.flush();
             AuditReport report;
             try {
@@ -156,8 +137,7 @@ final class AuditClientCommand implements Callable<Integer> {
                 return ExitCodes.NETWORK;
             }
             ReportFormats.table(report).forEach(out::println);
-            AuditServerCommand.write(json, ReportFormats.json(report, null));
-            AuditServerCommand.write(junit, ReportFormats.junit(report));
+            files.writeReports(report, null);
             if (report.stopped() != null) {
                 err.println("handshake-tool: audit stopped: " + report.stopped());
             }
