@@ -2,8 +2,8 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.catool.CaToolRun.caTool;
-import static org.mtlskit.catool.CaToolRun.openssl;
+import static org.mtlskit.testing.ToolRun.caTool;
+import static org.mtlskit.testing.Programs.openssl;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,8 @@ import org.mtlskit.pki.AuditCase;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * The shipped battery (profiles/audit, unchanged) made by "ca-tool fixtures" below a trusted and an
@@ -33,7 +35,7 @@ class AuditBatteryOpensslTest {
     static Path root;
     static Path keys;
     static Path audit;
-    static CaToolRun.Result first;
+    static ToolRun.Result first;
 
     @BeforeAll
     static void makeTheBattery() throws IOException {
@@ -41,7 +43,7 @@ class AuditBatteryOpensslTest {
         Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
         Files.writeString(profiles.resolve("bad-ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
         keys = root.resolve("keys");
-        CaToolRun.Result cas = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
+        ToolRun.Result cas = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
         assertEquals(0, cas.code(), cas.out() + cas.err());
         Path battery = Files.createDirectories(profiles.resolve("audit"));
         try (Stream<Path> repo = Files.list(TestPki.repoProfiles().resolve("audit"))) {
@@ -106,7 +108,7 @@ class AuditBatteryOpensslTest {
 
     @Test
     void aSecondRunKeepsEveryBrokenCertificate() {
-        CaToolRun.Result again = caTool("fixtures", "--profiles", root.resolve("profiles/audit").toString(),
+        ToolRun.Result again = caTool("fixtures", "--profiles", root.resolve("profiles/audit").toString(),
                 "--out", audit.toString());
         assertEquals(0, again.code(), again.err());
         for (String line : again.out().lines().toList()) {
@@ -118,7 +120,7 @@ class AuditBatteryOpensslTest {
     void checkAfterTheBatteryIsMadeFindsNothingToChangeAndWritesNothing() {
         FolderSnapshot battery = FolderSnapshot.of(audit);
         FolderSnapshot cas = FolderSnapshot.of(keys);
-        CaToolRun.Result check = caTool("fixtures", "--check", "--profiles", root.resolve("profiles/audit").toString(),
+        ToolRun.Result check = caTool("fixtures", "--check", "--profiles", root.resolve("profiles/audit").toString(),
                 "--out", audit.toString());
         assertEquals(0, check.code(), check.out() + check.err());
         assertTrue(check.out().contains("trusted-ca: would use, not write (existing CA); valid until "), check.out());
@@ -131,7 +133,7 @@ class AuditBatteryOpensslTest {
 
     @Test
     void lintReadsTheBatteryAndFlagsItsWeakAlgorithms() {
-        CaToolRun.Result lint = caTool("lint", "--profiles", root.resolve("profiles/audit").toString(), "--target",
+        ToolRun.Result lint = caTool("lint", "--profiles", root.resolve("profiles/audit").toString(), "--target",
                 "openssl-3");
         assertEquals(8, lint.code(), lint.out() + lint.err());
         List<String> flagged = lint.out().lines().filter(l -> !l.startsWith("lint "))
@@ -158,23 +160,23 @@ class AuditBatteryOpensslTest {
 
     @Test
     void theConstrainedIntermediateCarriesCriticalNameConstraints() {
-        String text = CaToolRun.opensslOk(audit, "x509", "-noout", "-text", "-in", file("constrained-ca"));
+        String text = Programs.opensslOk(audit, "x509", "-noout", "-text", "-in", file("constrained-ca"));
         assertTrue(text.contains("X509v3 Name Constraints: critical\n                Permitted:\n                  DNS:permitted.test"),
                 text);
-        String notCa = CaToolRun.opensslOk(audit, "x509", "-noout", "-text", "-in", file("not-a-ca"));
+        String notCa = Programs.opensslOk(audit, "x509", "-noout", "-text", "-in", file("not-a-ca"));
         assertTrue(notCa.contains("CA:FALSE") && notCa.contains("Certificate Sign"), notCa);
     }
 
     @Test
     void opensslX509ShowsEachDefect() {
         for (Map.Entry<String, String> e : TEXT.entrySet()) {
-            String text = CaToolRun.opensslOk(audit, "x509", "-noout", "-text", "-in", file(e.getKey()));
+            String text = Programs.opensslOk(audit, "x509", "-noout", "-text", "-in", file(e.getKey()));
             assertTrue(text.contains(e.getValue()), e.getKey() + ":\n" + text);
         }
         for (String noExt : List.of("no-key-usage:X509v3 Key Usage", "no-extended-key-usage:Extended Key Usage",
                 "no-subject-alt-name:Subject Alternative Name", "v1:X509v3")) {
             String[] p = noExt.split(":");
-            String text = CaToolRun.opensslOk(audit, "x509", "-noout", "-text", "-in", file(p[0]));
+            String text = Programs.opensslOk(audit, "x509", "-noout", "-text", "-in", file(p[0]));
             assertTrue(!text.contains(p[1]), p[0] + ":\n" + text);
         }
     }
@@ -205,7 +207,7 @@ class AuditBatteryOpensslTest {
                 continue;
             }
             // The chain as the client sends it: the file, read as leaf plus untrusted intermediates.
-            CaToolRun.Process v = openssl(audit, "verify", "-auth_level", "2", "-purpose", "sslclient",
+            Programs.Result v = openssl(audit, "verify", "-auth_level", "2", "-purpose", "sslclient",
                     "-CAfile", "../ca_cert.pem", "-untrusted", file(p.name()), file(p.name()));
             boolean ok = v.code() == 0;
             if (p.extras().audit().expect() == AuditCase.Expect.ACCEPT) {
@@ -221,17 +223,17 @@ class AuditBatteryOpensslTest {
 
     @Test
     void wrongChainOrderPutsTheLeafLastAndMissingIntermediateDropsIt() {
-        String order = CaToolRun.opensslOk(audit, "crl2pkcs7", "-nocrl", "-certfile", file("wrong-chain-order"));
+        String order = Programs.opensslOk(audit, "crl2pkcs7", "-nocrl", "-certfile", file("wrong-chain-order"));
         Path p7 = audit.resolve("order.p7");
         try {
             Files.writeString(p7, order);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        String subjects = CaToolRun.opensslOk(audit, "pkcs7", "-print_certs", "-noout", "-in", "order.p7");
+        String subjects = Programs.opensslOk(audit, "pkcs7", "-print_certs", "-noout", "-in", "order.p7");
         assertEquals(List.of("subject=CN = mtlskit audit intermediate", "subject=CN = mtlskit audit wrong-chain-order"),
                 subjects.lines().filter(l -> l.startsWith("subject=")).toList());
-        String missing = CaToolRun.opensslOk(audit, "crl2pkcs7", "-nocrl", "-certfile", file("missing-intermediate"));
+        String missing = Programs.opensslOk(audit, "crl2pkcs7", "-nocrl", "-certfile", file("missing-intermediate"));
         assertEquals(1, missing.lines().filter(l -> l.contains("BEGIN PKCS7")).count());
         assertEquals(1, countCertificates(file("missing-intermediate")));
         assertEquals(2, countCertificates(file("good-via-intermediate")));

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Bad input, file by file: every case gets the documented exit code, exactly one line on stderr that
@@ -311,7 +312,7 @@ class BadInputCorpusTest {
         w.backdate();
         Snapshot before = Snapshot.of(root);
 
-        CaToolRun.Result r = w.run(bad.command);
+        ToolRun.Result r = w.run(bad.command);
 
         assertEquals(bad.exit, r.code(), () -> "exit code; stdout:\n" + r.out() + "stderr:\n" + r.err());
         String line = r.errorLine();
@@ -344,8 +345,8 @@ class BadInputCorpusTest {
         w.backdate();
         Snapshot before = Snapshot.of(root);
 
-        CaToolRun.Result quiet = w.run("issue server");
-        CaToolRun.Result verbose = w.run("issue server --verbose");
+        ToolRun.Result quiet = w.run("issue server");
+        ToolRun.Result verbose = w.run("issue server --verbose");
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, verbose.code());
         List<String> lines = verbose.err().lines().toList();
@@ -364,7 +365,7 @@ class BadInputCorpusTest {
         w.mkdir("keys");
         w.mkdir("keys/bad_key.pem");
 
-        CaToolRun.Result r = w.run("fixtures");
+        ToolRun.Result r = w.run("fixtures");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code(), r.err());
         assertEquals(List.of("bad_key.pem"), FolderSnapshot.names(root.resolve("keys")),
@@ -401,7 +402,7 @@ class BadInputCorpusTest {
         }
 
         /** Runs ca-tool in this folder's terms: relative paths in {@code command} are resolved against it. */
-        CaToolRun.Result run(String command) {
+        ToolRun.Result run(String command) {
             List<String> args = new ArrayList<>();
             boolean out = command.startsWith("import-conf"); // it writes profiles only: no --out
             for (String a : command.split(" ")) {
@@ -412,7 +413,7 @@ class BadInputCorpusTest {
             if (!out) {
                 args.addAll(List.of("--out", root.resolve("keys").toString()));
             }
-            return CaToolRun.caTool(args.toArray(String[]::new));
+            return ToolRun.caTool(args.toArray(String[]::new));
         }
 
         void write(String file, String text) throws IOException {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.KeyMatch;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /** ca-tool csr: a leaf profile's CSR for an existing or a new key, accepted by openssl req -verify. */
 class CsrCommandTest {
@@ -35,24 +37,24 @@ class CsrCommandTest {
                 "server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost")));
     }
 
-    ToolCalls.Run caTool(String... args) {
+    ToolRun.Result caTool(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--out", keys.toString(), "--profiles", profiles.toString()));
-        return ToolCalls.caTool(all.toArray(String[]::new));
+        return ToolRun.caTool(all.toArray(String[]::new));
     }
 
     @Test
     void profileWithoutKeyGetsANewKeyAndACsrOpensslAccepts() throws Exception {
-        ToolCalls.Run r = caTool("csr", "server");
+        ToolRun.Result r = caTool("csr", "server");
         assertEquals(0, r.code(), r.err());
         Path key = keys.resolve("server_key.pem");
         Path csr = keys.resolve("server_csr.pem");
         assertTrue(r.out().endsWith("server: wrote " + key + " (new EC P-256 key) and " + csr
                 + "; subject CN=localhost, subjectAltName DNS:localhost\n"), r.out());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
-        String verified = ToolCalls.opensslOk(root, "req", "-verify", "-noout", "-in", csr.toString());
+        String verified = Programs.opensslOk(root, "req", "-verify", "-noout", "-in", csr.toString());
         assertTrue(verified.contains("verify OK") || verified.contains("self-signature ok"), verified);
-        String text = ToolCalls.opensslOk(root, "req", "-noout", "-text", "-in", csr.toString());
+        String text = Programs.opensslOk(root, "req", "-noout", "-text", "-in", csr.toString());
         assertTrue(text.contains("DNS:localhost"), text);
         assertTrue(KeyMatch.matches(Pem.readPrivateKey(key), publicKey(Pem.readCsr(csr))));
     }
@@ -62,7 +64,7 @@ class CsrCommandTest {
         assertEquals(0, caTool("csr", "server").code());
         Path key = keys.resolve("server_key.pem");
         byte[] before = Files.readAllBytes(key);
-        ToolCalls.Run r = caTool("csr", "server", "--force");
+        ToolRun.Result r = caTool("csr", "server", "--force");
         assertEquals(0, r.code(), r.err());
         assertEquals("server: wrote " + keys.resolve("server_csr.pem") + " for the key in " + key
                 + "; subject CN=localhost, subjectAltName DNS:localhost\n", r.out());
@@ -73,9 +75,9 @@ class CsrCommandTest {
     @Test
     void keyFromAnotherFileIsUsedAndNotCopied() throws Exception {
         Path key = root.resolve("device_key.pem");
-        ToolCalls.opensslOk(root, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+        Programs.opensslOk(root, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
                 key.toString());
-        ToolCalls.Run r = caTool("csr", "server", "--key", key.toString());
+        ToolRun.Result r = caTool("csr", "server", "--key", key.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("for the key in " + key), r.out());
         assertFalse(Files.exists(keys.resolve("server_key.pem")));
@@ -85,28 +87,28 @@ class CsrCommandTest {
     @Test
     void keyOfAnotherTypeThanTheProfilesIsRefused() {
         Path key = root.resolve("rsa_key.pem");
-        ToolCalls.opensslOk(root, "genrsa", "-out", key.toString(), "2048");
-        ToolCalls.Run r = caTool("csr", "server", "--key", key.toString());
+        Programs.opensslOk(root, "genrsa", "-out", key.toString(), "2048");
+        ToolRun.Result r = caTool("csr", "server", "--key", key.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(key + ": the key is RSA-2048, but profile \"server\" asks for ec-p256 ("
-                + profiles.resolve("server.yaml") + ", key:); change the profile's key or give another key file", r.error());
+                + profiles.resolve("server.yaml") + ", key:); change the profile's key or give another key file", r.errorLine());
         assertFalse(Files.exists(keys.resolve("server_csr.pem")));
     }
 
     @Test
     void missingKeyFileIsOneLineError() {
         Path key = root.resolve("nowhere.pem");
-        ToolCalls.Run r = caTool("csr", "server", "--key", key.toString());
+        ToolRun.Result r = caTool("csr", "server", "--key", key.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(key + ": no such file", r.error());
+        assertEquals(key + ": no such file", r.errorLine());
     }
 
     @Test
     void caProfileHasNoCsr() {
-        ToolCalls.Run r = caTool("csr", "ca");
+        ToolRun.Result r = caTool("csr", "ca");
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
         assertEquals(profiles.resolve("ca.yaml") + ": \"ca\" is a CA profile; a CA is made without a CSR, as in the "
-                + "demo: ca-tool init ca", r.error());
+                + "demo: ca-tool init ca", r.errorLine());
     }
 
     private static java.security.PublicKey publicKey(PKCS10CertificationRequest csr) throws Exception {
@@ -119,9 +121,9 @@ class CsrCommandTest {
         g.initialize(2048);
         Path key = root.resolve("dsa_key.pem");
         Files.writeString(key, Pem.privateKey(g.generateKeyPair().getPrivate()));
-        ToolCalls.Run r = caTool("csr", "server", "--key", key.toString());
+        ToolRun.Result r = caTool("csr", "server", "--key", key.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(key + ": holds a DSA key, whose public key ca-tool cannot derive; use RSA, EC or Ed25519",
-                r.error());
+                r.errorLine());
     }
 }

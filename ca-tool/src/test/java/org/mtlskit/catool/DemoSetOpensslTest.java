@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.catool.CaToolRun.caTool;
-import static org.mtlskit.catool.CaToolRun.openssl;
-import static org.mtlskit.catool.CaToolRun.opensslOk;
+import static org.mtlskit.testing.ToolRun.caTool;
+import static org.mtlskit.testing.Programs.openssl;
+import static org.mtlskit.testing.Programs.opensslOk;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +30,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * The demo's whole set, made once from the repository's own profiles (RSA-4096, as the demo's
@@ -51,7 +53,7 @@ class DemoSetOpensslTest {
     static Path root;
     static Path keys;
     static Instant now;
-    static CaToolRun.Result fixtures;
+    static ToolRun.Result fixtures;
 
     @BeforeAll
     static void makeTheDemoSet() throws IOException {
@@ -93,7 +95,7 @@ class DemoSetOpensslTest {
 
     @Test
     void serverCertificateIsNotAClientCertificate() {
-        CaToolRun.Process p = openssl(keys,
+        Programs.Result p = openssl(keys,
                 "verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", "ca_cert.pem", "server_cert.pem");
         assertNotEquals(0, p.code(), p.output());
         assertTrue(p.output().contains("unsuitable certificate purpose"), p.output());
@@ -102,7 +104,7 @@ class DemoSetOpensslTest {
     @Test
     void badCertificateFailsAgainstTheTrustedCa() {
         for (String purpose : List.of("sslclient", "sslserver")) {
-            CaToolRun.Process p = openssl(keys,
+            Programs.Result p = openssl(keys,
                     "verify", "-x509_strict", "-purpose", purpose, "-CAfile", "ca_cert.pem", "bad_cert.pem");
             assertNotEquals(0, p.code(), p.output());
             assertTrue(p.output().contains("bad_cert.pem: verification failed"), p.output());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.PrintableText;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Names chosen by whoever made a certificate or CSR reach the terminal escaped: ESC, NUL and newlines
@@ -46,7 +47,7 @@ class EscapedNamesTest {
         Path file = root.resolve("evil_cert.pem");
         Files.writeString(file, Pem.certificates(List.of(leaf.cert())));
 
-        ToolCalls.Run r = ToolCalls.caTool("show", file.toString());
+        ToolRun.Result r = ToolRun.caTool("show", file.toString());
 
         assertEquals(0, r.code(), r.err());
         assertClean(r.out());
@@ -63,7 +64,7 @@ class EscapedNamesTest {
         Files.writeString(cert, Pem.certificates(List.of(leaf.cert())));
         Files.writeString(caFile, Pem.certificates(List.of(ca.cert())));
 
-        ToolCalls.Run r = ToolCalls.caTool("verify", cert.toString(), "--ca", caFile.toString());
+        ToolRun.Result r = ToolRun.caTool("verify", cert.toString(), "--ca", caFile.toString());
 
         assertEquals(0, r.code(), r.out() + r.err());
         assertClean(r.out());
@@ -80,7 +81,7 @@ class EscapedNamesTest {
         Files.writeString(csr, HostileFiles.csrWithSubject(EVIL));
         Path out = root.resolve("evil_cert.pem");
 
-        ToolCalls.Run r = ToolCalls.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "client",
+        ToolRun.Result r = ToolRun.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "client",
                 "--out-cert", out.toString(), "--profiles", root.resolve("profiles").toString(),
                 "--out", root.resolve("keys").toString());
 
@@ -96,10 +97,10 @@ class EscapedNamesTest {
     void anErrorLineNamingAFileWithANewlineStaysOneLine() {
         Path file = root.resolve("no\nsuch\u001b[31m.pem");
 
-        ToolCalls.Run r = ToolCalls.caTool("show", file.toString());
+        ToolRun.Result r = ToolRun.caTool("show", file.toString());
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(root + "/no\\x0asuch\\x1b[31m.pem: no such file", r.error());
+        assertEquals(root + "/no\\x0asuch\\x1b[31m.pem: no such file", r.errorLine());
     }
 
     /** No character a terminal acts on, other than the line ends between lines. */

@@ -3,7 +3,7 @@ package org.mtlskit.catool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.mtlskit.catool.CaToolRun.caTool;
+import static org.mtlskit.testing.ToolRun.caTool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * A run that cannot write leaves every earlier file byte for byte as it was and no temporary file
@@ -39,14 +40,14 @@ class FileSafetyTest {
         TestPki.writeProfiles(profiles, TestPki.demoProfiles("ec-p256"));
     }
 
-    CaToolRun.Result run(String... args) {
+    ToolRun.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--profiles", profiles.toString(), "--out", keys.toString()));
         return caTool(all.toArray(String[]::new));
     }
 
     FolderSnapshot madeSet() {
-        CaToolRun.Result r = run("fixtures");
+        ToolRun.Result r = run("fixtures");
         assertEquals(0, r.code(), r.err());
         FolderSnapshot.backdate(keys, LONG_AGO);
         return FolderSnapshot.of(keys);
@@ -63,7 +64,7 @@ class FileSafetyTest {
         FolderSnapshot before = madeSet();
         blockWithFolder("server_cert.pem");
 
-        CaToolRun.Result r = run("fixtures", "--force");
+        ToolRun.Result r = run("fixtures", "--force");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code());
         assertEquals(keys.resolve("server_cert.pem") + ": is a folder, cannot write a file there", r.errorLine());
@@ -77,7 +78,7 @@ class FileSafetyTest {
         FolderSnapshot before = madeSet();
         blockWithFolder("client_cert.pem");
 
-        CaToolRun.Result r = run("issue", "client");
+        ToolRun.Result r = run("issue", "client");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code());
         assertEquals(keys.resolve("client_cert.pem") + ": is a folder, cannot write a file there", r.errorLine());
@@ -90,7 +91,7 @@ class FileSafetyTest {
         FolderSnapshot before = madeSet();
         blockWithFolder("ca_cert.pem");
 
-        CaToolRun.Result r = run("init", "--force");
+        ToolRun.Result r = run("init", "--force");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code());
         assertEquals(keys.resolve("ca_cert.pem") + ": is a folder, cannot write a file there", r.errorLine());
@@ -103,7 +104,7 @@ class FileSafetyTest {
         Path file = Files.writeString(root.resolve("not-a-folder"), "x");
         keys = file.resolve("keys");
 
-        CaToolRun.Result r = run("fixtures");
+        ToolRun.Result r = run("fixtures");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code());
         assertEquals(keys + ": cannot write: Not a directory; nothing was changed", r.errorLine());
@@ -117,7 +118,7 @@ class FileSafetyTest {
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("r-x------"));
         try {
             assumeFalse(Files.isWritable(keys), "root writes into a folder of mode 0500; the folder cases cover root");
-            CaToolRun.Result r = run("fixtures", "--force");
+            ToolRun.Result r = run("fixtures", "--force");
 
             assertEquals(ExitCodes.WRITE_FAILED, r.code());
             assertEquals(keys.resolve("bad_ca_key.pem") + ": cannot write: permission denied; nothing was changed",
@@ -133,7 +134,7 @@ class FileSafetyTest {
     void failedFirstRunLeavesNoHalfSet() throws IOException {
         Files.createDirectories(keys.resolve("server_cert.pem"));
 
-        CaToolRun.Result r = run("fixtures");
+        ToolRun.Result r = run("fixtures");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code());
         assertEquals(List.of("server_cert.pem"), FolderSnapshot.names(keys),

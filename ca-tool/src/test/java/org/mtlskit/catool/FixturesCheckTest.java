@@ -3,7 +3,7 @@ package org.mtlskit.catool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.catool.CaToolRun.caTool;
+import static org.mtlskit.testing.ToolRun.caTool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * "ca-tool fixtures --check" says what fixtures would do, with the same decision, and writes nothing:
@@ -50,12 +51,12 @@ class FixturesCheckTest {
         // The server's certificate is short-lived, so that it alone comes near its end.
         set.put("server", set.get("server").replace("days: 365", "days: 40"));
         TestPki.writeProfiles(profiles, set);
-        CaToolRun.Result made = run(CLOCK, "fixtures");
+        ToolRun.Result made = run(CLOCK, "fixtures");
         assertEquals(0, made.code(), made.out() + made.err());
         FolderSnapshot.backdate(keys, LONG_AGO);
     }
 
-    CaToolRun.Result run(Clock clock, String... args) {
+    ToolRun.Result run(Clock clock, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--profiles", profiles.toString(), "--out", keys.toString()));
         return caTool(clock, all.toArray(String[]::new));
@@ -83,24 +84,24 @@ class FixturesCheckTest {
     }
 
     /** Runs a check and asserts that nothing under the root changed, appeared or vanished. */
-    CaToolRun.Result checkWritingNothing(Clock clock, String... options) throws IOException {
+    ToolRun.Result checkWritingNothing(Clock clock, String... options) throws IOException {
         Map<String, String> before = everything();
         List<String> args = new ArrayList<>(List.of("fixtures", "--check"));
         args.addAll(List.of(options));
-        CaToolRun.Result r = run(clock, args.toArray(String[]::new));
+        ToolRun.Result r = run(clock, args.toArray(String[]::new));
         assertEquals(before, everything(), "fixtures --check changed the folder\n" + r.out() + r.err());
         assertEquals("", r.err());
         return r;
     }
 
-    static String line(CaToolRun.Result r, String profile) {
+    static String line(ToolRun.Result r, String profile) {
         return r.outLines().stream().filter(l -> l.startsWith(profile + ": ")).findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + profile + " in\n" + r.out()));
     }
 
     @Test
     void aSetThatStillFitsIsReportedAsKeptWithExitZero() throws IOException {
-        CaToolRun.Result r = checkWritingNothing(CLOCK);
+        ToolRun.Result r = checkWritingNothing(CLOCK);
         assertEquals(0, r.code(), r.out());
         for (String p : List.of("ca", "bad-ca", "server", "client", "bad")) {
             assertTrue(line(r, p).startsWith(p + ": would keep; valid until "), r.out());
@@ -111,7 +112,7 @@ class FixturesCheckTest {
     @Test
     void aCertificateNearItsEndIsReportedWithExitNineAndTheRunThenDoesExactlyThat() throws IOException {
         Clock later = Clock.fixed(NOW.plus(Duration.ofDays(15)), ZoneOffset.UTC);
-        CaToolRun.Result r = checkWritingNothing(later);
+        ToolRun.Result r = checkWritingNothing(later);
         assertEquals(9, r.code(), r.out());
         assertEquals("server: would re-issue (expires within 30 days): would write " + keys.resolve("server_csr.pem")
                 + " " + keys.resolve("server_cert.pem") + "; would be valid until "
@@ -120,7 +121,7 @@ class FixturesCheckTest {
         assertTrue(r.out().endsWith("fixtures --check: 1 of 5 profiles would change (exit 9)\n"), r.out());
 
         JsonNode plan = JSON.readTree(checkWritingNothing(later, "--json").out());
-        CaToolRun.Result done = run(later, "fixtures", "--json");
+        ToolRun.Result done = run(later, "fixtures", "--json");
         assertEquals(0, done.code(), done.err());
         JsonNode result = JSON.readTree(done.out());
         assertEquals("check", plan.get("mode").asText());
@@ -132,7 +133,7 @@ class FixturesCheckTest {
 
     @Test
     void aRenewalWindowThatReachesACertificateCountsAsAChange() throws IOException {
-        CaToolRun.Result r = checkWritingNothing(CLOCK, "--renew-within", "45");
+        ToolRun.Result r = checkWritingNothing(CLOCK, "--renew-within", "45");
         assertEquals(9, r.code(), r.out());
         assertTrue(line(r, "server").startsWith("server: would re-issue (expires within 45 days)"), r.out());
     }
@@ -141,7 +142,7 @@ class FixturesCheckTest {
     void aChangedProfileIsReportedAsAReissue() throws IOException {
         Files.writeString(profiles.resolve("client.yaml"),
                 Files.readString(profiles.resolve("client.yaml")).replace("CN: localhost", "CN: device 7"));
-        CaToolRun.Result r = checkWritingNothing(CLOCK);
+        ToolRun.Result r = checkWritingNothing(CLOCK);
         assertEquals(9, r.code(), r.out());
         assertTrue(line(r, "client").startsWith("client: would re-issue (subject changed): would write "), r.out());
         assertTrue(line(r, "server").startsWith("server: would keep"), r.out());
@@ -151,7 +152,7 @@ class FixturesCheckTest {
     void missingFilesAreReportedAsWhatTheRunWouldWrite() throws IOException {
         Files.delete(keys.resolve("server_csr.pem"));
         Files.delete(keys.resolve("bad_key.pem"));
-        CaToolRun.Result r = checkWritingNothing(CLOCK);
+        ToolRun.Result r = checkWritingNothing(CLOCK);
         assertEquals(9, r.code(), r.out());
         assertTrue(line(r, "server").startsWith("server: would re-issue (CSR missing): would write "), r.out());
         assertTrue(line(r, "bad").startsWith("bad: would create: would write " + keys.resolve("bad_key.pem")), r.out());
@@ -161,7 +162,7 @@ class FixturesCheckTest {
     void aMissingOutputFolderIsNotCreated() throws IOException {
         Path elsewhere = root.resolve("not-yet");
         Map<String, String> before = everything();
-        CaToolRun.Result r = caTool(CLOCK, "fixtures", "--check", "--json", "--profiles", profiles.toString(),
+        ToolRun.Result r = caTool(CLOCK, "fixtures", "--check", "--json", "--profiles", profiles.toString(),
                 "--out", elsewhere.toString());
         assertEquals(9, r.code(), r.out() + r.err());
         assertFalse(Files.exists(elsewhere));

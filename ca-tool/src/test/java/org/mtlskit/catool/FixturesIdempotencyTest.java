@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.catool.CaToolRun.caTool;
-import static org.mtlskit.catool.CaToolRun.openssl;
-import static org.mtlskit.catool.CaToolRun.opensslOk;
+import static org.mtlskit.testing.ToolRun.caTool;
+import static org.mtlskit.testing.Programs.openssl;
+import static org.mtlskit.testing.Programs.opensslOk;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.KeyMatch;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * "ca-tool fixtures" run again: what still fits is kept byte for byte and with its modification
@@ -58,10 +60,10 @@ class FixturesIdempotencyTest {
         TestPki.writeProfiles(profiles, TestPki.demoProfiles("ec-p256"));
     }
 
-    CaToolRun.Result fixtures(Clock clock, String... options) {
+    ToolRun.Result fixtures(Clock clock, String... options) {
         List<String> args = new ArrayList<>(List.of("fixtures", "--profiles", profiles.toString(), "--out", keys.toString()));
         args.addAll(List.of(options));
-        CaToolRun.Result r = caTool(clock, args.toArray(String[]::new));
+        ToolRun.Result r = caTool(clock, args.toArray(String[]::new));
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("", r.err());
         return r;
@@ -90,7 +92,7 @@ class FixturesIdempotencyTest {
     void secondRunChangesNoFileAndSaysKept() {
         FolderSnapshot before = madeSet(CLOCK);
 
-        CaToolRun.Result second = fixtures(CLOCK);
+        ToolRun.Result second = fixtures(CLOCK);
 
         assertEquals(Set.of(), before.changedIn(FolderSnapshot.of(keys)));
         assertEquals(ALL_FILES, FolderSnapshot.of(keys).files().keySet());
@@ -109,7 +111,7 @@ class FixturesIdempotencyTest {
         TestPki.writeProfiles(profiles,
                 Map.of("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost, server.test")));
 
-        CaToolRun.Result r = fixtures(CLOCK);
+        ToolRun.Result r = fixtures(CLOCK);
 
         FolderSnapshot after = FolderSnapshot.of(keys);
         assertEquals(Set.of("server_cert.pem", "server_csr.pem"), before.changedIn(after));
@@ -132,11 +134,11 @@ class FixturesIdempotencyTest {
     @Test
     void caRemadeWithForceMakesItsLeavesReissued() {
         FolderSnapshot before = madeSet(CLOCK);
-        CaToolRun.Result init = caTool(CLOCK, "init", "ca", "--force", "--profiles", profiles.toString(),
+        ToolRun.Result init = caTool(CLOCK, "init", "ca", "--force", "--profiles", profiles.toString(),
                 "--out", keys.toString());
         assertEquals(0, init.code(), init.err());
 
-        CaToolRun.Result r = fixtures(CLOCK);
+        ToolRun.Result r = fixtures(CLOCK);
 
         assertEquals(Set.of("ca_key.pem", "ca_cert.pem", "server_csr.pem", "server_cert.pem",
                 "client_csr.pem", "client_cert.pem"), before.changedIn(FolderSnapshot.of(keys)));
@@ -154,7 +156,7 @@ class FixturesIdempotencyTest {
     void forceRegeneratesEveryFile() {
         FolderSnapshot before = madeSet(CLOCK);
 
-        CaToolRun.Result r = fixtures(CLOCK, "--force");
+        ToolRun.Result r = fixtures(CLOCK, "--force");
 
         assertEquals(ALL_FILES, before.bytesChangedIn(FolderSnapshot.of(keys)));
         assertEquals(5, r.outLines().stream().filter(l -> l.contains(": created: wrote ")).count(), r.out());
@@ -166,11 +168,11 @@ class FixturesIdempotencyTest {
         Instant then = NOW.minus(Duration.ofDays(340));
         FolderSnapshot before = madeSet(Clock.fixed(then, ZoneOffset.UTC));
 
-        CaToolRun.Result notYet = fixtures(CLOCK, "--renew-within", "20");
+        ToolRun.Result notYet = fixtures(CLOCK, "--renew-within", "20");
         assertEquals(Set.of(), before.changedIn(FolderSnapshot.of(keys)), notYet.out());
         assertTrue(notYet.outLines().contains(kept("server", "CN=localhost", until(then, 365))), notYet.out());
 
-        CaToolRun.Result renewed = fixtures(CLOCK);
+        ToolRun.Result renewed = fixtures(CLOCK);
 
         assertEquals(Set.of("server_csr.pem", "server_cert.pem", "client_csr.pem", "client_cert.pem",
                 "bad_csr.pem", "bad_cert.pem"), before.changedIn(FolderSnapshot.of(keys)));
@@ -186,10 +188,10 @@ class FixturesIdempotencyTest {
     void expiredCertificateIsRenewedOnItsKey() {
         Instant then = NOW.minus(Duration.ofDays(400));
         FolderSnapshot before = madeSet(Clock.fixed(then, ZoneOffset.UTC));
-        CaToolRun.Process expired = openssl(keys, "verify", "-CAfile", "ca_cert.pem", "client_cert.pem");
+        Programs.Result expired = openssl(keys, "verify", "-CAfile", "ca_cert.pem", "client_cert.pem");
         assertTrue(expired.output().contains("certificate has expired"), expired.output());
 
-        CaToolRun.Result r = fixtures(CLOCK);
+        ToolRun.Result r = fixtures(CLOCK);
 
         assertTrue(r.outLines().contains("client: re-issued (expired): wrote " + keys.resolve("client_csr.pem") + " "
                 + keys.resolve("client_cert.pem") + "; CN=localhost, valid until " + until(NOW, 365)), r.out());
@@ -202,11 +204,11 @@ class FixturesIdempotencyTest {
         TestPki.writeProfiles(profiles, Map.of("expired", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
                 .replace("days: 365", "notBefore: 2020-01-01\n  notAfter: 2021-01-01")));
         FolderSnapshot before = madeSet(CLOCK);
-        CaToolRun.Process verify = openssl(keys, "verify", "-CAfile", "ca_cert.pem", "expired_cert.pem");
+        Programs.Result verify = openssl(keys, "verify", "-CAfile", "ca_cert.pem", "expired_cert.pem");
         assertNotEquals(0, verify.code());
         assertTrue(verify.output().contains("certificate has expired"), verify.output());
 
-        CaToolRun.Result r = fixtures(CLOCK);
+        ToolRun.Result r = fixtures(CLOCK);
 
         assertEquals(Set.of(), before.changedIn(FolderSnapshot.of(keys)));
         assertTrue(r.outLines().contains(kept("expired", "CN=localhost", "2021-01-01T00:00:00Z")), r.out());
@@ -217,7 +219,7 @@ class FixturesIdempotencyTest {
         FolderSnapshot before = madeSet(CLOCK);
         Files.delete(keys.resolve("server_csr.pem"));
 
-        CaToolRun.Result r = fixtures(CLOCK);
+        ToolRun.Result r = fixtures(CLOCK);
 
         assertEquals(Set.of("server_csr.pem", "server_cert.pem"), before.changedIn(FolderSnapshot.of(keys)));
         assertTrue(r.out().contains("server: re-issued (CSR missing): wrote "), r.out());
@@ -228,7 +230,7 @@ class FixturesIdempotencyTest {
         FolderSnapshot before = madeSet(CLOCK);
         TestPki.writeProfiles(profiles, Map.of("client", TestPki.leaf("ca", "ec-p384", "[clientAuth]", "localhost")));
 
-        CaToolRun.Result r = fixtures(CLOCK);
+        ToolRun.Result r = fixtures(CLOCK);
 
         assertEquals(Set.of("client_key.pem", "client_csr.pem", "client_cert.pem"),
                 before.changedIn(FolderSnapshot.of(keys)));
@@ -242,7 +244,7 @@ class FixturesIdempotencyTest {
         FolderSnapshot before = madeSet(CLOCK);
         Files.delete(keys.resolve("ca_cert.pem"));
 
-        CaToolRun.Result r = caTool(CLOCK, "fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
+        ToolRun.Result r = caTool(CLOCK, "fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
 
         assertEquals(ExitCodes.OUTPUT_EXISTS, r.code());
         assertEquals(keys.resolve("ca_key.pem") + ": CA \"ca\" cannot be kept (certificate missing) and its key is "

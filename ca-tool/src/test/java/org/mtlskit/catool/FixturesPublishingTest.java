@@ -4,20 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * What profiles ask fixtures to publish besides keys and certificates: encrypted keys, PKCS#12
@@ -28,29 +24,14 @@ class FixturesPublishingTest {
     @TempDir
     Path root;
 
-    record Run(int code, String out, String err) {
-    }
-
-    Run caTool(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+    ToolRun.Result caTool(String... args) {
+        return ToolRun.caTool(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
                 "--out", root.resolve("keys").toString(), "--profiles", root.resolve("profiles").toString()))
-                .toArray(String[]::new);
-        int code = CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(out, true),
-                new PrintWriter(err, true)).execute(all);
-        return new Run(code, out.toString(), err.toString());
+                .toArray(String[]::new));
     }
 
-    static String openssl(String... args) throws Exception {
-        String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("openssl"), java.util.Arrays.stream(args))
-                .toArray(String[]::new);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + out);
-        return out;
+    static String openssl(String... args) {
+        return Programs.opensslOk(null, args);
     }
 
     Map<String, String> profiles() {
@@ -67,7 +48,7 @@ class FixturesPublishingTest {
         TestPki.writeProfiles(root.resolve("profiles"), profiles());
         Path pw = root.resolve("pw.txt");
         Files.writeString(pw, "fixture-secret\n");
-        Run first = caTool("fixtures", "--password-file", pw.toString());
+        ToolRun.Result first = caTool("fixtures", "--password-file", pw.toString());
         assertEquals(0, first.code(), first.err());
         assertFalse(first.out().contains("fixture-secret"));
         Path keys = root.resolve("keys");
@@ -86,7 +67,7 @@ class FixturesPublishingTest {
         assertFalse(Pem.readCrl(keys.resolve("ca_crl.pem")).isRevoked(Pem.readCertificates(keys.resolve("client_cert.pem")).get(0)));
 
         FolderSnapshot before = FolderSnapshot.of(keys);
-        Run second = caTool("fixtures", "--password-file", pw.toString());
+        ToolRun.Result second = caTool("fixtures", "--password-file", pw.toString());
         assertEquals(0, second.code(), second.err());
         assertEquals(before, FolderSnapshot.of(keys), "a second run changes no file");
     }
@@ -94,7 +75,7 @@ class FixturesPublishingTest {
     @Test
     void encryptedKeyWithoutPasswordIsRefusedBeforeAnythingIsWritten() {
         TestPki.writeProfiles(root.resolve("profiles"), profiles());
-        Run r = caTool("fixtures");
+        ToolRun.Result r = caTool("fixtures");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals("ca-tool: error: " + root.resolve("profiles").resolve("client.yaml")
                 + ": files.encryptKey needs a password: give --password-file FILE or --password-env VARIABLE\n", r.err());
@@ -106,7 +87,7 @@ class FixturesPublishingTest {
         Map<String, String> p = TestPki.demoProfiles("ec-p256");
         p.put("revoked", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost") + "revoked: keyCompromise\n");
         TestPki.writeProfiles(root.resolve("profiles"), p);
-        Run r = caTool("fixtures");
+        ToolRun.Result r = caTool("fixtures");
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
         assertEquals("ca-tool: error: " + root.resolve("profiles").resolve("revoked.yaml") + ":11: revoked: the issuer "
                 + "\"ca\" publishes no CRL, so the revocation would never be seen; add crl: {days: 30} to its profile\n", r.err());
@@ -117,7 +98,7 @@ class FixturesPublishingTest {
         Map<String, String> p = TestPki.demoProfiles("ec-p256");
         p.put("client", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost") + "crl:\n  days: 3\n");
         TestPki.writeProfiles(root.resolve("profiles"), p);
-        Run r = caTool("fixtures");
+        ToolRun.Result r = caTool("fixtures");
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
         assertTrue(r.err().endsWith("client.yaml:11: crl: only a CA publishes a CRL; this profile is a leaf\n"), r.err());
 

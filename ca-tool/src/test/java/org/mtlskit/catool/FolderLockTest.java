@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.FolderLock;
 import org.mtlskit.pki.StagedFiles;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * One run at a time in a folder: a second is refused at once (exit 10, one line) and changes
@@ -51,7 +52,7 @@ class FolderLockTest {
     void runInAFolderAnotherProcessHoldsIsRefusedWithExit10() {
         FolderSnapshot before = FolderSnapshot.of(keys);
         try (FolderLock held = FolderLock.acquire(keys)) {
-            CaToolProcess.Result r = CaToolProcess.run(List.of(), root, args("fixtures", "--force"));
+            ToolRun.Result r = ToolRun.runCaToolChild(List.of(), root, args("fixtures", "--force"));
 
             assertEquals(ExitCodes.FOLDER_LOCKED, r.code(), r.err());
             assertEquals("ca-tool: error: " + inUse() + "\n", r.err());
@@ -76,7 +77,7 @@ class FolderLockTest {
             assertTrue(locked.await(30, TimeUnit.SECONDS));
             for (String[] command : List.of(args("revoke", "client"), args("crl"), args("csr", "server", "--force"),
                     args("issue", "server"))) {
-                CaToolRun.Result r = CaToolRun.caTool(command);
+                ToolRun.Result r = ToolRun.caTool(command);
                 assertEquals(ExitCodes.FOLDER_LOCKED, r.code(), String.join(" ", command) + ": " + r.err());
                 assertEquals(inUse(), r.errorLine());
             }
@@ -84,18 +85,18 @@ class FolderLockTest {
             done.countDown();
             holder.join(30_000);
         }
-        assertEquals(0, CaToolRun.caTool(args("crl")).code(), "the lock is free once its holder is done");
+        assertEquals(0, ToolRun.caTool(args("crl")).code(), "the lock is free once its holder is done");
     }
 
     @Test
     void twoForcedFixturesAtOnceNeverLeaveAMixedSet() {
         for (int round = 0; round < 3; round++) {
-            Process first = CaToolProcess.start(List.of(), root, args("fixtures", "--force"));
-            Process second = CaToolProcess.start(List.of(), root, args("fixtures", "--force"));
-            CaToolProcess.Result a = CaToolProcess.finish(first);
-            CaToolProcess.Result b = CaToolProcess.finish(second);
+            Process first = ToolRun.startCaTool(List.of(), root, args("fixtures", "--force"));
+            Process second = ToolRun.startCaTool(List.of(), root, args("fixtures", "--force"));
+            ToolRun.Result a = ToolRun.finishCaTool(first);
+            ToolRun.Result b = ToolRun.finishCaTool(second);
 
-            for (CaToolProcess.Result r : List.of(a, b)) {
+            for (ToolRun.Result r : List.of(a, b)) {
                 assertTrue(r.code() == 0 || r.code() == ExitCodes.FOLDER_LOCKED, r.err());
                 if (r.code() == ExitCodes.FOLDER_LOCKED) {
                     assertEquals("ca-tool: error: " + inUse() + "\n", r.err());
@@ -119,7 +120,7 @@ class FolderLockTest {
             Files.writeString(keys.resolve(name), "user's file\n");
         }
 
-        CaToolRun.Result r = CaToolRun.caTool(args("fixtures"));
+        ToolRun.Result r = ToolRun.caTool(args("fixtures"));
 
         assertEquals(0, r.code(), r.err());
         for (String name : ours) {
@@ -137,7 +138,7 @@ class FolderLockTest {
         Files.writeString(record, "mtlskit-commit 1\n.ca-tool.0123456789abcdef.tmp ..%2Fprofiles%2Fca.yaml\nend 1\n");
         FolderSnapshot before = FolderSnapshot.of(keys);
 
-        CaToolRun.Result r = CaToolRun.caTool(args("fixtures"));
+        ToolRun.Result r = ToolRun.caTool(args("fixtures"));
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code(), r.err());
         assertEquals(record + ": not a commit record ca-tool wrote; look at the folder, then delete the file to go on",
@@ -152,7 +153,7 @@ class FolderLockTest {
         TestPki.writeProfiles(profiles, java.util.Map.of("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]",
                 "localhost") + "files:\n  cert: " + name + "\n"));
 
-        CaToolRun.Result r = CaToolRun.caTool(args("issue", "server"));
+        ToolRun.Result r = ToolRun.caTool(args("issue", "server"));
 
         assertEquals(0, r.code(), r.err());
         assertEquals(235, name.length());

@@ -32,6 +32,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.testing.Programs;
 
 /**
  * Files no tool of ours would write but an adversary (or a broken tool) can: damaged DER inside intact
@@ -151,18 +152,8 @@ final class HostileFiles {
 
     /** An EC key on {@code curve} (secp256k1, brainpoolP256r1), made by the real openssl: this JDK cannot. */
     static void opensslEcKey(String curve, Path target) {
-        try {
-            Process p = new ProcessBuilder("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
-                    "ec_paramgen_curve:" + curve, "-out", target.toString()).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS), "openssl genpkey timed out");
-            assertEquals(0, p.exitValue(), output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Programs.opensslOk(null, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:" + curve, "-out",
+                target.toString());
     }
 
     /** A FIFO made by mkfifo: opening it for reading would block until a writer comes. */

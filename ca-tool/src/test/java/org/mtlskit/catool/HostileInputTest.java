@@ -2,7 +2,6 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.catool.BadInputCorpusTest.CA;
 import static org.mtlskit.catool.BadInputCorpusTest.SERVER;
 
 import java.nio.file.Files;
@@ -25,6 +24,7 @@ import org.mtlskit.catool.BadInputCorpusTest.Snapshot;
 import org.mtlskit.catool.BadInputCorpusTest.Workspace;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * The hostile inputs that once ended in exit 1, a hang or a certificate that says something else
@@ -177,7 +177,7 @@ class HostileInputTest {
         backdate(root);
         Snapshot before = Snapshot.of(root);
 
-        CaToolRun.Result r = run(w, bad.command());
+        ToolRun.Result r = run(w, bad.command());
 
         assertEquals(bad.exit(), r.code(), () -> "exit code; stdout:\n" + r.out() + "stderr:\n" + r.err());
         String line = r.errorLine();
@@ -194,7 +194,7 @@ class HostileInputTest {
     void verifyAtATimeNoCertificateCanNameIsAUsageError() throws Exception {
         Workspace w = Workspace.copyOf(template, root);
 
-        CaToolRun.Result r = run(w, "verify keys/client_cert.pem --ca keys/ca_cert.pem --at +1000000000-01-01T00:00:00Z");
+        ToolRun.Result r = run(w, "verify keys/client_cert.pem --ca keys/ca_cert.pem --at +1000000000-01-01T00:00:00Z");
 
         assertEquals(ExitCodes.USAGE, r.code(), r.err());
         assertEquals("ca-tool: error: --at: \"+1000000000-01-01T00:00:00Z\" is outside the years 1950 to 9999 "
@@ -209,7 +209,7 @@ class HostileInputTest {
         backdate(root);
         Snapshot before = Snapshot.of(root);
 
-        CaToolRun.Result r = w.run("revoke client --reason removeFromCRL");
+        ToolRun.Result r = w.run("revoke client --reason removeFromCRL");
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code(), r.err());
         assertTrue(r.errorLine().startsWith("--reason: removeFromCRL is for delta CRLs only (RFC 5280 5.3.1)"), r.err());
@@ -217,7 +217,7 @@ class HostileInputTest {
     }
 
     /** As {@link Workspace#run}, without --profiles and --out for show, verify and lint of files. */
-    static CaToolRun.Result run(Workspace w, String command) {
+    static ToolRun.Result run(Workspace w, String command) {
         if (!command.startsWith("show ") && !command.startsWith("verify ") && !command.startsWith("lint ")) {
             return w.run(command);
         }
@@ -225,7 +225,7 @@ class HostileInputTest {
         for (String a : command.split(" ")) {
             args.add(a.startsWith("-") || !a.contains("/") && !a.contains(".") ? a : w.root.resolve(a).toString());
         }
-        return CaToolRun.caTool(args.toArray(String[]::new));
+        return ToolRun.caTool(args.toArray(String[]::new));
     }
 
     /**

@@ -27,6 +27,8 @@ import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
 import org.mtlskit.pki.PublicKeys;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /** ca-tool import-conf, on the demo's own ca.conf and cert.conf and on what else OpenSSL configs say. */
 class ImportConfCommandTest {
@@ -99,30 +101,30 @@ class ImportConfCommandTest {
         return file;
     }
 
-    ToolCalls.Run importConf(String... args) {
+    ToolRun.Result importConf(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("import-conf"));
         all.addAll(List.of(args));
         all.addAll(List.of("--profiles", profiles.toString()));
-        return ToolCalls.caTool(all.toArray(String[]::new));
+        return ToolRun.caTool(all.toArray(String[]::new));
     }
 
     @Test
     void demoConfsBecomeProfilesWhoseCertificatesMatchOpensslsFieldByField() throws Exception {
         Path caConf = conf("ca.conf", DEMO_CA_CONF);
         Path certConf = conf("cert.conf", DEMO_CERT_CONF);
-        ToolCalls.Run ca = importConf(caConf.toString());
+        ToolRun.Result ca = importConf(caConf.toString());
         assertEquals(0, ca.code(), ca.err());
-        ToolCalls.Run server = importConf(certConf.toString(), "--as", "server");
+        ToolRun.Result server = importConf(certConf.toString(), "--as", "server");
         assertEquals(0, server.code(), server.err());
 
         // The demo's commands, with EC keys instead of genrsa 4096 (the key does not change subject, SAN or validity).
         for (String key : List.of("ca_key.pem", "server_key.pem")) {
-            ToolCalls.opensslOk(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key);
+            Programs.opensslOk(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key);
         }
-        ToolCalls.opensslOk(dir, "req", "-new", "-x509", "-days", "3650", "-config", "ca.conf", "-key", "ca_key.pem",
+        Programs.opensslOk(dir, "req", "-new", "-x509", "-days", "3650", "-config", "ca.conf", "-key", "ca_key.pem",
                 "-out", "ca_cert.pem");
-        ToolCalls.opensslOk(dir, "req", "-new", "-key", "server_key.pem", "-out", "server_csr.pem", "-config", "cert.conf");
-        ToolCalls.opensslOk(dir, "x509", "-req", "-days", "365", "-in", "server_csr.pem", "-CA", "ca_cert.pem", "-CAkey",
+        Programs.opensslOk(dir, "req", "-new", "-key", "server_key.pem", "-out", "server_csr.pem", "-config", "cert.conf");
+        Programs.opensslOk(dir, "x509", "-req", "-days", "365", "-in", "server_csr.pem", "-CA", "ca_cert.pem", "-CAkey",
                 "ca_key.pem", "-CAcreateserial", "-out", "server_cert.pem", "-extfile", "cert.conf", "-extensions",
                 "req_ext");
         X509Certificate opensslCa = Pem.readCertificates(dir.resolve("ca_cert.pem")).get(0);
@@ -175,7 +177,7 @@ class ImportConfCommandTest {
             Path formDir = Files.createDirectories(dir.resolve(form[0]));
             Path caConf = Files.writeString(formDir.resolve("ca.conf"), form[1]);
             Path formProfiles = formDir.resolve("profiles");
-            ToolCalls.Run r = ToolCalls.caTool("import-conf", caConf.toString(), "--profiles", formProfiles.toString());
+            ToolRun.Result r = ToolRun.caTool("import-conf", caConf.toString(), "--profiles", formProfiles.toString());
             assertEquals(0, r.code(), form[0] + ": " + r.err());
             assertEquals(5, r.out().lines().count(), form[0] + ": only the four [ CA_default ] lines are not mapped\n"
                     + r.out());
@@ -184,9 +186,9 @@ class ImportConfCommandTest {
             assertEquals(java.util.Set.of(org.mtlskit.pki.KeyUsageBit.KEY_CERT_SIGN, org.mtlskit.pki.KeyUsageBit.CRL_SIGN),
                     profile.keyUsage(), form[0]);
 
-            ToolCalls.opensslOk(formDir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+            Programs.opensslOk(formDir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
                     "ca_key.pem");
-            ToolCalls.opensslOk(formDir, "req", "-new", "-x509", "-days", "3650", "-config", "ca.conf", "-key",
+            Programs.opensslOk(formDir, "req", "-new", "-x509", "-days", "3650", "-config", "ca.conf", "-key",
                     "ca_key.pem", "-out", "ca_cert.pem");
             X509Certificate openssl = Pem.readCertificates(formDir.resolve("ca_cert.pem")).get(0);
             PrivateKey key = Pem.readPrivateKey(formDir.resolve("ca_key.pem"));
@@ -219,7 +221,7 @@ class ImportConfCommandTest {
     @Test
     void demoCaConfSaysWhichLinesItCouldNotMap() throws Exception {
         Path caConf = conf("ca.conf", DEMO_CA_CONF);
-        ToolCalls.Run r = importConf(caConf.toString());
+        ToolRun.Result r = importConf(caConf.toString());
         Path yaml = profiles.resolve("ca.yaml");
         String reason = ": an openssl ca setting; ca-tool keeps a CA as a profile, its files in --out";
         assertEquals(List.of(
@@ -234,7 +236,7 @@ class ImportConfCommandTest {
 
     @Test
     void certConfNamesTheDefaultIssuer() throws Exception {
-        ToolCalls.Run r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString());
+        ToolRun.Result r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains(": leaf issued by ca, rsa-4096, sha256, 365 days, subject CN=localhost, "
                 + "subjectAltName DNS:localhost\n"), r.out());
@@ -248,10 +250,10 @@ class ImportConfCommandTest {
         Path caConf = conf("ca.conf", DEMO_CA_CONF);
         Files.createDirectories(profiles);
         Path existing = Files.writeString(profiles.resolve("ca.yaml"), "# mine\n");
-        ToolCalls.Run refused = importConf(caConf.toString());
+        ToolRun.Result refused = importConf(caConf.toString());
         assertEquals(ExitCodes.OUTPUT_EXISTS, refused.code());
         assertEquals(existing + ": exists already; --force replaces it, or give another name with --as NAME",
-                refused.error());
+                refused.errorLine());
         assertEquals("# mine\n", Files.readString(existing));
         assertEquals(0, importConf(caConf.toString(), "--force").code());
         assertTrue(Files.readString(existing).contains("CN: My Test CA"));
@@ -294,7 +296,7 @@ class ImportConfCommandTest {
                 URI.1 = spiffe://example.test/device
                 otherName.1 = 1.2.3.4;UTF8:x
                 """);
-        ToolCalls.Run r = importConf(file.toString(), "--issuer", "lab-ca", "--days", "90");
+        ToolRun.Result r = importConf(file.toString(), "--issuer", "lab-ca", "--days", "90");
         assertEquals(0, r.code(), r.err());
         Profile p = org.mtlskit.pki.ProfileParser.parse("device", profiles.resolve("device.yaml"),
                 Files.readString(profiles.resolve("device.yaml")));
@@ -340,7 +342,7 @@ class ImportConfCommandTest {
                 keyUsage = critical, keyCertSign, cRLSign
                 subjectAltName = DNS:lab.test, IP:10.0.0.1, critical
                 """);
-        ToolCalls.Run r = importConf(file.toString(), "--issuer", "ca");
+        ToolRun.Result r = importConf(file.toString(), "--issuer", "ca");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains(": intermediate CA issued by ca, rsa-4096, sha256, 3650 days"), r.out());
         assertTrue(r.out().contains("  not mapped: " + file + ":10: subjectAltName = DNS:lab.test, IP:10.0.0.1, "
@@ -364,7 +366,7 @@ class ImportConfCommandTest {
                 commonName_default = prompted.test
                 commonName_max = 64
                 """);
-        ToolCalls.Run r = importConf(file.toString());
+        ToolRun.Result r = importConf(file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("subject CN=prompted.test"), r.out());
         assertTrue(r.out().contains(":4: commonName = Common Name (e.g. server FQDN): a prompt text (prompt is not "
@@ -378,68 +380,68 @@ class ImportConfCommandTest {
     @Test
     void fileWithoutReqSectionIsRefused() throws Exception {
         Path file = conf("openssl-ca.conf", "[ ca ]\ndefault_ca = x\n");
-        ToolCalls.Run r = importConf(file.toString());
+        ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(file + ": has no [ req ] section; import-conf reads openssl req configs such as the demo's ca.conf "
-                + "and cert.conf", r.error());
+                + "and cert.conf", r.errorLine());
         assertFalse(Files.exists(profiles));
     }
 
     @Test
     void sectionThatDoesNotExistIsNamedWithItsLine() throws Exception {
         Path file = conf("broken.conf", "[ req ]\nprompt = no\ndistinguished_name = nowhere\n");
-        ToolCalls.Run r = importConf(file.toString());
+        ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ":3: distinguished_name names section [ nowhere ], which the file does not have", r.error());
+        assertEquals(file + ":3: distinguished_name names section [ nowhere ], which the file does not have", r.errorLine());
     }
 
     @Test
     void reqSectionWithoutDistinguishedNameIsRefused() throws Exception {
         Path file = conf("nodn.conf", "[ req ]\nprompt = no\n");
-        ToolCalls.Run r = importConf(file.toString());
+        ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ": [ req ] has no distinguished_name = SECTION line; a profile needs a subject", r.error());
+        assertEquals(file + ": [ req ] has no distinguished_name = SECTION line; a profile needs a subject", r.errorLine());
     }
 
     @Test
     void serverAuthWithoutSubjectAltNameIsRefused() throws Exception {
         Path file = conf("nosan.conf", "[ req ]\nprompt = no\ndistinguished_name = dn\nreq_extensions = ext\n"
                 + "[ dn ]\nCN = localhost\n[ ext ]\nextendedKeyUsage = serverAuth\n");
-        ToolCalls.Run r = importConf(file.toString());
+        ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(file + ":8: extendedKeyUsage serverAuth without a subjectAltName: a serverAuth profile needs a DNS "
                 + "or IP entry, since TLS clients check the hostname against the SAN; add subjectAltName = DNS:NAME to "
-                + "the section", r.error());
+                + "the section", r.errorLine());
     }
 
     @Test
     void dnWithoutUsableFieldIsRefused() throws Exception {
         Path file = conf("emptydn.conf", "[ req ]\nprompt = no\ndistinguished_name = dn\n[ dn ]\nUID = 7\n");
-        ToolCalls.Run r = importConf(file.toString());
+        ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(file + ": [ dn ] gives no subject field ca-tool can use (CN, O, OU, L, ST, C, emailAddress); a "
-                + "profile needs a subject", r.error());
+                + "profile needs a subject", r.errorLine());
     }
 
     @Test
     void missingFileIsOneLineError() {
         Path missing = dir.resolve("missing.conf");
-        ToolCalls.Run r = importConf(missing.toString());
+        ToolRun.Result r = importConf(missing.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(missing + ": no such file", r.error());
+        assertEquals(missing + ": no such file", r.errorLine());
     }
 
     @Test
     void badProfileNameIsRefused() throws Exception {
-        ToolCalls.Run r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString(), "--as", "../x");
+        ToolRun.Result r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString(), "--as", "../x");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals("\"../x\" is not a profile name; use letters, digits, '-', '_' and '.' (give one with --as NAME)",
-                r.error());
+                r.errorLine());
     }
 
     @Test
     void daysOutOfRangeIsAUsageError() throws Exception {
-        ToolCalls.Run r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString(), "--days", "0");
+        ToolRun.Result r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString(), "--days", "0");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: --days: must be 1 to 36500, got 0\n"), r.err());
         assertFalse(Files.exists(profiles.resolve("cert.yaml")));
@@ -449,17 +451,17 @@ class ImportConfCommandTest {
     void altNamesSectionThatDoesNotExistIsNamedWithItsLine() throws Exception {
         Path file = conf("noalt.conf", "[ req ]\nprompt = no\ndistinguished_name = dn\nreq_extensions = ext\n"
                 + "[ dn ]\nCN = localhost\n[ ext ]\nsubjectAltName = @alt_names\n");
-        ToolCalls.Run r = importConf(file.toString());
+        ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ":8: subjectAltName names section [ alt_names ], which the file does not have", r.error());
+        assertEquals(file + ":8: subjectAltName names section [ alt_names ], which the file does not have", r.errorLine());
     }
 
     @Test
     void fileThatIsNotUtf8IsRefused() throws Exception {
         Path file = dir.resolve("latin1.conf");
         Files.write(file, new byte[] {'[', ' ', 'r', 'e', 'q', ' ', ']', '\n', 'C', 'N', '=', (byte) 0xe9, '\n'});
-        ToolCalls.Run r = importConf(file.toString());
+        ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ": not UTF-8 text; expected an OpenSSL config file", r.error());
+        assertEquals(file + ": not UTF-8 text; expected an OpenSSL config file", r.errorLine());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlskit.testing.ToolRun;
 
 /** import-conf never copies a password: not to its output, not into the profile it writes. */
 class ImportConfPasswordsTest {
@@ -42,7 +43,7 @@ class ImportConfPasswordsTest {
         Path conf = Files.writeString(dir.resolve("device.conf"), CONF_WITH_PASSWORDS);
         Path profiles = dir.resolve("profiles");
 
-        ToolCalls.Run r = ToolCalls.caTool("import-conf", conf.toString(), "--profiles", profiles.toString());
+        ToolRun.Result r = ToolRun.caTool("import-conf", conf.toString(), "--profiles", profiles.toString());
 
         assertEquals(0, r.code(), r.err());
         for (String expected : List.of(

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.catool.CaToolRun.caTool;
-import static org.mtlskit.catool.CaToolRun.opensslOk;
+import static org.mtlskit.testing.ToolRun.caTool;
+import static org.mtlskit.testing.Programs.opensslOk;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /** ca-tool init and issue, their refusals, and the usage every command shares. */
 class InitAndIssueCommandTest {
@@ -44,28 +45,28 @@ class InitAndIssueCommandTest {
     }
 
     /** Runs a command with this test's --profiles and --out. */
-    CaToolRun.Result run(String... args) {
+    ToolRun.Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--profiles", profiles.toString(), "--out", keys.toString()));
         return caTool(CLOCK, all.toArray(String[]::new));
     }
 
-    CaToolRun.Result ok(String... args) {
-        CaToolRun.Result r = run(args);
+    ToolRun.Result ok(String... args) {
+        ToolRun.Result r = run(args);
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals("", r.err());
         return r;
     }
 
     /** The closing line, after any progress lines of key generation. */
-    static String lastLine(CaToolRun.Result r) {
+    static String lastLine(ToolRun.Result r) {
         List<String> lines = r.outLines();
         return lines.get(lines.size() - 1);
     }
 
     @Test
     void initMakesTheCaKeyAndSelfSignedCertificate() {
-        CaToolRun.Result r = ok("init");
+        ToolRun.Result r = ok("init");
 
         assertEquals("ca: created: wrote " + keys.resolve("ca_key.pem") + " " + keys.resolve("ca_cert.pem")
                 + "; CN=My Test CA, valid until " + NOW.plus(Duration.ofDays(3650)), lastLine(r));
@@ -75,7 +76,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void initBadCaMakesTheUntrustedCa() {
-        CaToolRun.Result r = ok("init", "bad-ca");
+        ToolRun.Result r = ok("init", "bad-ca");
         assertTrue(lastLine(r).startsWith("bad-ca: created: wrote " + keys.resolve("bad_ca_key.pem") + " "
                 + keys.resolve("bad_ca_cert.pem") + "; CN=My Test CA, valid until "), r.out());
     }
@@ -85,7 +86,7 @@ class InitAndIssueCommandTest {
         ok("init");
         FolderSnapshot before = FolderSnapshot.of(keys);
 
-        CaToolRun.Result again = run("init");
+        ToolRun.Result again = run("init");
 
         assertEquals(ExitCodes.OUTPUT_EXISTS, again.code());
         assertEquals(keys.resolve("ca_cert.pem") + ": CA \"ca\" exists already; ca-tool init ca --force replaces it, "
@@ -98,7 +99,7 @@ class InitAndIssueCommandTest {
     void initWithOnlyTheKeyLeftStillRefusesNamingTheKey() throws IOException {
         ok("init");
         Files.delete(keys.resolve("ca_cert.pem"));
-        CaToolRun.Result again = run("init");
+        ToolRun.Result again = run("init");
         assertEquals(ExitCodes.OUTPUT_EXISTS, again.code());
         assertTrue(again.errorLine().startsWith(keys.resolve("ca_key.pem") + ": CA \"ca\" exists already;"), again.err());
     }
@@ -113,7 +114,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void issueWithoutCaFilesExits4NamingTheCaKey() {
-        CaToolRun.Result r = run("issue", "server");
+        ToolRun.Result r = run("issue", "server");
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(keys.resolve("ca_key.pem") + ": no such file; make the issuing CA first: ca-tool init ca --out "
@@ -125,7 +126,7 @@ class InitAndIssueCommandTest {
     void issueWithCaKeyButNoCertificateNamesTheCertificate() throws IOException {
         ok("init");
         Files.delete(keys.resolve("ca_cert.pem"));
-        CaToolRun.Result r = run("issue", "server");
+        ToolRun.Result r = run("issue", "server");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertTrue(r.errorLine().startsWith(keys.resolve("ca_cert.pem") + ": no such file; make the issuing CA first"),
                 r.err());
@@ -134,7 +135,7 @@ class InitAndIssueCommandTest {
     @Test
     void issueServerMakesKeyCsrAndCertificateSignedByTheCa() throws IOException {
         ok("init");
-        CaToolRun.Result r = ok("issue", "server");
+        ToolRun.Result r = ok("issue", "server");
 
         assertEquals("server: created: wrote " + keys.resolve("server_key.pem") + " "
                 + keys.resolve("server_csr.pem") + " " + keys.resolve("server_cert.pem")
@@ -163,7 +164,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void issueOfACaProfileIsRefusedWithOneLine() {
-        CaToolRun.Result r = run("issue", "ca");
+        ToolRun.Result r = run("issue", "ca");
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
         assertEquals(profiles.resolve("ca.yaml") + ": \"ca\" is a CA profile (ca: true); make it with ca-tool init ca",
                 r.errorLine());
@@ -171,7 +172,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void initOfALeafProfileIsRefusedWithOneLine() {
-        CaToolRun.Result r = run("init", "server");
+        ToolRun.Result r = run("init", "server");
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
         assertEquals(profiles.resolve("server.yaml") + ": \"server\" is a leaf profile (no ca: true); "
                 + "make it with ca-tool issue server", r.errorLine());
@@ -180,7 +181,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void unknownProfileListsTheKnownOnes() {
-        CaToolRun.Result r = run("issue", "sever");
+        ToolRun.Result r = run("issue", "sever");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(profiles.resolve("sever.yaml") + ": no such profile; profiles in " + profiles
                 + ": bad-ca, bad, ca, client, server", r.errorLine());
@@ -191,7 +192,7 @@ class InitAndIssueCommandTest {
         TestPki.writeProfiles(profiles, java.util.Map.of("client",
                 TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost").replace("days: 365", "days: 0")));
         for (String[] command : List.of(new String[] {"fixtures"}, new String[] {"init"}, new String[] {"issue", "server"})) {
-            CaToolRun.Result r = run(command);
+            ToolRun.Result r = run(command);
             assertEquals(ExitCodes.INVALID_PROFILE, r.code(), String.join(" ", command));
             assertEquals(profiles.resolve("client.yaml") + ":4: validity.days: 0 is out of range; allowed: 1 to 36500",
                     r.errorLine());
@@ -201,7 +202,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void missingProfilesFolderExits4() {
-        CaToolRun.Result r = caTool(CLOCK, "fixtures", "--profiles", root.resolve("nope").toString(),
+        ToolRun.Result r = caTool(CLOCK, "fixtures", "--profiles", root.resolve("nope").toString(),
                 "--out", keys.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(root.resolve("nope") + ": no such profiles folder (set it with --profiles)", r.errorLine());
@@ -209,7 +210,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void verboseAddsTheStackTrace() {
-        CaToolRun.Result r = run("issue", "server", "--verbose");
+        ToolRun.Result r = run("issue", "server", "--verbose");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: " + keys.resolve("ca_key.pem") + ": no such file"), r.err());
         assertTrue(r.err().contains("at org.mtlskit.pki.Fixtures"), r.err());
@@ -220,7 +221,7 @@ class InitAndIssueCommandTest {
     @ParameterizedTest(name = "ca-tool {0} --help")
     @ValueSource(strings = {"init", "issue", "fixtures", "export", "revoke", "crl"})
     void helpWorksOnEachCommand(String command) {
-        CaToolRun.Result r = caTool(CLOCK, command, "--help");
+        ToolRun.Result r = caTool(CLOCK, command, "--help");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("Usage: ca-tool " + command + " "), r.out());
         assertTrue(r.out().contains("--version"), r.out());
@@ -229,7 +230,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void helpOfTheToolListsCommandsAndExitCodes() {
-        CaToolRun.Result r = caTool(CLOCK, "--help");
+        ToolRun.Result r = caTool(CLOCK, "--help");
         assertEquals(0, r.code());
         for (String text : List.of("Usage: ca-tool ", "init", "issue", "fixtures", "Exit codes:",
                 "5    an output exists and is replaced only with --force",
@@ -241,28 +242,28 @@ class InitAndIssueCommandTest {
     @ParameterizedTest(name = "ca-tool {0} --version")
     @ValueSource(strings = {"", "init", "issue", "fixtures", "export", "revoke", "crl"})
     void versionWorksOnEachCommand(String command) {
-        CaToolRun.Result r = command.isEmpty() ? caTool(CLOCK, "--version") : caTool(CLOCK, command, "--version");
+        ToolRun.Result r = command.isEmpty() ? caTool(CLOCK, "--version") : caTool(CLOCK, command, "--version");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("ca-tool \\S+\\R"), "version line: [" + r.out() + "]");
     }
 
     @Test
     void unknownOptionIsAUsageError() {
-        CaToolRun.Result r = caTool(CLOCK, "fixtures", "--frce");
+        ToolRun.Result r = caTool(CLOCK, "fixtures", "--frce");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: Unknown option: '--frce'"), r.err());
     }
 
     @Test
     void issueWithoutANameIsAUsageError() {
-        CaToolRun.Result r = caTool(CLOCK, "issue");
+        ToolRun.Result r = caTool(CLOCK, "issue");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: Missing required parameter: 'NAME'"), r.err());
     }
 
     @Test
     void negativeRenewWithinIsAUsageError() {
-        CaToolRun.Result r = run("fixtures", "--renew-within", "-1");
+        ToolRun.Result r = run("fixtures", "--renew-within", "-1");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: --renew-within: must be 0 or more days, got -1"), r.err());
         assertFalse(Files.exists(keys));
@@ -270,7 +271,7 @@ class InitAndIssueCommandTest {
 
     @Test
     void unknownCommandIsAUsageError() {
-        CaToolRun.Result r = caTool(CLOCK, "sign-everything");
+        ToolRun.Result r = caTool(CLOCK, "sign-everything");
         assertNotEquals(0, r.code());
         assertEquals(ExitCodes.USAGE, r.code());
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.catool.BadInputCorpusTest.Snapshot;
 import org.mtlskit.catool.BadInputCorpusTest.Workspace;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Mutated inputs, generated from a fixed seed so every run tries the same ones: byte flips,
@@ -163,7 +164,7 @@ class InputMutationTest {
                 HostileInputTest.backdate(root);
                 Snapshot before = Snapshot.of(root);
 
-                CaToolRun.Result r = HostileInputTest.run(w, command);
+                ToolRun.Result r = HostileInputTest.run(w, command);
 
                 String label = target.file() + ", " + m.description() + ": " + command + " -> exit " + r.code();
                 String problem = check(r, root, before);
@@ -182,7 +183,7 @@ class InputMutationTest {
     }
 
     /** What is wrong with how a run met its mutant, or null. */
-    static String check(CaToolRun.Result r, Path root, Snapshot before) {
+    static String check(ToolRun.Result r, Path root, Snapshot before) {
         if (!DOCUMENTED.contains(r.code())) {
             return "undocumented exit code";
         }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.FolderLock;
 import org.mtlskit.pki.StagedFiles;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * A {@code fixtures --force} killed at any moment leaves, once the next run has started, the old set
@@ -60,13 +62,13 @@ class InterruptedCommitTest {
         for (int round = 0; round < PER_POINT; round++) {
             for (int point = 0; point <= RENAMES; point++) {
                 FolderSnapshot before = FolderSnapshot.of(keys);
-                CaToolProcess.Result halted = CaToolProcess.run(
+                ToolRun.Result halted = ToolRun.runCaToolChild(
                         List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=" + point), root, forcedFixtures());
                 assertEquals(StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
                 assertTrue(Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)), "the commit record outlives the halt");
                 // revocation state and CRL go first: even a reader that never recovers (a server given --crl)
                 // sees no revoked certificate accepted between two renames
-                CaToolRun.Process midway = CaToolRun.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
+                Programs.Result midway = Programs.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
                         "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
                 assertNotEquals(0, midway.code(), "after rename " + point + ": " + midway.output());
 
@@ -96,11 +98,11 @@ class InterruptedCommitTest {
                 Files.writeString(profile, text.contains("days: 365") ? text.replace("days: 365", "days: 366")
                         : text.replace("days: 366", "days: 365"));
                 FolderSnapshot before = FolderSnapshot.of(keys);
-                CaToolProcess.Result halted = CaToolProcess.run(
+                ToolRun.Result halted = ToolRun.runCaToolChild(
                         List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=" + point), root, fixtures);
                 assertEquals(StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
 
-                CaToolRun.Process midway = CaToolRun.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
+                Programs.Result midway = Programs.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
                         "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
                 assertNotEquals(0, midway.code(), "after rename " + point + ": " + midway.output());
                 assertTrue(midway.output().contains("certificate revoked"), midway.output());
@@ -122,9 +124,9 @@ class InterruptedCommitTest {
         int whole = 0;
         for (int i = 0; i < RANDOM_KILLS; i++) {
             FolderSnapshot before = FolderSnapshot.of(keys);
-            Process p = CaToolProcess.start(List.of(), root, forcedFixtures());
+            Process p = ToolRun.startCaTool(List.of(), root, forcedFixtures());
             Thread.sleep(random.nextLong(typicalMillis + 1));
-            CaToolProcess.kill(p);
+            ToolRun.kill(p);
 
             recoverAsTheNextRunDoes();
 
@@ -151,13 +153,13 @@ class InterruptedCommitTest {
     /** How long a forced run takes here, to spread the kills over it. */
     long timeOneRun() {
         long start = System.nanoTime();
-        CaToolProcess.Result r = CaToolProcess.run(List.of(), root, forcedFixtures());
+        ToolRun.Result r = ToolRun.runCaToolChild(List.of(), root, forcedFixtures());
         assertEquals(0, r.code(), r.err());
         return Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 
     void nextRunKeepsEverythingAndLeavesNoTemporaryFile() {
-        CaToolRun.Result next = CaToolRun.caTool("fixtures", "--out", keys.toString(), "--profiles", profiles.toString());
+        ToolRun.Result next = ToolRun.caTool("fixtures", "--out", keys.toString(), "--profiles", profiles.toString());
         assertEquals(0, next.code(), next.err());
         for (String line : next.out().lines().filter(l -> !l.startsWith(" ")).toList()) {
             assertTrue(line.contains(": kept: "), "a whole set is kept as it is: " + next.out());

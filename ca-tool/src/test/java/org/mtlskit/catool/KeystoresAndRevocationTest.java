@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,12 +19,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /** export, revoke and crl, checked with the real keytool and openssl. */
 class KeystoresAndRevocationTest {
@@ -47,32 +47,20 @@ class KeystoresAndRevocationTest {
         Files.writeString(passwordFile, "fixture-pass\n");
     }
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run caTool(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    static ToolRun.Result caTool(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--out", keys.toString(), "--profiles", profiles.toString()));
-        int code = CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(out, true),
-                new PrintWriter(err, true)).execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return ToolRun.caTool(all.toArray(String[]::new));
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + output);
-        return output;
+    static String run(String... command) {
+        return Programs.ok(command);
     }
 
     @Test
     void pkcs12KeystoreHoldsKeyAndChainReadableByKeytoolAndOpenssl() throws Exception {
         Path p12 = root.resolve("server.p12");
-        Run r = caTool("export", "server", "--pkcs12", p12.toString(), "--password-file", passwordFile.toString());
+        ToolRun.Result r = caTool("export", "server", "--pkcs12", p12.toString(), "--password-file", passwordFile.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("wrote " + p12), r.out());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p12)));
@@ -98,7 +86,7 @@ class KeystoresAndRevocationTest {
     @Test
     void truststoreHoldsTheCaAsTrustedEntry() throws Exception {
         Path trust = root.resolve("truststore.p12");
-        Run r = caTool("export", "ca", "--truststore", trust.toString());
+        ToolRun.Result r = caTool("export", "ca", "--truststore", trust.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("password changeit"), r.out());
         String keytool = run("keytool", "-list", "-keystore", trust.toString(), "-storepass", "changeit");
@@ -110,7 +98,7 @@ class KeystoresAndRevocationTest {
     @Test
     void jksKeystoreOnRequest() throws Exception {
         Path jks = root.resolve("client.jks");
-        Run r = caTool("export", "client", "--pkcs12", jks.toString(), "--jks", "--password-file", passwordFile.toString());
+        ToolRun.Result r = caTool("export", "client", "--pkcs12", jks.toString(), "--jks", "--password-file", passwordFile.toString());
         assertEquals(0, r.code(), r.err());
         String keytool = run("keytool", "-list", "-keystore", jks.toString(), "-storepass", "fixture-pass");
         assertTrue(keytool.contains("Keystore type: JKS"), keytool);
@@ -120,7 +108,7 @@ class KeystoresAndRevocationTest {
     @Test
     void keystoreWithoutPasswordIsRefusedWithOneLine() {
         Path p12 = root.resolve("nopass.p12");
-        Run r = caTool("export", "server", "--pkcs12", p12.toString());
+        ToolRun.Result r = caTool("export", "server", "--pkcs12", p12.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(p12 + ": a keystore holds a private key and needs a password: give --password-file FILE or "
                 + "--password-env VARIABLE", r.err().strip().replaceFirst("^ca-tool: error: ", ""));
@@ -144,13 +132,13 @@ class KeystoresAndRevocationTest {
 
     @Test
     void revokedCertificateIsListedInSignedCrlAndRefusedByOpensslVerify() throws Exception {
-        Run revoke = caTool("revoke", "bad", "--reason", "keyCompromise");
+        ToolRun.Result revoke = caTool("revoke", "bad", "--reason", "keyCompromise");
         assertEquals(0, revoke.code(), revoke.err());
         assertTrue(revoke.out().startsWith("bad: revoked by CA \"bad-ca\""), revoke.out());
-        Run again = caTool("revoke", "bad");
+        ToolRun.Result again = caTool("revoke", "bad");
         assertTrue(again.out().startsWith("bad: already revoked"), again.out());
 
-        Run crl = caTool("crl", "bad-ca", "--days", "7");
+        ToolRun.Result crl = caTool("crl", "bad-ca", "--days", "7");
         assertEquals(0, crl.code(), crl.err());
         Path crlFile = keys.resolve("bad_ca_crl.pem");
         assertTrue(crl.out().contains("wrote " + crlFile + " (1 revoked"), crl.out());
@@ -161,12 +149,11 @@ class KeystoresAndRevocationTest {
         X509CRL parsed = Pem.readCrl(crlFile);
         assertTrue(parsed.isRevoked(Pem.readCertificates(keys.resolve("bad_cert.pem")).get(0)));
 
-        Process p = new ProcessBuilder("openssl", "verify", "-crl_check", "-CAfile", keys.resolve("bad_ca_cert.pem").toString(),
-                "-CRLfile", crlFile.toString(), keys.resolve("bad_cert.pem").toString()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        assertNotEquals(0, p.exitValue());
-        assertTrue(out.contains("certificate revoked"), out);
+        Programs.Result refused = Programs.openssl(null, "verify", "-crl_check", "-CAfile",
+                keys.resolve("bad_ca_cert.pem").toString(), "-CRLfile", crlFile.toString(),
+                keys.resolve("bad_cert.pem").toString());
+        assertNotEquals(0, refused.code());
+        assertTrue(refused.output().contains("certificate revoked"), refused.output());
     }
 
     @Test
@@ -188,11 +175,11 @@ class KeystoresAndRevocationTest {
 
     @Test
     void unknownReasonAndUnknownSerialAreOneLineErrors() {
-        Run r = caTool("revoke", "client", "--reason", "stolen");
+        ToolRun.Result r = caTool("revoke", "client", "--reason", "stolen");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: --reason: unknown reason \"stolen\"; allowed: unspecified, keyCompromise"),
                 r.err());
-        Run s = caTool("revoke", "not-a-serial!");
+        ToolRun.Result s = caTool("revoke", "not-a-serial!");
         assertEquals(ExitCodes.UNUSABLE_INPUT, s.code());
         assertEquals(1, s.err().strip().lines().count(), s.err());
     }

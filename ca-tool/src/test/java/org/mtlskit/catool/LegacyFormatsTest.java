@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Keystores and keys for older readers: a legacy PKCS#12 (PBE-SHA1-3DES, SHA-1 MAC) read by the
@@ -46,24 +42,15 @@ class LegacyFormatsTest {
         Files.writeString(passwordFile, PASSWORD + "\n");
     }
 
-    CaToolRun.Result caTool(String... args) {
+    ToolRun.Result caTool(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--out", keys.toString(), "--profiles", profiles.toString(), "--password-file",
                 passwordFile.toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(out, true),
-                new PrintWriter(err, true)).execute(all.toArray(String[]::new));
-        return new CaToolRun.Result(code, out.toString(), err.toString());
+        return ToolRun.caTool(all.toArray(String[]::new));
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-        assertEquals(0, p.exitValue(), String.join(" ", command) + "\n" + output);
-        return output;
+    static String run(String... command) {
+        return Programs.ok(command);
     }
 
     static String keytool() {
@@ -88,7 +75,7 @@ class LegacyFormatsTest {
 
     @Test
     void fixturesWritesALegacyKeystoreThatOpensslAndKeytoolRead() throws Exception {
-        CaToolRun.Result r = caTool("fixtures");
+        ToolRun.Result r = caTool("fixtures");
         assertEquals(0, r.code(), r.out() + r.err());
         assertLegacyKeystoreReadByOpensslAndKeytool(keys.resolve("client.p12"), "client");
     }
@@ -97,7 +84,7 @@ class LegacyFormatsTest {
     void exportWritesALegacyKeystoreOnRequest() throws Exception {
         assertEquals(0, caTool("fixtures").code());
         Path p12 = root.resolve("server-legacy.p12");
-        CaToolRun.Result r = caTool("export", "server", "--pkcs12", p12.toString(), "--pkcs12-format", "legacy");
+        ToolRun.Result r = caTool("export", "server", "--pkcs12", p12.toString(), "--pkcs12-format", "legacy");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(legacy PKCS#12 keystore, 2 certificates and the private key, mode 0600)"), r.out());
         assertLegacyKeystoreReadByOpensslAndKeytool(p12, "server");
@@ -111,7 +98,7 @@ class LegacyFormatsTest {
     @Test
     void exportRefusesAnUnknownFormatAsAUsageError() {
         assertEquals(0, caTool("fixtures").code());
-        CaToolRun.Result r = caTool("export", "server", "--pkcs12", root.resolve("x.p12").toString(),
+        ToolRun.Result r = caTool("export", "server", "--pkcs12", root.resolve("x.p12").toString(),
                 "--pkcs12-format", "ancient");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("expected one of modern, legacy, got \"ancient\""), r.err());
@@ -121,7 +108,7 @@ class LegacyFormatsTest {
     @Test
     void aLegacyTruststoreIsRefusedAsAUsageError() {
         assertEquals(0, caTool("fixtures").code());
-        CaToolRun.Result r = caTool("export", "ca", "--truststore", root.resolve("t.p12").toString(),
+        ToolRun.Result r = caTool("export", "ca", "--truststore", root.resolve("t.p12").toString(),
                 "--pkcs12-format", "legacy");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("ca-tool: error: --pkcs12-format legacy is for --pkcs12 keystores; a truststore "
@@ -147,11 +134,11 @@ class LegacyFormatsTest {
                 .replace("encryptKey: des3", "encryptKey: aes"));
         assertEquals(0, caTool("fixtures").code());
         Files.writeString(profiles.resolve("client.yaml"), legacy);
-        CaToolRun.Result check = caTool("fixtures", "--check");
+        ToolRun.Result check = caTool("fixtures", "--check");
         assertEquals(9, check.code(), check.out());
         assertTrue(check.out().contains("client: would create (key unreadable: not encrypted with des3 as "
                 + "files.encryptKey asks): would write "), check.out());
-        CaToolRun.Result r = caTool("fixtures");
+        ToolRun.Result r = caTool("fixtures");
         assertEquals(0, r.code(), r.out() + r.err());
         assertLegacyKeystoreReadByOpensslAndKeytool(keys.resolve("client.p12"), "client");
         assertTrue(run("openssl", "asn1parse", "-in", keys.resolve("client_key.pem").toString()).contains("des-ede3-cbc"));
@@ -162,7 +149,7 @@ class LegacyFormatsTest {
         Path client = profiles.resolve("client.yaml");
         String text = Files.readString(client);
         Files.writeString(client, text.replace("encryptKey: des3", "encryptKey: blowfish"));
-        CaToolRun.Result r = caTool("fixtures");
+        ToolRun.Result r = caTool("fixtures");
         assertEquals(3, r.code(), r.err());
         assertTrue(r.errorLine().matches(".*client\\.yaml:\\d+: files\\.encryptKey: unknown value \"blowfish\"; "
                 + "allowed: true, false, aes, des3"), r.err());
@@ -181,15 +168,15 @@ class LegacyFormatsTest {
     @Test
     void lintForMbedtls228AcceptsADes3KeyInAProfileAndOnDisk() throws IOException {
         assertEquals(0, caTool("fixtures").code());
-        CaToolRun.Result profilesLint = CaToolRun.caTool("lint", "--profiles", profiles.toString(), "--target",
+        ToolRun.Result profilesLint = ToolRun.caTool("lint", "--profiles", profiles.toString(), "--target",
                 "mbedtls-2.28");
         assertEquals(0, profilesLint.code(), profilesLint.out() + profilesLint.err());
-        CaToolRun.Result fileLint = CaToolRun.caTool("lint", keys.resolve("client_key.pem").toString(), "--target",
+        ToolRun.Result fileLint = ToolRun.caTool("lint", keys.resolve("client_key.pem").toString(), "--target",
                 "mbedtls-2.28");
         assertEquals(0, fileLint.code(), fileLint.out() + fileLint.err());
         Files.writeString(profiles.resolve("client.yaml"),
                 Files.readString(profiles.resolve("client.yaml")).replace("encryptKey: des3", "encryptKey: aes"));
-        CaToolRun.Result aes = CaToolRun.caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28");
+        ToolRun.Result aes = ToolRun.caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28");
         assertEquals(8, aes.code(), aes.out());
         assertTrue(aes.out().contains("fix: files.encryptKey: des3"), aes.out());
     }

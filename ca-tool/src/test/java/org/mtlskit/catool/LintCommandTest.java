@@ -2,7 +2,7 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.catool.ToolCalls.caTool;
+import static org.mtlskit.testing.ToolRun.caTool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /** ca-tool lint on profiles and files: one line per broken rule with its fix, exit 8; clean is exit 0. */
 class LintCommandTest {
@@ -21,7 +22,7 @@ class LintCommandTest {
 
     @Test
     void theRepositorysProfilesAreCleanForMbedtls228() {
-        ToolCalls.Run r = caTool("lint", "--profiles", TestPki.repoProfiles().toString(), "--target", "mbedtls-2.28");
+        ToolRun.Result r = caTool("lint", "--profiles", TestPki.repoProfiles().toString(), "--target", "mbedtls-2.28");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(List.of("lint mbedtls-2.28: no rule broken in 6 profile(s) in " + TestPki.repoProfiles()),
                 r.out().lines().toList());
@@ -30,7 +31,7 @@ class LintCommandTest {
     @Test
     void theRepositorysProfilesAreCleanForEveryTarget() {
         for (String target : List.of("mbedtls-3.6", "openssl-3", "java-17")) {
-            ToolCalls.Run r = caTool("lint", "--profiles", TestPki.repoProfiles().toString(), "--target", target);
+            ToolRun.Result r = caTool("lint", "--profiles", TestPki.repoProfiles().toString(), "--target", target);
             assertEquals(0, r.code(), target + ": " + r.out());
         }
     }
@@ -43,7 +44,7 @@ class LintCommandTest {
                 "server", "issuer: ca\nkey: ec-p256\nsubject:\n  CN: device\nextensions:\n  extendedKeyUsage: [serverAuth]\n"
                         + "  subjectAltName:\n    ip: [10.0.0.7]\n",
                 "client", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost") + "files:\n  encryptKey: true\n"));
-        ToolCalls.Run r = caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28");
+        ToolRun.Result r = caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28");
         assertEquals(8, r.code(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
         String ca = profiles.resolve("ca.yaml").toString();
@@ -62,7 +63,7 @@ class LintCommandTest {
         assertEquals("lint mbedtls-2.28: " + (lines.size() - 1) + " rule(s) broken in 3 profile(s) in " + profiles,
                 lines.get(lines.size() - 1));
         // mbedTLS 3.6 has no EdDSA either, but matches IP SANs and decrypts AES.
-        ToolCalls.Run r36 = caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-3.6");
+        ToolRun.Result r36 = caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-3.6");
         assertEquals(8, r36.code());
         assertTrue(r36.out().contains("ed25519-key ") && !r36.out().contains("ip-san-not-matched")
                 && !r36.out().contains("encrypted-key-cipher"), r36.out());
@@ -72,7 +73,7 @@ class LintCommandTest {
     void smallDeviceBuffersFlagALongChain() {
         Path profiles = root.resolve("profiles");
         TestPki.writeProfiles(profiles, TestPki.demoProfiles("rsa-4096"));
-        ToolCalls.Run r = caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28",
+        ToolRun.Result r = caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28",
                 "--in-content-len", "1024");
         assertEquals(8, r.code(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("chain-in-content-len " + profiles.resolve("server.yaml")
@@ -86,7 +87,7 @@ class LintCommandTest {
     void jsonListsEachFinding() throws Exception {
         Path profiles = root.resolve("profiles");
         TestPki.writeProfiles(profiles, Map.of("ca", TestPki.ca("ed25519")));
-        ToolCalls.Run r = caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28", "--json");
+        ToolRun.Result r = caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28", "--json");
         assertEquals(8, r.code());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals("mtlskit.lint/1", json.get("schema").asText());
@@ -106,37 +107,37 @@ class LintCommandTest {
     @Test
     void aFileThatIsNeitherCertificateNorKeyIsOneErrorLine() throws Exception {
         Path text = Files.writeString(root.resolve("notes.txt"), "hello\n");
-        ToolCalls.Run r = caTool("lint", text.toString(), "--target", "mbedtls-2.28");
+        ToolRun.Result r = caTool("lint", text.toString(), "--target", "mbedtls-2.28");
         assertEquals(4, r.code());
-        assertEquals(text + ": neither PEM nor DER; lint checks certificates, private keys and PKCS#12 keystores", r.error());
-        ToolCalls.Run csr = caTool("lint", Files.writeString(root.resolve("x.pem"),
+        assertEquals(text + ": neither PEM nor DER; lint checks certificates, private keys and PKCS#12 keystores", r.errorLine());
+        ToolRun.Result csr = caTool("lint", Files.writeString(root.resolve("x.pem"),
                 "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n-----END CERTIFICATE REQUEST-----\n").toString(),
                 "--target", "mbedtls-2.28");
         assertEquals(4, csr.code());
-        assertTrue(csr.error().endsWith("x.pem: no certificate, private key or PKCS#12 keystore in it; lint checks those"),
+        assertTrue(csr.errorLine().endsWith("x.pem: no certificate, private key or PKCS#12 keystore in it; lint checks those"),
                 csr.err());
-        ToolCalls.Run missing = caTool("lint", root.resolve("nope.pem").toString(), "--target", "mbedtls-2.28");
+        ToolRun.Result missing = caTool("lint", root.resolve("nope.pem").toString(), "--target", "mbedtls-2.28");
         assertEquals(4, missing.code());
-        assertEquals(root.resolve("nope.pem") + ": no such file", missing.error());
+        assertEquals(root.resolve("nope.pem") + ": no such file", missing.errorLine());
         Path empty = Files.writeString(root.resolve("empty.pem"), "");
-        assertEquals(empty + ": is empty", caTool("lint", empty.toString(), "--target", "mbedtls-2.28").error());
+        assertEquals(empty + ": is empty", caTool("lint", empty.toString(), "--target", "mbedtls-2.28").errorLine());
         assertEquals(root + ": is a folder, expected a certificate, key or PKCS#12 file",
-                caTool("lint", root.toString(), "--target", "mbedtls-2.28").error());
+                caTool("lint", root.toString(), "--target", "mbedtls-2.28").errorLine());
         Path damaged = Files.writeString(root.resolve("damaged.pem"),
                 "-----BEGIN CERTIFICATE-----\nMIIB!!!\n-----END CERTIFICATE-----\n");
         assertEquals(damaged + ": damaged PEM or DER (truncated, or bad base64 or DER inside)",
-                caTool("lint", damaged.toString(), "--target", "mbedtls-2.28").error());
+                caTool("lint", damaged.toString(), "--target", "mbedtls-2.28").errorLine());
         Path notX509 = Files.write(root.resolve("seq.der"), new byte[] {0x30, 0x03, 0x02, 0x01, 0x05});
         assertEquals(notX509 + ": a certificate that is not X.509 DER",
-                caTool("lint", notX509.toString(), "--target", "mbedtls-2.28").error());
+                caTool("lint", notX509.toString(), "--target", "mbedtls-2.28").errorLine());
     }
 
     @Test
     void usageErrorsExit2() {
-        ToolCalls.Run neither = caTool("lint", "--target", "mbedtls-2.28");
+        ToolRun.Result neither = caTool("lint", "--target", "mbedtls-2.28");
         assertEquals(2, neither.code());
         assertTrue(neither.err().contains("give FILE... or --profiles DIR (one of the two)"), neither.err());
-        ToolCalls.Run unknown = caTool("lint", "--profiles", "profiles", "--target", "mbedtls-9");
+        ToolRun.Result unknown = caTool("lint", "--profiles", "profiles", "--target", "mbedtls-9");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("--target: unknown target \"mbedtls-9\"; known: mbedtls-2.28, mbedtls-3.6,"
                 + " openssl-3, java-17"), unknown.err());
@@ -145,7 +146,7 @@ class LintCommandTest {
 
     @Test
     void rulesListsEachRuleWithItsSourceAndProof() {
-        ToolCalls.Run r = caTool("lint", "--rules", "--target", "mbedtls-2.28");
+        ToolRun.Result r = caTool("lint", "--rules", "--target", "mbedtls-2.28");
         assertEquals(0, r.code());
         assertTrue(r.out().lines().count() >= 12, r.out());
         assertTrue(r.out().contains("critical-name-constraints: refuses to parse: a CA with critical nameConstraints;"
@@ -160,11 +161,11 @@ class LintCommandTest {
         set.put("bad-ca", TestPki.ca("ed25519"));
         TestPki.writeProfiles(profiles, set);
         String keys = root.resolve("keys").toString();
-        ToolCalls.Run quiet = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys);
+        ToolRun.Result quiet = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys);
         assertEquals(0, quiet.code(), quiet.err());
         assertEquals("", quiet.err(), "no targets.txt, no warning");
         Files.writeString(profiles.resolve("targets.txt"), "# our devices\nmbedtls-2.28\n");
-        ToolCalls.Run r = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys);
+        ToolRun.Result r = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys);
         assertEquals(0, r.code(), r.err());
         List<String> warnings = r.err().lines().toList();
         assertEquals(List.of(
@@ -175,9 +176,9 @@ class LintCommandTest {
                         + profiles.resolve("targets.txt") + "): eddsa-signature; see ca-tool lint --profiles " + profiles
                         + " --target mbedtls-2.28"), warnings);
         Files.writeString(profiles.resolve("targets.txt"), "mbedtls-2.28\nwolfssl\n");
-        ToolCalls.Run bad = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys);
+        ToolRun.Result bad = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys);
         assertEquals(3, bad.code());
         assertEquals(profiles.resolve("targets.txt") + ":2: unknown target \"wolfssl\"; known: mbedtls-2.28, mbedtls-3.6,"
-                + " openssl-3, java-17", bad.error());
+                + " openssl-3, java-17", bad.errorLine());
     }
 }

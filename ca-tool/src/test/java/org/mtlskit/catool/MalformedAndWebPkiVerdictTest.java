@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.catool.TestCertBuilder.Issued;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * ca-tool verify on certificates that parse as DER but break X.509's rules (refused, exit 7, with
@@ -50,11 +51,11 @@ class MalformedAndWebPkiVerdictTest {
         return f;
     }
 
-    private ToolCalls.Run verify(Path leaf, String... more) throws IOException {
+    private ToolRun.Result verify(Path leaf, String... more) throws IOException {
         List<String> args = new ArrayList<>(List.of("verify", leaf.toString(), "--ca",
                 file("root.pem", Pem.certificates(List.of(ROOT.cert()))).toString(), "--at", NOW.toString()));
         args.addAll(List.of(more));
-        return ToolCalls.caTool(args.toArray(String[]::new));
+        return ToolRun.caTool(args.toArray(String[]::new));
     }
 
     private static Issued server() {
@@ -62,7 +63,7 @@ class MalformedAndWebPkiVerdictTest {
     }
 
     private void assertMalformed(Path leaf, String rule, String... more) throws IOException {
-        ToolCalls.Run r = verify(leaf, more);
+        ToolRun.Result r = verify(leaf, more);
         assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith(leaf + ": verification failed: ") && r.out().contains("Malformed certificate"), r.out());
         assertTrue(r.out().contains(rule), r.out());
@@ -117,18 +118,18 @@ class MalformedAndWebPkiVerdictTest {
     @Test
     void fileThatIsNoCertificateAtAllIsStillUnusableInput() throws IOException {
         Path junk = file("junk.pem", MalformedCerts.pem(new DERSequence(DERNull.INSTANCE).getEncoded()));
-        ToolCalls.Run r = verify(junk);
+        ToolRun.Result r = verify(junk);
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(junk + ": certificate 1 is not an X.509 certificate", r.error());
+        assertEquals(junk + ": certificate 1 is not an X.509 certificate", r.errorLine());
     }
 
     // ---- webpki ----
 
     private void assertOnlyWebPkiRefuses(Issued leaf, String host, String words) throws IOException {
         Path f = file("webpki.pem", Pem.certificates(List.of(leaf.cert())));
-        ToolCalls.Run rfc = verify(f, "--purpose", "server", "--hostname", host);
+        ToolRun.Result rfc = verify(f, "--purpose", "server", "--hostname", host);
         assertEquals(ExitCodes.OK, rfc.code(), rfc.out());
-        ToolCalls.Run web = verify(f, "--purpose", "server", "--hostname", host, "--rules", "webpki");
+        ToolRun.Result web = verify(f, "--purpose", "server", "--hostname", host, "--rules", "webpki");
         assertEquals(f + ": verification failed: " + words + "\n", web.out());
         assertEquals(ExitCodes.VERIFICATION_FAILED, web.code());
     }
@@ -144,11 +145,11 @@ class MalformedAndWebPkiVerdictTest {
             Path f = file("weak.pem", Pem.certificates(List.of(weak.cert())));
             String words = weak.cert().getSigAlgName().startsWith("SHA1") ? "Signature hash not acceptable" : "Key not acceptable";
             for (String rules : List.of("rfc5280", "webpki")) {
-                ToolCalls.Run run = verify(f, "--purpose", "server", "--hostname", "host.test", "--rules", rules);
+                ToolRun.Result run = verify(f, "--purpose", "server", "--hostname", "host.test", "--rules", rules);
                 assertEquals(f + ": verification failed: " + words + "\n", run.out(), rules);
                 assertEquals(ExitCodes.VERIFICATION_FAILED, run.code());
             }
-            ToolCalls.Run allowed = verify(f, "--purpose", "server", "--hostname", "host.test", "--allow-weak-algorithms");
+            ToolRun.Result allowed = verify(f, "--purpose", "server", "--hostname", "host.test", "--allow-weak-algorithms");
             assertEquals(ExitCodes.OK, allowed.code(), allowed.out());
         }
     }
@@ -183,16 +184,16 @@ class MalformedAndWebPkiVerdictTest {
         Path leaf = file("under-eku-root.pem", Pem.certificates(List.of(TestCertBuilder.leaf("host.test", NOW)
                 .issuer(ekuRoot).dns("host.test").build().cert())));
         Path rootFile = file("eku-root.pem", Pem.certificates(List.of(ekuRoot.cert())));
-        assertEquals(ExitCodes.OK, ToolCalls.caTool("verify", leaf.toString(), "--ca", rootFile.toString(), "--at",
+        assertEquals(ExitCodes.OK, ToolRun.caTool("verify", leaf.toString(), "--ca", rootFile.toString(), "--at",
                 NOW.toString()).code());
-        ToolCalls.Run r = ToolCalls.caTool("verify", leaf.toString(), "--ca", rootFile.toString(), "--at", NOW.toString(),
+        ToolRun.Result r = ToolRun.caTool("verify", leaf.toString(), "--ca", rootFile.toString(), "--at", NOW.toString(),
                 "--rules", "webpki");
         assertEquals(leaf + ": verification failed: Web PKI rule broken\n", r.out());
     }
 
     @Test
     void unknownRuleSetIsAUsageError() throws IOException {
-        ToolCalls.Run r = verify(file("any.pem", Pem.certificates(List.of(server().cert()))), "--rules", "browser");
+        ToolRun.Result r = verify(file("any.pem", Pem.certificates(List.of(server().cert()))), "--rules", "browser");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: --rules: expected rfc5280 or webpki, got \"browser\""), r.err());
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Every command that writes replaces an existing file only with --force (exit 5), and none writes
@@ -38,10 +39,10 @@ class OverwriteRefusalTest {
         before = FolderSnapshot.of(keys);
     }
 
-    ToolCalls.Run caTool(String... args) {
+    ToolRun.Result caTool(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--out", keys.toString(), "--profiles", profiles.toString()));
-        return ToolCalls.caTool(all.toArray(String[]::new));
+        return ToolRun.caTool(all.toArray(String[]::new));
     }
 
     void assertNothingChanged() throws Exception {
@@ -49,16 +50,16 @@ class OverwriteRefusalTest {
         assertEquals("mine", Files.readString(root.resolve("existing.p12")));
     }
 
-    void assertExists(ToolCalls.Run r, Path file) throws Exception {
+    void assertExists(ToolRun.Result r, Path file) throws Exception {
         assertEquals(ExitCodes.OUTPUT_EXISTS, r.code(), r.err());
-        assertEquals(file + ": exists already; --force replaces it", r.error());
+        assertEquals(file + ": exists already; --force replaces it", r.errorLine());
         assertNothingChanged();
     }
 
-    void assertOwnInput(ToolCalls.Run r, Path file, Path input) throws Exception {
+    void assertOwnInput(ToolRun.Result r, Path file, Path input) throws Exception {
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code(), r.err());
         assertEquals(file + ": is also an input of this command (" + input + "); ca-tool never writes over a file it "
-                + "reads, --force or not", r.error());
+                + "reads, --force or not", r.errorLine());
         assertNothingChanged();
     }
 
@@ -82,7 +83,7 @@ class OverwriteRefusalTest {
 
     @Test
     void exportWithForceReplacesAnUnrelatedFile() throws Exception {
-        ToolCalls.Run r = caTool("export", "ca", "--truststore", root.resolve("existing.p12").toString(), "--force");
+        ToolRun.Result r = caTool("export", "ca", "--truststore", root.resolve("existing.p12").toString(), "--force");
         assertEquals(0, r.code(), r.err());
         assertEquals(Set.of(), before.changedIn(FolderSnapshot.of(keys)));
     }
@@ -101,7 +102,7 @@ class OverwriteRefusalTest {
 
     @Test
     void signWithForceReplacesTheCertificate() throws Exception {
-        ToolCalls.Run r = caTool("sign", keys.resolve("server_csr.pem").toString(), "--ca", "ca", "--force");
+        ToolRun.Result r = caTool("sign", keys.resolve("server_csr.pem").toString(), "--ca", "ca", "--force");
         assertEquals(0, r.code(), r.err());
         assertEquals(Set.of("server_cert.pem"), before.bytesChangedIn(FolderSnapshot.of(keys)));
     }
@@ -124,10 +125,10 @@ class OverwriteRefusalTest {
         Files.copy(keys.resolve("server_cert.pem"), crl, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         before = FolderSnapshot.of(keys);
 
-        ToolCalls.Run r = caTool("crl", "ca");
+        ToolRun.Result r = caTool("crl", "ca");
 
         assertEquals(ExitCodes.OUTPUT_EXISTS, r.code(), r.err());
-        assertEquals(crl + ": exists and is not a CRL of CA \"ca\"; --force replaces it", r.error());
+        assertEquals(crl + ": exists and is not a CRL of CA \"ca\"; --force replaces it", r.errorLine());
         assertNothingChanged();
         assertEquals(0, caTool("crl", "ca", "--force").code());
         assertEquals(0, caTool("crl", "ca").code(), "its own earlier CRL is replaced without --force");
@@ -138,12 +139,12 @@ class OverwriteRefusalTest {
         Path conf = profiles.resolve("server.yaml");
         String text = Files.readString(conf);
 
-        ToolCalls.Run r = ToolCalls.caTool("import-conf", conf.toString(), "--as", "server", "--force",
+        ToolRun.Result r = ToolRun.caTool("import-conf", conf.toString(), "--as", "server", "--force",
                 "--profiles", profiles.toString());
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code(), r.err());
         assertEquals(conf + ": is also an input of this command (" + conf + "); ca-tool never writes over a file it "
-                + "reads, --force or not", r.error());
+                + "reads, --force or not", r.errorLine());
         assertEquals(text, Files.readString(conf));
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /** revoke needs a CA that publishes a CRL; crl --days has the bound of a profile's crl.days. */
 class RevocationLimitsTest {
@@ -30,21 +31,21 @@ class RevocationLimitsTest {
         profiles = root.resolve("profiles");
     }
 
-    ToolCalls.Run caTool(String... args) {
+    ToolRun.Result caTool(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--out", keys.toString(), "--profiles", profiles.toString()));
-        return ToolCalls.caTool(all.toArray(String[]::new));
+        return ToolRun.caTool(all.toArray(String[]::new));
     }
 
     @Test
     void revokeByACaWithoutCrlIsRefusedAndRecordsNothing() {
         FolderSnapshot before = FolderSnapshot.of(keys);
 
-        ToolCalls.Run r = caTool("revoke", "bad");
+        ToolRun.Result r = caTool("revoke", "bad");
 
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
         assertEquals(profiles.resolve("bad-ca.yaml") + ": CA \"bad-ca\" publishes no CRL (its profile has no crl: "
-                + "section), so no peer would learn of the revocation; add crl: with days: N to it first", r.error());
+                + "section), so no peer would learn of the revocation; add crl: with days: N to it first", r.errorLine());
         assertEquals(java.util.Set.of(), before.changedIn(FolderSnapshot.of(keys)));
     }
 
@@ -52,7 +53,7 @@ class RevocationLimitsTest {
     void crlDaysAboveTheProfileBoundIsAUsageError() {
         FolderSnapshot before = FolderSnapshot.of(keys);
 
-        ToolCalls.Run r = caTool("crl", "ca", "--days", Integer.toString(Defaults.MAX_DAYS + 1));
+        ToolRun.Result r = caTool("crl", "ca", "--days", Integer.toString(Defaults.MAX_DAYS + 1));
 
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: --days: must be 1 to 36500 (as a profile's crl.days), got 36501"), r.err());

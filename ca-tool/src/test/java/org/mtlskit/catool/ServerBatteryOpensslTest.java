@@ -2,8 +2,8 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.catool.CaToolRun.caTool;
-import static org.mtlskit.catool.CaToolRun.openssl;
+import static org.mtlskit.testing.ToolRun.caTool;
+import static org.mtlskit.testing.Programs.openssl;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,8 @@ import org.mtlskit.pki.AuditCase;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * The server-role cases of the shipped battery (profiles/audit/server-*.yaml), made by fixtures and
@@ -38,7 +40,7 @@ class ServerBatteryOpensslTest {
         Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
         Files.writeString(profiles.resolve("bad-ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
         Path keys = root.resolve("keys");
-        CaToolRun.Result cas = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
+        ToolRun.Result cas = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
         assertEquals(0, cas.code(), cas.out() + cas.err());
         Path battery = Files.createDirectories(profiles.resolve("audit"));
         try (Stream<Path> repo = Files.list(TestPki.repoProfiles().resolve("audit"))) {
@@ -47,7 +49,7 @@ class ServerBatteryOpensslTest {
             }
         }
         audit = keys.resolve("audit");
-        CaToolRun.Result made = caTool("fixtures", "--profiles", battery.toString(), "--out", audit.toString());
+        ToolRun.Result made = caTool("fixtures", "--profiles", battery.toString(), "--out", audit.toString());
         assertEquals(0, made.code(), made.out() + made.err());
         assertTrue(made.out().contains("server-wildcard-two-labels: created") && made.out().contains(
                 "DELIBERATELY BROKEN (a DNS name with a wildcard RFC 6125 6.4.3 forbids"), made.out());
@@ -96,7 +98,7 @@ class ServerBatteryOpensslTest {
         for (Profile p : serverCases()) {
             String host = p.extras().audit().host() == null ? "localhost" : p.extras().audit().host();
             String file = p.name().replace('-', '_') + "_cert.pem";
-            CaToolRun.Process v = openssl(audit, "verify", "-auth_level", "2", "-purpose", "sslserver", "-CAfile",
+            Programs.Result v = openssl(audit, "verify", "-auth_level", "2", "-purpose", "sslserver", "-CAfile",
                     "../ca_cert.pem", "-untrusted", file, host.equals("127.0.0.1") ? "-verify_ip" : "-verify_hostname",
                     host, file);
             if (v.code() == 0) {
@@ -109,7 +111,7 @@ class ServerBatteryOpensslTest {
         // openssl verify knows no TLS handshake (keyUsage for ECDHE is the TLS stack's check) and is given
         // no CRL here (the audit makes the revoked case's CRL when it runs).
         assertEquals(List.of("server-good", "server-key-usage-without-digital-signature", "server-revoked"), accepted);
-        String ku = CaToolRun.opensslOk(audit, "x509", "-noout", "-ext", "keyUsage", "-in",
+        String ku = Programs.opensslOk(audit, "x509", "-noout", "-ext", "keyUsage", "-in",
                 "server_key_usage_without_digital_signature_cert.pem");
         assertTrue(ku.contains("Key Agreement") && !ku.contains("Digital Signature"), ku);
     }

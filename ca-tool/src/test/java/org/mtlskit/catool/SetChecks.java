@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtlskit.pki.KeyMatch;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.testing.Programs;
 
 /** Whether the demo set with a revoked client, in a folder, holds together. */
 final class SetChecks {
@@ -48,13 +49,13 @@ final class SetChecks {
         }
         List<String> verify = new ArrayList<>(List.of("verify", "-CAfile", "ca_cert.pem", "server_cert.pem",
                 "client_cert.pem", "revoked_cert.pem"));
-        CaToolRun.opensslOk(keys, verify.toArray(String[]::new));
-        CaToolRun.opensslOk(keys, "verify", "-CAfile", "bad_ca_cert.pem", "bad_cert.pem");
-        CaToolRun.Process revoked = CaToolRun.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
+        Programs.opensslOk(keys, verify.toArray(String[]::new));
+        Programs.opensslOk(keys, "verify", "-CAfile", "bad_ca_cert.pem", "bad_cert.pem");
+        Programs.Result revoked = Programs.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
                 "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
         assertNotEquals(0, revoked.code(), revoked.output());
         assertTrue(revoked.output().contains("certificate revoked"), revoked.output());
-        CaToolRun.opensslOk(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem", "-CRLfile", "ca_crl.pem",
+        Programs.opensslOk(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem", "-CRLfile", "ca_crl.pem",
                 "client_cert.pem");
     }
 }

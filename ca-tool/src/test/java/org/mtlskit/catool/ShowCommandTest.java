@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /** ca-tool show: every field, days left against the injected clock, and never private material. */
 class ShowCommandTest {
@@ -52,13 +54,13 @@ class ShowCommandTest {
         keys = TestPki.makeSet(root, set, Clock.fixed(MADE, ZoneOffset.UTC));
         profiles = root.resolve("profiles");
         rsaKey = root.resolve("rsa_key.pem");
-        ToolCalls.opensslOk(root, "genrsa", "-out", rsaKey.toString(), "2048");
+        Programs.opensslOk(root, "genrsa", "-out", rsaKey.toString(), "2048");
     }
 
-    static ToolCalls.Run show(String... args) {
+    static ToolRun.Result show(String... args) {
         List<String> all = new ArrayList<>(List.of("show"));
         all.addAll(List.of(args));
-        return ToolCalls.caTool(TEN_DAYS_LATER, all.toArray(String[]::new));
+        return ToolRun.caTool(TEN_DAYS_LATER, all.toArray(String[]::new));
     }
 
     /** The value after "prefix" in openssl's output; openssl 3.0 writes "sha256 Fingerprint=", later ones "SHA256". */
@@ -71,11 +73,11 @@ class ShowCommandTest {
     @Test
     void certificateShowsSubjectIssuerSerialValidityKeyExtensionsAndFingerprint() {
         Path cert = keys.resolve("server_cert.pem");
-        ToolCalls.Run r = show(cert.toString());
+        ToolRun.Result r = show(cert.toString());
         assertEquals(0, r.code(), r.err());
-        String serial = opensslValue(ToolCalls.opensslOk(root, "x509", "-noout", "-serial", "-in", cert.toString()),
+        String serial = opensslValue(Programs.opensslOk(root, "x509", "-noout", "-serial", "-in", cert.toString()),
                 "serial=");
-        String fingerprint = opensslValue(ToolCalls.opensslOk(root, "x509", "-noout", "-fingerprint", "-sha256", "-in",
+        String fingerprint = opensslValue(Programs.opensslOk(root, "x509", "-noout", "-fingerprint", "-sha256", "-in",
                 cert.toString()), "SHA256 Fingerprint=");
         List<String> lines = r.out().lines().toList();
         assertEquals(cert + ": certificate", lines.get(0));
@@ -97,7 +99,7 @@ class ShowCommandTest {
 
     @Test
     void chainFileShowsEachCertificateAndEverySanKind() {
-        ToolCalls.Run r = show(keys.resolve("inner_cert.pem").toString());
+        ToolRun.Result r = show(keys.resolve("inner_cert.pem").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("inner_cert.pem: certificate (1 of 2)"), r.out());
         assertTrue(r.out().contains("inner_cert.pem: certificate (2 of 2)"), r.out());
@@ -111,17 +113,17 @@ class ShowCommandTest {
     @Test
     void expiredCertificateSaysSo() {
         Clock later = Clock.fixed(MADE.plus(Duration.ofDays(400)), ZoneOffset.UTC);
-        ToolCalls.Run r = ToolCalls.caTool(later, "show", keys.resolve("client_cert.pem").toString());
+        ToolRun.Result r = ToolRun.caTool(later, "show", keys.resolve("client_cert.pem").toString());
         assertTrue(r.out().contains("(EXPIRED 35 days ago)"), r.out());
     }
 
     @Test
     void privateKeysShowOnlyPublicFacts() throws Exception {
-        ToolCalls.Run text = show(rsaKey.toString(), keys.resolve("server_key.pem").toString());
-        ToolCalls.Run json = show("--json", rsaKey.toString(), keys.resolve("server_key.pem").toString());
+        ToolRun.Result text = show(rsaKey.toString(), keys.resolve("server_key.pem").toString());
+        ToolRun.Result json = show("--json", rsaKey.toString(), keys.resolve("server_key.pem").toString());
         assertEquals(0, text.code(), text.err());
         Path pub = root.resolve("rsa_pub.der");
-        ToolCalls.opensslOk(root, "pkey", "-in", rsaKey.toString(), "-pubout", "-outform", "DER", "-out", pub.toString());
+        Programs.opensslOk(root, "pkey", "-in", rsaKey.toString(), "-pubout", "-outform", "DER", "-out", pub.toString());
         String expected = HexFormat.ofDelimiter(":").withUpperCase()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(pub)));
         assertTrue(text.out().contains(rsaKey + ": private key (public facts only)\n  key:        RSA-2048, public key "
@@ -155,16 +157,16 @@ class ShowCommandTest {
     @Test
     void encryptedKeyIsShownAsEncrypted() throws Exception {
         Path encrypted = root.resolve("encrypted_key.pem");
-        ToolCalls.opensslOk(root, "pkey", "-in", rsaKey.toString(), "-aes256", "-passout", "pass:secret-pass", "-out",
+        Programs.opensslOk(root, "pkey", "-in", rsaKey.toString(), "-aes256", "-passout", "pass:secret-pass", "-out",
                 encrypted.toString());
-        ToolCalls.Run r = show(encrypted.toString());
+        ToolRun.Result r = show(encrypted.toString());
         assertEquals(encrypted + ": private key (public facts only)\n  key:        encrypted; its type shows once "
                 + "decrypted\n", r.out());
     }
 
     @Test
     void csrShowsRequestedExtensionsAndWhetherItsSignatureVerifies() {
-        ToolCalls.Run r = show(keys.resolve("server_csr.pem").toString());
+        ToolRun.Result r = show(keys.resolve("server_csr.pem").toString());
         assertTrue(r.out().contains("  signature:  ecdsa-with-SHA256, verifies\n"), r.out());
         assertTrue(r.out().contains("  requested:\n    basicConstraints (critical): CA:FALSE\n"), r.out());
         assertTrue(r.out().contains("    subjectAltName: DNS:localhost\n"), r.out());
@@ -172,12 +174,12 @@ class ShowCommandTest {
 
     @Test
     void crlShowsItsRevokedEntries() {
-        ToolCalls.Run revoke = ToolCalls.caTool(TEN_DAYS_LATER, "revoke", "client", "--reason", "keyCompromise",
+        ToolRun.Result revoke = ToolRun.caTool(TEN_DAYS_LATER, "revoke", "client", "--reason", "keyCompromise",
                 "--out", keys.toString(), "--profiles", profiles.toString());
         assertEquals(0, revoke.code(), revoke.err());
-        assertEquals(0, ToolCalls.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles",
+        assertEquals(0, ToolRun.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles",
                 profiles.toString()).code());
-        ToolCalls.Run r = show(keys.resolve("ca_crl.pem").toString());
+        ToolRun.Result r = show(keys.resolve("ca_crl.pem").toString());
         assertEquals(0, r.code(), r.err());
         String serial = Pem.readCertificates(keys.resolve("client_cert.pem")).get(0).getSerialNumber().toString(16);
         assertTrue(r.out().contains("  issuer:     CN=My Test CA\n"), r.out());
@@ -193,7 +195,7 @@ class ShowCommandTest {
                 .extension("1.3.6.1.4.1.55555.1", false, new byte[] {0x04, 0x02, (byte) 0xbe, (byte) 0xef}).build();
         Path file = root.resolve("odd.pem");
         writeCert(file, cert);
-        ToolCalls.Run r = show(file.toString());
+        ToolRun.Result r = show(file.toString());
         assertTrue(r.out().contains("    1.3.6.1.4.1.55555.1: DER 0402beef\n"), r.out());
     }
 
@@ -246,7 +248,7 @@ class ShowCommandTest {
     @Test
     void jsonNowIsToTheSecondAsTheSchemaShowsIt() throws Exception {
         Clock precise = Clock.fixed(Instant.parse("2026-03-11T10:00:00.123456789Z"), ZoneOffset.UTC);
-        ToolCalls.Run r = ToolCalls.caTool(precise, "show", "--json", keys.resolve("inner_cert.pem").toString());
+        ToolRun.Result r = ToolRun.caTool(precise, "show", "--json", keys.resolve("inner_cert.pem").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("2026-03-11T10:00:00Z", new ObjectMapper().readTree(r.out()).get("now").asText());
     }
@@ -254,9 +256,9 @@ class ShowCommandTest {
     @Test
     void jsonReadsBackIntoTheDocumentedSchema() throws Exception {
         Path cert = keys.resolve("inner_cert.pem");
-        assertEquals(0, ToolCalls.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles",
+        assertEquals(0, ToolRun.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles",
                 profiles.toString()).code());
-        ToolCalls.Run r = show("--json", cert.toString(), keys.resolve("inner_csr.pem").toString(),
+        ToolRun.Result r = show("--json", cert.toString(), keys.resolve("inner_csr.pem").toString(),
                 keys.resolve("inner_key.pem").toString(), keys.resolve("ca_crl.pem").toString());
         assertEquals(0, r.code(), r.err());
         ShowJson show = STRICT.readValue(r.out(), ShowJson.class);
@@ -278,7 +280,7 @@ class ShowCommandTest {
         assertEquals("valid", leaf.status());
         assertFalse(leaf.selfIssued());
         assertEquals(new KeyJson("EC", 256, "P-256", leaf.publicKey().sha256()), leaf.publicKey());
-        String fingerprint = opensslValue(ToolCalls.opensslOk(root, "x509", "-noout", "-fingerprint", "-sha256", "-in",
+        String fingerprint = opensslValue(Programs.opensslOk(root, "x509", "-noout", "-fingerprint", "-sha256", "-in",
                 cert.toString()), "SHA256 Fingerprint=");
         assertEquals(fingerprint, leaf.sha256());
         Map<String, ExtensionJson> ext = new java.util.HashMap<>();
@@ -317,28 +319,28 @@ class ShowCommandTest {
     @Test
     void missingFileIsOneLineError() {
         Path missing = root.resolve("missing.pem");
-        ToolCalls.Run r = show(missing.toString());
+        ToolRun.Result r = show(missing.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(missing + ": no such file", r.error());
+        assertEquals(missing + ": no such file", r.errorLine());
     }
 
     @Test
     void derFileIsOneLineError() throws Exception {
         Path der = root.resolve("cert.der");
         Files.write(der, Pem.readCertificates(keys.resolve("ca_cert.pem")).get(0).getEncoded());
-        ToolCalls.Run r = show(der.toString());
+        ToolRun.Result r = show(der.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(der + ": is binary DER, expected PEM text with certificates, CSRs, keys or CRLs; convert it with "
-                + "openssl x509 -inform DER (or req, pkey, crl)", r.error());
+                + "openssl x509 -inform DER (or req, pkey, crl)", r.errorLine());
     }
 
     @Test
     void textThatIsNotPemIsOneLineError() throws Exception {
         Path notes = root.resolve("notes.txt");
         Files.writeString(notes, "hello\n");
-        ToolCalls.Run r = show(notes.toString());
+        ToolRun.Result r = show(notes.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(notes + ": is not PEM, expected certificates, CSRs, keys or CRLs", r.error());
+        assertEquals(notes + ": is not PEM, expected certificates, CSRs, keys or CRLs", r.errorLine());
     }
 
     @Test
@@ -346,20 +348,20 @@ class ShowCommandTest {
         Path damaged = root.resolve("damaged.pem");
         String pem = Files.readString(keys.resolve("ca_cert.pem"));
         Files.writeString(damaged, pem.substring(0, pem.length() / 2) + "\n-----END CERTIFICATE-----\n");
-        ToolCalls.Run r = show(damaged.toString());
+        ToolRun.Result r = show(damaged.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(damaged + ": damaged PEM (truncated, or bad base64 or DER inside), expected certificates, CSRs, keys or CRLs",
-                r.error());
+                r.errorLine());
     }
 
     @Test
     void emptyFileAndFolderAreOneLineErrors() throws Exception {
         Path empty = Files.writeString(root.resolve("empty.pem"), "");
-        ToolCalls.Run r = show(empty.toString());
+        ToolRun.Result r = show(empty.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(empty + ": is empty, expected certificates, CSRs, keys or CRLs", r.error());
-        ToolCalls.Run folder = show(keys.toString());
+        assertEquals(empty + ": is empty, expected certificates, CSRs, keys or CRLs", r.errorLine());
+        ToolRun.Result folder = show(keys.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, folder.code());
-        assertEquals(keys + ": is a folder, expected a PEM file", folder.error());
+        assertEquals(keys + ": is a folder, expected a PEM file", folder.errorLine());
     }
 }

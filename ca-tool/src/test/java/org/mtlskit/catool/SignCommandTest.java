@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /** ca-tool sign: certificates for CSRs made elsewhere, checked with the real openssl. */
 class SignCommandTest {
@@ -53,23 +55,23 @@ class SignCommandTest {
         assertEquals(0, caTool("init", "inter").code());
     }
 
-    static ToolCalls.Run caTool(String... args) {
+    static ToolRun.Result caTool(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
         all.addAll(List.of("--out", keys.toString(), "--profiles", profiles.toString()));
-        return ToolCalls.caTool(all.toArray(String[]::new));
+        return ToolRun.caTool(all.toArray(String[]::new));
     }
 
     /** A key and CSR made by the real openssl, with a SAN. */
     static Path opensslCsr(Path dir, String keyAlgorithm, String subject, String san) {
         Path key = dir.resolve("key.pem");
         if (keyAlgorithm.startsWith("rsa")) {
-            ToolCalls.opensslOk(dir, "genrsa", "-out", key.toString(), keyAlgorithm.substring(4));
+            Programs.opensslOk(dir, "genrsa", "-out", key.toString(), keyAlgorithm.substring(4));
         } else {
-            ToolCalls.opensslOk(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+            Programs.opensslOk(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
                     key.toString());
         }
         Path csr = dir.resolve("request_csr.pem");
-        ToolCalls.opensslOk(dir, "req", "-new", "-key", key.toString(), "-subj", subject, "-addext",
+        Programs.opensslOk(dir, "req", "-new", "-key", key.toString(), "-subj", subject, "-addext",
                 "subjectAltName=" + san, "-out", csr.toString());
         return csr;
     }
@@ -100,7 +102,7 @@ class SignCommandTest {
             Path dir = Files.createDirectories(root.resolve("openssl-" + algorithm));
             Path csr = opensslCsr(dir, algorithm, "/CN=localhost/O=Device Maker", "DNS:localhost,IP:127.0.0.1");
             Path cert = dir.resolve("cert.pem");
-            ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "server", "--out-cert",
+            ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "server", "--out-cert",
                     cert.toString());
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().startsWith("server: wrote " + cert + "; O=Device Maker,CN=localhost, signed by CA \"ca\""),
@@ -109,7 +111,7 @@ class SignCommandTest {
             assertTrue(r.out().contains("  taken from the CSR: none (the profile's own entries; "
                     + "extensions.subjectAltName.fromCsr is not set)\n"), r.out());
 
-            String verified = ToolCalls.opensslOk(dir, "verify", "-x509_strict", "-purpose", "sslserver",
+            String verified = Programs.opensslOk(dir, "verify", "-x509_strict", "-purpose", "sslserver",
                     "-verify_hostname", "localhost", "-CAfile", keys.resolve("ca_cert.pem").toString(), cert.toString());
             assertTrue(verified.contains(": OK"), verified);
             X509Certificate issued = Pem.readCertificates(cert).get(0);
@@ -126,7 +128,7 @@ class SignCommandTest {
         Path csr = opensslCsr(dir, "ec", "/CN=localhost", "DNS:localhost");
         Path named = Files.move(csr, dir.resolve("server_csr.pem"));
         Path cert = dir.resolve("server_cert.pem");
-        ToolCalls.Run r = caTool("sign", named.toString(), "--ca", "ca", "--out-cert", cert.toString());
+        ToolRun.Result r = caTool("sign", named.toString(), "--ca", "ca", "--out-cert", cert.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("server: wrote " + cert), r.out());
     }
@@ -134,10 +136,10 @@ class SignCommandTest {
     @Test
     void csrWhoseNameNoProfileUsesNeedsProfileOption() throws Exception {
         Path csr = javaCsr(root.resolve("anon/thing.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca");
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(csr + ": no leaf profile in " + profiles + " names thing.pem as its CSR file; give the profile "
-                + "with --profile NAME", r.error());
+                + "with --profile NAME", r.errorLine());
     }
 
     @Test
@@ -148,7 +150,7 @@ class SignCommandTest {
                 new GeneralName(GeneralName.dNSName, "not a name"),
                 new GeneralName(GeneralName.directoryName, "CN=somewhere"));
         Path cert = root.resolve("device/cert.pem");
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca", "--out-cert", cert.toString());
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca", "--out-cert", cert.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("  subjectAltName: DNS:device7.test, IP:10.0.0.7\n"), r.out());
         assertTrue(r.out().contains("  taken from the CSR: DNS:device7.test, IP:10.0.0.7\n"), r.out());
@@ -163,7 +165,7 @@ class SignCommandTest {
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.dNSName, "evil.test"));
         Path cert = root.resolve("plain/cert.pem");
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca", "--out-cert", cert.toString());
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca", "--out-cert", cert.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("  taken from the CSR: none (the profile's own entries; "
                     + "extensions.subjectAltName.fromCsr is not set)\n"), r.out());
@@ -177,12 +179,12 @@ class SignCommandTest {
         Path csr = javaCsr(root.resolve("nosan/web.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA",
                 new GeneralName(GeneralName.rfc822Name, "ops@example.test"));
         Path cert = root.resolve("nosan/cert.pem");
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "web-device", "--out-cert",
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "web-device", "--out-cert",
                 cert.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(csr + ": the CSR asks for no DNS or IP subjectAltName, and profile \"web-device\" (serverAuth) "
                 + "takes its SAN from the CSR (fromCsr: true); TLS clients check the hostname against the SAN, so make "
-                + "the CSR with one", r.error());
+                + "the CSR with one", r.errorLine());
         assertFalse(Files.exists(cert));
     }
 
@@ -194,10 +196,10 @@ class SignCommandTest {
         der[der.length - 5] ^= 0x01; // a bit of the signature
         Path altered = root.resolve("altered/server_csr.pem");
         Files.writeString(altered, Pem.csr(new PKCS10CertificationRequest(der)));
-        ToolCalls.Run r = caTool("sign", altered.toString(), "--ca", "ca");
+        ToolRun.Result r = caTool("sign", altered.toString(), "--ca", "ca");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(altered + ": the CSR's signature does not verify with its own key; it was altered after signing "
-                + "or is damaged", r.error());
+                + "or is damaged", r.errorLine());
     }
 
     @Test
@@ -206,27 +208,27 @@ class SignCommandTest {
         g.initialize(2048);
         Path csr = javaCsr(root.resolve("dsa/server_csr.pem"), g.generateKeyPair(), "SHA256withDSA",
                 new GeneralName(GeneralName.dNSName, "localhost"));
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca");
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(csr + ": the CSR's key is DSA-2048, which ca-tool does not sign for; use RSA (2048 bits or more), "
-                + "EC P-256 or P-384, or Ed25519", r.error());
+                + "EC P-256 or P-384, or Ed25519", r.errorLine());
     }
 
     @Test
     void rsaKeyShorterThan2048BitsIsRefused() throws Exception {
         Path dir = Files.createDirectories(root.resolve("rsa1024"));
         Path csr = opensslCsr(dir, "rsa-1024", "/CN=localhost", "DNS:localhost");
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "server");
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "server");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(csr + ": the CSR's key is RSA-1024, too short: RSA keys need at least 2048 bits (NIST SP 800-57; "
-                + "TLS libraries refuse less)", r.error());
+                + "TLS libraries refuse less)", r.errorLine());
     }
 
     @Test
     void ecCsrUnderAnRsaProfileGetsNoKeyEncipherment() throws Exception {
         Path csr = javaCsr(root.resolve("ec-rsa/x.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
         Path cert = root.resolve("ec-rsa/cert.pem");
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "rsa-server", "--out-cert",
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "rsa-server", "--out-cert",
                 cert.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("  note: keyUsage without keyEncipherment/dataEncipherment: the CSR's key is EC P-256, "
@@ -241,13 +243,13 @@ class SignCommandTest {
         Path dir = Files.createDirectories(root.resolve("below-inter"));
         Path csr = opensslCsr(dir, "ec", "/CN=localhost", "DNS:localhost");
         Path cert = dir.resolve("cert.pem");
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "inter", "--profile", "server", "--out-cert",
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "inter", "--profile", "server", "--out-cert",
                 cert.toString());
         assertEquals(0, r.code(), r.err());
         List<X509Certificate> chain = Pem.readCertificates(cert);
         assertEquals(2, chain.size());
         assertEquals("CN=Test Intermediate", chain.get(1).getSubjectX500Principal().getName());
-        String verified = ToolCalls.opensslOk(dir, "verify", "-x509_strict", "-purpose", "sslserver", "-CAfile",
+        String verified = Programs.opensslOk(dir, "verify", "-x509_strict", "-purpose", "sslserver", "-CAfile",
                 keys.resolve("ca_cert.pem").toString(), "-untrusted", cert.toString(), cert.toString());
         assertTrue(verified.contains(": OK"), verified);
     }
@@ -256,29 +258,29 @@ class SignCommandTest {
     void missingCaFilesAreOneLineError() throws IOException {
         Path otherOut = root.resolve("empty-out");
         Path csr = root.resolve("by-name-missing/server_csr.pem");
-        ToolCalls.Run r = ToolCalls.caTool("sign", csr.toString(), "--ca", "ca", "--out", otherOut.toString(),
+        ToolRun.Result r = ToolRun.caTool("sign", csr.toString(), "--ca", "ca", "--out", otherOut.toString(),
                 "--profiles", profiles.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(otherOut.resolve("ca_cert.pem") + ": no such file; make the CA first: ca-tool init ca --out "
-                + otherOut, r.error());
+                + otherOut, r.errorLine());
     }
 
     @Test
     void caProfileCannotBeTheLeafProfileNorALeafTheCa() throws Exception {
         Path csr = javaCsr(root.resolve("roles/x.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
-        ToolCalls.Run asLeaf = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "inter");
+        ToolRun.Result asLeaf = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "inter");
         assertEquals(ExitCodes.INVALID_PROFILE, asLeaf.code());
         assertEquals(profiles.resolve("inter.yaml") + ": \"inter\" is a CA profile; ca-tool sign issues leaf "
-                + "certificates: name a leaf profile with --profile", asLeaf.error());
-        ToolCalls.Run leafAsCa = caTool("sign", csr.toString(), "--ca", "server", "--profile", "server");
+                + "certificates: name a leaf profile with --profile", asLeaf.errorLine());
+        ToolRun.Result leafAsCa = caTool("sign", csr.toString(), "--ca", "server", "--profile", "server");
         assertEquals(ExitCodes.INVALID_PROFILE, leafAsCa.code());
         assertEquals(profiles.resolve("server.yaml") + ": \"server\" is not a CA profile (no ca: true), so it cannot "
-                + "sign", leafAsCa.error());
+                + "sign", leafAsCa.errorLine());
     }
 
     @Test
     void caOptionIsRequired() {
-        ToolCalls.Run r = caTool("sign", "x.pem");
+        ToolRun.Result r = caTool("sign", "x.pem");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: Missing required option: '--ca=NAME'"), r.err());
     }
@@ -293,10 +295,10 @@ class SignCommandTest {
                         new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.3.4")), asn1.getSignature()));
         Path csr = root.resolve("unknown-alg/server_csr.pem");
         Files.writeString(csr, Pem.csr(odd));
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca");
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(csr + ": the CSR's signature cannot be checked (1.2.3.4); it is damaged or uses an unknown "
-                + "algorithm", r.error());
+                + "algorithm", r.errorLine());
     }
 
     @Test
@@ -308,9 +310,9 @@ class SignCommandTest {
         Path csr = root.resolve("bad-ext/server_csr.pem");
         Files.createDirectories(csr.getParent());
         Files.writeString(csr, Pem.csr(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()))));
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca");
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(csr + ": the CSR's requested extensions are malformed", r.error());
+        assertEquals(csr + ": the CSR's requested extensions are malformed", r.errorLine());
     }
 
     @Test
@@ -318,10 +320,10 @@ class SignCommandTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new java.security.spec.ECGenParameterSpec("secp521r1"));
         Path csr = javaCsr(root.resolve("p521/server_csr.pem"), g.generateKeyPair(), "SHA512withECDSA");
-        ToolCalls.Run r = caTool("sign", csr.toString(), "--ca", "ca");
+        ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(csr + ": the CSR's key is EC P-521, on a curve ca-tool does not sign for; use P-256 or P-384",
-                r.error());
+                r.errorLine());
     }
 
     @Test
@@ -330,11 +332,11 @@ class SignCommandTest {
         Files.copy(keys.resolve("ca_cert.pem"), out.resolve("ca_cert.pem"));
         Files.writeString(out.resolve("ca_key.pem"), Pem.privateKey(TestCertBuilder.ecKey().getPrivate()));
         Path csr = javaCsr(out.resolve("x.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
-        ToolCalls.Run r = ToolCalls.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "device", "--out",
+        ToolRun.Result r = ToolRun.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "device", "--out",
                 out.toString(), "--profiles", profiles.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(out.resolve("ca_key.pem") + ": does not match the CA certificate " + out.resolve("ca_cert.pem"),
-                r.error());
+                r.errorLine());
     }
 
     @Test
@@ -344,9 +346,9 @@ class SignCommandTest {
         Files.writeString(out.resolve("ca_cert.pem"), Pem.certificates(List.of(leaf.cert())));
         Files.writeString(out.resolve("ca_key.pem"), Pem.privateKey(leaf.key().getPrivate()));
         Path csr = javaCsr(out.resolve("x.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
-        ToolCalls.Run r = ToolCalls.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "device", "--out",
+        ToolRun.Result r = ToolRun.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "device", "--out",
                 out.toString(), "--profiles", profiles.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(out.resolve("ca_cert.pem") + ": is not a CA certificate (no basicConstraints CA:TRUE)", r.error());
+        assertEquals(out.resolve("ca_cert.pem") + ": is not a CA certificate (no basicConstraints CA:TRUE)", r.errorLine());
     }
 }

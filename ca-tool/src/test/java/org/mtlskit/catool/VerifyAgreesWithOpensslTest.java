@@ -32,6 +32,8 @@ import org.mtlskit.catool.TestCertBuilder.Issued;
 import org.mtlskit.pki.NameSyntax;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * ca-tool verify against the real {@code openssl verify -x509_strict -purpose sslserver|sslclient
@@ -312,11 +314,11 @@ class VerifyAgreesWithOpensslTest {
         }
         openssl.add(leaf.toString());
 
-        ToolCalls.Run ours = ToolCalls.caTool(args.toArray(String[]::new));
+        ToolRun.Result ours = ToolRun.caTool(args.toArray(String[]::new));
         JsonNode json = new ObjectMapper().readTree(ours.out());
         Set<VerificationFailure> failures = EnumSet.noneOf(VerificationFailure.class);
         json.get("failures").forEach(f -> failures.add(VerificationFailure.valueOf(f.get("code").asText())));
-        ToolCalls.Run theirs = ToolCalls.openssl(caseDir, openssl.toArray(String[]::new));
+        Programs.Result theirs = Programs.openssl(caseDir, openssl.toArray(String[]::new));
 
         boolean oursValid = failures.isEmpty();
         boolean opensslValid = theirs.code() == 0;
@@ -326,7 +328,7 @@ class VerifyAgreesWithOpensslTest {
         }
         assertEquals(c.expected(), failures, "ca-tool verify's reasons for: " + c.name() + "\n" + ours.out());
         assertEquals(oursValid ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED, ours.code());
-        String detail = c.name() + "\nopenssl " + String.join(" ", openssl) + "\n" + theirs.out();
+        String detail = c.name() + "\nopenssl " + String.join(" ", openssl) + "\n" + theirs.output();
         if (c.difference() == null) {
             assertEquals(oursValid, opensslValid, "ca-tool and openssl disagree on: " + detail);
         } else {

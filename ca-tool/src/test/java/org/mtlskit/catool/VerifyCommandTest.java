@@ -39,6 +39,7 @@ import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.VerificationFailure;
 import org.mtlskit.pki.VerificationRequest;
 import org.mtlskit.pki.VerificationRules;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * ca-tool verify: verdict, reasons, exit codes, JSON; and, for every failure kind, the same reasons
@@ -69,11 +70,11 @@ class VerifyCommandTest {
         }
     }
 
-    static ToolCalls.Run verify(String... args) {
+    static ToolRun.Result verify(String... args) {
         List<String> all = new ArrayList<>(List.of("verify"));
         all.addAll(List.of(args));
         all.addAll(List.of("--at", NOW.toString()));
-        return ToolCalls.caTool(all.toArray(String[]::new));
+        return ToolRun.caTool(all.toArray(String[]::new));
     }
 
     static TestCertBuilder server() {
@@ -83,7 +84,7 @@ class VerifyCommandTest {
     @Test
     void validCertificateExitsZeroAndSaysWhatWasChecked() {
         Path leaf = write("valid.pem", server().build());
-        ToolCalls.Run r = verify(leaf.toString(), "--ca", rootFile.toString(), "--purpose", "server", "--hostname",
+        ToolRun.Result r = verify(leaf.toString(), "--ca", rootFile.toString(), "--purpose", "server", "--hostname",
                 "localhost");
         assertEquals(0, r.code(), r.out() + r.err());
         assertEquals(leaf + ": OK (CN=localhost; purpose server; hostname localhost; at 2026-06-01T12:00:00Z)\n", r.out());
@@ -93,7 +94,7 @@ class VerifyCommandTest {
     void refusedCertificateExitsSevenWithEveryReasonInHandshakeToolsWords() {
         Path leaf = write("expired-other-host.pem", server().dns("other.test")
                 .validity(NOW.minusSeconds(30 * DAY), NOW.minusSeconds(DAY)).build());
-        ToolCalls.Run r = verify(leaf.toString(), "--ca", rootFile.toString(), "--purpose", "client", "--hostname",
+        ToolRun.Result r = verify(leaf.toString(), "--ca", rootFile.toString(), "--purpose", "client", "--hostname",
                 "elsewhere.test");
         assertEquals(ExitCodes.VERIFICATION_FAILED, r.code());
         assertEquals(leaf + ": verification failed: Certificate expired, CN mismatch (hostname), Extended key usage "
@@ -128,10 +129,10 @@ class VerifyCommandTest {
         Path chain = write("depth.pem", TestCertBuilder.leaf("localhost", NOW).issuer(intermediate).dns("localhost")
                 .build(), intermediate);
         assertEquals(0, verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "1").code());
-        ToolCalls.Run r = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "0");
+        ToolRun.Result r = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "0");
         assertEquals(ExitCodes.VERIFICATION_FAILED, r.code());
         assertEquals(chain + ": verification failed: Path length exceeded\n", r.out());
-        ToolCalls.Run bad = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "-1");
+        ToolRun.Result bad = verify(chain.toString(), "--ca", rootFile.toString(), "--max-depth", "-1");
         assertEquals(ExitCodes.USAGE, bad.code());
         assertTrue(bad.err().startsWith("ca-tool: error: --max-depth: must be 0 or more, got -1"), bad.err());
     }
@@ -142,14 +143,14 @@ class VerifyCommandTest {
                 new org.bouncycastle.asn1.x509.GeneralNames(new GeneralName(GeneralName.rfc822Name, "ops@Example.TEST"))
                         .getEncoded()).build());
         assertEquals(0, verify(leaf.toString(), "--ca", rootFile.toString(), "--email", "ops@example.test").code());
-        ToolCalls.Run r = verify(leaf.toString(), "--ca", rootFile.toString(), "--email", "dev@example.test");
+        ToolRun.Result r = verify(leaf.toString(), "--ca", rootFile.toString(), "--email", "dev@example.test");
         assertEquals(leaf + ": verification failed: Email mismatch\n", r.out());
     }
 
     @Test
     void jsonVerdictReadsBack() throws Exception {
         Path leaf = write("json.pem", server().build());
-        ToolCalls.Run r = verify(leaf.toString(), "--ca", rootFile.toString(), "--purpose", "server", "--hostname",
+        ToolRun.Result r = verify(leaf.toString(), "--ca", rootFile.toString(), "--purpose", "server", "--hostname",
                 "other.test", "--json");
         assertEquals(ExitCodes.VERIFICATION_FAILED, r.code());
         JsonNode json = new ObjectMapper().readTree(r.out());
@@ -255,7 +256,7 @@ class VerifyCommandTest {
                         + "\n-----END X509 CRL-----\n");
                 args.addAll(List.of("--crl", crlFile.toString()));
             }
-            ToolCalls.Run r = verify(args.toArray(String[]::new));
+            ToolRun.Result r = verify(args.toArray(String[]::new));
             List<String> cliWords = new ArrayList<>();
             new ObjectMapper().readTree(r.out()).get("failures").forEach(f -> cliWords.add(f.get("words").asText()));
 
@@ -298,14 +299,14 @@ class VerifyCommandTest {
 
     @Test
     void unknownPurposeIsAUsageError() {
-        ToolCalls.Run r = verify("x.pem", "--ca", rootFile.toString(), "--purpose", "both");
+        ToolRun.Result r = verify("x.pem", "--ca", rootFile.toString(), "--purpose", "both");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: --purpose: expected server or client, got \"both\"\n"), r.err());
     }
 
     @Test
     void unreadableTimeIsAUsageError() {
-        ToolCalls.Run r = ToolCalls.caTool("verify", "x.pem", "--ca", rootFile.toString(), "--at", "yesterday");
+        ToolRun.Result r = ToolRun.caTool("verify", "x.pem", "--ca", rootFile.toString(), "--at", "yesterday");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: --at: \"yesterday\" is not a time; write 2030-01-31, 2030-01-31T12:00:00Z (UTC) "
                 + "or seconds since 1970\n"), r.err());
@@ -314,7 +315,7 @@ class VerifyCommandTest {
     @Test
     void timeAsSecondsSince1970IsAccepted() {
         Path leaf = write("epoch.pem", server().build());
-        ToolCalls.Run r = ToolCalls.caTool("verify", leaf.toString(), "--ca", rootFile.toString(), "--at",
+        ToolRun.Result r = ToolRun.caTool("verify", leaf.toString(), "--ca", rootFile.toString(), "--at",
                 Long.toString(NOW.getEpochSecond()));
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().endsWith("at 2026-06-01T12:00:00Z)\n"), r.out());
@@ -323,23 +324,23 @@ class VerifyCommandTest {
     @Test
     void missingCertificateFileIsOneLineError() {
         Path missing = dir.resolve("missing.pem");
-        ToolCalls.Run r = verify(missing.toString(), "--ca", rootFile.toString());
+        ToolRun.Result r = verify(missing.toString(), "--ca", rootFile.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(missing + ": no such file", r.error());
+        assertEquals(missing + ": no such file", r.errorLine());
     }
 
     @Test
     void caFileHoldingAKeyIsOneLineError() throws IOException {
         Path key = dir.resolve("key.pem");
         Files.writeString(key, org.mtlskit.pki.Pem.privateKey(root.key().getPrivate()));
-        ToolCalls.Run r = verify(rootFile.toString(), "--ca", key.toString());
+        ToolRun.Result r = verify(rootFile.toString(), "--ca", key.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(key + ": holds a private key, expected a certificate", r.error());
+        assertEquals(key + ": holds a private key, expected a certificate", r.errorLine());
     }
 
     @Test
     void caOptionIsRequired() {
-        ToolCalls.Run r = ToolCalls.caTool("verify", "x.pem");
+        ToolRun.Result r = ToolRun.caTool("verify", "x.pem");
         assertEquals(ExitCodes.USAGE, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: Missing required option: '--ca=CA_FILE'"), r.err());
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * A server that answers the ClientHello with a fatal alert and resets the connection at once (as a
@@ -49,7 +50,7 @@ class AlertBeforeResetTest {
         });
     }
 
-    static Cli.Outcome connect(int port) {
+    static ToolRun.Result connect(int port) {
         return Cli.run("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(), "--certificate",
                 keys.resolve("client_cert.pem").toString(), "--private-key", keys.resolve("client_key.pem").toString(),
                 "--server", "localhost", "-p", String.valueOf(port), "--tls", "1.2");
@@ -57,7 +58,7 @@ class AlertBeforeResetTest {
 
     @Test
     void alertFollowedByAResetIsThePeersRefusal() throws Exception {
-        Cli.Outcome client;
+        ToolRun.Result client;
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> server = oneShotServer(listening, new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 48});
             client = connect(listening.getLocalPort());
@@ -71,7 +72,7 @@ class AlertBeforeResetTest {
 
     @Test
     void resetWithoutAnAlertIsANetworkErrorSaidAsSuch() throws Exception {
-        Cli.Outcome client;
+        ToolRun.Result client;
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             CompletableFuture<Void> server = oneShotServer(listening, new byte[0]);
             client = connect(listening.getLocalPort());
@@ -85,7 +86,7 @@ class AlertBeforeResetTest {
 
     @Test
     void aClientsHandshakeFailureAlertIsItsRefusalOnTheServer() throws Exception {
-        Cli.Outcome server;
+        ToolRun.Result server;
         try (Cli.Running serve = Cli.start("serve", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
                 "--certificate", keys.resolve("server_cert.pem").toString(), "--private-key",
                 keys.resolve("server_key.pem").toString(), "-p", "0", "--count", "1", "--tls", "1.2")) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * handshake-tool's inputs, broken one at a time, for serve and for connect: each is refused before any
@@ -143,7 +144,7 @@ class BadInputGetsOneLineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
     void badInputIsRefusedWithOneLineBeforeAnyConnection(BadInput bad) throws Exception {
-        Cli.Outcome o;
+        ToolRun.Result o;
         try (Cli.Running run = Cli.start(args(bad.command, bad.replaced).toArray(String[]::new))) {
             o = run.await();
         }
@@ -163,7 +164,7 @@ class BadInputGetsOneLineTest {
     void verboseAddsTheStackTraceAfterTheSameLine() throws Exception {
         List<String> args = new ArrayList<>(args("connect", List.of("--private-key", path("broken/truncated_key.pem"))));
         args.add("--verbose");
-        Cli.Outcome o = Cli.run(args.toArray(String[]::new)).assertExit(ExitCodes.UNUSABLE_FILE);
+        ToolRun.Result o = Cli.run(args.toArray(String[]::new)).assertExit(ExitCodes.UNUSABLE_FILE);
 
         assertEquals("handshake-tool: error: " + path("broken/truncated_key.pem") + ": damaged PEM (truncated, or bad "
                 + "base64 or DER inside), expected a private key (-----BEGIN PRIVATE KEY-----)", o.errLines().get(0));

@@ -29,6 +29,7 @@ import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.TlsServer;
 import org.mtlskit.handshake.tls.TlsVersion;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * handshake-tool bench against a real {@link TlsServer} on a loopback port: it counts every
@@ -94,16 +95,18 @@ class BenchCommandTest {
         }
     }
 
-    static Run bench(String client, int port, String... extra) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    /** The first line of {@code run}'s output that starts with {@code prefix}. */
+    static String line(ToolRun.Result run, String prefix) {
+        return run.outLines().stream().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line \"" + prefix + "...\" in:\n" + run.out() + run.err()));
+    }
+
+    static ToolRun.Result bench(String client, int port, String... extra) {
         String[] args = Stream.concat(Stream.of("bench", "--connect", "127.0.0.1:" + port, "--server", "localhost",
                 "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
                 "--certificate", keys.resolve(client + "_cert.pem").toString(),
                 "--private-key", keys.resolve(client + "_key.pem").toString()), Stream.of(extra)).toArray(String[]::new);
-        int exit = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return Cli.run(args);
     }
 
     @ParameterizedTest
@@ -111,15 +114,15 @@ class BenchCommandTest {
     @Timeout(60)
     void countsEveryFullHandshakeTheServerAccepted(String tls) throws Exception {
         try (Server server = new Server(6, TlsVersion.ANY)) {
-            Run run = bench("client", server.tls.port(), "--count", "6", "--concurrency", "2", "--tls", tls);
+            ToolRun.Result run = bench("client", server.tls.port(), "--count", "6", "--concurrency", "2", "--tls", tls);
 
-            assertEquals(0, run.exit(), run.out() + run.err());
-            assertEquals("Handshakes: 6 succeeded, 0 failed", run.line("Handshakes: ").replaceAll(", in .*", ""));
-            assertEquals("Resumed: 0 of 6 (0%)", run.line("Resumed: "));
-            assertEquals("Protocols: TLSv" + tls + " 6", run.line("Protocols: "));
-            assertEquals("Failures: none", run.line("Failures: "));
-            assertTrue(run.line("Handshakes per second: ").matches("Handshakes per second: \\d+\\.\\d"), run.out());
-            assertTrue(run.line("Latency: ").matches("Latency: p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms, max \\d+\\.\\d ms"),
+            assertEquals(0, run.code(), run.out() + run.err());
+            assertEquals("Handshakes: 6 succeeded, 0 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals("Resumed: 0 of 6 (0%)", line(run, "Resumed: "));
+            assertEquals("Protocols: TLSv" + tls + " 6", line(run, "Protocols: "));
+            assertEquals("Failures: none", line(run, "Failures: "));
+            assertTrue(line(run, "Handshakes per second: ").matches("Handshakes per second: \\d+\\.\\d"), run.out());
+            assertTrue(line(run, "Latency: ").matches("Latency: p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms, max \\d+\\.\\d ms"),
                     run.out());
             assertEquals("", run.err());
             assertEquals(6, server.succeeded());
@@ -131,12 +134,12 @@ class BenchCommandTest {
     @Timeout(60)
     void resumeResumesEveryHandshakeAfterTheFirst(String tls) throws Exception {
         try (Server server = new Server(5, TlsVersion.ANY)) {
-            Run run = bench("client", server.tls.port(), "--count", "5", "--resume", "--tls", tls);
+            ToolRun.Result run = bench("client", server.tls.port(), "--count", "5", "--resume", "--tls", tls);
 
-            assertEquals(0, run.exit(), run.out() + run.err());
+            assertEquals(0, run.code(), run.out() + run.err());
             assertTrue(run.out().contains("resuming sessions"), run.out());
-            assertEquals("Handshakes: 5 succeeded, 0 failed", run.line("Handshakes: ").replaceAll(", in .*", ""));
-            assertEquals("Resumed: 4 of 5 (80%)", run.line("Resumed: "));
+            assertEquals("Handshakes: 5 succeeded, 0 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals("Resumed: 4 of 5 (80%)", line(run, "Resumed: "));
             assertEquals(5, server.succeeded());
         }
     }
@@ -145,11 +148,11 @@ class BenchCommandTest {
     @Timeout(60)
     void warmUpConnectionsAreMadeButNotCounted() throws Exception {
         try (Server server = new Server(0, TlsVersion.ANY)) {
-            Run run = bench("client", server.tls.port(), "--count", "3", "--warm-up", "1");
+            ToolRun.Result run = bench("client", server.tls.port(), "--count", "3", "--warm-up", "1");
 
-            assertEquals(0, run.exit(), run.out() + run.err());
-            assertTrue(run.line("Connecting to ").endsWith(", after 1 s of warm-up"), run.out());
-            assertEquals("Handshakes: 3 succeeded, 0 failed", run.line("Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals(0, run.code(), run.out() + run.err());
+            assertTrue(line(run, "Connecting to ").endsWith(", after 1 s of warm-up"), run.out());
+            assertEquals("Handshakes: 3 succeeded, 0 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
             server.close();
             assertTrue(server.succeeded() > 3, "the server saw " + server.results.size() + " connections");
         }
@@ -159,11 +162,11 @@ class BenchCommandTest {
     @Timeout(60)
     void withoutVerdictAHandshakeCountsWhenTheServerClosesWithoutAlert() throws Exception {
         try (Server server = new Server(3, TlsVersion.ANY)) {
-            Run run = bench("client", server.tls.port(), "--count", "3", "--no-verdict");
+            ToolRun.Result run = bench("client", server.tls.port(), "--count", "3", "--no-verdict");
 
-            assertEquals(0, run.exit(), run.out() + run.err());
-            assertTrue(run.line("Connecting to ").endsWith("accepted when the server closes after the handshake"), run.out());
-            assertEquals("Handshakes: 3 succeeded, 0 failed", run.line("Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals(0, run.code(), run.out() + run.err());
+            assertTrue(line(run, "Connecting to ").endsWith("accepted when the server closes after the handshake"), run.out());
+            assertEquals("Handshakes: 3 succeeded, 0 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
             assertEquals(3, server.succeeded());
         }
     }
@@ -173,12 +176,12 @@ class BenchCommandTest {
     @Timeout(60)
     void clientTheServerRefusesIsCountedAsAFailureByReason(String noVerdict) throws Exception {
         try (Server server = new Server(3, TlsVersion.TLS_1_3)) {
-            Run run = noVerdict.isEmpty() ? bench("bad", server.tls.port(), "--count", "3")
+            ToolRun.Result run = noVerdict.isEmpty() ? bench("bad", server.tls.port(), "--count", "3")
                     : bench("bad", server.tls.port(), "--count", "3", noVerdict);
 
-            assertEquals(ExitCodes.PEER_REFUSED, run.exit(), run.out() + run.err());
-            assertEquals("Handshakes: 0 succeeded, 3 failed", run.line("Handshakes: ").replaceAll(", in .*", ""));
-            assertEquals("Failures by reason:", run.line("Failures"));
+            assertEquals(ExitCodes.PEER_REFUSED, run.code(), run.out() + run.err());
+            assertEquals("Handshakes: 0 succeeded, 3 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals("Failures by reason:", line(run, "Failures"));
             Matcher reason = Pattern.compile("(?m)^ +3  the server refused us (during|after) the handshake "
                     + "\\(it sent the alert \\w+: [^)]+\\)$").matcher(run.out());
             assertTrue(reason.find(), run.out());
@@ -210,9 +213,9 @@ class BenchCommandTest {
                 }
             });
             serving.start();
-            Run run = bench("client", server.port(), "--count", "2");
+            ToolRun.Result run = bench("client", server.port(), "--count", "2");
 
-            assertEquals(ExitCodes.WE_REFUSED, run.exit(), run.out() + run.err());
+            assertEquals(ExitCodes.WE_REFUSED, run.code(), run.out() + run.err());
             assertTrue(run.out().contains("       2  we refused the server's certificate: Certificate not trusted\n"),
                     run.out());
             serving.join(30_000);
@@ -226,9 +229,9 @@ class BenchCommandTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = s.getLocalPort();
         }
-        Run run = bench("client", closedPort, "--count", "50", "--concurrency", "1");
+        ToolRun.Result run = bench("client", closedPort, "--count", "50", "--concurrency", "1");
 
-        assertEquals(ExitCodes.NETWORK, run.exit(), run.out() + run.err());
+        assertEquals(ExitCodes.NETWORK, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("       1  cannot connect to 127.0.0.1 port " + closedPort + ": connection refused\n"),
                 run.out());
         assertEquals("handshake-tool: 1 of 1 handshakes failed; the server could not be reached, which ended the run\n",
@@ -237,33 +240,33 @@ class BenchCommandTest {
 
     @Test
     void countAndDurationTogetherAreAUsageError() {
-        Run run = bench("client", 4433, "--count", "5", "--duration", "5");
+        ToolRun.Result run = bench("client", 4433, "--count", "5", "--duration", "5");
 
-        assertEquals(ExitCodes.USAGE, run.exit());
+        assertEquals(ExitCodes.USAGE, run.code());
         assertTrue(run.err().startsWith("handshake-tool: error: give --count or --duration, not both\n"), run.err());
     }
 
     @Test
     void zeroConcurrencyIsAUsageError() {
-        Run run = bench("client", 4433, "--count", "5", "--concurrency", "0");
+        ToolRun.Result run = bench("client", 4433, "--count", "5", "--concurrency", "0");
 
-        assertEquals(ExitCodes.USAGE, run.exit());
+        assertEquals(ExitCodes.USAGE, run.code());
         assertTrue(run.err().startsWith("handshake-tool: error: --concurrency and --timeout must be 1 or more\n"), run.err());
     }
 
     @Test
     void zeroCountIsAUsageError() {
-        Run run = bench("client", 4433, "--count", "0");
+        ToolRun.Result run = bench("client", 4433, "--count", "0");
 
-        assertEquals(ExitCodes.USAGE, run.exit());
+        assertEquals(ExitCodes.USAGE, run.code());
         assertTrue(run.err().startsWith("handshake-tool: error: --count and --duration must be 1 or more\n"), run.err());
     }
 
     @Test
     void negativeWarmUpIsAUsageError() {
-        Run run = bench("client", 4433, "--count", "5", "--warm-up", "-1");
+        ToolRun.Result run = bench("client", 4433, "--count", "5", "--warm-up", "-1");
 
-        assertEquals(ExitCodes.USAGE, run.exit());
+        assertEquals(ExitCodes.USAGE, run.code());
         assertTrue(run.err().startsWith("handshake-tool: error: --warm-up must be 0 or more\n"), run.err());
     }
 

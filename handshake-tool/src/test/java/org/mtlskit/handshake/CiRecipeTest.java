@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * The README's CI recipe runs scripts/ci-fixtures.sh; this test runs that script as a CI job would,
@@ -51,8 +52,7 @@ class CiRecipeTest {
     }
 
     static String javaCommand(String mainClass) {
-        return Path.of(System.getProperty("java.home"), "bin", "java") + " -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "
-                + System.getProperty("java.class.path") + " " + mainClass;
+        return String.join(" ", ToolRun.javaCommand(mainClass));
     }
 
     Run recipe(Map<String, String> extraEnv) throws IOException, InterruptedException {
@@ -62,8 +62,8 @@ class CiRecipeTest {
         env.put("KEYS", work.resolve("keys").toString());
         env.put("PROFILES", work.resolve("profiles").toString());
         env.put("REPORTS", work.resolve("reports").toString());
-        env.put("CA_TOOL", javaCommand("org.mtlskit.catool.CaTool"));
-        env.put("HANDSHAKE_TOOL", javaCommand("org.mtlskit.handshake.HandshakeTool"));
+        env.put("CA_TOOL", javaCommand(ToolRun.CA_TOOL_MAIN));
+        env.put("HANDSHAKE_TOOL", javaCommand(ToolRun.HANDSHAKE_TOOL_MAIN));
         env.putAll(extraEnv);
         Process p = pb.start();
         p.getOutputStream().close();

@@ -1,21 +1,22 @@
 package org.mtlskit.handshake;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.mtlskit.testing.ToolRun;
 
-/** Runs handshake-tool in this JVM as its main does, with stdout and stderr captured. */
+/**
+ * handshake-tool in this JVM as its main does: a finished run through the shared {@link ToolRun}, and a
+ * server left running on its own thread, whose port the test reads from its "Listening" line.
+ */
 final class Cli {
     private Cli() {
     }
@@ -25,29 +26,11 @@ final class Cli {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1 port (\\d+)");
 
-    /** A finished command: its exit code and everything it printed. */
-    record Outcome(int exitCode, String out, String err) {
-        List<String> outLines() {
-            return out.lines().toList();
-        }
+    /** handshake-tool's error lines start "handshake-tool: error: ". */
+    static final String NAME = "handshake-tool";
 
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-
-        /** Fails, showing both streams, unless the exit code is {@code expected}. */
-        Outcome assertExit(int expected) {
-            assertEquals(expected, exitCode, () -> "exit code; stdout:\n" + out + "stderr:\n" + err);
-            return this;
-        }
-    }
-
-    static Outcome run(String... args) {
-        CapturedText out = new CapturedText();
-        CapturedText err = new CapturedText();
-        int code = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args);
-        return new Outcome(code, out.text(), err.text());
+    static ToolRun.Result run(String... args) {
+        return ToolRun.run(NAME, (out, err) -> HandshakeTool.commandLine(Clock.systemUTC(), out, err), args);
     }
 
     /** Starts a command on its own thread, for a server that the test then connects to. */
@@ -92,11 +75,11 @@ final class Cli {
         }
 
         /** Waits for the command to end by itself. */
-        Outcome await() throws InterruptedException {
+        ToolRun.Result await() throws InterruptedException {
             try {
                 int code = exit.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 thread.join(PATIENCE.toMillis());
-                return new Outcome(code, out.text(), err.text());
+                return new ToolRun.Result(NAME, code, out.text(), err.text());
             } catch (TimeoutException e) {
                 throw new AssertionError("still running after " + PATIENCE + "; stdout:\n" + out.text()
                         + "stderr:\n" + err.text());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * One handshake as the demo runs it: `handshake-tool serve` for one connection on a free loopback
@@ -34,7 +35,7 @@ final class CliHandshake {
         }
     }
 
-    record Result(Cli.Outcome server, Cli.Outcome client) {
+    record Result(ToolRun.Result server, ToolRun.Result client) {
     }
 
     static Cli.Running serve(String tls, Side s) {
@@ -42,20 +43,20 @@ final class CliHandshake {
                 "--private-key", s.key.toString(), "-p", "0", "--count", "1", "--tls", tls);
     }
 
-    static Cli.Outcome connect(String tls, Side s, int port) {
+    static ToolRun.Result connect(String tls, Side s, int port) {
         return Cli.run("connect", "--ca-certificate", s.ca.toString(), "--certificate", s.cert.toString(),
                 "--private-key", s.key.toString(), "--server", "localhost", "-p", String.valueOf(port), "--tls", tls);
     }
 
     static Result run(String tls, Side server, Side client) throws InterruptedException {
         try (Cli.Running serve = serve(tls, server)) {
-            Cli.Outcome c = connect(tls, client, serve.port());
+            ToolRun.Result c = connect(tls, client, serve.port());
             return new Result(serve.await(), c);
         }
     }
 
     /** The lines of stdout that are the demo's step lines, in the order printed. */
-    static List<String> demoSteps(Cli.Outcome o, List<String> steps, String success) {
+    static List<String> demoSteps(ToolRun.Result o, List<String> steps, String success) {
         return o.outLines().stream().filter(l -> steps.contains(l) || l.equals(success)).toList();
     }
 
@@ -63,7 +64,7 @@ final class CliHandshake {
         return Stream.concat(steps.stream(), Stream.of(line)).toList();
     }
 
-    static void serverAccepted(Cli.Outcome s, String tls) {
+    static void serverAccepted(ToolRun.Result s, String tls) {
         s.assertExit(ExitCodes.OK);
         assertEquals(plus(SERVER_STEPS, SERVER_SUCCESS), demoSteps(s, SERVER_STEPS, SERVER_SUCCESS));
         assertTrue(s.outLines().stream().anyMatch(l -> l.startsWith("Protocol: TLSv" + tls + ", cipher suite: ")), s.out());
@@ -71,7 +72,7 @@ final class CliHandshake {
         assertEquals("", s.err());
     }
 
-    static void clientAccepted(Cli.Outcome c, String tls) {
+    static void clientAccepted(ToolRun.Result c, String tls) {
         c.assertExit(ExitCodes.OK);
         assertEquals(plus(CLIENT_STEPS, CLIENT_SUCCESS), demoSteps(c, CLIENT_STEPS, CLIENT_SUCCESS));
         assertTrue(c.outLines().stream().anyMatch(l -> l.startsWith("Protocol: TLSv" + tls + ", cipher suite: ")), c.out());
@@ -80,7 +81,7 @@ final class CliHandshake {
         assertEquals("", c.err());
     }
 
-    static void serverRefusedClient(Cli.Outcome s, String words) {
+    static void serverRefusedClient(ToolRun.Result s, String words) {
         s.assertExit(ExitCodes.WE_REFUSED);
         assertEquals(SERVER_STEPS, demoSteps(s, SERVER_STEPS, SERVER_SUCCESS));
         assertEquals(List.of("SSL handshake failed: we refused the client's certificate",
@@ -88,14 +89,14 @@ final class CliHandshake {
         assertTrue(s.outLines().contains("Served 1 connection: 0 succeeded, 1 failed"), s.out());
     }
 
-    static void serverRefusedByClient(Cli.Outcome s, String alert) {
+    static void serverRefusedByClient(ToolRun.Result s, String alert) {
         s.assertExit(ExitCodes.PEER_REFUSED);
         assertEquals(SERVER_STEPS, demoSteps(s, SERVER_STEPS, SERVER_SUCCESS));
         assertEquals(List.of("SSL handshake failed: the client refused us during the handshake (it sent the alert "
                 + told(alert) + ")", "No certificate verification errors"), s.errLines());
     }
 
-    static void clientRefusedServer(Cli.Outcome c, String words) {
+    static void clientRefusedServer(ToolRun.Result c, String words) {
         c.assertExit(ExitCodes.WE_REFUSED);
         assertEquals(CLIENT_STEPS, demoSteps(c, CLIENT_STEPS, CLIENT_SUCCESS));
         assertEquals(List.of("Handshake failed: we refused the server's certificate",
@@ -106,7 +107,7 @@ final class CliHandshake {
      * In TLS 1.2 the server's refusal ends the handshake; in TLS 1.3 the client's handshake is
      * complete before the server judges its certificate, so the alert comes after it.
      */
-    static void clientRefusedByServer(Cli.Outcome c, String tls, String alert) {
+    static void clientRefusedByServer(ToolRun.Result c, String tls, String alert) {
         c.assertExit(ExitCodes.PEER_REFUSED);
         assertEquals(CLIENT_STEPS, demoSteps(c, CLIENT_STEPS, CLIENT_SUCCESS));
         String when = tls.equals("1.3") ? "after the handshake" : "during the handshake";

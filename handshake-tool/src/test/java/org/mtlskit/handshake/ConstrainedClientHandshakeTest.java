@@ -42,6 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlskit.handshake.CliHandshake.Result;
 import org.mtlskit.handshake.CliHandshake.Side;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * `handshake-tool serve` judges client chains with the RFC 5280 engine: a client certificate with
@@ -142,7 +143,7 @@ class ConstrainedClientHandshakeTest {
     @Test
     void unknownRuleSetIsAUsageError() {
         Side s = Side.of(keys, "ca", "server");
-        Cli.Outcome o = Cli.run("serve", "--ca-certificate", s.ca().toString(), "--certificate", s.cert().toString(),
+        ToolRun.Result o = Cli.run("serve", "--ca-certificate", s.ca().toString(), "--certificate", s.cert().toString(),
                 "--private-key", s.key().toString(), "-p", "0", "--count", "1", "--rules", "browser");
         o.assertExit(ExitCodes.USAGE);
         assertTrue(o.err().contains("expected rfc5280 or webpki, got \"browser\""), o.err());

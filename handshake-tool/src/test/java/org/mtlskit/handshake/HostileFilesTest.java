@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Files an adversary hands handshake-tool: a CRL with one damaged byte or a certificateIssuer that is
@@ -96,7 +97,7 @@ class HostileFilesTest {
     void hostileFileIsRefusedWithOneLineBeforeAnyConnection(Hostile h) throws Exception {
         String file = h.file.startsWith("/") ? h.file : root.resolve(h.file).toString();
         List<String> args = args(h.command, h.option, file);
-        Cli.Outcome o;
+        ToolRun.Result o;
         try (Cli.Running run = Cli.start(args.toArray(String[]::new))) {
             o = run.await();
         }
@@ -135,7 +136,7 @@ class HostileFilesTest {
         Path keyFile = Files.writeString(hostile.resolve("evil_key.pem"), Pem.privateKey(key.getPrivate()));
         String ca_ = keys.resolve("ca_cert.pem").toString();
 
-        Cli.Outcome server;
+        ToolRun.Result server;
         try (Cli.Running serve = Cli.start("serve", "--ca-certificate", ca_, "--certificate",
                 keys.resolve("server_cert.pem").toString(), "--private-key", keys.resolve("server_key.pem").toString(),
                 "-p", "0", "--count", "1")) {

@@ -38,6 +38,7 @@ import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.TlsClient;
 import org.mtlskit.handshake.tls.TlsServer;
 import org.mtlskit.handshake.tls.TlsVersion;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Peers that do not play by the rules, against the server of {@code handshake-tool serve} on a loopback
@@ -488,7 +489,7 @@ class HostilePeersTest {
     @Test
     void serveReportsEachHostileConnectionAsFailedAndKeepsServing() throws Exception {
         Path keys = root.resolve("keys");
-        Cli.Outcome o;
+        ToolRun.Result o;
         try (Cli.Running serve = Cli.start("serve", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
                 "--certificate", keys.resolve("server_cert.pem").toString(), "--private-key",
                 keys.resolve("server_key.pem").toString(), "-p", "0", "--count", "4", "--timeout", "2")) {

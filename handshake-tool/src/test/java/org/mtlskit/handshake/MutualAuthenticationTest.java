@@ -29,6 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlskit.handshake.CliHandshake.Result;
 import org.mtlskit.handshake.CliHandshake.Side;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Real handshakes on loopback between `handshake-tool serve` and `handshake-tool connect`, each
@@ -153,7 +154,7 @@ class MutualAuthenticationTest {
     @ValueSource(strings = {"1.2", "1.3"})
     void clientWithoutCertificateIsRefusedByServer(String tls) throws Exception {
         String clientSaw;
-        Cli.Outcome server;
+        ToolRun.Result server;
         try (Cli.Running serve = CliHandshake.serve(tls, goodServer())) {
             clientSaw = handshakeWithoutCertificate(serve.port(), tls);
             server = serve.await();

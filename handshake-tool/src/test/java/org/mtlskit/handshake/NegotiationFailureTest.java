@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * A handshake that fails because the two sides have nothing in common (no TLS version, no cipher
@@ -39,7 +40,7 @@ class NegotiationFailureTest {
         return Cli.start(args.toArray(String[]::new));
     }
 
-    static Cli.Outcome connect(int port, String... more) {
+    static ToolRun.Result connect(int port, String... more) {
         List<String> args = new ArrayList<>(List.of("connect", "--ca-certificate", file("ca_cert"), "--certificate",
                 file("client_cert"), "--private-key", file("client_key"), "--server", "localhost", "-p", String.valueOf(port)));
         args.addAll(List.of(more));
@@ -49,8 +50,8 @@ class NegotiationFailureTest {
     @ParameterizedTest(name = "serve --tls {0}, connect --tls {1}")
     @CsvSource({"1.3, 1.2", "1.2, 1.3"})
     void versionMismatchIsTheSameExitCodeInBothRoles(String serverTls, String clientTls) throws Exception {
-        Cli.Outcome server;
-        Cli.Outcome client;
+        ToolRun.Result server;
+        ToolRun.Result client;
         try (Cli.Running serve = serve("--tls", serverTls)) {
             client = connect(serve.port(), "--tls", clientTls);
             server = serve.await();
@@ -67,8 +68,8 @@ class NegotiationFailureTest {
 
     @Test
     void noSharedCipherSuiteIsTheSameExitCodeInBothRoles() throws Exception {
-        Cli.Outcome server;
-        Cli.Outcome client;
+        ToolRun.Result server;
+        ToolRun.Result client;
         // An RSA suite on a server whose key is EC P-256: it can use none of the suites it offers.
         try (Cli.Running serve = serve("--tls", "1.2", "--cipher-suites", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256")) {
             client = connect(serve.port());

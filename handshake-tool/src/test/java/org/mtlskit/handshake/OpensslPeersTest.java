@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * handshake-tool against the real OpenSSL (the `openssl` on PATH): `openssl s_client` against
@@ -42,7 +44,7 @@ class OpensslPeersTest {
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(strings = {"1.2", "1.3"})
     void sClientWithGoodCertificateIsAcceptedAndReadsTheVerdictLine(String tls) throws Exception {
-        Cli.Outcome server;
+        ToolRun.Result server;
         OpensslRun client;
         try (Cli.Running serve = serve(tls)) {
             client = sClient(serve.port(), tls, "-cert", file("client_cert"), "-key", file("client_key"));
@@ -60,7 +62,7 @@ class OpensslPeersTest {
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(strings = {"1.2", "1.3"})
     void sClientWithBadCertificateIsRefusedByServe(String tls) throws Exception {
-        Cli.Outcome server;
+        ToolRun.Result server;
         OpensslRun client;
         try (Cli.Running serve = serve(tls)) {
             client = sClient(serve.port(), tls, "-cert", file("bad_cert"), "-key", file("bad_key"));
@@ -78,7 +80,7 @@ class OpensslPeersTest {
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(strings = {"1.2", "1.3"})
     void sClientWithoutCertificateIsRefusedByServe(String tls) throws Exception {
-        Cli.Outcome server;
+        ToolRun.Result server;
         OpensslRun client;
         try (Cli.Running serve = serve(tls)) {
             client = sClient(serve.port(), tls);
@@ -97,7 +99,7 @@ class OpensslPeersTest {
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(strings = {"1.2", "1.3"})
     void connectSucceedsAgainstSServer(String tls) throws Exception {
-        Cli.Outcome client;
+        ToolRun.Result client;
         String serverLog;
         try (SServer server = SServer.start(file("ca_cert"), file("server_cert"), file("server_key"))) {
             client = connect(server.port, tls, "client");
@@ -121,7 +123,7 @@ class OpensslPeersTest {
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(strings = {"1.2", "1.3"})
     void connectRefusesSServerWithCertificateFromUntrustedCa(String tls) throws Exception {
-        Cli.Outcome client;
+        ToolRun.Result client;
         try (SServer server = SServer.start(file("bad_ca_cert"), file("bad_cert"), file("bad_key"))) {
             client = connect(server.port, tls, "client");
         }
@@ -134,7 +136,7 @@ class OpensslPeersTest {
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(strings = {"1.2", "1.3"})
     void connectWithBadCertificateIsRefusedBySServer(String tls) throws Exception {
-        Cli.Outcome client;
+        ToolRun.Result client;
         try (SServer server = SServer.start(file("ca_cert"), file("server_cert"), file("server_key"))) {
             client = connect(server.port, tls, "bad");
         }
@@ -188,20 +190,8 @@ class OpensslPeersTest {
         CliHandshake.clientAccepted(h.client(), tls);
     }
 
-    private static void openssl(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        CapturedText output = CapturedText.of(p.getInputStream(), "openssl " + args[0]);
-        try (OutputStream stdin = p.getOutputStream()) {
-            if (!p.waitFor(Cli.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("openssl " + String.join(" ", args) + " still running");
-            }
-        } finally {
-            stop(p);
-        }
-        awaitEnd(output);
-        assertEquals(0, p.exitValue(), () -> "openssl " + String.join(" ", args) + ":\n" + output.text());
+    private static void openssl(Path dir, String... args) {
+        Programs.opensslOk(dir, args);
     }
 
     // ---- the harness
@@ -215,7 +205,7 @@ class OpensslPeersTest {
                 "--private-key", file("server_key"), "-p", "0", "--count", "1", "--tls", tls);
     }
 
-    static Cli.Outcome connect(int port, String tls, String stem) {
+    static ToolRun.Result connect(int port, String tls, String stem) {
         return Cli.run("connect", "--ca-certificate", file("ca_cert"), "--certificate", file(stem + "_cert"),
                 "--private-key", file(stem + "_key"), "--server", "localhost", "-p", String.valueOf(port),
                 "--tls", tls, "--timeout", "2");

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.testing.ToolRun;
 import org.mtlskit.tls.OwnKeyManager;
 import org.mtlskit.tls.PeerVerifier;
 import org.mtlskit.tls.TlsContexts;
@@ -43,7 +44,7 @@ class QuietServerTest {
                 keys.resolve("server_key.pem"), "server", Instant.now(), s -> { });
         SSLContext context = TlsContexts.of(new OwnKeyManager(server.chain(), server.key()),
                 new PeerVerifier(server.trusted(), List.of(), null, Clock.systemUTC()));
-        Cli.Outcome client;
+        ToolRun.Result client;
         try (SSLServerSocket listening = (SSLServerSocket) context.getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listening.setNeedClientAuth(true);

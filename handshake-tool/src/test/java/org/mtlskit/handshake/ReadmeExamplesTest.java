@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Runs the README's runnable examples as written, in README order, in a temporary copy of the
@@ -114,11 +115,10 @@ class ReadmeExamplesTest {
             }
         }
         Path bin = Files.createDirectories(work.resolve("bin"));
-        for (String[] tool : new String[][] {{"ca-tool", "org.mtlskit.catool.CaTool"},
-                {"handshake-tool", "org.mtlskit.handshake.HandshakeTool"}}) {
-            String shim = "#!/usr/bin/env bash\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
-                    + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp '" + System.getProperty("java.class.path") + "' "
-                    + tool[1] + " \"$@\"\n";
+        for (String[] tool : new String[][] {{"ca-tool", ToolRun.CA_TOOL_MAIN},
+                {"handshake-tool", ToolRun.HANDSHAKE_TOOL_MAIN}}) {
+            String shim = "#!/usr/bin/env bash\nexec " + ToolRun.javaCommand(tool[1]).stream().map(w -> "'" + w + "'")
+                    .collect(java.util.stream.Collectors.joining(" ")) + " \"$@\"\n";
             for (Path place : List.of(copy.resolve("scripts").resolve(tool[0]), bin.resolve(tool[0]))) {
                 Files.writeString(place, shim);
                 Files.setPosixFilePermissions(place, PosixFilePermissions.fromString("rwxr-xr-x"));

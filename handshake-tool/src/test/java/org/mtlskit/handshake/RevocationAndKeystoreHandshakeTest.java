@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mtlskit.catool.CaTool;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * Revocation and keystores end to end: ca-tool revokes and publishes a CRL, handshake-tool serve
@@ -60,8 +59,7 @@ class RevocationAndKeystoreHandshakeTest {
     static int caTool(String... args) {
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                 java.util.stream.Stream.of("--out", keys.toString(), "--profiles", profiles.toString())).toArray(String[]::new);
-        return CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter())).execute(all);
+        return ToolRun.caTool(all).code();
     }
 
     /** handshake-tool serve for one connection, in a thread, with its output. */

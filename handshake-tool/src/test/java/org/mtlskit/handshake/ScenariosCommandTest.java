@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /** `handshake-tool scenarios`: the demo's three scenarios in one process, expected against actual. */
 @Timeout(60)
@@ -21,7 +22,7 @@ class ScenariosCommandTest {
     void generatedSetBehavesAsTheDemoSays(@TempDir Path root) {
         Path keys = TestPki.makeSet(root, TestPki.demoProfiles(TestCertificates.KEY), Clock.systemUTC());
 
-        Cli.Outcome o = Cli.run("scenarios", "--keys", keys.toString()).assertExit(ExitCodes.OK);
+        ToolRun.Result o = Cli.run("scenarios", "--keys", keys.toString()).assertExit(ExitCodes.OK);
 
         List<String> rows = rows(o);
         assertEquals(12, rows.size(), o.out()); // 3 scenarios x 2 TLS versions x 2 sides
@@ -37,9 +38,9 @@ class ScenariosCommandTest {
         Files.copy(keys.resolve("client_cert.pem"), keys.resolve("bad_cert.pem"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(keys.resolve("client_key.pem"), keys.resolve("bad_key.pem"), StandardCopyOption.REPLACE_EXISTING);
 
-        Cli.Outcome o = Cli.run("scenarios", "--keys", keys.toString());
+        ToolRun.Result o = Cli.run("scenarios", "--keys", keys.toString());
 
-        assertEquals(ExitCodes.SCENARIO_MISMATCH, o.exitCode(), o.out());
+        assertEquals(ExitCodes.SCENARIO_MISMATCH, o.code(), o.out());
         for (String tls : List.of("1.3", "1.2")) {
             assertTrue(o.outLines().contains(String.format(ScenariosCommand.ROW, "bad client (untrusted CA)", tls, "server",
                     "refuses: Certificate not trusted", "accepts", "MISMATCH").stripTrailing()), o.out());
@@ -51,13 +52,13 @@ class ScenariosCommandTest {
     void missingKeyFolderExits3NamingTheFile(@TempDir Path root) {
         Path keys = root.resolve("no-keys");
 
-        Cli.Outcome o = Cli.run("scenarios", "--keys", keys.toString()).assertExit(ExitCodes.UNUSABLE_FILE);
+        ToolRun.Result o = Cli.run("scenarios", "--keys", keys.toString()).assertExit(ExitCodes.UNUSABLE_FILE);
 
         assertEquals(List.of("handshake-tool: error: " + keys.resolve("ca_cert.pem") + ": no such file"), o.errLines());
     }
 
     /** The table's rows: each ends with "ok" or "MISMATCH". */
-    private static List<String> rows(Cli.Outcome o) {
+    private static List<String> rows(ToolRun.Result o) {
         return o.outLines().stream().filter(l -> l.endsWith(" ok") || l.endsWith(" MISMATCH")).toList();
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -27,9 +24,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.catool.CaTool;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * No private key material and no password appears in anything either tool prints, with or without
@@ -179,16 +176,13 @@ class SecretsStaySecretTest {
         if (!args[0].equals("show")) {
             all.addAll(List.of("--profiles", root.resolve("profiles").toString(), "--out", out.toString()));
         }
-        StringWriter stdout = new StringWriter();
-        StringWriter stderr = new StringWriter();
-        int code = CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(stdout, true),
-                new PrintWriter(stderr, true)).execute(all.toArray(String[]::new));
-        record("ca-tool " + String.join(" ", all), exit, code, stdout.toString(), stderr.toString());
+        ToolRun.Result r = ToolRun.caTool(all.toArray(String[]::new));
+        record("ca-tool " + String.join(" ", all), exit, r.code(), r.out(), r.err());
     }
 
     void handshakeTool(int exit, String... args) {
-        Cli.Outcome o = Cli.run(args);
-        record("handshake-tool " + String.join(" ", args), exit, o.exitCode(), o.out(), o.err());
+        ToolRun.Result o = Cli.run(args);
+        record("handshake-tool " + String.join(" ", args), exit, o.code(), o.out(), o.err());
     }
 
     /** serve --count 1 with the server's files, and connect with the client's certificate and {@code key}. */
@@ -197,14 +191,14 @@ class SecretsStaySecretTest {
                 file("client_cert"), "--private-key", key.contains("/") ? key : keys.resolve(key).toString(),
                 "--server", "localhost"));
         connect.addAll(clientOptions);
-        Cli.Outcome server;
+        ToolRun.Result server;
         try (Cli.Running serve = Cli.start("serve", "--ca-certificate", file("ca_cert"), "--certificate",
                 file("server_cert"), "--private-key", file("server_key"), "-p", "0", "--count", "1", "--verbose")) {
             connect.addAll(List.of("-p", String.valueOf(serve.port())));
             handshakeTool(exit, connect.toArray(String[]::new));
             server = serve.await();
         }
-        record("handshake-tool serve (for " + String.join(" ", clientOptions) + ")", exit, server.exitCode(),
+        record("handshake-tool serve (for " + String.join(" ", clientOptions) + ")", exit, server.code(),
                 server.out(), server.err());
     }
 
@@ -214,8 +208,8 @@ class SecretsStaySecretTest {
             handshakeTool(0, "bench", "--connect", "127.0.0.1:" + serve.port(), "--server", "localhost",
                     "--ca-certificate", file("ca_cert"), "--certificate", file("client_cert"), "--private-key",
                     file("client_key"), "--count", "2", "--concurrency", "1", "--verbose");
-            Cli.Outcome server = serve.await();
-            record("handshake-tool serve (for bench)", 0, server.exitCode(), server.out(), server.err());
+            ToolRun.Result server = serve.await();
+            record("handshake-tool serve (for bench)", 0, server.code(), server.out(), server.err());
         }
     }
 

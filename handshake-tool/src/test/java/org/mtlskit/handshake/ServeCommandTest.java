@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mtlskit.testing.ToolRun;
 
 /** `serve` and `connect` options, and the errors they report before any handshake. */
 @Timeout(30)
@@ -39,7 +40,7 @@ class ServeCommandTest {
         return Cli.start(args.toArray(String[]::new));
     }
 
-    static Cli.Outcome connect(int port, String stem) {
+    static ToolRun.Result connect(int port, String stem) {
         return Cli.run("connect", "--ca-certificate", file("ca_cert"), "--certificate", file(stem + "_cert"),
                 "--private-key", file(stem + "_key"), "--server", "localhost", "-p", String.valueOf(port));
     }
@@ -48,7 +49,7 @@ class ServeCommandTest {
 
     @Test
     void countExitsZeroAfterThatManySuccessfulConnections() throws Exception {
-        Cli.Outcome server;
+        ToolRun.Result server;
         try (Cli.Running serve = serve("-p", "0", "--count", "2")) {
             connect(serve.port(), "client").assertExit(ExitCodes.OK);
             connect(serve.port(), "client").assertExit(ExitCodes.OK);
@@ -61,7 +62,7 @@ class ServeCommandTest {
 
     @Test
     void countExitsWithTheFailureAfterServingOnPastARefusedClient() throws Exception {
-        Cli.Outcome server;
+        ToolRun.Result server;
         try (Cli.Running serve = serve("-p", "0", "--count", "2")) {
             connect(serve.port(), "bad").assertExit(ExitCodes.PEER_REFUSED);
             // the refusal left the server running: the next client is served
@@ -78,7 +79,7 @@ class ServeCommandTest {
 
     @Test
     void portZeroPicksAFreePortAndPrintsItBeforeWaiting() throws Exception {
-        Cli.Outcome server;
+        ToolRun.Result server;
         int port;
         try (Cli.Running serve = serve("-p", "0", "--count", "1")) {
             port = serve.port();
@@ -103,7 +104,7 @@ class ServeCommandTest {
         if (command.equals("connect")) {
             args.addAll(List.of("--server", "localhost"));
         }
-        Cli.Outcome o = Cli.run(args.toArray(String[]::new)).assertExit(ExitCodes.USAGE);
+        ToolRun.Result o = Cli.run(args.toArray(String[]::new)).assertExit(ExitCodes.USAGE);
 
         assertEquals("handshake-tool: error: --port: " + port + " is out of range; allowed: " + lowest + " to 65535", o.errLines().get(0));
         assertTrue(o.errLines().get(1).startsWith("Usage: handshake-tool " + command), o.err());
@@ -112,7 +113,7 @@ class ServeCommandTest {
 
     @Test
     void keyNotMatchingItsCertificateIsRefusedBeforeListening() {
-        Cli.Outcome o = Cli.run("serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
+        ToolRun.Result o = Cli.run("serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
                 "--private-key", file("client_key"), "-p", "0").assertExit(ExitCodes.UNUSABLE_FILE);
 
         assertEquals(List.of("handshake-tool: error: " + file("client_key") + ": does not match the certificate in "
@@ -122,7 +123,7 @@ class ServeCommandTest {
 
     @Test
     void leafCertificateAsCaCertificateExits3() {
-        Cli.Outcome o = Cli.run("connect", "--ca-certificate", file("server_cert"), "--certificate", file("client_cert"),
+        ToolRun.Result o = Cli.run("connect", "--ca-certificate", file("server_cert"), "--certificate", file("client_cert"),
                 "--private-key", file("client_key"), "--server", "localhost").assertExit(ExitCodes.UNUSABLE_FILE);
 
         assertEquals(List.of("handshake-tool: error: " + file("server_cert") + ": is not a CA certificate (CN=localhost "
@@ -132,7 +133,7 @@ class ServeCommandTest {
 
     @Test
     void missingFileExits3NamingIt() {
-        Cli.Outcome o = Cli.run("serve", "--ca-certificate", file("no_such_ca"), "--certificate", file("server_cert"),
+        ToolRun.Result o = Cli.run("serve", "--ca-certificate", file("no_such_ca"), "--certificate", file("server_cert"),
                 "--private-key", file("server_key"), "-p", "0").assertExit(ExitCodes.UNUSABLE_FILE);
 
         assertEquals(List.of("handshake-tool: error: " + file("no_such_ca") + ": no such file"), o.errLines());
@@ -144,7 +145,7 @@ class ServeCommandTest {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = taken.getLocalPort();
 
-            Cli.Outcome o = Cli.run("serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
+            ToolRun.Result o = Cli.run("serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
                     "--private-key", file("server_key"), "-p", String.valueOf(port)).assertExit(ExitCodes.NETWORK);
 
             assertEquals(List.of("handshake-tool: error: cannot listen on 127.0.0.1 port " + port
@@ -159,7 +160,7 @@ class ServeCommandTest {
             port = probe.getLocalPort();
         }
 
-        Cli.Outcome o = Cli.run("connect", "--ca-certificate", file("ca_cert"), "--certificate", file("client_cert"),
+        ToolRun.Result o = Cli.run("connect", "--ca-certificate", file("ca_cert"), "--certificate", file("client_cert"),
                 "--private-key", file("client_key"), "--server", "127.0.0.1", "-p", String.valueOf(port))
                 .assertExit(ExitCodes.NETWORK);
 
@@ -172,7 +173,7 @@ class ServeCommandTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"--help", "serve --help", "connect --help", "scenarios --help", "help serve"})
     void helpExitsZero(String args) {
-        Cli.Outcome o = Cli.run(args.split(" ")).assertExit(ExitCodes.OK);
+        ToolRun.Result o = Cli.run(args.split(" ")).assertExit(ExitCodes.OK);
 
         assertTrue(o.out().startsWith("Usage: handshake-tool"), o.out());
         assertEquals("", o.err());
@@ -180,7 +181,7 @@ class ServeCommandTest {
 
     @Test
     void helpListsTheExitCodes() {
-        Cli.Outcome o = Cli.run("--help").assertExit(ExitCodes.OK);
+        ToolRun.Result o = Cli.run("--help").assertExit(ExitCodes.OK);
 
         for (String code : List.of("0", "1", "2", "3", "4", "5", "6")) {
             assertTrue(o.outLines().stream().anyMatch(l -> l.trim().startsWith(code + " ")), "exit code " + code + ":\n" + o.out());
@@ -189,7 +190,7 @@ class ServeCommandTest {
 
     @Test
     void versionExitsZero() {
-        Cli.Outcome o = Cli.run("--version").assertExit(ExitCodes.OK);
+        ToolRun.Result o = Cli.run("--version").assertExit(ExitCodes.OK);
 
         assertTrue(o.out().startsWith("handshake-tool "), o.out());
         assertEquals("", o.err());

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.ToolRun;
 
 /** serve's options with limits, its default cipher suites, and its end by Ctrl-C or SIGTERM. */
 @Timeout(60)
@@ -42,7 +44,7 @@ class ServeLimitsTest {
     @ParameterizedTest(name = "--max-concurrent {0}")
     @ValueSource(strings = {"2147483647", "10000000", "1025", "0"})
     void maxConcurrentOutOfItsRangeIsAUsageErrorInOneLine(String n) {
-        Cli.Outcome o = Cli.run(serveArgs("-p", "0", "--max-concurrent", n).toArray(String[]::new))
+        ToolRun.Result o = Cli.run(serveArgs("-p", "0", "--max-concurrent", n).toArray(String[]::new))
                 .assertExit(ExitCodes.USAGE);
 
         assertEquals("handshake-tool: error: --max-concurrent: " + n + " is out of range; allowed: 1 to 1024", o.errLines().get(0));
@@ -51,7 +53,7 @@ class ServeLimitsTest {
 
     @Test
     void unknownCipherSuiteIsAUsageError() {
-        Cli.Outcome o = Cli.run(serveArgs("-p", "0", "--cipher-suites", "TLS_NO_SUCH_SUITE").toArray(String[]::new))
+        ToolRun.Result o = Cli.run(serveArgs("-p", "0", "--cipher-suites", "TLS_NO_SUCH_SUITE").toArray(String[]::new))
                 .assertExit(ExitCodes.USAGE);
 
         assertTrue(o.errLines().get(0).startsWith("handshake-tool: error: --cipher-suites: unknown cipher suite TLS_NO_SUCH_SUITE"), o.err());
@@ -59,7 +61,7 @@ class ServeLimitsTest {
 
     @Test
     void helpSaysWhatCountZeroDoes() {
-        Cli.Outcome o = Cli.run("serve", "--help").assertExit(ExitCodes.OK);
+        ToolRun.Result o = Cli.run("serve", "--help").assertExit(ExitCodes.OK);
 
         assertTrue(o.out().replaceAll("\\s+", " ").contains("0 (the default) serves until stopped: Ctrl-C or SIGTERM prints the summary"),
                 o.out());
@@ -67,8 +69,8 @@ class ServeLimitsTest {
 
     @Test
     void tls12DefaultsToEcdheWithAeadAndOtherSuitesAreOfferedOnlyWhenAsked() throws Exception {
-        Cli.Outcome server;
-        Cli.Outcome client;
+        ToolRun.Result server;
+        Programs.Result client;
         // The client offers only a CBC suite: the default server refuses it ...
         try (Cli.Running serve = Cli.start(serveArgs("-p", "0", "--count", "1", "--tls", "1.2").toArray(String[]::new))) {
             client = opensslClient(serve.port(), "ECDHE-ECDSA-AES128-SHA256");
@@ -77,8 +79,7 @@ class ServeLimitsTest {
         server.assertExit(ExitCodes.NETWORK);
         assertTrue(server.errLines().get(0).startsWith("SSL handshake failed: no TLS version or cipher suite in common"),
                 server.err());
-        assertTrue(client.out().contains("handshake failure") || client.err().contains("handshake failure"),
-                client.out() + client.err());
+        assertTrue(client.output().contains("handshake failure"), client.output());
 
         // ... and one that offers it, as a device would, serves it.
         try (Cli.Running serve = Cli.start(serveArgs("-p", "0", "--count", "1", "--tls", "1.2", "--cipher-suites",
@@ -92,24 +93,15 @@ class ServeLimitsTest {
     }
 
     /** openssl s_client offering one TLS 1.2 cipher suite (OpenSSL's name), with the client certificate. */
-    static Cli.Outcome opensslClient(int port, String cipher) throws Exception {
-        Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-tls1_2",
-                "-cipher", cipher, "-cert", file("client_cert"), "-key", file("client_key"), "-CAfile", file("ca_cert"))
-                .start();
-        p.getOutputStream().close();
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        return new Cli.Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    static Programs.Result opensslClient(int port, String cipher) {
+        return Programs.openssl(null, "s_client", "-connect", "127.0.0.1:" + port, "-tls1_2", "-cipher", cipher,
+                "-cert", file("client_cert"), "-key", file("client_key"), "-CAfile", file("ca_cert"));
     }
 
     @ParameterizedTest(name = "SIG{0}")
     @ValueSource(strings = {"INT", "TERM"})
     void aSignalEndsServeWithItsSummaryAndExitCode(String signal) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                HandshakeTool.class.getName()));
+        List<String> command = new ArrayList<>(ToolRun.javaCommand(ToolRun.HANDSHAKE_TOOL_MAIN));
         command.addAll(serveArgs("-p", "0"));
         Process p = new ProcessBuilder(command).start();
         try {

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -18,14 +15,13 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.lint.ProofCerts.Issued;
+import org.mtlskit.testing.Programs;
 
 /**
  * The openssl-3 and java-17 rules that can be proven here: with the real openssl (openssl verify,
@@ -137,26 +133,13 @@ class LintRulesOnOpensslAndJavaTest {
     }
 
     /** openssl's combined output, last line stripped; missing openssl skips locally and fails with CI=true. */
-    private static String openssl(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("openssl not found (CI=true): " + e.getMessage());
-            }
-            Assumptions.abort("openssl not found: " + e.getMessage());
-            throw e;
-        }
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "openssl did not finish");
+    private static String openssl(String... args) {
+        Programs.Result r = Programs.openssl(null, args);
+        String out = r.output().strip();
         if (out.endsWith(": OK")) {
-            assertEquals(0, p.exitValue(), out);
+            assertEquals(0, r.code(), out);
         } else {
-            assertNotEquals(0, p.exitValue(), out);
+            assertNotEquals(0, r.code(), out);
         }
         return out;
     }

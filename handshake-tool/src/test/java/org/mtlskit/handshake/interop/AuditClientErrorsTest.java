@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,25 +14,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mtlskit.handshake.HandshakeTool;
+import org.mtlskit.testing.ToolRun;
 
 /** audit client's own ends: a client that never connects, a refused baseline, and --listen. */
 class AuditClientErrorsTest extends AuditClientTest {
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static ToolRun.Result run(String... args) {
+        return ToolRun.run("handshake-tool", (out, err) -> HandshakeTool.commandLine(Clock.systemUTC(), out, err), args);
     }
 
     @Test
     void clientThatNeverConnectsEndsTheAuditWithOneLineAndNothingItStartedKeepsRunning() throws Exception {
         Path pids = root.resolve("pids");
-        Run r = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", battery.toString(),
+        ToolRun.Result r = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", battery.toString(),
                 "--timeout", "2", "--run", "echo $$ > " + pids + "; sleep 60 & echo $! >> " + pids + "; wait");
         assertEquals(6, r.code(), r.out() + r.err());
         assertEquals("handshake-tool: error: case server-good, TLS 1.2: the client did not connect within 2 s "
@@ -52,13 +44,13 @@ class AuditClientErrorsTest extends AuditClientTest {
 
     @Test
     void badArgumentsAndAMissingBatteryAreOneLineEach() throws Exception {
-        Run bind = run("audit", "client", "--run", "true", "--bind", "0.0.0.0");
+        ToolRun.Result bind = run("audit", "client", "--run", "true", "--bind", "0.0.0.0");
         assertEquals(2, bind.code(), bind.err());
         assertTrue(bind.err().startsWith("handshake-tool: error: --bind is for --listen; a --run command is served on loopback\n"), bind.err());
-        Run both = run("audit", "client", "--run", "true", "--listen", "9");
+        ToolRun.Result both = run("audit", "client", "--run", "true", "--listen", "9");
         assertEquals(2, both.code(), both.err());
         Path empty = Files.createDirectories(root.resolve("no-keys"));
-        Run missing = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", empty.toString(),
+        ToolRun.Result missing = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", empty.toString(),
                 "--run", "true");
         assertEquals(3, missing.code(), missing.err());
         assertEquals(1, missing.err().lines().count(), missing.err());
@@ -94,7 +86,7 @@ class AuditClientErrorsTest extends AuditClientTest {
             port = probe.getLocalPort();
         }
         Path json = Files.createTempDirectory(root, "listen").resolve("audit.json");
-        CompletableFuture<Run> audit = CompletableFuture.supplyAsync(() -> run("audit", "client", "--profiles",
+        CompletableFuture<ToolRun.Result> audit = CompletableFuture.supplyAsync(() -> run("audit", "client", "--profiles",
                 batteryProfiles.toString(), "--keys", battery.toString(), "--wait", WAIT_MS, "--tls", "1.2",
                 "--listen", String.valueOf(port), "--json", json.toString()));
         String ca = battery.resolve("../ca_cert.pem").toAbsolutePath().normalize().toString();
@@ -107,7 +99,7 @@ class AuditClientErrorsTest extends AuditClientTest {
                 p.destroyForcibly();
             }
         }
-        Run r = audit.get(60, TimeUnit.SECONDS);
+        ToolRun.Result r = audit.get(60, TimeUnit.SECONDS);
         assertTrue(r.out().contains("Listening on 127.0.0.1 port " + port), r.out());
         String table = r.out();
         assertTrue(table.lines().anyMatch(l -> l.matches("server-good +1\\.2 .* accepted +- +PASS")), table);

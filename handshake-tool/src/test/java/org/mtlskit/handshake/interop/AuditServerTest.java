@@ -1,6 +1,5 @@
 package org.mtlskit.handshake.interop;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,7 +10,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,9 +22,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.catool.CaTool;
 import org.mtlskit.handshake.HandshakeTool;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * What a run of handshake-tool audit server needs: the battery made from the shipped profiles
@@ -63,11 +61,7 @@ abstract class AuditServerTest {
     }
 
     private static void caTool(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(out, true),
-                new PrintWriter(err, true)).execute(args);
-        assertEquals(0, code, out + "\n" + err);
+        ToolRun.caTool(args).assertExit(0);
     }
 
     static Path file(String name) {
