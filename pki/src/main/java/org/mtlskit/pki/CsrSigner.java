@@ -125,7 +125,7 @@ public final class CsrSigner {
      * The certificate for a checked CSR: its subject and key, the profile's validity, digest and
      * extensions, the SAN as {@link Profile#subjectAltNameFromCsr()} decides. Pure: no file I/O.
      */
-    public static Issued issue(Profile profile, CertificateRequest request, CertificateBuilder.Issuer issuer,
+    static Issued issue(Profile profile, CertificateRequest request, CertificateBuilder.Issuer issuer,
                                Clock clock, SecureRandom random) {
         if (profile.deliberatelyBroken()) {
             // A CSR comes from someone who wants a certificate that works; a broken one is made only

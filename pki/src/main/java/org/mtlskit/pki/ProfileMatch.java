@@ -19,7 +19,7 @@ import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
  * Compares a certificate on disk with what its profile would make now, so that fixtures keeps
  * what is still right and says why it re-makes the rest.
  */
-public final class ProfileMatch {
+final class ProfileMatch {
     private ProfileMatch() {
     }
 
