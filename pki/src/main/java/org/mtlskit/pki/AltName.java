@@ -35,7 +35,7 @@ public record AltName(String type, String value) {
 
     /** A profile's SAN entries, in the order a certificate made from it holds them. */
     public static List<AltName> of(SubjectAltNames names) {
-        return of(CertificateBuilder.generalNames(names));
+        return of(Issuance.generalNames(names));
     }
 
     static AltName of(GeneralName name) {

@@ -73,7 +73,7 @@ public final class CertificateVerifier {
 
     /** The same, with CRLs: when any is given, each certificate on the path must be covered by a valid one. */
     static Set<VerificationFailure> verify(List<X509Certificate> chain, List<X509Certificate> anchors,
-                                                  List<X509CRL> crls, Purpose purpose, String hostname, Instant at) {
+                                           List<X509CRL> crls, Purpose purpose, String hostname, Instant at) {
         return verify(VerificationRequest.of(chain, anchors, at).crls(crls).purpose(purpose).hostname(hostname));
     }
 
@@ -254,7 +254,7 @@ public final class CertificateVerifier {
             return false;
         }
         boolean ip = NameSyntax.isIpLiteral(hostname);
-        byte[] wanted = ip ? CertificateBuilder.ipBytes(hostname) : null;
+        byte[] wanted = ip ? Issuance.ipBytes(hostname) : null;
         String host = ip ? null : normalise(hostname);
         for (List<?> name : names) {
             int type = (Integer) name.get(0);

@@ -167,7 +167,7 @@ final class ProfileMatch {
 
     private static String canonicalIp(String literal) {
         try {
-            return InetAddress.getByAddress(CertificateBuilder.ipBytes(literal)).getHostAddress();
+            return InetAddress.getByAddress(Issuance.ipBytes(literal)).getHostAddress();
         } catch (IOException | IllegalArgumentException e) {
             return literal;
         }

@@ -40,8 +40,8 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * Makes certificates and CSRs from profiles. Pure: no file I/O, the clock and the randomness are
  * passed in, so tests can make expired or not-yet-valid certificates and repeat a run.
  */
-public final class CertificateBuilder {
-    private CertificateBuilder() {
+public final class Issuance {
+    private Issuance() {
     }
 
     /** The CA that signs: its certificate (whose subject becomes the issuer name) and its key. */
@@ -68,7 +68,7 @@ public final class CertificateBuilder {
      * are possible only here.
      */
     static X509Certificate issue(Profile profile, KeyPair keyPair, Issuer issuer, Clock clock,
-                                        SecureRandom random) {
+                                 SecureRandom random) {
         if (!profile.has(Defect.SELF_SIGNED)) {
             return issue(profile, keyPair.getPublic(), issuer, clock, random);
         }
@@ -88,7 +88,7 @@ public final class CertificateBuilder {
 
     /** The same with a subject from elsewhere, such as a CSR that ca-tool sign takes as it is. */
     static X509Certificate issue(Profile profile, X500Name subject, PublicKey subjectKey, Issuer issuer, Clock clock,
-                                        SecureRandom random) {
+                                 SecureRandom random) {
         Validity.Window window = window(profile, clock);
         if (profile.has(Defect.V1)) {
             return DefectiveSigning.v1(profile, subject, subjectKey, issuer, window, random);
