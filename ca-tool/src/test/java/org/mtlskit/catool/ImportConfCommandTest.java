@@ -18,9 +18,9 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.CertificateBuilder;
 import org.mtlskit.pki.Digest;
 import org.mtlskit.pki.ExtendedKeyUsage;
+import org.mtlskit.pki.Issuance;
 import org.mtlskit.pki.KeySpec;
 import org.mtlskit.pki.KeyUsageBit;
 import org.mtlskit.pki.Pem;
@@ -136,10 +136,10 @@ class ImportConfCommandTest {
         Profile serverProfile = set.get("server");
         PrivateKey caKey = Pem.readPrivateKey(dir.resolve("ca_key.pem"));
         PrivateKey serverKey = Pem.readPrivateKey(dir.resolve("server_key.pem"));
-        X509Certificate ourCa = CertificateBuilder.selfSigned(caProfile, new KeyPair(PublicKeys.of(dir.resolve("ca_key.pem"), caKey), caKey),
+        X509Certificate ourCa = Issuance.selfSigned(caProfile, new KeyPair(PublicKeys.of(dir.resolve("ca_key.pem"), caKey), caKey),
                 Clock.systemUTC(), new SecureRandom());
-        X509Certificate ourServer = CertificateBuilder.issue(serverProfile, PublicKeys.of(dir.resolve("server_key.pem"), serverKey),
-                new CertificateBuilder.Issuer(ourCa, caKey), Clock.systemUTC(), new SecureRandom());
+        X509Certificate ourServer = Issuance.issue(serverProfile, PublicKeys.of(dir.resolve("server_key.pem"), serverKey),
+                new Issuance.Issuer(ourCa, caKey), Clock.systemUTC(), new SecureRandom());
 
         assertArrayEquals(opensslCa.getSubjectX500Principal().getEncoded(), ourCa.getSubjectX500Principal().getEncoded(),
                 "CA subject");
@@ -192,7 +192,7 @@ class ImportConfCommandTest {
                     "ca_key.pem", "-out", "ca_cert.pem");
             X509Certificate openssl = Pem.readCertificates(formDir.resolve("ca_cert.pem")).get(0);
             PrivateKey key = Pem.readPrivateKey(formDir.resolve("ca_key.pem"));
-            X509Certificate ours = CertificateBuilder.selfSigned(profile,
+            X509Certificate ours = Issuance.selfSigned(profile,
                     new KeyPair(PublicKeys.of(formDir.resolve("ca_key.pem"), key), key), Clock.systemUTC(), new SecureRandom());
             assertEquals(3, ours.getVersion(), form[0]);
             assertEquals(Integer.MAX_VALUE, ours.getBasicConstraints(), form[0]);

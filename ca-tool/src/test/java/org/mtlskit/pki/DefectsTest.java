@@ -76,14 +76,14 @@ class DefectsTest {
     void expiredAndNotYetValidFollowTheInjectedClock() {
         KeyPair ca = KeySpec.EC_P256.generate(new java.security.SecureRandom());
         Profile caProfile = ProfileParser.parse("ca", Path.of("ca.yaml"), TestPki.ca("ec-p256"));
-        X509Certificate caCert = CertificateBuilder.selfSigned(caProfile, ca, CLOCK, new java.security.SecureRandom());
-        CertificateBuilder.Issuer issuer = new CertificateBuilder.Issuer(caCert, ca.getPrivate());
+        X509Certificate caCert = Issuance.selfSigned(caProfile, ca, CLOCK, new java.security.SecureRandom());
+        Issuance.Issuer issuer = new Issuance.Issuer(caCert, ca.getPrivate());
         KeyPair leaf = KeySpec.EC_P256.generate(new java.security.SecureRandom());
-        X509Certificate expired = CertificateBuilder.issue(profile(CLIENT + "defects: [expired]\n"), leaf, issuer, CLOCK,
+        X509Certificate expired = Issuance.issue(profile(CLIENT + "defects: [expired]\n"), leaf, issuer, CLOCK,
                 new java.security.SecureRandom());
         assertEquals(NOW.minus(Duration.ofDays(1)), expired.getNotAfter().toInstant());
         assertEquals(NOW.minus(Duration.ofDays(366)), expired.getNotBefore().toInstant());
-        X509Certificate early = CertificateBuilder.issue(profile(CLIENT + "defects: [notYetValid]\n"), leaf, issuer, CLOCK,
+        X509Certificate early = Issuance.issue(profile(CLIENT + "defects: [notYetValid]\n"), leaf, issuer, CLOCK,
                 new java.security.SecureRandom());
         assertEquals(NOW.plus(Duration.ofDays(Defaults.NOT_YET_VALID_DAYS)), early.getNotBefore().toInstant());
     }
@@ -92,14 +92,14 @@ class DefectsTest {
     void badSignatureFailsUnderTheIssuerAndSelfSignedCarriesTheIssuersName() throws Exception {
         KeyPair ca = KeySpec.EC_P256.generate(new java.security.SecureRandom());
         Profile caProfile = ProfileParser.parse("ca", Path.of("ca.yaml"), TestPki.ca("ec-p256"));
-        X509Certificate caCert = CertificateBuilder.selfSigned(caProfile, ca, CLOCK, new java.security.SecureRandom());
-        CertificateBuilder.Issuer issuer = new CertificateBuilder.Issuer(caCert, ca.getPrivate());
+        X509Certificate caCert = Issuance.selfSigned(caProfile, ca, CLOCK, new java.security.SecureRandom());
+        Issuance.Issuer issuer = new Issuance.Issuer(caCert, ca.getPrivate());
         KeyPair leaf = KeySpec.EC_P256.generate(new java.security.SecureRandom());
-        X509Certificate bad = CertificateBuilder.issue(profile(CLIENT + "defects: [badSignature]\n"), leaf, issuer, CLOCK,
+        X509Certificate bad = Issuance.issue(profile(CLIENT + "defects: [badSignature]\n"), leaf, issuer, CLOCK,
                 new java.security.SecureRandom());
         assertThrows(SignatureException.class, () -> bad.verify(ca.getPublic()));
         DefectiveSigning.flipSignature(bad).verify(ca.getPublic());
-        X509Certificate self = CertificateBuilder.issue(profile(CLIENT.replace("subject:\n  CN: localhost\n", "")
+        X509Certificate self = Issuance.issue(profile(CLIENT.replace("subject:\n  CN: localhost\n", "")
                 + "defects: [selfSigned]\n"), leaf, issuer, CLOCK, new java.security.SecureRandom());
         assertEquals(caCert.getSubjectX500Principal(), self.getSubjectX500Principal());
         assertEquals(caCert.getSubjectX500Principal(), self.getIssuerX500Principal());

@@ -23,7 +23,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
  */
 public record AltName(String type, String value) {
 
-    public static List<AltName> of(GeneralNames names) {
+    static List<AltName> of(GeneralNames names) {
         List<AltName> result = new ArrayList<>();
         if (names != null) {
             for (GeneralName n : names.getNames()) {
@@ -35,10 +35,10 @@ public record AltName(String type, String value) {
 
     /** A profile's SAN entries, in the order a certificate made from it holds them. */
     public static List<AltName> of(SubjectAltNames names) {
-        return of(CertificateBuilder.generalNames(names));
+        return of(Issuance.generalNames(names));
     }
 
-    public static AltName of(GeneralName name) {
+    static AltName of(GeneralName name) {
         ASN1Encodable v = name.getName();
         return switch (name.getTagNo()) {
             case GeneralName.dNSName -> new AltName("dns", text(v));
@@ -54,7 +54,7 @@ public record AltName(String type, String value) {
     }
 
     /** Whether a profile could hold this entry, so that ca-tool sign can copy it from a CSR. */
-    public boolean fitsProfile() {
+    boolean fitsProfile() {
         return switch (type) {
             case "dns" -> NameSyntax.isDnsName(value);
             case "ip" -> NameSyntax.isIpLiteral(value);

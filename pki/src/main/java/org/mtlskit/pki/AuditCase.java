@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public record AuditCase(Role role, Expect expect, String rule, boolean baseline, Topic checks, String host) {
 
-    public AuditCase(Role role, Expect expect, String rule, boolean baseline) {
+    AuditCase(Role role, Expect expect, String rule, boolean baseline) {
         this(role, expect, rule, baseline, null, null);
     }
 
@@ -35,15 +35,15 @@ public record AuditCase(Role role, Expect expect, String rule, boolean baseline,
             this.yamlName = yamlName;
         }
 
-        public String yamlName() {
+        String yamlName() {
             return yamlName;
         }
 
-        public static Optional<Topic> fromYamlName(String name) {
+        static Optional<Topic> fromYamlName(String name) {
             return Arrays.stream(values()).filter(r -> r.yamlName.equals(name)).findFirst();
         }
 
-        public static String allowedNames() {
+        static String allowedNames() {
             return String.join(", ", Arrays.stream(values()).map(Topic::yamlName).toList());
         }
     }
@@ -61,11 +61,11 @@ public record AuditCase(Role role, Expect expect, String rule, boolean baseline,
             return yamlName;
         }
 
-        public static Optional<Role> fromYamlName(String name) {
+        static Optional<Role> fromYamlName(String name) {
             return Arrays.stream(values()).filter(r -> r.yamlName.equals(name)).findFirst();
         }
 
-        public static String allowedNames() {
+        static String allowedNames() {
             return "client, server";
         }
     }
@@ -83,11 +83,11 @@ public record AuditCase(Role role, Expect expect, String rule, boolean baseline,
             return yamlName;
         }
 
-        public static Optional<Expect> fromYamlName(String name) {
+        static Optional<Expect> fromYamlName(String name) {
             return Arrays.stream(values()).filter(r -> r.yamlName.equals(name)).findFirst();
         }
 
-        public static String allowedNames() {
+        static String allowedNames() {
             return "accept, refuse";
         }
     }

@@ -38,13 +38,13 @@ public record CertificateRequest(Path file, PKCS10CertificationRequest csr, X500
     }
 
     /** Reads and checks the CSR in a PEM file. */
-    public static CertificateRequest read(Path file) {
+    static CertificateRequest read(Path file) {
         PKCS10CertificationRequest csr = Pem.readCsr(file);
         return Pem.decoded(file, "the CSR", () -> check(file, csr));
     }
 
     /** Checks a CSR: a key ca-tool issues for (checked first, as the more useful message), then its signature. */
-    public static CertificateRequest check(Path file, PKCS10CertificationRequest csr) {
+    static CertificateRequest check(Path file, PKCS10CertificationRequest csr) {
         OpenSslStyle.name(csr.getSubject()); // decodes every attribute now: a damaged one is refused here, not when printed
         PublicKeys.Description description = PublicKeys.describe(csr.getSubjectPublicKeyInfo());
         String refusal = unsupportedKey(description);

@@ -72,8 +72,8 @@ public final class CertificateVerifier {
     }
 
     /** The same, with CRLs: when any is given, each certificate on the path must be covered by a valid one. */
-    public static Set<VerificationFailure> verify(List<X509Certificate> chain, List<X509Certificate> anchors,
-                                                  List<X509CRL> crls, Purpose purpose, String hostname, Instant at) {
+    static Set<VerificationFailure> verify(List<X509Certificate> chain, List<X509Certificate> anchors,
+                                           List<X509CRL> crls, Purpose purpose, String hostname, Instant at) {
         return verify(VerificationRequest.of(chain, anchors, at).crls(crls).purpose(purpose).hostname(hostname));
     }
 
@@ -223,7 +223,7 @@ public final class CertificateVerifier {
     }
 
     /** Whether the SAN holds this rfc822Name: the local part as written, the domain in any case. */
-    public static boolean matchesEmail(X509Certificate leaf, String email) {
+    static boolean matchesEmail(X509Certificate leaf, String email) {
         int at = email.lastIndexOf('@');
         try {
             Collection<List<?>> names = leaf.getSubjectAlternativeNames();
@@ -243,7 +243,7 @@ public final class CertificateVerifier {
     }
 
     /** RFC 6125 matching against the SAN: DNS names (one left-most '*' label), or IP addresses for a literal. */
-    public static boolean matchesHostname(X509Certificate leaf, String hostname) {
+    static boolean matchesHostname(X509Certificate leaf, String hostname) {
         Collection<List<?>> names;
         try {
             names = leaf.getSubjectAlternativeNames();
@@ -254,7 +254,7 @@ public final class CertificateVerifier {
             return false;
         }
         boolean ip = NameSyntax.isIpLiteral(hostname);
-        byte[] wanted = ip ? CertificateBuilder.ipBytes(hostname) : null;
+        byte[] wanted = ip ? Issuance.ipBytes(hostname) : null;
         String host = ip ? null : normalise(hostname);
         for (List<?> name : names) {
             int type = (Integer) name.get(0);

@@ -193,11 +193,11 @@ public final class Credential {
                     new SubjectAltNames(dns, ip, List.of(), List.of()), false, null, null, null, Profile.Extras.NONE);
             KeyPair keyPair = key.generate(rnd);
             if (issuer == null) {
-                X509Certificate cert = CertificateBuilder.selfSigned(profile, keyPair, clock, rnd);
+                X509Certificate cert = Issuance.selfSigned(profile, keyPair, clock, rnd);
                 return new Credential(List.of(cert), keyPair.getPrivate());
             }
-            X509Certificate cert = CertificateBuilder.issue(profile, keyPair.getPublic(),
-                    new CertificateBuilder.Issuer(issuer.certificate(), issuer.privateKey()), clock, rnd);
+            X509Certificate cert = Issuance.issue(profile, keyPair.getPublic(),
+                    new Issuance.Issuer(issuer.certificate(), issuer.privateKey()), clock, rnd);
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(cert);
             chain.addAll(issuer.chain());

@@ -22,7 +22,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 
-/** Signed CRLs (RFC 5280 version 2, with CRL number and AKI), pure like {@link CertificateBuilder}. */
+/** Signed CRLs (RFC 5280 version 2, with CRL number and AKI), pure like {@link Issuance}. */
 public final class CrlBuilder {
     private CrlBuilder() {
     }

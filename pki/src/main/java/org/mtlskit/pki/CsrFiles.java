@@ -89,7 +89,7 @@ public final class CsrFiles {
         Path csrPath = out.resolve(profile.csrFile());
         OutputFiles.notAnInput(csrPath, keyPath, profile.source());
         OutputFiles.mayReplace(csrPath, force);
-        PKCS10CertificationRequest csr = CertificateBuilder.csr(profile, keyPair);
+        PKCS10CertificationRequest csr = Issuance.csr(profile, keyPair);
         List<Path> written;
         try (StagedFiles files = new StagedFiles(out)) {
             if (newKey) {

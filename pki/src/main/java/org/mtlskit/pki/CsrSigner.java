@@ -89,7 +89,7 @@ public final class CsrSigner {
         PrivateKey caKey = Pem.readPrivateKey(caKeyFile, password);
         CaFiles.requireMatch(caKey, caChain.get(0), caKeyFile, caCertFile);
         CertificateRequest request = CertificateRequest.read(csrFile);
-        Issued issued = issue(profile, request, new CertificateBuilder.Issuer(caChain.get(0), caKey), clock, random);
+        Issued issued = issue(profile, request, new Issuance.Issuer(caChain.get(0), caKey), clock, random);
 
         List<X509Certificate> fileChain = new ArrayList<>();
         fileChain.add(issued.certificate());
@@ -125,8 +125,8 @@ public final class CsrSigner {
      * The certificate for a checked CSR: its subject and key, the profile's validity, digest and
      * extensions, the SAN as {@link Profile#subjectAltNameFromCsr()} decides. Pure: no file I/O.
      */
-    public static Issued issue(Profile profile, CertificateRequest request, CertificateBuilder.Issuer issuer,
-                               Clock clock, SecureRandom random) {
+    static Issued issue(Profile profile, CertificateRequest request, Issuance.Issuer issuer,
+                        Clock clock, SecureRandom random) {
         if (profile.deliberatelyBroken()) {
             // A CSR comes from someone who wants a certificate that works; a broken one is made only
             // by fixtures and issue, whose every line says so.
@@ -214,8 +214,8 @@ public final class CsrSigner {
         return bits;
     }
 
-    private static X509Certificate build(Profile profile, CertificateRequest request, CertificateBuilder.Issuer issuer,
+    private static X509Certificate build(Profile profile, CertificateRequest request, Issuance.Issuer issuer,
                                          Clock clock, SecureRandom random) {
-        return CertificateBuilder.issue(profile, request.subject(), request.key(), issuer, clock, random);
+        return Issuance.issue(profile, request.subject(), request.key(), issuer, clock, random);
     }
 }

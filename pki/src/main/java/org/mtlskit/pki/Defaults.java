@@ -9,22 +9,22 @@ public final class Defaults {
     }
 
     /** The demo's ca.conf and cert.conf say default_bits = 4096. */
-    public static final KeySpec KEY = KeySpec.RSA_4096;
+    static final KeySpec KEY = KeySpec.RSA_4096;
 
     /**
      * The shortest RSA (or DSA) key the verifier accepts anywhere on a path: 2048 bits, the floor of
      * mbedTLS 2.28's default verification profile and of OpenSSL 3 at security level 2 (112-bit security).
      */
-    public static final int MIN_RSA_BITS = 2048;
+    static final int MIN_RSA_BITS = 2048;
 
     /** The demo's configs say default_md = sha256; every TLS stack in use accepts it. */
-    public static final Digest DIGEST = Digest.SHA256;
+    static final Digest DIGEST = Digest.SHA256;
 
     /** The demo signs its CA with -days 3650. */
-    public static final int CA_DAYS = 3650;
+    static final int CA_DAYS = 3650;
 
     /** The demo signs its leaves with -days 365; also under the 398-day limit that browsers apply. */
-    public static final int LEAF_DAYS = 365;
+    static final int LEAF_DAYS = 365;
 
     /** The longest validity we accept: a hundred years, past which a typo is likelier than intent. */
     public static final int MAX_DAYS = 36500;
@@ -33,21 +33,21 @@ public final class Defaults {
      * Serial numbers carry 128 random bits: RFC 5280 allows up to 20 octets, and CA/Browser Forum
      * rules ask for at least 64 bits from a CSPRNG.
      */
-    public static final int SERIAL_RANDOM_BITS = 128;
+    static final int SERIAL_RANDOM_BITS = 128;
 
     /**
      * PBKDF2 iterations for encrypted keys: 100,000, fifty times OpenSSL 3's default of 2048. Key
      * files are fixtures read at every tool start, so this stays well under a tenth of a second,
      * where password-storage advice (600,000 and more) would not.
      */
-    public static final int KEY_ENCRYPTION_ITERATIONS = 100_000;
+    static final int KEY_ENCRYPTION_ITERATIONS = 100_000;
 
     /**
      * Iterations of a legacy PKCS#12's key derivation and MAC: 2048, what {@code openssl pkcs12 -export
      * -legacy} uses. The readers that need a legacy file (Java 8, old Android, Windows) were written
      * for such counts; the file is a test fixture, not a password store.
      */
-    public static final int LEGACY_PKCS12_ITERATIONS = 2048;
+    static final int LEGACY_PKCS12_ITERATIONS = 2048;
 
     /** A CRL is valid for 30 days unless the CA profile says otherwise (crl.days). */
     public static final int CRL_DAYS = 30;
@@ -57,16 +57,16 @@ public final class Defaults {
      * one with a thousand SAN entries is about 30 KiB, so this only stops a wrong file (a log, a
      * disk image) before the YAML parser spends seconds and memory on it.
      */
-    public static final long MAX_PROFILE_BYTES = 1L << 20;
+    static final long MAX_PROFILE_BYTES = 1L << 20;
 
     /**
      * The largest PEM file (and revocation state) read: 10 MiB. A chain of ten RSA-16384
      * certificates is about 50 KiB, and a CRL of 100,000 entries about 4 MiB.
      */
-    public static final long MAX_PEM_BYTES = 10L << 20;
+    static final long MAX_PEM_BYTES = 10L << 20;
 
     /** The largest password file read: 4 KiB. A password is its first line; OpenSSL reads at most 1 KiB. */
-    public static final long MAX_PASSWORD_FILE_BYTES = 4L << 10;
+    static final long MAX_PASSWORD_FILE_BYTES = 4L << 10;
 
     /**
      * The earliest and latest instants a certificate, CRL or --at may name: RFC 5280 4.1.2.5 writes
@@ -89,7 +89,7 @@ public final class Defaults {
      * about a millisecond): enough for every real chain and for PKITS, and a bound of well under a
      * second on purpose-made input such as many CA certificates of one subject and no key identifiers.
      */
-    public static final int PATH_SEARCH_LINKS = 500;
+    static final int PATH_SEARCH_LINKS = 500;
 
     public static final Path PROFILES_DIR = Path.of("profiles");
     public static final Path OUT_DIR = Path.of("keys");
@@ -121,7 +121,7 @@ public final class Defaults {
      * as RFC 5280 asks of a CA. A leaf signs handshakes (digitalSignature); an RSA leaf may also
      * be used for RSA key exchange in TLS 1.2 (keyEncipherment), as OpenSSL's and mkcert's leaves allow.
      */
-    public static java.util.Set<KeyUsageBit> keyUsage(boolean ca, KeySpec key) {
+    static java.util.Set<KeyUsageBit> keyUsage(boolean ca, KeySpec key) {
         if (ca) {
             return java.util.EnumSet.of(KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN);
         }
@@ -131,15 +131,15 @@ public final class Defaults {
     }
 
     /** The file names the demo uses: NAME_key.pem, NAME_csr.pem, NAME_cert.pem, with '-' read as '_'. */
-    public static String keyFile(String profileName) {
+    static String keyFile(String profileName) {
         return stem(profileName) + "_key.pem";
     }
 
-    public static String csrFile(String profileName) {
+    static String csrFile(String profileName) {
         return stem(profileName) + "_csr.pem";
     }
 
-    public static String certFile(String profileName) {
+    static String certFile(String profileName) {
         return stem(profileName) + "_cert.pem";
     }
 
@@ -151,11 +151,11 @@ public final class Defaults {
      * A notYetValid defect starts this many days ahead: far enough that no clock skew allowance
      * (minutes, at most a day) makes it valid, near enough to stay inside any validity check.
      */
-    public static final int NOT_YET_VALID_DAYS = 30;
+    static final int NOT_YET_VALID_DAYS = 30;
 
     /**
      * The unknownCriticalExtension defect's OID, under 1.3.6.1.4.1.32473, the enterprise number RFC 5612
      * reserves for documentation, so no stack can know it.
      */
-    public static final String UNKNOWN_CRITICAL_EXTENSION_OID = "1.3.6.1.4.1.32473.17.1";
+    static final String UNKNOWN_CRITICAL_EXTENSION_OID = "1.3.6.1.4.1.32473.17.1";
 }

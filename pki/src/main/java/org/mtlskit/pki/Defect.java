@@ -41,7 +41,7 @@ public enum Defect {
     IP_IN_DNS_NAME("ipInDnsName", Scope.LEAF, "an IP address written as a DNS name in the subjectAltName");
 
     /** Which profiles a defect applies to. */
-    public enum Scope { LEAF, CA, ANY }
+    enum Scope { LEAF, CA, ANY }
 
     private final String yamlName;
     private final Scope scope;
@@ -53,11 +53,11 @@ public enum Defect {
         this.how = how;
     }
 
-    public String yamlName() {
+    String yamlName() {
         return yamlName;
     }
 
-    public Scope scope() {
+    Scope scope() {
         return scope;
     }
 
@@ -67,7 +67,7 @@ public enum Defect {
     }
 
     /** Whether the defect is about an extension, which a v1 certificate cannot carry. */
-    public boolean isExtensionDefect() {
+    boolean isExtensionDefect() {
         return switch (this) {
             case NO_KEY_USAGE, KEY_USAGE_WITHOUT_DIGITAL_SIGNATURE, WRONG_EXTENDED_KEY_USAGE, NO_EXTENDED_KEY_USAGE,
                     NO_SUBJECT_ALT_NAME, CA_TRUE_LEAF, UNKNOWN_CRITICAL_EXTENSION, WILDCARD_MISUSE, IP_IN_DNS_NAME -> true;
@@ -75,11 +75,11 @@ public enum Defect {
         };
     }
 
-    public static Optional<Defect> fromYamlName(String name) {
+    static Optional<Defect> fromYamlName(String name) {
         return Arrays.stream(values()).filter(d -> d.yamlName.equals(name)).findFirst();
     }
 
-    public static String allowedNames() {
+    static String allowedNames() {
         return String.join(", ", Arrays.stream(values()).map(Defect::yamlName).toList());
     }
 

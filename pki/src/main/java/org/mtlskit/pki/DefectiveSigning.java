@@ -26,7 +26,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v1CertificateBuilder;
 
 /**
  * What a profile's defects change in the certificate it makes ({@link Defect}): the fields as they
- * are emitted, shared by {@link CertificateBuilder} (which writes them) and {@link ProfileMatch}
+ * are emitted, shared by {@link Issuance} (which writes them) and {@link ProfileMatch}
  * (which checks a certificate on disk against them, so that fixtures keeps a broken set as it keeps a
  * good one), and the alterations made after signing.
  */
@@ -94,15 +94,15 @@ final class DefectiveSigning {
     }
 
     /** An X.509 v1 certificate: no extensions at all, so no basicConstraints, keyUsage, EKU or SAN. */
-    static X509Certificate v1(Profile p, X500Name subject, PublicKey subjectKey, CertificateBuilder.Issuer issuer,
+    static X509Certificate v1(Profile p, X500Name subject, PublicKey subjectKey, Issuance.Issuer issuer,
                               Validity.Window window, SecureRandom random) {
         X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
         JcaX509v1CertificateBuilder builder = new JcaX509v1CertificateBuilder(issuerName,
-                CertificateBuilder.serial(random), Date.from(window.notBefore()), Date.from(window.notAfter()), subject,
+                Issuance.serial(random), Date.from(window.notBefore()), Date.from(window.notAfter()), subject,
                 subjectKey);
         try {
             return finish(p, new JcaX509CertificateConverter().getCertificate(
-                    builder.build(CertificateBuilder.signer(p.digest(), issuer.key(), random))));
+                    builder.build(Issuance.signer(p.digest(), issuer.key(), random))));
         } catch (CertificateException e) {
             throw new IllegalStateException("the certificate just made cannot be read back", e);
         }

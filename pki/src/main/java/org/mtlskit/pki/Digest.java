@@ -25,26 +25,26 @@ public enum Digest {
         return yamlName;
     }
 
-    public static Optional<Digest> fromYamlName(String name) {
+    static Optional<Digest> fromYamlName(String name) {
         return Arrays.stream(values()).filter(d -> d.yamlName.equals(name)).findFirst();
     }
 
-    public static String allowedNames() {
+    static String allowedNames() {
         return String.join(", ", Arrays.stream(values()).filter(d -> !d.weak()).map(Digest::yamlName).toList());
     }
 
     /** Whether only a deliberately broken profile may use it; signing with it needs Bouncy Castle. */
-    public boolean weak() {
+    boolean weak() {
         return this == SHA1 || this == MD5;
     }
 
     /** The JCA signature algorithm for a signer's key; Ed25519 has its digest built in. */
-    public String signatureAlgorithm(PrivateKey signerKey) {
+    String signatureAlgorithm(PrivateKey signerKey) {
         return signatureAlgorithmFor(signerKey.getAlgorithm());
     }
 
     /** The same, from the signer's key algorithm name (RSA, EC, Ed25519). */
-    public String signatureAlgorithmFor(String keyAlgorithm) {
+    String signatureAlgorithmFor(String keyAlgorithm) {
         return switch (keyAlgorithm) {
             case "RSA" -> jcaPrefix + "withRSA";
             case "EC" -> {

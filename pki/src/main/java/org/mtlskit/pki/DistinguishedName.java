@@ -26,11 +26,11 @@ public record DistinguishedName(List<Attribute> attributes) {
             this.oid = oid;
         }
 
-        public static Optional<Field> named(String name) {
+        static Optional<Field> named(String name) {
             return Arrays.stream(values()).filter(f -> f.name().equals(name)).findFirst();
         }
 
-        public static String allowedNames() {
+        static String allowedNames() {
             return String.join(", ", Arrays.stream(values()).map(Field::name).toList());
         }
     }
@@ -38,7 +38,7 @@ public record DistinguishedName(List<Attribute> attributes) {
     public record Attribute(Field field, String value) {
     }
 
-    public X500Name toX500Name() {
+    X500Name toX500Name() {
         X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
         for (Attribute a : attributes) {
             builder.addRDN(a.field().oid, a.value());

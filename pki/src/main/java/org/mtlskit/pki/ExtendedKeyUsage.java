@@ -21,7 +21,7 @@ public enum ExtendedKeyUsage {
         this.purposeId = purposeId;
     }
 
-    public String yamlName() {
+    String yamlName() {
         return yamlName;
     }
 
@@ -33,15 +33,15 @@ public enum ExtendedKeyUsage {
         return purposeId;
     }
 
-    public static Optional<ExtendedKeyUsage> fromYamlName(String name) {
+    static Optional<ExtendedKeyUsage> fromYamlName(String name) {
         return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
     }
 
-    public static Optional<ExtendedKeyUsage> fromOid(String oid) {
+    static Optional<ExtendedKeyUsage> fromOid(String oid) {
         return Arrays.stream(values()).filter(k -> k.oid().equals(oid)).findFirst();
     }
 
-    public static String allowedNames() {
+    static String allowedNames() {
         return String.join(", ", Arrays.stream(values()).map(ExtendedKeyUsage::yamlName).toList());
     }
 }

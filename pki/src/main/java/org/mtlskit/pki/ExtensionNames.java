@@ -5,7 +5,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 
 /** The names of X.509 extensions, as RFC 5280 and OpenSSL's configs spell them; others go by OID. */
-public final class ExtensionNames {
+final class ExtensionNames {
     private ExtensionNames() {
     }
 

@@ -213,10 +213,10 @@ public final class Fixtures {
     private FixturesWriter.Made make(Profile p, KeyPair keyPair, CertifiedKey issuer, Action action,
                                      List<String> reasons) {
         X509Certificate cert = issuer == null
-                ? CertificateBuilder.selfSigned(p, keyPair, clock, random)
-                : CertificateBuilder.issue(p, keyPair,
-                        new CertificateBuilder.Issuer(issuer.certificate(), issuer.key()), clock, random);
-        PKCS10CertificationRequest csr = p.hasCsr() ? CertificateBuilder.csr(p, keyPair) : null;
+                ? Issuance.selfSigned(p, keyPair, clock, random)
+                : Issuance.issue(p, keyPair,
+                        new Issuance.Issuer(issuer.certificate(), issuer.key()), clock, random);
+        PKCS10CertificationRequest csr = p.hasCsr() ? Issuance.csr(p, keyPair) : null;
         CertifiedKey signed = new CertifiedKey(cert, keyPair.getPrivate(), CertifiedKey.fileChain(p, cert, issuer),
                 issuer == null ? cert : issuer.root());
         return new FixturesWriter.Made(p, action, reasons, signed, action == Action.CREATED ? keyPair.getPrivate() : null,

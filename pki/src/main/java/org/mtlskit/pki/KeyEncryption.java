@@ -18,15 +18,15 @@ public enum KeyEncryption {
     DES3;
 
     /** The name a profile and the command line use: {@code aes}, {@code des3}. */
-    public String yamlName() {
+    String yamlName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Optional<KeyEncryption> named(String name) {
+    static Optional<KeyEncryption> named(String name) {
         return Arrays.stream(values()).filter(v -> v.yamlName().equals(name)).findFirst();
     }
 
-    public static String allowedNames() {
+    static String allowedNames() {
         return String.join(", ", Arrays.stream(values()).map(KeyEncryption::yamlName).toList());
     }
 }

@@ -38,7 +38,7 @@ public enum KeySpec {
     }
 
     /** The JCA key algorithm name: RSA, EC or Ed25519. */
-    public String algorithm() {
+    String algorithm() {
         return algorithm;
     }
 
@@ -56,21 +56,21 @@ public enum KeySpec {
         };
     }
 
-    public static Optional<KeySpec> fromYamlName(String name) {
+    static Optional<KeySpec> fromYamlName(String name) {
         return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
     }
 
-    public static String allowedNames() {
+    static String allowedNames() {
         return String.join(", ", Arrays.stream(values()).filter(k -> !k.weak()).map(KeySpec::yamlName).toList());
     }
 
     /** Whether only a deliberately broken profile may use it. */
-    public boolean weak() {
+    boolean weak() {
         return this == RSA_1024;
     }
 
     /** The spec an existing public key has, if it is one of ours. */
-    public static Optional<KeySpec> of(PublicKey key) {
+    static Optional<KeySpec> of(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
             return Arrays.stream(values()).filter(k -> k.isRsa() && k.bits == bits).findFirst();
@@ -99,7 +99,7 @@ public enum KeySpec {
         }
     }
 
-    public KeyPair generate(SecureRandom random) {
+    KeyPair generate(SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             switch (this) {

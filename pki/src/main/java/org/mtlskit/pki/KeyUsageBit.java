@@ -37,11 +37,11 @@ public enum KeyUsageBit {
         return ordinal();
     }
 
-    public static Optional<KeyUsageBit> fromYamlName(String name) {
+    static Optional<KeyUsageBit> fromYamlName(String name) {
         return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
     }
 
-    public static String allowedNames() {
+    static String allowedNames() {
         return String.join(", ", Arrays.stream(values()).map(KeyUsageBit::yamlName).toList());
     }
 }

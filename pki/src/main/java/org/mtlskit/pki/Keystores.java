@@ -91,7 +91,7 @@ public final class Keystores {
     }
 
     /** The format of a PKCS#12 file (a SHA-1 MAC marks a legacy one), or empty when it is not one. */
-    public static java.util.Optional<Pkcs12Format> formatOf(java.nio.file.Path file) {
+    static java.util.Optional<Pkcs12Format> formatOf(java.nio.file.Path file) {
         try {
             PKCS12PfxPdu pdu = new PKCS12PfxPdu(java.nio.file.Files.readAllBytes(file));
             boolean sha1 = pdu.hasMac() && OIWObjectIdentifiers.idSHA1.equals(pdu.getMacAlgorithmID().getAlgorithm());

@@ -80,7 +80,7 @@ public final class MalformedCertificates {
     }
 
     /** What is wrong with a certificate-shaped DER encoding, or null when nothing is. */
-    public static String problem(byte[] der) {
+    static String problem(byte[] der) {
         try {
             ASN1Sequence cert = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(der));
             ASN1Sequence tbs = ASN1Sequence.getInstance(cert.getObjectAt(0));

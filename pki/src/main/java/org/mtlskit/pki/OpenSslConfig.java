@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * blank lines are dropped; a line ending in a backslash continues on the next. Variables
  * ({@code $dir}) are kept as written, not expanded.
  */
-public final class OpenSslConfig {
+final class OpenSslConfig {
 
     /**
      * One line of the file.

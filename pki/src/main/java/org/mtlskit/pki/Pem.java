@@ -170,7 +170,7 @@ public final class Pem {
      * that breaks X.509's rules can be refused as such ({@link MalformedCertificates}) rather than
      * as damaged PEM. Any other kind of block is unusable input.
      */
-    public static List<byte[]> readCertificateBlocks(Path file) {
+    static List<byte[]> readCertificateBlocks(Path file) {
         String text = readText(file, "a certificate (-----BEGIN CERTIFICATE-----)");
         List<byte[]> blocks = new ArrayList<>();
         try (org.bouncycastle.util.io.pem.PemReader reader = new org.bouncycastle.util.io.pem.PemReader(new StringReader(text))) {
@@ -241,7 +241,7 @@ public final class Pem {
      * The cipher of an encrypted PKCS#8 key file (PBES2), or empty when the file holds no such key or
      * one with another cipher.
      */
-    public static java.util.Optional<KeyEncryption> keyEncryptionOf(Path file) {
+    static java.util.Optional<KeyEncryption> keyEncryptionOf(Path file) {
         List<Object> objects = readObjects(file, "a private key (-----BEGIN PRIVATE KEY-----)");
         if (objects.size() != 1 || !(objects.get(0) instanceof PKCS8EncryptedPrivateKeyInfo info)) {
             return java.util.Optional.empty();
@@ -311,7 +311,7 @@ public final class Pem {
      *
      * @param what the object being decoded, for the message ("the CRL")
      */
-    public static <T> T decoded(Path file, String what, java.util.function.Supplier<T> decoder) {
+    static <T> T decoded(Path file, String what, java.util.function.Supplier<T> decoder) {
         try {
             return decoder.get();
         } catch (PkiException e) {

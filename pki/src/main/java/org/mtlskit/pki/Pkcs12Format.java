@@ -15,7 +15,7 @@ public enum Pkcs12Format {
      */
     LEGACY;
 
-    public String yamlName() {
+    String yamlName() {
         return name().toLowerCase(Locale.ROOT);
     }
 

@@ -61,7 +61,7 @@ public record Profile(
     public record Extras(boolean encryptKey, String pkcs12File, String truststoreFile, Integer crlDays,
                          Revocations.Reason revoked, Set<Defect> defects, AuditCase audit, boolean existing,
                          List<String> permittedDns, KeyEncryption keyEncryption, Pkcs12Format pkcs12Format) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, Set.of(), null, false, List.of(),
+        static final Extras NONE = new Extras(false, null, null, null, null, Set.of(), null, false, List.of(),
                 null, null);
 
         public Extras {
@@ -87,7 +87,7 @@ public record Profile(
     }
 
     /** A CA is made without a CSR, as in the demo; leaves get one. */
-    public boolean hasCsr() {
+    boolean hasCsr() {
         return csrFile != null;
     }
 

@@ -76,7 +76,7 @@ public final class ProfileImport {
     }
 
     /** The profile for a config's text; pure, writes nothing. */
-    public static Result convert(Path confFile, String text, String name, Path target, String issuer, Integer days) {
+    static Result convert(Path confFile, String text, String name, Path target, String issuer, Integer days) {
         return new ConfConverter(confFile, OpenSslConfig.parse(text), issuer, days).convert(name, target);
     }
 

@@ -19,7 +19,7 @@ import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
  * Compares a certificate on disk with what its profile would make now, so that fixtures keeps
  * what is still right and says why it re-makes the rest.
  */
-public final class ProfileMatch {
+final class ProfileMatch {
     private ProfileMatch() {
     }
 
@@ -167,7 +167,7 @@ public final class ProfileMatch {
 
     private static String canonicalIp(String literal) {
         try {
-            return InetAddress.getByAddress(CertificateBuilder.ipBytes(literal)).getHostAddress();
+            return InetAddress.getByAddress(Issuance.ipBytes(literal)).getHostAddress();
         } catch (IOException | IllegalArgumentException e) {
             return literal;
         }

@@ -36,7 +36,7 @@ public final class ProfileParser {
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     /** Whether a profile name (a file name without .yaml) is one we accept. */
-    public static boolean isValidName(String name) {
+    static boolean isValidName(String name) {
         return PROFILE_NAME.matcher(name).matches();
     }
 

@@ -166,7 +166,7 @@ public final class ProfileSet {
         return n.equals(c) || n.endsWith(c.startsWith(".") ? c : "." + c);
     }
 
-    public Path dir() {
+    Path dir() {
         return dir;
     }
 
@@ -199,7 +199,7 @@ public final class ProfileSet {
     }
 
     /** Every profile, issuers before what they issue. */
-    public List<Profile> inIssuingOrder() {
+    List<Profile> inIssuingOrder() {
         List<Profile> ordered = new ArrayList<>();
         for (Profile p : byName.values()) {
             List<Profile> chain = chain(p.name());

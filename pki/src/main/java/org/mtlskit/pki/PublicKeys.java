@@ -61,12 +61,12 @@ public final class PublicKeys {
             SECObjectIdentifiers.secp384r1, "P-384",
             SECObjectIdentifiers.secp521r1, "P-521");
 
-    public static Description describe(PublicKey key) {
+    static Description describe(PublicKey key) {
         return describe(SubjectPublicKeyInfo.getInstance(key.getEncoded()), key);
     }
 
     /** The same from an encoded public key, as a CSR carries it. */
-    public static Description describe(SubjectPublicKeyInfo info) {
+    static Description describe(SubjectPublicKeyInfo info) {
         PublicKey key = null;
         try {
             key = new JcaPEMKeyConverter().getPublicKey(info);
@@ -130,7 +130,7 @@ public final class PublicKeys {
     }
 
     /** SHA-256 of {@code der} as colon-separated upper-case hex, as openssl -fingerprint prints it. */
-    public static String fingerprint(byte[] der) {
+    static String fingerprint(byte[] der) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(der);
             return HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest);

@@ -42,7 +42,7 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String serial, String subject, Instant revokedAt, String reason) {
-        public BigInteger serialNumber() {
+        BigInteger serialNumber() {
             return new BigInteger(serial, 16);
         }
     }
@@ -52,7 +52,7 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
         unspecified(0), keyCompromise(1), cACompromise(2), affiliationChanged(3), superseded(4),
         cessationOfOperation(5), certificateHold(6), removeFromCRL(8), privilegeWithdrawn(9), aACompromise(10);
 
-        public final int code;
+        final int code;
 
         Reason(int code) {
             this.code = code;
@@ -86,7 +86,7 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
      * more), a serial that is not positive hex of at most 20 octets, an unknown reason or one a full
      * CRL cannot carry, a date outside the years 1950 to 9999.
      */
-    public static Revocations read(Path file) {
+    static Revocations read(Path file) {
         if (!Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return NONE;
         }
@@ -148,7 +148,7 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
         return PkiException.unusableInput(file + ": not a revocation state file this tool wrote (" + problem + ")");
     }
 
-    public String toJson() {
+    String toJson() {
         Stored s = new Stored();
         s.crlNumber = crlNumber;
         s.revoked = new ArrayList<>();
@@ -167,7 +167,7 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
         }
     }
 
-    public Optional<Entry> find(BigInteger serial) {
+    Optional<Entry> find(BigInteger serial) {
         return revoked.stream().filter(e -> e.serialNumber().equals(serial)).findFirst();
     }
 

@@ -70,7 +70,7 @@ public final class StagedFiles implements AutoCloseable {
     }
 
     /** Stages {@code content} to be written to {@code name} in the folder. */
-    public void stage(String name, String content, boolean secret) {
+    void stage(String name, String content, boolean secret) {
         stage(name, content.getBytes(StandardCharsets.US_ASCII), secret);
     }
 
@@ -82,7 +82,7 @@ public final class StagedFiles implements AutoCloseable {
      * Stages a file that covers others (a CA's revocation state, its CRL): renamed before every file
      * staged with {@link #stage}, so that no certificate is ever in place before the revocation of it.
      */
-    public void stageBeforeOthers(String name, String content) {
+    void stageBeforeOthers(String name, String content) {
         stage(name, content.getBytes(StandardCharsets.US_ASCII), false, true);
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 /** The subjectAltName entries of a profile, by kind, in the order written. */
 public record SubjectAltNames(List<String> dns, List<String> ip, List<String> email, List<String> uri) {
 
-    public static final SubjectAltNames NONE = new SubjectAltNames(List.of(), List.of(), List.of(), List.of());
+    static final SubjectAltNames NONE = new SubjectAltNames(List.of(), List.of(), List.of(), List.of());
 
     public SubjectAltNames {
         dns = List.copyOf(dns);

@@ -10,12 +10,12 @@ import java.time.temporal.ChronoUnit;
  */
 public record Validity(Integer days, Instant notBefore, Instant notAfter) {
 
-    public static Validity ofDays(int days) {
+    static Validity ofDays(int days) {
         return new Validity(days, null, null);
     }
 
     /** The window this validity gives when a certificate is made at {@code now}, to the second. */
-    public Window window(Instant now) {
+    Window window(Instant now) {
         Instant start = notBefore != null ? notBefore : now.truncatedTo(ChronoUnit.SECONDS);
         Instant end = notAfter != null ? notAfter : start.plus(Duration.ofDays(days));
         return new Window(start, end);
@@ -27,7 +27,7 @@ public record Validity(Integer days, Instant notBefore, Instant notAfter) {
     }
 
     /** Length of the validity period, when it is given in days. */
-    public Duration length() {
+    Duration length() {
         return days == null ? null : Duration.ofDays(days);
     }
 
@@ -36,7 +36,7 @@ public record Validity(Integer days, Instant notBefore, Instant notAfter) {
      * {@link Defaults#EARLIEST_TIME}), or a fraction of a second, which the certificate would drop,
      * so that fixtures would find it never matches its profile.
      */
-    public static String problem(Instant instant) {
+    static String problem(Instant instant) {
         if (instant.isBefore(Defaults.EARLIEST_TIME) || instant.isAfter(Defaults.LATEST_TIME)) {
             return "is outside the years 1950 to 9999 that X.509 can encode (UTCTime from 1950, GeneralizedTime to 9999)";
         }
@@ -46,6 +46,6 @@ public record Validity(Integer days, Instant notBefore, Instant notAfter) {
         return null;
     }
 
-    public record Window(Instant notBefore, Instant notAfter) {
+    record Window(Instant notBefore, Instant notAfter) {
     }
 }

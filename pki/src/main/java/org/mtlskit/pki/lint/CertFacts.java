@@ -55,9 +55,9 @@ public record CertFacts(int version, String subject, String commonName, boolean 
                         Set<KeyUsageBit> keyUsage, List<String> extendedKeyUsage, boolean sanPresent,
                         List<String> dnsNames, List<String> ipAddresses, int derLength) {
 
-    public static final String EKU_SERVER = KeyPurposeId.id_kp_serverAuth.getId();
-    public static final String EKU_CLIENT = KeyPurposeId.id_kp_clientAuth.getId();
-    public static final String EKU_ANY = KeyPurposeId.anyExtendedKeyUsage.getId();
+    static final String EKU_SERVER = KeyPurposeId.id_kp_serverAuth.getId();
+    static final String EKU_CLIENT = KeyPurposeId.id_kp_clientAuth.getId();
+    static final String EKU_ANY = KeyPurposeId.anyExtendedKeyUsage.getId();
 
     /**
      * A signature algorithm.
@@ -70,16 +70,16 @@ public record CertFacts(int version, String subject, String commonName, boolean 
     }
 
     /** Whether a leaf (not a CA) can serve as a TLS server: its EKU is absent or allows serverAuth. */
-    public boolean serverLeaf() {
+    boolean serverLeaf() {
         return !ca && (extendedKeyUsage == null || extendedKeyUsage.contains(EKU_SERVER) || extendedKeyUsage.contains(EKU_ANY));
     }
 
-    public boolean clientLeaf() {
+    boolean clientLeaf() {
         return !ca && (extendedKeyUsage == null || extendedKeyUsage.contains(EKU_CLIENT) || extendedKeyUsage.contains(EKU_ANY));
     }
 
     /** Reads a certificate's DER with Bouncy Castle's ASN.1 classes, which take v1 certificates with extensions too. */
-    public static CertFacts of(byte[] der) {
+    static CertFacts of(byte[] der) {
         Certificate c = Certificate.getInstance(der);
         Extensions exts = c.getTBSCertificate().getExtensions();
         Set<String> critical = new LinkedHashSet<>();

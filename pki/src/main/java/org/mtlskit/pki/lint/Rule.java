@@ -24,7 +24,7 @@ public record Rule(String id, Target target, Action action, String summary, Stri
         Optional<String> breach(Subject subject, Limits limits);
     }
 
-    public Optional<Finding> apply(Subject subject, Limits limits) {
+    Optional<Finding> apply(Subject subject, Limits limits) {
         return check.breach(subject, limits).map(detail -> new Finding(this, subject.file(), subject.object(), detail));
     }
 }

@@ -27,7 +27,7 @@ public record Subject(String file, String object, CertFacts cert, Chain chain, K
         }
 
         /** The handshake message's length: 4 (header) + 3 (list length) + 3 + DER for each certificate (RFC 5246 7.4.2). */
-        public int messageLength() {
+        int messageLength() {
             return 7 + derLengths.stream().mapToInt(l -> 3 + l).sum();
         }
     }

@@ -22,7 +22,7 @@ public enum Target {
         return id;
     }
 
-    public String displayName() {
+    String displayName() {
         return displayName;
     }
 

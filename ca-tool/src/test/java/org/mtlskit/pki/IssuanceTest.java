@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.mtlskit.pki.testing.TestPki;
 
 /** Certificates and CSRs built in memory, with a fixed clock and seeded randomness. */
-class CertificateBuilderTest {
+class IssuanceTest {
 
     static final Instant NOW = Instant.parse("2025-06-01T12:00:00.750Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -76,7 +76,7 @@ class CertificateBuilderTest {
     @BeforeAll
     static void makeCa() {
         caKeys = KeySpec.EC_P256.generate(seeded(1));
-        caCert = CertificateBuilder.selfSigned(CA, caKeys, CLOCK, seeded(2));
+        caCert = Issuance.selfSigned(CA, caKeys, CLOCK, seeded(2));
         leafKeys = KeySpec.EC_P256.generate(seeded(3));
     }
 
@@ -94,12 +94,12 @@ class CertificateBuilderTest {
         }
     }
 
-    static CertificateBuilder.Issuer ca() {
-        return new CertificateBuilder.Issuer(caCert, caKeys.getPrivate());
+    static Issuance.Issuer ca() {
+        return new Issuance.Issuer(caCert, caKeys.getPrivate());
     }
 
     static X509Certificate issue(Profile profile) {
-        return CertificateBuilder.issue(profile, leafKeys.getPublic(), ca(), CLOCK, seeded(4));
+        return Issuance.issue(profile, leafKeys.getPublic(), ca(), CLOCK, seeded(4));
     }
 
     static boolean[] keyUsage(KeyUsageBit... bits) {
@@ -159,8 +159,8 @@ class CertificateBuilderTest {
     void caPathLenIsWrittenIntoBasicConstraints() {
         Profile zero = profile("ca0", TestPki.ca("ec-p256") + "extensions:\n  basicConstraints:\n    pathLen: 0\n");
         Profile two = profile("ca2", TestPki.ca("ec-p256") + "extensions:\n  basicConstraints:\n    pathLen: 2\n");
-        X509Certificate pathLenZero = CertificateBuilder.selfSigned(zero, caKeys, CLOCK, seeded(5));
-        X509Certificate pathLenTwo = CertificateBuilder.selfSigned(two, caKeys, CLOCK, seeded(5));
+        X509Certificate pathLenZero = Issuance.selfSigned(zero, caKeys, CLOCK, seeded(5));
+        X509Certificate pathLenTwo = Issuance.selfSigned(two, caKeys, CLOCK, seeded(5));
         assertEquals(0, pathLenZero.getBasicConstraints());
         assertEquals(BigInteger.ZERO, basicConstraints(pathLenZero).getPathLenConstraint());
         assertEquals(2, pathLenTwo.getBasicConstraints());
@@ -170,7 +170,7 @@ class CertificateBuilderTest {
     @Test
     void leafProfileIsRefusedForSelfSignedCertificate() {
         assertThrows(IllegalArgumentException.class,
-                () -> CertificateBuilder.selfSigned(SERVER, leafKeys, CLOCK, seeded(6)));
+                () -> Issuance.selfSigned(SERVER, leafKeys, CLOCK, seeded(6)));
     }
 
     // ---- leaf defaults ----
@@ -216,7 +216,7 @@ class CertificateBuilderTest {
     void rsaLeafKeyUsageIsDigitalSignatureAndKeyEncipherment() {
         Profile rsa = profile("server", TestPki.leaf("ca", "rsa-2048", "[serverAuth]", "localhost"));
         KeyPair keys = KeySpec.RSA_2048.generate(seeded(7));
-        X509Certificate server = CertificateBuilder.issue(rsa, keys.getPublic(), ca(), CLOCK, seeded(8));
+        X509Certificate server = Issuance.issue(rsa, keys.getPublic(), ca(), CLOCK, seeded(8));
         assertArrayEquals(keyUsage(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_ENCIPHERMENT), server.getKeyUsage());
         assertTrue(server.getCriticalExtensionOIDs().contains(KEY_USAGE));
     }
@@ -281,7 +281,7 @@ class CertificateBuilderTest {
         SecureRandom random = seeded(9);
         Set<BigInteger> serials = new HashSet<>();
         for (int i = 0; i < 50; i++) {
-            X509Certificate cert = CertificateBuilder.issue(SERVER, leafKeys.getPublic(), ca(), CLOCK, random);
+            X509Certificate cert = Issuance.issue(SERVER, leafKeys.getPublic(), ca(), CLOCK, random);
             BigInteger serial = cert.getSerialNumber();
             assertEquals(1, serial.signum(), "serial must be positive: " + serial);
             assertTrue(serial.bitLength() > 64, "serial has only " + serial.bitLength() + " bits: " + serial);
@@ -298,16 +298,16 @@ class CertificateBuilderTest {
                 java.util.Arrays.fill(bytes, (byte) 0xff);
             }
         };
-        BigInteger serial = CertificateBuilder.serial(allOnes);
+        BigInteger serial = Issuance.serial(allOnes);
         assertEquals(BigInteger.ONE.shiftLeft(Defaults.SERIAL_RANDOM_BITS).subtract(BigInteger.ONE), serial);
         assertEquals(17, serial.toByteArray().length, "128 bits plus a sign octet");
     }
 
     @Test
     void sameClockKeyAndSeedMakeTheSameCertificate() throws Exception {
-        X509Certificate first = CertificateBuilder.issue(SERVER, leafKeys.getPublic(), ca(), CLOCK, seeded(10));
-        X509Certificate again = CertificateBuilder.issue(SERVER, leafKeys.getPublic(), ca(), CLOCK, seeded(10));
-        X509Certificate other = CertificateBuilder.issue(SERVER, leafKeys.getPublic(), ca(), CLOCK, seeded(11));
+        X509Certificate first = Issuance.issue(SERVER, leafKeys.getPublic(), ca(), CLOCK, seeded(10));
+        X509Certificate again = Issuance.issue(SERVER, leafKeys.getPublic(), ca(), CLOCK, seeded(10));
+        X509Certificate other = Issuance.issue(SERVER, leafKeys.getPublic(), ca(), CLOCK, seeded(11));
         assertEquals(first.getSerialNumber(), again.getSerialNumber());
         assertArrayEquals(first.getTBSCertificate(), again.getTBSCertificate());
         assertFalse(first.getSerialNumber().equals(other.getSerialNumber()));
@@ -362,11 +362,11 @@ class CertificateBuilderTest {
         Profile intermediateProfile = profile("intermediate", "ca: true\nissuer: ca\nkey: ec-p256\n"
                 + "subject:\n  CN: Test Intermediate CA\nextensions:\n  basicConstraints:\n    pathLen: 0\n");
         KeyPair intermediateKeys = KeySpec.EC_P256.generate(seeded(13));
-        X509Certificate intermediate = CertificateBuilder.issue(intermediateProfile, intermediateKeys.getPublic(), ca(),
+        X509Certificate intermediate = Issuance.issue(intermediateProfile, intermediateKeys.getPublic(), ca(),
                 CLOCK, seeded(14));
         Profile server = profile("server", TestPki.leaf("intermediate", "ec-p256", "[serverAuth]", "localhost"));
-        X509Certificate leaf = CertificateBuilder.issue(server, leafKeys.getPublic(),
-                new CertificateBuilder.Issuer(intermediate, intermediateKeys.getPrivate()), CLOCK, seeded(15));
+        X509Certificate leaf = Issuance.issue(server, leafKeys.getPublic(),
+                new Issuance.Issuer(intermediate, intermediateKeys.getPrivate()), CLOCK, seeded(15));
 
         assertEquals(0, intermediate.getBasicConstraints());
         assertArrayEquals(keyUsage(KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN), intermediate.getKeyUsage());
@@ -391,7 +391,7 @@ class CertificateBuilderTest {
         assertEquals(spec, KeySpec.of(keys.getPublic()).orElseThrow());
 
         Profile caProfile = profile("own-ca", TestPki.ca(spec.yamlName()));
-        X509Certificate ownCa = CertificateBuilder.selfSigned(caProfile, keys, CLOCK, seeded(17));
+        X509Certificate ownCa = Issuance.selfSigned(caProfile, keys, CLOCK, seeded(17));
         ownCa.verify(keys.getPublic());
         String expectedAlgorithm = switch (spec) {
             case RSA_1024, RSA_2048, RSA_3072, RSA_4096 -> "SHA256withRSA";
@@ -401,7 +401,7 @@ class CertificateBuilderTest {
         assertEquals(expectedAlgorithm, ownCa.getSigAlgName());
 
         Profile leafProfile = profile("server", TestPki.leaf("ca", spec.yamlName(), "[serverAuth]", "localhost"));
-        X509Certificate leaf = CertificateBuilder.issue(leafProfile, keys.getPublic(), ca(), CLOCK, seeded(18));
+        X509Certificate leaf = Issuance.issue(leafProfile, keys.getPublic(), ca(), CLOCK, seeded(18));
         leaf.verify(caCert.getPublicKey());
         assertEquals(spec, KeySpec.of(leaf.getPublicKey()).orElseThrow());
         boolean[] expectedUsage = spec.isRsa()
@@ -422,7 +422,7 @@ class CertificateBuilderTest {
 
     @Test
     void csrCarriesSubjectAndSanExtensionRequestAndVerifies() throws Exception {
-        PKCS10CertificationRequest csr = CertificateBuilder.csr(SERVER, leafKeys);
+        PKCS10CertificationRequest csr = Issuance.csr(SERVER, leafKeys);
         assertTrue(csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(leafKeys.getPublic())));
         assertEquals("CN=localhost", csr.getSubject().toString());
 
@@ -437,7 +437,7 @@ class CertificateBuilderTest {
 
     @Test
     void csrSignedWithAnotherKeyDoesNotVerify() throws Exception {
-        PKCS10CertificationRequest csr = CertificateBuilder.csr(SERVER, leafKeys);
+        PKCS10CertificationRequest csr = Issuance.csr(SERVER, leafKeys);
         assertFalse(csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(caKeys.getPublic())));
     }
 }

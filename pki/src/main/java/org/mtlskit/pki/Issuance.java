@@ -40,8 +40,8 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
  * Makes certificates and CSRs from profiles. Pure: no file I/O, the clock and the randomness are
  * passed in, so tests can make expired or not-yet-valid certificates and repeat a run.
  */
-public final class CertificateBuilder {
-    private CertificateBuilder() {
+public final class Issuance {
+    private Issuance() {
     }
 
     /** The CA that signs: its certificate (whose subject becomes the issuer name) and its key. */
@@ -67,8 +67,8 @@ public final class CertificateBuilder {
      * own key. This is what fixtures and issue call: the defects that need the subject's private key
      * are possible only here.
      */
-    public static X509Certificate issue(Profile profile, KeyPair keyPair, Issuer issuer, Clock clock,
-                                        SecureRandom random) {
+    static X509Certificate issue(Profile profile, KeyPair keyPair, Issuer issuer, Clock clock,
+                                 SecureRandom random) {
         if (!profile.has(Defect.SELF_SIGNED)) {
             return issue(profile, keyPair.getPublic(), issuer, clock, random);
         }
@@ -87,8 +87,8 @@ public final class CertificateBuilder {
     }
 
     /** The same with a subject from elsewhere, such as a CSR that ca-tool sign takes as it is. */
-    public static X509Certificate issue(Profile profile, X500Name subject, PublicKey subjectKey, Issuer issuer, Clock clock,
-                                        SecureRandom random) {
+    static X509Certificate issue(Profile profile, X500Name subject, PublicKey subjectKey, Issuer issuer, Clock clock,
+                                 SecureRandom random) {
         Validity.Window window = window(profile, clock);
         if (profile.has(Defect.V1)) {
             return DefectiveSigning.v1(profile, subject, subjectKey, issuer, window, random);
@@ -117,7 +117,7 @@ public final class CertificateBuilder {
     }
 
     /** A PKCS#10 request for the profile's subject, asking for the profile's extensions, like openssl req -new. */
-    public static PKCS10CertificationRequest csr(Profile profile, KeyPair keyPair) {
+    static PKCS10CertificationRequest csr(Profile profile, KeyPair keyPair) {
         try {
             ExtensionsGenerator requested = new ExtensionsGenerator();
             for (Extension e : requestedExtensions(profile)) {
