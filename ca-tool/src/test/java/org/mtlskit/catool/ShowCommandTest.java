@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestCertBuilder;
 
 /** ca-tool show: every field, days left against the injected clock, and never private material. */
 class ShowCommandTest {

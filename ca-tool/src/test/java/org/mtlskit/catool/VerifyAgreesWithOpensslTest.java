@@ -28,10 +28,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.catool.TestCertBuilder.Issued;
 import org.mtlskit.pki.NameSyntax;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.testing.TestCertBuilder;
+import org.mtlskit.testing.TestCertBuilder.Issued;
 
 /**
  * ca-tool verify against the real {@code openssl verify -x509_strict -purpose sslserver|sslclient
