@@ -33,6 +33,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.TestKeys;
 
 /**
  * Files no tool of ours would write but an adversary (or a broken tool) can: damaged DER inside intact
@@ -125,7 +126,7 @@ final class HostileFiles {
     /** A CSR, correctly self-signed, whose requested subjectAltName is an INTEGER instead of GeneralNames. */
     static String csrWithUndecodableSan() {
         try {
-            KeyPair key = TestCertBuilder.ecKey();
+            KeyPair key = TestKeys.ecKey();
             ExtensionsGenerator requested = new ExtensionsGenerator();
             requested.addExtension(Extension.subjectAlternativeName, false, new ASN1Integer(7).getEncoded());
             JcaPKCS10CertificationRequestBuilder b = new JcaPKCS10CertificationRequestBuilder(
@@ -140,7 +141,7 @@ final class HostileFiles {
     /** A CSR, correctly self-signed, whose subject CN is {@code cn} as it is (control characters too). */
     static String csrWithSubject(String cn) {
         try {
-            KeyPair key = TestCertBuilder.ecKey();
+            KeyPair key = TestKeys.ecKey();
             X500Name subject = new org.bouncycastle.asn1.x500.X500NameBuilder()
                     .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, cn).build();
             return Pem.csr(new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic())

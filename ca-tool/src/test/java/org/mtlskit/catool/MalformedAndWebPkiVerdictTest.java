@@ -30,8 +30,10 @@ import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.catool.TestCertBuilder.Issued;
 import org.mtlskit.pki.Pem;
+import org.mtlskit.testing.TestCertBuilder;
+import org.mtlskit.testing.TestCertBuilder.Issued;
+import org.mtlskit.testing.TestKeys;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -140,7 +142,7 @@ class MalformedAndWebPkiVerdictTest {
 
     @Test
     void bothRuleSetsRefuseRsaUnder2048AndSha1UnlessWeakAlgorithmsAreAllowed() throws Exception {
-        for (Issued weak : List.of(webLeaf("host.test").dns("host.test").key(TestCertBuilder.rsaKey(1024)).build(),
+        for (Issued weak : List.of(webLeaf("host.test").dns("host.test").key(TestKeys.rsaKey(1024)).build(),
                 webLeaf("host.test").dns("host.test").signedWith("SHA1withECDSA").build())) {
             Path f = file("weak.pem", Pem.certificates(List.of(weak.cert())));
             String words = weak.cert().getSigAlgName().startsWith("SHA1") ? "Signature hash not acceptable" : "Key not acceptable";
@@ -156,7 +158,7 @@ class MalformedAndWebPkiVerdictTest {
 
     @Test
     void webPkiRefusesWeakKeys() throws Exception {
-        assertOnlyWebPkiRefuses(webLeaf("host.test").dns("host.test").key(TestCertBuilder.rsaKey(2052)).build(),
+        assertOnlyWebPkiRefuses(webLeaf("host.test").dns("host.test").key(TestKeys.rsaKey(2052)).build(),
                 "host.test", "Key not acceptable");
         KeyPairGenerator dsa = KeyPairGenerator.getInstance("DSA");
         dsa.initialize(2048);

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.TestCertBuilder;
 import org.mtlskit.testing.ToolRun;
 
 /** ca-tool show: every field, days left against the injected clock, and never private material. */

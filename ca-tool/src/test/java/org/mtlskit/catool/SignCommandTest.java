@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.TestCertBuilder;
+import org.mtlskit.testing.TestKeys;
 import org.mtlskit.testing.ToolRun;
 
 /** ca-tool sign: certificates for CSRs made elsewhere, checked with the real openssl. */
@@ -135,7 +137,7 @@ class SignCommandTest {
 
     @Test
     void csrWhoseNameNoProfileUsesNeedsProfileOption() throws Exception {
-        Path csr = javaCsr(root.resolve("anon/thing.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
+        Path csr = javaCsr(root.resolve("anon/thing.pem"), TestKeys.ecKey(), "SHA256withECDSA");
         ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(csr + ": no leaf profile in " + profiles + " names thing.pem as its CSR file; give the profile "
@@ -144,7 +146,7 @@ class SignCommandTest {
 
     @Test
     void fromCsrProfileTakesTheRequestedSansAndSaysWhichItIgnored() throws Exception {
-        Path csr = javaCsr(root.resolve("device/device_csr.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA",
+        Path csr = javaCsr(root.resolve("device/device_csr.pem"), TestKeys.ecKey(), "SHA256withECDSA",
                 new GeneralName(GeneralName.dNSName, "device7.test"),
                 new GeneralName(GeneralName.iPAddress, "10.0.0.7"),
                 new GeneralName(GeneralName.dNSName, "not a name"),
@@ -161,7 +163,7 @@ class SignCommandTest {
 
     @Test
     void withoutFromCsrTheProfilesSansAreUsedAndTheCsrsAreIgnored() throws Exception {
-        Path csr = javaCsr(root.resolve("plain/server_csr.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA",
+        Path csr = javaCsr(root.resolve("plain/server_csr.pem"), TestKeys.ecKey(), "SHA256withECDSA",
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.dNSName, "evil.test"));
         Path cert = root.resolve("plain/cert.pem");
@@ -176,7 +178,7 @@ class SignCommandTest {
 
     @Test
     void serverProfileTakingSansFromTheCsrRefusesACsrWithoutOne() throws Exception {
-        Path csr = javaCsr(root.resolve("nosan/web.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA",
+        Path csr = javaCsr(root.resolve("nosan/web.pem"), TestKeys.ecKey(), "SHA256withECDSA",
                 new GeneralName(GeneralName.rfc822Name, "ops@example.test"));
         Path cert = root.resolve("nosan/cert.pem");
         ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "web-device", "--out-cert",
@@ -190,7 +192,7 @@ class SignCommandTest {
 
     @Test
     void csrAlteredAfterSigningIsRefused() throws Exception {
-        Path good = javaCsr(root.resolve("altered/good.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA",
+        Path good = javaCsr(root.resolve("altered/good.pem"), TestKeys.ecKey(), "SHA256withECDSA",
                 new GeneralName(GeneralName.dNSName, "localhost"));
         byte[] der = Pem.readCsr(good).getEncoded();
         der[der.length - 5] ^= 0x01; // a bit of the signature
@@ -226,7 +228,7 @@ class SignCommandTest {
 
     @Test
     void ecCsrUnderAnRsaProfileGetsNoKeyEncipherment() throws Exception {
-        Path csr = javaCsr(root.resolve("ec-rsa/x.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
+        Path csr = javaCsr(root.resolve("ec-rsa/x.pem"), TestKeys.ecKey(), "SHA256withECDSA");
         Path cert = root.resolve("ec-rsa/cert.pem");
         ToolRun.Result r = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "rsa-server", "--out-cert",
                 cert.toString());
@@ -267,7 +269,7 @@ class SignCommandTest {
 
     @Test
     void caProfileCannotBeTheLeafProfileNorALeafTheCa() throws Exception {
-        Path csr = javaCsr(root.resolve("roles/x.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
+        Path csr = javaCsr(root.resolve("roles/x.pem"), TestKeys.ecKey(), "SHA256withECDSA");
         ToolRun.Result asLeaf = caTool("sign", csr.toString(), "--ca", "ca", "--profile", "inter");
         assertEquals(ExitCodes.INVALID_PROFILE, asLeaf.code());
         assertEquals(profiles.resolve("inter.yaml") + ": \"inter\" is a CA profile; ca-tool sign issues leaf "
@@ -287,7 +289,7 @@ class SignCommandTest {
 
     @Test
     void csrWithAnUnknownSignatureAlgorithmIsRefused() throws Exception {
-        PKCS10CertificationRequest good = Pem.readCsr(javaCsr(root.resolve("unknown-alg/a.pem"), TestCertBuilder.ecKey(),
+        PKCS10CertificationRequest good = Pem.readCsr(javaCsr(root.resolve("unknown-alg/a.pem"), TestKeys.ecKey(),
                 "SHA256withECDSA"));
         var asn1 = good.toASN1Structure();
         PKCS10CertificationRequest odd = new PKCS10CertificationRequest(new org.bouncycastle.asn1.pkcs.CertificationRequest(
@@ -303,7 +305,7 @@ class SignCommandTest {
 
     @Test
     void csrWithMalformedRequestedExtensionsIsRefused() throws Exception {
-        KeyPair key = TestCertBuilder.ecKey();
+        KeyPair key = TestKeys.ecKey();
         JcaPKCS10CertificationRequestBuilder b = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"),
                 key.getPublic());
         b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, new org.bouncycastle.asn1.DERUTF8String("no"));
@@ -330,8 +332,8 @@ class SignCommandTest {
     void caKeyThatDoesNotFitItsCertificateIsRefused() throws Exception {
         Path out = Files.createDirectories(root.resolve("mismatched-ca"));
         Files.copy(keys.resolve("ca_cert.pem"), out.resolve("ca_cert.pem"));
-        Files.writeString(out.resolve("ca_key.pem"), Pem.privateKey(TestCertBuilder.ecKey().getPrivate()));
-        Path csr = javaCsr(out.resolve("x.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
+        Files.writeString(out.resolve("ca_key.pem"), Pem.privateKey(TestKeys.ecKey().getPrivate()));
+        Path csr = javaCsr(out.resolve("x.pem"), TestKeys.ecKey(), "SHA256withECDSA");
         ToolRun.Result r = ToolRun.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "device", "--out",
                 out.toString(), "--profiles", profiles.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
@@ -345,7 +347,7 @@ class SignCommandTest {
         TestCertBuilder.Issued leaf = TestCertBuilder.leaf("not a CA", java.time.Instant.now()).build();
         Files.writeString(out.resolve("ca_cert.pem"), Pem.certificates(List.of(leaf.cert())));
         Files.writeString(out.resolve("ca_key.pem"), Pem.privateKey(leaf.key().getPrivate()));
-        Path csr = javaCsr(out.resolve("x.pem"), TestCertBuilder.ecKey(), "SHA256withECDSA");
+        Path csr = javaCsr(out.resolve("x.pem"), TestKeys.ecKey(), "SHA256withECDSA");
         ToolRun.Result r = ToolRun.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "device", "--out",
                 out.toString(), "--profiles", profiles.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());

@@ -33,12 +33,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.catool.TestCertBuilder.Issued;
 import org.mtlskit.pki.CertificateVerifier;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.VerificationFailure;
 import org.mtlskit.pki.VerificationRequest;
 import org.mtlskit.pki.VerificationRules;
+import org.mtlskit.testing.TestCertBuilder;
+import org.mtlskit.testing.TestCertBuilder.Issued;
+import org.mtlskit.testing.TestKeys;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -198,7 +200,7 @@ class VerifyCommandTest {
                 new Situation(VerificationFailure.REVOCATION_UNKNOWN, List.of(TestCertBuilder.leaf("localhost", NOW)
                         .issuer(intermediate).dns("localhost").build(), intermediate),
                         List.of(crl(root, BigInteger.valueOf(7))), server, "localhost"),
-                new Situation(VerificationFailure.MALFORMED, List.of(new Issued(evenRsaModulus(server().build()), null)),
+                new Situation(VerificationFailure.MALFORMED, List.of(Issued.of(evenRsaModulus(server().build()), null)),
                         List.of(), server, "localhost"),
                 new Situation(VerificationFailure.PROFILE, List.of(server().keyUsage(KeyUsage.digitalSignature
                         | KeyUsage.keyCertSign).build()), List.of(), server, "localhost"),
@@ -210,7 +212,7 @@ class VerifyCommandTest {
                         .issuer(explicitPolicy).dns("localhost").build(), explicitPolicy), List.of(), server, "localhost"),
                 new Situation(VerificationFailure.EMAIL_MISMATCH, List.of(server().build()), List.of(), server,
                         "localhost", List.of("--email", "ops@example.test"), r -> r.email("ops@example.test")),
-                new Situation(VerificationFailure.BAD_KEY, List.of(server().key(TestCertBuilder.rsaKey(1024)).build()),
+                new Situation(VerificationFailure.BAD_KEY, List.of(server().key(TestKeys.rsaKey(1024)).build()),
                         List.of(), server, "localhost"),
                 new Situation(VerificationFailure.BAD_HASH, List.of(server().signedWith("SHA1withECDSA").build()),
                         List.of(), server, "localhost"),

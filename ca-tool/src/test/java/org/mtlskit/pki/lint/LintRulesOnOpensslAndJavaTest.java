@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mtlskit.testing.TestCertBuilder.bare;
+import static org.mtlskit.testing.TestCertBuilder.write;
+import static org.mtlskit.testing.TestKeys.rsaKey;
 
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -20,8 +23,9 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.lint.ProofCerts.Issued;
 import org.mtlskit.testing.Programs;
+import org.mtlskit.testing.TestCertBuilder;
+import org.mtlskit.testing.TestCertBuilder.Issued;
 
 /**
  * The openssl-3 and java-17 rules that can be proven here: with the real openssl (openssl verify,
@@ -32,14 +36,14 @@ class LintRulesOnOpensslAndJavaTest {
     Path dir;
 
     private static final ASN1ObjectIdentifier PRIVATE_OID = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.2");
-    private static final Issued RSA_ROOT = ProofCerts.cert("Proof RSA Root", ProofCerts.rsa(2048)).ca(true)
+    private static final Issued RSA_ROOT = bare("Proof RSA Root", rsaKey(2048)).basicConstraints(true)
             .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign).build();
 
     @Test
     void unknownCriticalExtensionIsRefusedByOpenssl() throws Exception {
-        Path root = ProofCerts.write(dir, "root.pem", RSA_ROOT);
-        Path bad = ProofCerts.write(dir, "crit.pem", leaf(true, ProofCerts.rsa(2048), null));
-        Path good = ProofCerts.write(dir, "noncrit.pem", leaf(false, ProofCerts.rsa(2048), null));
+        Path root = write(dir, "root.pem", RSA_ROOT);
+        Path bad = write(dir, "crit.pem", leaf(true, rsaKey(2048), null));
+        Path good = write(dir, "noncrit.pem", leaf(false, rsaKey(2048), null));
         assertFlags(Target.OPENSSL_3, "critical-extension", bad, true);
         assertTrue(openssl("verify", "-CAfile", root.toString(), bad.toString()).contains("unhandled critical extension"));
         assertFlags(Target.OPENSSL_3, "critical-extension", good, false);
@@ -48,9 +52,9 @@ class LintRulesOnOpensslAndJavaTest {
 
     @Test
     void rsaKeyBelow2048BitsIsRefusedByOpensslAtSecurityLevel2() throws Exception {
-        Path root = ProofCerts.write(dir, "root.pem", RSA_ROOT);
-        Path small = ProofCerts.write(dir, "rsa1024.pem", leaf(null, ProofCerts.rsa(1024), null));
-        Path enough = ProofCerts.write(dir, "rsa2048.pem", leaf(null, ProofCerts.rsa(2048), null));
+        Path root = write(dir, "root.pem", RSA_ROOT);
+        Path small = write(dir, "rsa1024.pem", leaf(null, rsaKey(1024), null));
+        Path enough = write(dir, "rsa2048.pem", leaf(null, rsaKey(2048), null));
         assertFlags(Target.OPENSSL_3, "rsa-key-size", small, true);
         assertTrue(openssl("verify", "-auth_level", "2", "-CAfile", root.toString(), small.toString())
                 .contains("key too weak"));
@@ -60,9 +64,9 @@ class LintRulesOnOpensslAndJavaTest {
 
     @Test
     void sha1SignatureIsRefusedByOpensslAtSecurityLevel1() throws Exception {
-        Path root = ProofCerts.write(dir, "root.pem", RSA_ROOT);
-        Path sha1 = ProofCerts.write(dir, "sha1.pem", leaf(null, ProofCerts.rsa(2048), "SHA1withRSA"));
-        Path sha256 = ProofCerts.write(dir, "sha256.pem", leaf(null, ProofCerts.rsa(2048), null));
+        Path root = write(dir, "root.pem", RSA_ROOT);
+        Path sha1 = write(dir, "sha1.pem", leaf(null, rsaKey(2048), "SHA1withRSA"));
+        Path sha256 = write(dir, "sha256.pem", leaf(null, rsaKey(2048), null));
         assertFlags(Target.OPENSSL_3, "signature-digest", sha1, true);
         assertTrue(openssl("verify", "-auth_level", "1", "-CAfile", root.toString(), sha1.toString())
                 .contains("too weak"));
@@ -72,8 +76,8 @@ class LintRulesOnOpensslAndJavaTest {
 
     @Test
     void unknownCriticalExtensionIsRefusedByJava() throws Exception {
-        Path bad = ProofCerts.write(dir, "crit.pem", leaf(true, ProofCerts.rsa(2048), null));
-        Path good = ProofCerts.write(dir, "noncrit.pem", leaf(false, ProofCerts.rsa(2048), null));
+        Path bad = write(dir, "crit.pem", leaf(true, rsaKey(2048), null));
+        Path good = write(dir, "noncrit.pem", leaf(false, rsaKey(2048), null));
         assertFlags(Target.JAVA_17, "critical-extension", bad, true);
         CertPathValidatorException e = assertThrows(CertPathValidatorException.class, () -> javaValidates(bad));
         assertTrue(e.getMessage().toLowerCase().contains("unrecognized critical extension"), e.getMessage());
@@ -83,8 +87,8 @@ class LintRulesOnOpensslAndJavaTest {
 
     @Test
     void rsaKeyBelow1024BitsIsRefusedByJava() throws Exception {
-        Path small = ProofCerts.write(dir, "rsa512.pem", leaf(null, ProofCerts.rsa(512), null));
-        Path ok = ProofCerts.write(dir, "rsa1024.pem", leaf(null, ProofCerts.rsa(1024), null));
+        Path small = write(dir, "rsa512.pem", leaf(null, rsaKey(512), null));
+        Path ok = write(dir, "rsa1024.pem", leaf(null, rsaKey(1024), null));
         assertFlags(Target.JAVA_17, "rsa-key-size", small, true);
         assertThrows(CertPathValidatorException.class, () -> javaValidates(small));
         assertFlags(Target.JAVA_17, "rsa-key-size", ok, false);
@@ -93,8 +97,8 @@ class LintRulesOnOpensslAndJavaTest {
 
     @Test
     void md5SignatureIsRefusedByJava() throws Exception {
-        Path md5 = ProofCerts.write(dir, "md5.pem", leaf(null, ProofCerts.rsa(2048), "MD5withRSA"));
-        Path sha1 = ProofCerts.write(dir, "sha1.pem", leaf(null, ProofCerts.rsa(2048), "SHA1withRSA"));
+        Path md5 = write(dir, "md5.pem", leaf(null, rsaKey(2048), "MD5withRSA"));
+        Path sha1 = write(dir, "sha1.pem", leaf(null, rsaKey(2048), "SHA1withRSA"));
         assertFlags(Target.JAVA_17, "signature-digest", md5, true);
         assertThrows(CertPathValidatorException.class, () -> javaValidates(md5));
         // SHA-1 is refused only below a CA of the JDK's own cacerts (jdkCA), not below a locally trusted root.
@@ -103,12 +107,13 @@ class LintRulesOnOpensslAndJavaTest {
     }
 
     private static Issued leaf(Boolean criticalPrivateExtension, java.security.KeyPair key, String signature) {
-        ProofCerts.Builder b = ProofCerts.cert("leaf", key).issuer(RSA_ROOT).ca(false).keyUsage(KeyUsage.digitalSignature);
+        TestCertBuilder b = bare("leaf", key).issuer(RSA_ROOT).basicConstraints(false)
+                .keyUsage(KeyUsage.digitalSignature);
         if (criticalPrivateExtension != null) {
             b.extension(PRIVATE_OID, criticalPrivateExtension, DERNull.INSTANCE);
         }
         if (signature != null) {
-            b.signature(signature);
+            b.signedWith(signature);
         }
         return b.build();
     }

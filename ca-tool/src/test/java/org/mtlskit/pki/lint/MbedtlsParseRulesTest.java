@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.lint.ProofCerts.Issued;
+import org.mtlskit.testing.TestCertBuilder.Issued;
 import static org.mtlskit.pki.lint.MbedtlsProof.ROOT;
 import static org.mtlskit.pki.lint.MbedtlsProof.assertBreaks;
 import static org.mtlskit.pki.lint.MbedtlsProof.assertClean;
@@ -24,6 +25,12 @@ import static org.mtlskit.pki.lint.MbedtlsProof.assertRefused;
 import static org.mtlskit.pki.lint.MbedtlsProof.assertTaken;
 import static org.mtlskit.pki.lint.MbedtlsProof.constrainedCa;
 import static org.mtlskit.pki.lint.MbedtlsProof.jca;
+import static org.mtlskit.testing.TestCertBuilder.bare;
+import static org.mtlskit.testing.TestCertBuilder.write;
+import static org.mtlskit.testing.TestKeys.ecKey;
+import static org.mtlskit.testing.TestKeys.ed25519Key;
+import static org.mtlskit.testing.TestKeys.rsaKey;
+import static org.mtlskit.testing.TestKeys.rsaPssKey;
 
 /**
  * The mbedTLS 2.28 rules of ca-tool lint whose file the library refuses to parse (or load), each
@@ -42,13 +49,13 @@ class MbedtlsParseRulesTest {
 
     @Test
     void encryptedKeyWithAesIsRefusedAndWith3desLoads() throws Exception {
-        KeyPair key = ProofCerts.ec();
+        KeyPair key = ecKey();
         Path password = Files.writeString(dir.resolve("pw.txt"), "correct horse\n");
         Path aes = Files.writeString(dir.resolve("aes_key.pem"),
                 Pem.encryptedPrivateKey(key.getPrivate(), "correct horse".toCharArray(), new SecureRandom()));
         Path des3 = dir.resolve("des3_key.pem");
         var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.DES3_CBC)
-                .setProvider(ProofCerts.BC).setPassword("correct horse".toCharArray()).build();
+                .setProvider(new BouncyCastleProvider()).setPassword("correct horse".toCharArray()).build();
         try (PemWriter w = new PemWriter(Files.newBufferedWriter(des3))) {
             w.writeObject(new JcaPKCS8Generator(key.getPrivate(), encryptor).generate());
         }
@@ -60,7 +67,7 @@ class MbedtlsParseRulesTest {
 
     @Test
     void pkcs12KeystoreIsRefused() throws Exception {
-        Issued leaf = ProofCerts.cert("p12", ProofCerts.ec()).issuer(ROOT).build();
+        Issued leaf = bare("p12", ecKey()).issuer(ROOT).build();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("leaf", leaf.key().getPrivate(), "pw".toCharArray(), new java.security.cert.Certificate[] {jca(leaf)});
@@ -79,9 +86,9 @@ class MbedtlsParseRulesTest {
     @Test
     void unknownCriticalExtensionMakesTheCertificateUnparsable() {
         ASN1ObjectIdentifier privateOid = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1");
-        Path bad = ProofCerts.write(dir, "crit.pem", ProofCerts.cert("crit", ProofCerts.ec()).issuer(ROOT).ca(false)
+        Path bad = write(dir, "crit.pem", bare("crit", ecKey()).issuer(ROOT).basicConstraints(false)
                 .extension(privateOid, true, DERNull.INSTANCE).build());
-        Path good = ProofCerts.write(dir, "noncrit.pem", ProofCerts.cert("noncrit", ProofCerts.ec()).issuer(ROOT).ca(false)
+        Path good = write(dir, "noncrit.pem", bare("noncrit", ecKey()).issuer(ROOT).basicConstraints(false)
                 .extension(privateOid, false, DERNull.INSTANCE).build());
         assertBreaks("critical-extension", Action.REFUSES_TO_PARSE, bad);
         assertRefused(MbedtlsCheck.run("parse-cert", bad.toString()), "-0x2562");
@@ -91,8 +98,8 @@ class MbedtlsParseRulesTest {
 
     @Test
     void criticalNameConstraintsMakeTheCaUnloadable() {
-        Path bad = ProofCerts.write(dir, "nc_crit.pem", constrainedCa(true, ProofCerts.ec()));
-        Path good = ProofCerts.write(dir, "nc_noncrit.pem", constrainedCa(false, ProofCerts.ec()));
+        Path bad = write(dir, "nc_crit.pem", constrainedCa(true, ecKey()));
+        Path good = write(dir, "nc_noncrit.pem", constrainedCa(false, ecKey()));
         assertBreaks("critical-name-constraints", Action.REFUSES_TO_PARSE, bad);
         assertRefused(MbedtlsCheck.run("parse-cert", bad.toString()), "-0x2562");
         assertClean("critical-name-constraints", good);
@@ -101,11 +108,11 @@ class MbedtlsParseRulesTest {
 
     @Test
     void version1CertificateWithExtensionsIsRefused() {
-        Path v1 = ProofCerts.write(dir, "v1ext.pem", ProofCerts.cert("v1", ProofCerts.ec()).issuer(ROOT).ca(false)
+        Path v1 = write(dir, "v1ext.pem", bare("v1", ecKey()).issuer(ROOT).basicConstraints(false)
                 .version(1).build());
-        Path v2 = ProofCerts.write(dir, "v2ext.pem", ProofCerts.cert("v2", ProofCerts.ec()).issuer(ROOT).ca(false)
+        Path v2 = write(dir, "v2ext.pem", bare("v2", ecKey()).issuer(ROOT).basicConstraints(false)
                 .version(2).build());
-        Path plainV1 = ProofCerts.write(dir, "v1.pem", ProofCerts.cert("v1plain", ProofCerts.ec()).issuer(ROOT)
+        Path plainV1 = write(dir, "v1.pem", bare("v1plain", ecKey()).issuer(ROOT)
                 .version(1).build());
         assertBreaks("v1-with-extensions", Action.REFUSES_TO_PARSE, v1);
         assertBreaks("v1-with-extensions", Action.REFUSES_TO_PARSE, v2);
@@ -117,10 +124,10 @@ class MbedtlsParseRulesTest {
 
     @Test
     void ed25519KeyIsUnparsable() throws IOException {
-        KeyPair ed = ProofCerts.ed25519();
-        Path cert = ProofCerts.write(dir, "ed.pem", ProofCerts.cert("ed", ed).issuer(ROOT).ca(false).build());
+        KeyPair ed = ed25519Key();
+        Path cert = write(dir, "ed.pem", bare("ed", ed).issuer(ROOT).basicConstraints(false).build());
         Path key = pkcs8(ed);
-        Path ecCert = ProofCerts.write(dir, "ec.pem", ProofCerts.cert("ec", ProofCerts.ec()).issuer(ROOT).ca(false).build());
+        Path ecCert = write(dir, "ec.pem", bare("ec", ecKey()).issuer(ROOT).basicConstraints(false).build());
         assertBreaks("ed25519-key", Action.REFUSES_TO_PARSE, cert);
         assertBreaks("ed25519-key", Action.REFUSES_TO_PARSE, key);
         assertRefused(MbedtlsCheck.run("parse-cert", cert.toString()), "-0x3C80");
@@ -131,9 +138,9 @@ class MbedtlsParseRulesTest {
 
     @Test
     void ed25519SignatureIsUnparsable() {
-        Issued edRoot = ProofCerts.cert("Ed root", ProofCerts.ed25519()).ca(true).keyUsage(KeyUsage.keyCertSign).build();
-        Path bad = ProofCerts.write(dir, "by_ed.pem", ProofCerts.cert("leaf", ProofCerts.ec()).issuer(edRoot).ca(false).build());
-        Path good = ProofCerts.write(dir, "by_ec.pem", ProofCerts.cert("leaf", ProofCerts.ec()).issuer(ROOT).ca(false).build());
+        Issued edRoot = bare("Ed root", ed25519Key()).basicConstraints(true).keyUsage(KeyUsage.keyCertSign).build();
+        Path bad = write(dir, "by_ed.pem", bare("leaf", ecKey()).issuer(edRoot).basicConstraints(false).build());
+        Path good = write(dir, "by_ec.pem", bare("leaf", ecKey()).issuer(ROOT).basicConstraints(false).build());
         assertBreaks("eddsa-signature", Action.REFUSES_TO_PARSE, bad);
         assertRefused(MbedtlsCheck.run("parse-cert", bad.toString()), "-0x262E");
         assertClean("eddsa-signature", good);
@@ -142,12 +149,12 @@ class MbedtlsParseRulesTest {
 
     @Test
     void rsaPssKeyIsUnparsableButPssSignatureIsAccepted() {
-        Issued rsaRoot = ProofCerts.cert("RSA root", ProofCerts.rsa(2048)).ca(true).keyUsage(KeyUsage.keyCertSign).build();
-        Path rootFile = ProofCerts.write(dir, "rsa_root.pem", rsaRoot);
-        Path pssKey = ProofCerts.write(dir, "pss_key.pem", ProofCerts.cert("pss", ProofCerts.rsaPss()).issuer(rsaRoot)
-                .ca(false).build());
-        Path pssSigned = ProofCerts.write(dir, "pss_signed.pem", ProofCerts.cert("a.test", ProofCerts.rsa(2048))
-                .issuer(rsaRoot).ca(false).dns("a.test").signature("SHA256withRSAandMGF1").build());
+        Issued rsaRoot = bare("RSA root", rsaKey(2048)).basicConstraints(true).keyUsage(KeyUsage.keyCertSign).build();
+        Path rootFile = write(dir, "rsa_root.pem", rsaRoot);
+        Path pssKey = write(dir, "pss_key.pem", bare("pss", rsaPssKey()).issuer(rsaRoot)
+                .basicConstraints(false).build());
+        Path pssSigned = write(dir, "pss_signed.pem", bare("a.test", rsaKey(2048))
+                .issuer(rsaRoot).basicConstraints(false).dns("a.test").signedWith("SHA256withRSAandMGF1").build());
         assertBreaks("rsa-pss-key", Action.REFUSES_TO_PARSE, pssKey);
         assertRefused(MbedtlsCheck.run("parse-cert", pssKey.toString()), "-0x3C80");
         assertClean("rsa-pss-key", pssSigned);

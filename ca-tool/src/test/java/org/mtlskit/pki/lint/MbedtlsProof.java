@@ -2,6 +2,9 @@ package org.mtlskit.pki.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mtlskit.testing.TestCertBuilder.bare;
+import static org.mtlskit.testing.TestCertBuilder.write;
+import static org.mtlskit.testing.TestKeys.ecKey;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,14 +23,14 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
-import org.mtlskit.pki.lint.ProofCerts.Issued;
+import org.mtlskit.testing.TestCertBuilder.Issued;
 
 /** What the mbedTLS 2.28 proof tests share: a root, file makers, and lint and mbedTLS verdicts. */
 final class MbedtlsProof {
     private MbedtlsProof() {
     }
 
-    static final Issued ROOT = ProofCerts.cert("Proof Root", ProofCerts.ec()).ca(true)
+    static final Issued ROOT = bare("Proof Root", ecKey()).basicConstraints(true)
             .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign).build();
 
     /** mbedtls_version_get_string of the library the program runs on says 2.28. */
@@ -39,19 +42,19 @@ final class MbedtlsProof {
     static Issued constrainedCa(boolean critical, KeyPair key) {
         NameConstraints nc = new NameConstraints(
                 new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.dNSName, "allowed.test"))}, null);
-        return ProofCerts.cert("Constrained CA", key).issuer(ROOT).ca(true).keyUsage(KeyUsage.keyCertSign)
+        return bare("Constrained CA", key).issuer(ROOT).basicConstraints(true).keyUsage(KeyUsage.keyCertSign)
                 .extension(Extension.nameConstraints, critical, nc).build();
     }
 
     /** A leaf below the last CA, then the CAs from the leaf's issuer up: the file a server sends. */
     static Path chain(Path file, List<Issued> cas) {
         Issued last = cas.get(cas.size() - 1);
-        Issued leaf = ProofCerts.cert("leaf.test", ProofCerts.ec()).issuer(last).ca(false).dns("leaf.test").build();
+        Issued leaf = bare("leaf.test", ecKey()).issuer(last).basicConstraints(false).dns("leaf.test").build();
         List<Issued> all = new ArrayList<>(List.of(leaf));
         for (int i = cas.size() - 1; i >= 0; i--) {
             all.add(cas.get(i));
         }
-        return ProofCerts.write(file.getParent(), file.getFileName().toString(), all.toArray(Issued[]::new));
+        return write(file.getParent(), file.getFileName().toString(), all.toArray(Issued[]::new));
     }
 
     static Path pkcs8(Path dir, KeyPair key) throws IOException {

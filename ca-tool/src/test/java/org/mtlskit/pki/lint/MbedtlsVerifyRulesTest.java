@@ -10,7 +10,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.lint.ProofCerts.Issued;
+import org.mtlskit.testing.TestCertBuilder.Issued;
 import static org.mtlskit.pki.lint.MbedtlsProof.ROOT;
 import static org.mtlskit.pki.lint.MbedtlsProof.assertBreaks;
 import static org.mtlskit.pki.lint.MbedtlsProof.assertClean;
@@ -19,6 +19,10 @@ import static org.mtlskit.pki.lint.MbedtlsProof.assertRefusedWith;
 import static org.mtlskit.pki.lint.MbedtlsProof.assertTaken;
 import static org.mtlskit.pki.lint.MbedtlsProof.chain;
 import static org.mtlskit.pki.lint.MbedtlsProof.constrainedCa;
+import static org.mtlskit.testing.TestCertBuilder.bare;
+import static org.mtlskit.testing.TestCertBuilder.write;
+import static org.mtlskit.testing.TestKeys.ecKey;
+import static org.mtlskit.testing.TestKeys.rsaKey;
 
 /**
  * The mbedTLS 2.28 rules of ca-tool lint about verification, names and key usage, each proven on the
@@ -37,29 +41,29 @@ class MbedtlsVerifyRulesTest {
 
     @Test
     void nonCriticalNameConstraintsAreIgnored() {
-        KeyPair caKey = ProofCerts.ec();
+        KeyPair caKey = ecKey();
         Issued ca = constrainedCa(false, caKey);
-        Path caFile = ProofCerts.write(dir, "nc_ca.pem", ca);
-        Path outside = ProofCerts.write(dir, "outside.pem", ProofCerts.cert("outside.test", ProofCerts.ec()).issuer(ca)
-                .ca(false).dns("outside.test").build());
+        Path caFile = write(dir, "nc_ca.pem", ca);
+        Path outside = write(dir, "outside.pem", bare("outside.test", ecKey()).issuer(ca)
+                .basicConstraints(false).dns("outside.test").build());
         assertBreaks("name-constraints-ignored", Action.IGNORES, caFile);
         // The constraint permits only allowed.test, yet a name outside it verifies: ignored.
         assertTaken(MbedtlsCheck.run("verify", outside.toString(), "--ca", caFile.toString(), "--name", "outside.test"));
-        Path plainCa = ProofCerts.write(dir, "root.pem", ROOT);
+        Path plainCa = write(dir, "root.pem", ROOT);
         assertClean("name-constraints-ignored", plainCa);
         assertTaken(MbedtlsCheck.run("parse-cert", plainCa.toString()));
     }
 
     @Test
     void version1TrustedRootNeedsNoCaBit() {
-        Issued v1Root = ProofCerts.cert("v1 root", ProofCerts.ec()).version(1).build();
-        Issued v3NotCa = ProofCerts.cert("v3 not a CA", ProofCerts.ec()).ca(false).build();
-        Path v1RootFile = ProofCerts.write(dir, "v1root.pem", v1Root);
-        Path v3File = ProofCerts.write(dir, "v3notca.pem", v3NotCa);
-        Path underV1 = ProofCerts.write(dir, "under_v1.pem", ProofCerts.cert("a.test", ProofCerts.ec()).issuer(v1Root)
-                .ca(false).dns("a.test").build());
-        Path underV3 = ProofCerts.write(dir, "under_v3.pem", ProofCerts.cert("a.test", ProofCerts.ec()).issuer(v3NotCa)
-                .ca(false).dns("a.test").build());
+        Issued v1Root = bare("v1 root", ecKey()).version(1).build();
+        Issued v3NotCa = bare("v3 not a CA", ecKey()).basicConstraints(false).build();
+        Path v1RootFile = write(dir, "v1root.pem", v1Root);
+        Path v3File = write(dir, "v3notca.pem", v3NotCa);
+        Path underV1 = write(dir, "under_v1.pem", bare("a.test", ecKey()).issuer(v1Root)
+                .basicConstraints(false).dns("a.test").build());
+        Path underV3 = write(dir, "under_v3.pem", bare("a.test", ecKey()).issuer(v3NotCa)
+                .basicConstraints(false).dns("a.test").build());
         assertBreaks("v1-root-ca-bit", Action.DOES_NOT_CHECK, v1RootFile);
         assertTaken(MbedtlsCheck.run("verify", underV1.toString(), "--ca", v1RootFile.toString(), "--name", "a.test"));
         // The same check on a version 3 root is made: CA:FALSE is refused.
@@ -70,10 +74,10 @@ class MbedtlsVerifyRulesTest {
 
     @Test
     void ipSubjectAltNameIsNotMatched() {
-        Path caFile = ProofCerts.write(dir, "root.pem", ROOT);
-        Path ip = ProofCerts.write(dir, "ip.pem", ProofCerts.cert("device", ProofCerts.ec()).issuer(ROOT).ca(false)
+        Path caFile = write(dir, "root.pem", ROOT);
+        Path ip = write(dir, "ip.pem", bare("device", ecKey()).issuer(ROOT).basicConstraints(false)
                 .eku(KeyPurposeId.id_kp_serverAuth).ip("127.0.0.1").build());
-        Path dns = ProofCerts.write(dir, "dns.pem", ProofCerts.cert("device", ProofCerts.ec()).issuer(ROOT).ca(false)
+        Path dns = write(dir, "dns.pem", bare("device", ecKey()).issuer(ROOT).basicConstraints(false)
                 .eku(KeyPurposeId.id_kp_serverAuth).dns("localhost").build());
         assertBreaks("ip-san-not-matched", Action.IGNORES, ip);
         assertRefusedWith(MbedtlsCheck.run("verify", ip.toString(), "--ca", caFile.toString(), "--name", "127.0.0.1"),
@@ -84,11 +88,11 @@ class MbedtlsVerifyRulesTest {
 
     @Test
     void commonNameIsIgnoredWhenThereIsASubjectAltName() {
-        Path caFile = ProofCerts.write(dir, "root.pem", ROOT);
-        Path withSan = ProofCerts.write(dir, "cn_san.pem", ProofCerts.cert("device.test", ProofCerts.ec()).issuer(ROOT)
-                .ca(false).dns("other.test").build());
-        Path noSan = ProofCerts.write(dir, "cn_only.pem", ProofCerts.cert("device.test", ProofCerts.ec()).issuer(ROOT)
-                .ca(false).build());
+        Path caFile = write(dir, "root.pem", ROOT);
+        Path withSan = write(dir, "cn_san.pem", bare("device.test", ecKey()).issuer(ROOT)
+                .basicConstraints(false).dns("other.test").build());
+        Path noSan = write(dir, "cn_only.pem", bare("device.test", ecKey()).issuer(ROOT)
+                .basicConstraints(false).build());
         assertBreaks("cn-ignored-with-san", Action.IGNORES, withSan);
         assertRefusedWith(MbedtlsCheck.run("verify", withSan.toString(), "--ca", caFile.toString(), "--name", "device.test"),
                 "-0x2700", "Common Name (CN) does not match");
@@ -98,10 +102,10 @@ class MbedtlsVerifyRulesTest {
 
     @Test
     void serverWithoutKeyEnciphermentIsRefusedForRsaKeyExchange() {
-        KeyPair rsa = ProofCerts.rsa(2048);
-        Path bad = ProofCerts.write(dir, "rsa_ds.pem", ProofCerts.cert("s", rsa).issuer(ROOT).ca(false)
+        KeyPair rsa = rsaKey(2048);
+        Path bad = write(dir, "rsa_ds.pem", bare("s", rsa).issuer(ROOT).basicConstraints(false)
                 .keyUsage(KeyUsage.digitalSignature).eku(KeyPurposeId.id_kp_serverAuth).build());
-        Path good = ProofCerts.write(dir, "rsa_ds_ke.pem", ProofCerts.cert("s", rsa).issuer(ROOT).ca(false)
+        Path good = write(dir, "rsa_ds_ke.pem", bare("s", rsa).issuer(ROOT).basicConstraints(false)
                 .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment).eku(KeyPurposeId.id_kp_serverAuth).build());
         String suite = "TLS-RSA-WITH-AES-128-GCM-SHA256";
         assertBreaks("server-ku-rsa-kx", Action.REFUSES, bad);
@@ -113,10 +117,10 @@ class MbedtlsVerifyRulesTest {
 
     @Test
     void serverWithoutDigitalSignatureIsRefusedForEcdhe() {
-        KeyPair ec = ProofCerts.ec();
-        Path bad = ProofCerts.write(dir, "ec_ka.pem", ProofCerts.cert("s", ec).issuer(ROOT).ca(false)
+        KeyPair ec = ecKey();
+        Path bad = write(dir, "ec_ka.pem", bare("s", ec).issuer(ROOT).basicConstraints(false)
                 .keyUsage(KeyUsage.keyAgreement).eku(KeyPurposeId.id_kp_serverAuth).build());
-        Path good = ProofCerts.write(dir, "ec_ds.pem", ProofCerts.cert("s", ec).issuer(ROOT).ca(false)
+        Path good = write(dir, "ec_ds.pem", bare("s", ec).issuer(ROOT).basicConstraints(false)
                 .keyUsage(KeyUsage.digitalSignature).eku(KeyPurposeId.id_kp_serverAuth).build());
         String suite = "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256";
         assertBreaks("server-ku-ecdhe", Action.REFUSES, bad);
@@ -125,17 +129,17 @@ class MbedtlsVerifyRulesTest {
         assertClean("server-ku-ecdhe", good);
         assertTaken(MbedtlsCheck.run("usage", good.toString(), "--suite", suite, "--endpoint", "server"));
         // No keyUsage at all is no restriction.
-        Path none = ProofCerts.write(dir, "ec_noku.pem", ProofCerts.cert("s", ec).issuer(ROOT).ca(false).build());
+        Path none = write(dir, "ec_noku.pem", bare("s", ec).issuer(ROOT).basicConstraints(false).build());
         assertClean("server-ku-ecdhe", none);
         assertTaken(MbedtlsCheck.run("usage", none.toString(), "--suite", suite, "--endpoint", "server"));
     }
 
     @Test
     void clientWithoutDigitalSignatureIsRefused() {
-        KeyPair ec = ProofCerts.ec();
-        Path bad = ProofCerts.write(dir, "client_ka.pem", ProofCerts.cert("c", ec).issuer(ROOT).ca(false)
+        KeyPair ec = ecKey();
+        Path bad = write(dir, "client_ka.pem", bare("c", ec).issuer(ROOT).basicConstraints(false)
                 .keyUsage(KeyUsage.keyAgreement).eku(KeyPurposeId.id_kp_clientAuth).build());
-        Path good = ProofCerts.write(dir, "client_ds.pem", ProofCerts.cert("c", ec).issuer(ROOT).ca(false)
+        Path good = write(dir, "client_ds.pem", bare("c", ec).issuer(ROOT).basicConstraints(false)
                 .keyUsage(KeyUsage.digitalSignature).eku(KeyPurposeId.id_kp_clientAuth).build());
         String suite = "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256";
         assertBreaks("client-ku", Action.REFUSES, bad);
@@ -147,11 +151,11 @@ class MbedtlsVerifyRulesTest {
 
     @Test
     void moreThanEightIntermediatesAreRefused() {
-        Path caFile = ProofCerts.write(dir, "root.pem", ROOT);
+        Path caFile = write(dir, "root.pem", ROOT);
         List<Issued> cas = new ArrayList<>();
         Issued parent = ROOT;
         for (int i = 1; i <= 9; i++) {
-            parent = ProofCerts.cert("Intermediate " + i, ProofCerts.ec()).issuer(parent).ca(true)
+            parent = bare("Intermediate " + i, ecKey()).issuer(parent).basicConstraints(true)
                     .keyUsage(KeyUsage.keyCertSign).build();
             cas.add(parent);
         }
@@ -165,10 +169,10 @@ class MbedtlsVerifyRulesTest {
 
     @Test
     void sha1SignatureIsRefused() {
-        Path caFile = ProofCerts.write(dir, "root.pem", ROOT);
-        Path sha1 = ProofCerts.write(dir, "sha1.pem", ProofCerts.cert("a.test", ProofCerts.ec()).issuer(ROOT).ca(false)
-                .dns("a.test").signature("SHA1withECDSA").build());
-        Path sha256 = ProofCerts.write(dir, "sha256.pem", ProofCerts.cert("a.test", ProofCerts.ec()).issuer(ROOT).ca(false)
+        Path caFile = write(dir, "root.pem", ROOT);
+        Path sha1 = write(dir, "sha1.pem", bare("a.test", ecKey()).issuer(ROOT).basicConstraints(false)
+                .dns("a.test").signedWith("SHA1withECDSA").build());
+        Path sha256 = write(dir, "sha256.pem", bare("a.test", ecKey()).issuer(ROOT).basicConstraints(false)
                 .dns("a.test").build());
         assertBreaks("signature-digest", Action.REFUSES, sha1);
         assertRefusedWith(MbedtlsCheck.run("verify", sha1.toString(), "--ca", caFile.toString(), "--name", "a.test"),
@@ -179,11 +183,11 @@ class MbedtlsVerifyRulesTest {
 
     @Test
     void rsaKeyBelow2048BitsIsRefused() {
-        Path caFile = ProofCerts.write(dir, "root.pem", ROOT);
-        Path small = ProofCerts.write(dir, "rsa1024.pem", ProofCerts.cert("a.test", ProofCerts.rsa(1024)).issuer(ROOT)
-                .ca(false).dns("a.test").build());
-        Path enough = ProofCerts.write(dir, "rsa2048.pem", ProofCerts.cert("a.test", ProofCerts.rsa(2048)).issuer(ROOT)
-                .ca(false).dns("a.test").build());
+        Path caFile = write(dir, "root.pem", ROOT);
+        Path small = write(dir, "rsa1024.pem", bare("a.test", rsaKey(1024)).issuer(ROOT)
+                .basicConstraints(false).dns("a.test").build());
+        Path enough = write(dir, "rsa2048.pem", bare("a.test", rsaKey(2048)).issuer(ROOT)
+                .basicConstraints(false).dns("a.test").build());
         assertBreaks("rsa-key-size", Action.REFUSES, small);
         assertRefusedWith(MbedtlsCheck.run("verify", small.toString(), "--ca", caFile.toString(), "--name", "a.test"),
                 "-0x2700", "key");

@@ -2,6 +2,9 @@ package org.mtlskit.pki.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mtlskit.testing.TestCertBuilder.bare;
+import static org.mtlskit.testing.TestCertBuilder.write;
+import static org.mtlskit.testing.TestKeys.ecKey;
 
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -71,8 +74,8 @@ class ProfileFactsTest {
         for (int i = 0; i < names.length; i++) {
             names[i] = "host-" + i + ".size-limit.example.test";
         }
-        Path leaf = ProofCerts.write(root, "leaf.pem", ProofCerts.cert("Big Leaf", ProofCerts.ec()).ca(false).dns(names).build());
-        Path ca = ProofCerts.write(root, "ca.pem", ProofCerts.cert("ca", ProofCerts.ec()).ca(true).dns(names).build());
+        Path leaf = write(root, "leaf.pem", bare("Big Leaf", ecKey()).basicConstraints(false).dns(names).build());
+        Path ca = write(root, "ca.pem", bare("ca", ecKey()).basicConstraints(true).dns(names).build());
         assertEquals(List.of("chain-in-content-len"), Linter.lintFiles(List.of(leaf), Target.MBEDTLS_2_28, Limits.DEFAULT)
                 .stream().map(f -> f.rule().id()).toList());
         assertEquals(List.of(), Linter.lintFiles(List.of(ca), Target.MBEDTLS_2_28, Limits.DEFAULT));
