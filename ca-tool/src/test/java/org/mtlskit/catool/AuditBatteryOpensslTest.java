@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.AuditCase;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.Programs;
 import org.mtlskit.testing.ToolRun;
 

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.Programs;
 import org.mtlskit.testing.ToolRun;
 

@@ -23,7 +23,7 @@ import org.mtlskit.catool.BadInputCorpusTest.BadInput;
 import org.mtlskit.catool.BadInputCorpusTest.Snapshot;
 import org.mtlskit.catool.BadInputCorpusTest.Workspace;
 import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**

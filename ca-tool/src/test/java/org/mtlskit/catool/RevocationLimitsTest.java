@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Defaults;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /** revoke needs a CA that publishes a CRL; crl --days has the bound of a profile's crl.days. */

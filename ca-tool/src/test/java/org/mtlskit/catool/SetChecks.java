@@ -20,9 +20,9 @@ final class SetChecks {
 
     /** The demo's profiles (EC P-256), with a CA that publishes a CRL and a client it revokes. */
     static java.util.Map<String, String> profiles() {
-        java.util.Map<String, String> demo = org.mtlskit.pki.testing.TestPki.demoProfiles("ec-p256");
-        demo.put("ca", org.mtlskit.pki.testing.TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
-        demo.put("revoked", org.mtlskit.pki.testing.TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
+        java.util.Map<String, String> demo = org.mtlskit.testing.TestPki.demoProfiles("ec-p256");
+        demo.put("ca", org.mtlskit.testing.TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
+        demo.put("revoked", org.mtlskit.testing.TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
                 + "revoked: keyCompromise\n");
         return demo;
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.Programs;
 import org.mtlskit.testing.TestCertBuilder;
 import org.mtlskit.testing.TestKeys;

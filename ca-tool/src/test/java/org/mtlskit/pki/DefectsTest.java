@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 
 /**
  * defects: in memory: each lifts its own refusal and no other, building stays a function of the

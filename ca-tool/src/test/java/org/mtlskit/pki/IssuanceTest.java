@@ -47,7 +47,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 
 /** Certificates and CSRs built in memory, with a fixed clock and seeded randomness. */
 class IssuanceTest {

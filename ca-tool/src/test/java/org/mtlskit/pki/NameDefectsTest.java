@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 
 /**
  * The two name defects of the server-role battery: wildcardMisuse and ipInDnsName each lift only

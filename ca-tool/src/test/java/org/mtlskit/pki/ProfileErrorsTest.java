@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 
 /**
  * What a user sees for a bad profile: one line naming the file, the line, the field and what is

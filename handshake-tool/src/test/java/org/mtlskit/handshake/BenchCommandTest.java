@@ -28,7 +28,7 @@ import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.TlsServer;
 import org.mtlskit.handshake.tls.TlsVersion;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**

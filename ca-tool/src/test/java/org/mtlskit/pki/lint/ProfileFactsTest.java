@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
-import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.TestPki;
 
 /** What lint predicts from profiles matches what ca-tool makes from them; the rule tables hold together. */
 class ProfileFactsTest {

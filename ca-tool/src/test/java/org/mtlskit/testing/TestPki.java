@@ -1,4 +1,4 @@
-package org.mtlskit.pki.testing;
+package org.mtlskit.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
