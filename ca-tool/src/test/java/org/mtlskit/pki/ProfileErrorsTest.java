@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlskit.cli.Remedies;
 import org.mtlskit.testing.TestPki;
 
 /**
@@ -359,7 +360,7 @@ class ProfileErrorsTest {
         PkiException e = assertThrows(PkiException.class, () -> ProfileSet.load(dir.resolve("nope")));
         assertEquals(PkiException.Kind.UNUSABLE_INPUT, e.kind());
         assertEquals("DIR/nope: no such profiles folder (set it with --profiles)",
-                e.getMessage().replace(dir.toString(), "DIR"));
+                Remedies.line(e).replace(dir.toString(), "DIR"));
     }
 
     // ---- what a good profile gives ----

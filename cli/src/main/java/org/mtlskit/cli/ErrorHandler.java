@@ -10,8 +10,8 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a library error into one line on stderr and its exit code; a stack trace only with
- * --verbose. Both tools use it, each with its own exit codes.
+ * Turns a library error into one line on stderr (its message and, in flags, its remedy: see
+ * {@link Remedies}) and its exit code; a stack trace only with --verbose. Both tools use it, each with its own exit codes.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     private final String tool;
@@ -48,7 +48,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler, CommandLi
         PrintWriter err = cmd.getErr();
         if (e instanceof PkiException pe) {
             // Escaped as a whole: a file name or a decoder's words can hold a newline or ESC too.
-            err.println(tool + ": error: " + PrintableText.escape(pe.getMessage()));
+            err.println(tool + ": error: " + PrintableText.escape(Remedies.line(pe)));
             if (verbose.getAsBoolean()) {
                 pe.printStackTrace(err);
             }

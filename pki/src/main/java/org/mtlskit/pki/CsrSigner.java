@@ -71,7 +71,7 @@ public final class CsrSigner {
         Profile profile = profileName != null ? profiles.get(profileName) : profileFor(csrFile);
         if (profile.ca()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + profile.name()
-                    + "\" is a CA profile; ca-tool sign issues leaf certificates: name a leaf profile with --profile");
+                    + "\" is a CA profile; ca-tool sign issues leaf certificates", PkiException.Remedy.LEAF_PROFILE_NEEDED);
         }
         Profile ca = profiles.get(caName);
         if (!ca.ca()) {
@@ -118,7 +118,7 @@ public final class CsrSigner {
             return matching.get(0);
         }
         throw PkiException.unusableInput(csrFile + ": no leaf profile in " + profiles.dir() + " names "
-                + name + " as its CSR file; give the profile with --profile NAME");
+                + name + " as its CSR file", PkiException.Remedy.PROFILE_NEEDED);
     }
 
     /**

@@ -89,8 +89,8 @@ public final class Fixtures {
         for (Profile p : making) {
             String field = p.extras().encryptKey() ? "files.encryptKey" : p.extras().pkcs12File() != null ? "files.pkcs12" : null;
             if (field != null) {
-                throw PkiException.unusableInput(p.source() + ": " + field + " needs a password: give --password-file "
-                        + "FILE or --password-env VARIABLE");
+                throw PkiException.unusableInput(p.source() + ": " + field + " needs a password",
+                        PkiException.Remedy.PROTECTING_PASSWORD_NEEDED);
             }
         }
     }

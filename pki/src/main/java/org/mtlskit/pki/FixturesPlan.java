@@ -82,8 +82,7 @@ public final class FixturesPlan {
             if (problem != null) {
                 if (p.ca() && d.keyExists() && !force) {
                     throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, out.resolve(p.keyFile()) + ": CA \""
-                            + p.name() + "\" cannot be kept (" + problem + ") and its key is replaced only with "
-                            + "--force, which re-makes everything it signed");
+                            + p.name() + "\" cannot be kept (" + problem + ")", PkiException.Remedy.CA_REPLACE_ALLOWED);
                 }
                 action = Fixtures.Action.CREATED;
                 if (d.keyExists()) {

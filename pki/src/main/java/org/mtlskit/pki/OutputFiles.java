@@ -15,12 +15,13 @@ public final class OutputFiles {
      */
     public static void mayReplace(Path target, boolean force) {
         if (!force && Files.exists(target) && !Files.isDirectory(target)) {
-            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, target + ": exists already; --force replaces it");
+            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, target + ": exists already",
+                    PkiException.Remedy.REPLACE_ALLOWED);
         }
     }
 
     /**
-     * Refuses (exit 4), with {@code --force} too, to write over a file the command reads: a key, a
+     * Refuses (exit 4), even when replacing is allowed, to write over a file the command reads: a key, a
      * certificate, a CSR, a profile or a password file. Links to it count as the same file.
      *
      * @param inputs the files the command reads; null entries are skipped
@@ -32,7 +33,7 @@ public final class OutputFiles {
         for (Path input : inputs) {
             if (input != null && Files.exists(input) && sameFile(target, input)) {
                 throw PkiException.unusableInput(target + ": is also an input of this command ("
-                        + input + "); ca-tool never writes over a file it reads, --force or not");
+                        + input + "); ca-tool never writes over a file it reads", PkiException.Remedy.NEVER_REPLACED);
             }
         }
     }

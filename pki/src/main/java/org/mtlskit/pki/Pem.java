@@ -229,8 +229,7 @@ public final class Pem {
         }
         if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
             if (password == null) {
-                throw PkiException.unusableInput(file + ": the private key is encrypted; give its password with "
-                        + "--password-file FILE or --password-env VARIABLE");
+                throw PkiException.unusableInput(file + ": the private key is encrypted", PkiException.Remedy.PASSWORD_NEEDED);
             }
             return decrypt(file, o, password, converter);
         }

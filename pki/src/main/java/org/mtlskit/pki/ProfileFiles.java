@@ -98,7 +98,8 @@ final class ProfileFiles extends YamlFields {
         String value = string(e.value(), "files." + key);
         if (!FILE_NAME.matcher(value).matches() || value.equals(".") || value.equals("..")) {
             throw error(e.line(), "files." + key, "\"" + value + "\" is not a plain file name; files are "
-                    + "written into the output folder (--out), so give a name such as server_cert.pem");
+                    + "written into the output folder, so give a name such as server_cert.pem",
+                    PkiException.Remedy.OUTPUT_FOLDER);
         }
         return value;
     }

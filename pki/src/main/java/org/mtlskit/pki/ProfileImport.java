@@ -52,7 +52,7 @@ public final class ProfileImport {
         String profileName = name != null ? name : defaultName(confFile);
         if (!ProfileParser.isValidName(profileName)) {
             throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, "\"" + profileName + "\" is not a profile name; "
-                    + "use letters, digits, '-', '_' and '.' (give one with --as NAME)");
+                    + "use letters, digits, '-', '_' and '.'", PkiException.Remedy.PROFILE_NAME_NEEDED);
         }
         Path target = profilesDir.resolve(profileName + ".yaml");
         try (FolderLock lock = FolderLock.ifExists(profilesDir)) {
@@ -64,8 +64,8 @@ public final class ProfileImport {
                                 boolean force) {
         OutputFiles.notAnInput(target, confFile);
         if (!force && Files.exists(target)) {
-            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, target + ": exists already; --force replaces it, "
-                    + "or give another name with --as NAME");
+            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, target + ": exists already",
+                    PkiException.Remedy.REPLACE_OR_OTHER_NAME);
         }
         Result result = convert(confFile, read(confFile), profileName, target, issuer, days);
         try (StagedFiles files = new StagedFiles(target.getParent())) {

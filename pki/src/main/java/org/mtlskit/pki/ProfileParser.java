@@ -252,7 +252,8 @@ public final class ProfileParser {
                 Entry e = map.entries().get(k);
                 if (e == null) {
                     throw error(entry.line(), "existing." + k, "missing; give the path of the CA's " + k
-                            + " file, relative to the output folder (--out) or absolute, for example ../ca_" + k + ".pem");
+                            + " file, relative to the output folder or absolute, for example ../ca_" + k + ".pem",
+                            PkiException.Remedy.OUTPUT_FOLDER);
                 }
                 paths[i] = string(e.value(), "existing." + k);
                 if (paths[i].isBlank()) {

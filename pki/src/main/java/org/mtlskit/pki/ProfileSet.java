@@ -31,7 +31,8 @@ public final class ProfileSet {
 
     public static ProfileSet load(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw PkiException.unusableInput(dir + ": no such profiles folder (set it with --profiles)");
+            throw PkiException.unusableInput(dir + ": no such profiles folder",
+                    PkiException.Remedy.PROFILES_FOLDER);
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {

@@ -126,7 +126,7 @@ public final class Revoker {
         OutputFiles.notAnInput(crlPath, out.resolve(ca.certFile()), out.resolve(ca.keyFile()), stateFile);
         if (!force && Files.isRegularFile(crlPath) && !isCrlOf(crlPath, caCert)) {
             throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, crlPath + ": exists and is not a CRL of CA \""
-                    + ca.name() + "\"; --force replaces it");
+                    + ca.name() + "\"", PkiException.Remedy.REPLACE_ALLOWED);
         }
         try (StagedFiles files = new StagedFiles(out)) {
             files.stageBeforeOthers(stateFile.getFileName().toString(), next.toJson());

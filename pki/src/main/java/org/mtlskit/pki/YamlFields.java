@@ -128,4 +128,9 @@ class YamlFields {
     PkiException error(int line, String field, String problem) {
         return PkiException.invalidProfile(file + ":" + line + ": " + field + ": " + problem);
     }
+
+    PkiException error(int line, String field, String problem, PkiException.Remedy remedy) {
+        return new PkiException(PkiException.Kind.INVALID_PROFILE, file + ":" + line + ": " + field + ": " + problem,
+                remedy);
+    }
 }
