@@ -1,12 +1,10 @@
 package org.mtlskit.handshake;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mtlskit.cli.PasswordOptions;
 import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.LoadClient;
 import org.mtlskit.handshake.tls.Stallers;
@@ -44,20 +42,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "The name the server certificate's SAN must match (default: the host of --connect).")
     private String server;
 
-    @Option(names = "--ca-certificate", required = true, paramLabel = "FILE",
-            description = "CA certificate(s) to verify the server against (PEM).")
-    private Path caCertificate;
-
-    @Option(names = "--certificate", required = true, paramLabel = "FILE",
-            description = "Our client certificate, optionally followed by its chain (PEM).")
-    private Path certificate;
-
-    @Option(names = "--private-key", required = true, paramLabel = "FILE",
-            description = "Our private key (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC).")
-    private Path privateKey;
-
     @Mixin
-    private PasswordOptions keyPassword;
+    private CredentialOptions files;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Connections at once (default: ${DEFAULT-VALUE}).")
     private int concurrency = 1;
@@ -122,8 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         String name = server != null ? server : target.host;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Credentials credentials = Credentials.load(caCertificate, certificate, privateKey,
-                keyPassword.read(System::getenv), List.of(), "client", tool.clock.instant(), line -> { });
+        Credentials credentials = files.load(List.of(), "client", tool.clock.instant(), line -> { });
         LoadClient.Plan plan = new LoadClient.Plan(target.host, target.port, name, concurrency,
                 count != null ? count : 0, Duration.ofSeconds(durationSeconds != null ? durationSeconds : 10),
                 resume, !noVerdict, tls, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(warmUpSeconds));

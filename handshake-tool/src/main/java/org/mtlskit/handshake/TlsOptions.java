@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.mtlskit.cli.PasswordOptions;
 import org.mtlskit.handshake.tls.Credentials;
 import org.mtlskit.handshake.tls.TlsVersion;
 import org.mtlskit.pki.Defaults;
@@ -16,17 +15,8 @@ import picocli.CommandLine.Option;
 
 /** The demo's flags, shared by serve and connect. */
 final class TlsOptions {
-    @Option(names = "--ca-certificate", required = true, paramLabel = "FILE",
-            description = "CA certificate(s) to verify the peer against (PEM).")
-    Path caCertificate;
-
-    @Option(names = "--certificate", required = true, paramLabel = "FILE",
-            description = "Our certificate, optionally followed by its chain (PEM).")
-    Path certificate;
-
-    @Option(names = "--private-key", required = true, paramLabel = "FILE",
-            description = "Our private key (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC).")
-    Path privateKey;
+    @Mixin
+    CredentialOptions files;
 
     @Option(names = "--crl", paramLabel = "FILE",
             description = "A CRL (PEM) of a CA in --ca-certificate; a peer it lists is refused (Certificate revoked). Repeatable.")
@@ -35,9 +25,6 @@ final class TlsOptions {
     @Option(names = "--rules", paramLabel = "rfc5280|webpki", converter = RulesConverter.class,
             description = "Rule set the peer's chain is judged by: rfc5280 (default) or webpki, as ca-tool verify --rules.")
     VerificationRules rules = VerificationRules.RFC5280;
-
-    @Mixin
-    PasswordOptions keyPassword;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port = 4433;
@@ -52,8 +39,7 @@ final class TlsOptions {
 
     /** Reads the CA, certificate, key and CRL files, telling each step. */
     Credentials load(String role, HandshakeTool tool, Consumer<String> steps) {
-        return Credentials.load(caCertificate, certificate, privateKey, keyPassword.read(System::getenv), crls, role,
-                tool.clock.instant(), steps).withRules(rules);
+        return files.load(crls, role, tool.clock.instant(), steps).withRules(rules);
     }
 
     Duration timeout() {
