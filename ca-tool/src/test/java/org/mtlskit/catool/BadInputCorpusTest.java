@@ -166,7 +166,11 @@ class BadInputCorpusTest {
                 SERVER + ":8", "keyCertSign is for CAs only"));
         c.add(profile("output file name outside the folder", "server", "extensions:\n",
                 "files:\n  cert: ../server_cert.pem\nextensions:\n", "fixtures",
-                SERVER + ":8", "files.cert: \"../server_cert.pem\" is not a plain file name"));
+                SERVER + ":8", "files.cert: \"../server_cert.pem\" is not a plain file name; files are written into the "
+                        + "output folder, so give a name such as server_cert.pem (the output folder is set with --out)"));
+        c.add(profile("existing CA without its key file", "ca", null, "ca: true\nexisting:\n  cert: ../ca_cert.pem\n",
+                "fixtures", "profiles/ca.yaml:2", "existing.key: missing; give the path of the CA's key file, relative to "
+                        + "the output folder or absolute, for example ../ca_key.pem (the output folder is set with --out)"));
         // -- references between profiles
         c.add(profile("issuer that does not exist", "server", "issuer: ca", "issuer: root-ca", "fixtures",
                 SERVER + ":1", "issuer: no profile named \"root-ca\""));

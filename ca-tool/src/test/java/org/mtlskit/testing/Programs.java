@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * One-shot runs of real programs (openssl, keytool, certtool): stdin closed, stdout and stderr
- * together, a time limit. Long-running peers (s_server, s_client) are the interop tests' Peer classes.
+ * together, a time limit after which the program is killed. This includes an s_client that ends at
+ * the end of its input; peers that must stay up while a test talks to them (s_server, gnutls-serv,
+ * our mbedTLS peer) are the interop tests' Peer classes.
  * A program that is not installed skips the test locally and fails it with CI=true.
  */
 public final class Programs {
@@ -28,33 +32,51 @@ public final class Programs {
     public record Result(int code, String output) {
     }
 
-    /** Runs {@code command} in {@code dir} (null: this JVM's working directory). */
+    /**
+     * Runs {@code command} in {@code dir} (null: this JVM's working directory). Its output goes to a
+     * file, not a pipe, so a program that never ends cannot block the read: after the time limit it is
+     * killed (it is ours: we hold its Process) and the test fails with what it printed.
+     */
     public static Result run(Path dir, List<String> command) {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        Path output;
+        try {
+            output = Files.createTempFile("mtlskit-program-", ".out");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         if (dir != null) {
             pb.directory(dir.toFile());
         }
-        Process p;
         try {
-            p = pb.start();
-        } catch (IOException e) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(command.get(0) + " not found (CI=true): " + e.getMessage());
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                if ("true".equals(System.getenv("CI"))) {
+                    fail(command.get(0) + " not found (CI=true): " + e.getMessage());
+                }
+                Assumptions.abort(command.get(0) + " not found: " + e.getMessage());
+                throw new IllegalStateException(e);
             }
-            Assumptions.abort(command.get(0) + " not found: " + e.getMessage());
-            throw new IllegalStateException(e);
-        }
-        try {
             p.getOutputStream().close();
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
-            return new Result(p.exitValue(), output);
+            if (!p.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
+                fail("still running after " + PATIENCE_SECONDS + " s, killed: " + String.join(" ", command) + "\n"
+                        + Files.readString(output, StandardCharsets.UTF_8));
+            }
+            return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(output);
+            } catch (IOException ignored) {
+                // a temporary file the OS cleans up anyway
+            }
         }
     }
 

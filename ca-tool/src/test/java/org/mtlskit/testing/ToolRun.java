@@ -101,16 +101,11 @@ public final class ToolRun {
 
     /** ca-tool in this JVM, with {@code clock} as its clock. */
     public static Result caTool(Clock clock, String... args) {
-        return run("ca-tool", (out, err) -> caToolCommandLine(clock, out, err), args);
+        return run("ca-tool", (out, err) -> CaTool.commandLine(clock, new SecureRandom(), out, err), args);
     }
 
     public static Result caTool(String... args) {
         return caTool(Clock.systemUTC(), args);
-    }
-
-    /** ca-tool's command model (for help texts and shell completion). */
-    public static CommandLine caToolCommandLine(Clock clock, PrintWriter out, PrintWriter err) {
-        return CaTool.commandLine(clock, new SecureRandom(), out, err);
     }
 
     /** The command that starts {@code mainClass} in a child JVM on this test's class path. */

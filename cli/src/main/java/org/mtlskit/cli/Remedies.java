@@ -18,7 +18,7 @@ public final class Remedies {
             case REPLACE_ALLOWED -> "; --force replaces it";
             case REPLACE_OR_OTHER_NAME -> "; --force replaces it, or give another name with --as NAME";
             case CA_REPLACE_ALLOWED -> " and its key is replaced only with --force, which re-makes everything it signed";
-            case NEVER_REPLACED -> ", --force or not";
+            case WRITE_ELSEWHERE -> ", --force or not";
             case PROFILES_FOLDER -> " (set it with --profiles)";
             case OUTPUT_FOLDER -> " (the output folder is set with --out)";
             case PASSWORD_NEEDED -> "; give its password with --password-file FILE or --password-env VARIABLE";

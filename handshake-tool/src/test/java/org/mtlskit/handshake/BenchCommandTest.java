@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -273,13 +271,11 @@ class BenchCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "localhost:0", "localhost:http", ":4433"})
     void connectWithoutAUsablePortIsAUsageError(String connect) {
-        StringWriter err = new StringWriter();
-        int exit = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(new StringWriter()), new PrintWriter(err, true))
-                .execute("bench", "--connect", connect, "--ca-certificate", "ca.pem", "--certificate", "c.pem",
-                        "--private-key", "k.pem");
+        ToolRun.Result r = Cli.run("bench", "--connect", connect, "--ca-certificate", "ca.pem", "--certificate", "c.pem",
+                "--private-key", "k.pem");
 
-        assertEquals(ExitCodes.USAGE, exit);
-        assertTrue(err.toString().startsWith("handshake-tool: error: --connect: expected HOST:PORT with a port from 1 to 65535, got \""
-                + connect + "\"\n"), err.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().startsWith("handshake-tool: error: --connect: expected HOST:PORT with a port from 1 to 65535, got \""
+                + connect + "\"\n"), r.err());
     }
 }

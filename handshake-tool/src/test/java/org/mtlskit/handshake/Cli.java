@@ -17,29 +17,29 @@ import org.mtlskit.testing.ToolRun;
  * handshake-tool in this JVM as its main does: a finished run through the shared {@link ToolRun}, and a
  * server left running on its own thread, whose port the test reads from its "Listening" line.
  */
-final class Cli {
+public final class Cli {
     private Cli() {
     }
 
     /** How long any one command may take before a test calls it stuck. */
-    static final Duration PATIENCE = Duration.ofSeconds(15);
+    public static final Duration PATIENCE = Duration.ofSeconds(15);
 
     private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1 port (\\d+)");
 
     /** handshake-tool's error lines start "handshake-tool: error: ". */
     static final String NAME = "handshake-tool";
 
-    static ToolRun.Result run(String... args) {
+    public static ToolRun.Result run(String... args) {
         return ToolRun.run(NAME, (out, err) -> HandshakeTool.commandLine(Clock.systemUTC(), out, err), args);
     }
 
     /** Starts a command on its own thread, for a server that the test then connects to. */
-    static Running start(String... args) {
+    public static Running start(String... args) {
         return new Running(args);
     }
 
     /** A command running on its own thread. */
-    static final class Running implements AutoCloseable {
+    public static final class Running implements AutoCloseable {
         private final CapturedText out = new CapturedText();
         private final CapturedText err = new CapturedText();
         private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -63,7 +63,7 @@ final class Cli {
         }
 
         /** The port from the server's "Listening on 127.0.0.1 port N" line, once it is printed. */
-        int port() throws InterruptedException {
+        public int port() throws InterruptedException {
             if (port == null) {
                 try {
                     port = Integer.parseInt(out.awaitLine(LISTENING, PATIENCE).group(1));
@@ -75,7 +75,7 @@ final class Cli {
         }
 
         /** Waits for the command to end by itself. */
-        ToolRun.Result await() throws InterruptedException {
+        public ToolRun.Result await() throws InterruptedException {
             try {
                 int code = exit.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
                 thread.join(PATIENCE.toMillis());

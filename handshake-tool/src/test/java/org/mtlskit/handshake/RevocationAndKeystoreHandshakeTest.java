@@ -6,17 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -62,115 +56,97 @@ class RevocationAndKeystoreHandshakeTest {
         return ToolRun.caTool(all).code();
     }
 
-    /** handshake-tool serve for one connection, in a thread, with its output. */
-    static final class Server {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CompletableFuture<Integer> exit;
-
-        Server(String... extra) {
-            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("serve",
-                    "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                    "--certificate", keys.resolve("server_cert.pem").toString(),
-                    "--private-key", keys.resolve("server_key.pem").toString(), "-p", "0", "--count", "1"),
-                    java.util.Arrays.stream(extra)).toArray(String[]::new);
-            exit = CompletableFuture.supplyAsync(() -> HandshakeTool.commandLine(Clock.systemUTC(),
-                    new PrintWriter(out, true), new PrintWriter(err, true)).execute(args));
-        }
-
-        int port() throws InterruptedException {
-            Pattern p = Pattern.compile("Listening on \\S+ port (\\d+)");
-            for (int i = 0; i < 200; i++) {
-                Matcher m = p.matcher(out.toString());
-                if (m.find()) {
-                    return Integer.parseInt(m.group(1));
-                }
-                assertTrue(!exit.isDone(), "server stopped: " + err);
-                Thread.sleep(25);
-            }
-            throw new AssertionError("server did not start: " + out + err);
-        }
+    /** handshake-tool serve for one connection, on its own thread (Cli.start), with our server's files. */
+    static Cli.Running server(String... extra) {
+        return Cli.start(java.util.stream.Stream.concat(java.util.stream.Stream.of("serve",
+                "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
+                "--certificate", keys.resolve("server_cert.pem").toString(),
+                "--private-key", keys.resolve("server_key.pem").toString(), "-p", "0", "--count", "1"),
+                java.util.Arrays.stream(extra)).toArray(String[]::new));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1.2", "1.3"})
     @Timeout(60)
     void revokedClientIsRefusedWithTheReasonLine(String tls) throws Exception {
-        Server server = new Server("--crl", keys.resolve("ca_crl.pem").toString(), "--tls", tls);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int client = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                        "--certificate", keys.resolve("revoked_cert.pem").toString(),
-                        "--private-key", keys.resolve("revoked_key.pem").toString(),
-                        "--server", "localhost", "-p", String.valueOf(server.port()), "--tls", tls);
-        assertEquals(ExitCodes.WE_REFUSED, server.exit.get(30, TimeUnit.SECONDS), server.err.toString());
+        ToolRun.Result client;
+        ToolRun.Result served;
+        try (Cli.Running server = server("--crl", keys.resolve("ca_crl.pem").toString(), "--tls", tls)) {
+            client = Cli.run("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
+                    "--certificate", keys.resolve("revoked_cert.pem").toString(),
+                    "--private-key", keys.resolve("revoked_key.pem").toString(),
+                    "--server", "localhost", "-p", String.valueOf(server.port()), "--tls", tls);
+            served = server.await();
+        }
+        assertEquals(ExitCodes.WE_REFUSED, served.code(), served.err());
         assertEquals("SSL handshake failed: we refused the client's certificate\n"
-                + "Certificate verification errors: Certificate revoked\n", server.err.toString());
-        assertEquals(ExitCodes.PEER_REFUSED, client, err.toString());
-        assertTrue(err.toString().startsWith("Handshake failed: the server refused us"), err.toString());
+                + "Certificate verification errors: Certificate revoked\n", served.err());
+        assertEquals(ExitCodes.PEER_REFUSED, client.code(), client.err());
+        assertTrue(client.err().startsWith("Handshake failed: the server refused us"), client.err());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1.2", "1.3"})
     @Timeout(60)
     void clientNotOnTheCrlIsStillAccepted(String tls) throws Exception {
-        Server server = new Server("--crl", keys.resolve("ca_crl.pem").toString(), "--tls", tls);
-        int client = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter())).execute("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                "--certificate", keys.resolve("client_cert.pem").toString(),
-                "--private-key", keys.resolve("client_key.pem").toString(),
-                "--server", "localhost", "-p", String.valueOf(server.port()), "--tls", tls);
-        assertEquals(0, client);
-        assertEquals(0, server.exit.get(30, TimeUnit.SECONDS), server.err.toString());
+        try (Cli.Running server = server("--crl", keys.resolve("ca_crl.pem").toString(), "--tls", tls)) {
+            ToolRun.Result client = Cli.run("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
+                    "--certificate", keys.resolve("client_cert.pem").toString(),
+                    "--private-key", keys.resolve("client_key.pem").toString(),
+                    "--server", "localhost", "-p", String.valueOf(server.port()), "--tls", tls);
+            assertEquals(0, client.code());
+            ToolRun.Result served = server.await();
+            assertEquals(0, served.code(), served.err());
+        }
     }
 
     @org.junit.jupiter.api.Test
     @Timeout(30)
     void crlFromAnotherCaIsRefusedAsUnusableFile() {
-        StringWriter err = new StringWriter();
-        int code = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(new StringWriter()), new PrintWriter(err, true))
-                .execute("serve", "--ca-certificate", keys.resolve("bad_ca_cert.pem").toString(),
-                        "--certificate", keys.resolve("bad_cert.pem").toString(),
-                        "--private-key", keys.resolve("bad_key.pem").toString(),
-                        "--crl", keys.resolve("ca_crl.pem").toString(), "-p", "0", "--count", "1");
-        assertEquals(ExitCodes.UNUSABLE_FILE, code);
+        ToolRun.Result r = Cli.run("serve", "--ca-certificate", keys.resolve("bad_ca_cert.pem").toString(),
+                "--certificate", keys.resolve("bad_cert.pem").toString(),
+                "--private-key", keys.resolve("bad_key.pem").toString(),
+                "--crl", keys.resolve("ca_crl.pem").toString(), "-p", "0", "--count", "1");
+        assertEquals(ExitCodes.UNUSABLE_FILE, r.code());
         assertEquals("handshake-tool: error: " + keys.resolve("ca_crl.pem")
-                + ": the CRL (issuer CN=My Test CA) is not signed by a CA in --ca-certificate\n", err.toString());
+                + ": the CRL (issuer CN=My Test CA) is not signed by a CA in --ca-certificate\n", r.err());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.2", "TLSv1.3"})
     @Timeout(60)
     void plainJsseClientWithOnlyOurKeystoreAndTruststoreCompletesMutualHandshake(String protocol) throws Exception {
-        Server server = new Server();
-        KeyStore keystore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(root.resolve("client.p12"))) {
-            keystore.load(in, "keystore-pass".toCharArray());
+        ToolRun.Result served;
+        try (Cli.Running server = server()) {
+            KeyStore keystore = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(root.resolve("client.p12"))) {
+                keystore.load(in, "keystore-pass".toCharArray());
+            }
+            KeyStore truststore = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(root.resolve("trust.p12"))) {
+                truststore.load(in, "changeit".toCharArray());
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keystore, "keystore-pass".toCharArray());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(truststore);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", server.port())) {
+                socket.setSoTimeout(10_000);
+                socket.setEnabledProtocols(new String[] {protocol});
+                var params = socket.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(params);
+                socket.startHandshake();
+                String verdict = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                assertEquals("OK", verdict);
+                assertEquals(protocol, socket.getSession().getProtocol());
+            }
+            served = server.await();
         }
-        KeyStore truststore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(root.resolve("trust.p12"))) {
-            truststore.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keystore, "keystore-pass".toCharArray());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(truststore);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("localhost", server.port())) {
-            socket.setSoTimeout(10_000);
-            socket.setEnabledProtocols(new String[] {protocol});
-            var params = socket.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(params);
-            socket.startHandshake();
-            String verdict = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
-                    .readLine();
-            assertEquals("OK", verdict);
-            assertEquals(protocol, socket.getSession().getProtocol());
-        }
-        assertEquals(0, server.exit.get(30, TimeUnit.SECONDS), server.err.toString());
-        assertTrue(server.out.toString().contains("SSL handshake successful"), server.out.toString());
+        assertEquals(0, served.code(), served.err());
+        assertTrue(served.out().contains("SSL handshake successful"), served.out());
     }
 }

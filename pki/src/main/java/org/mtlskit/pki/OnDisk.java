@@ -52,6 +52,8 @@ record OnDisk(boolean keyExists, PrivateKey key, String keyError, List<X509Certi
                     key = Pem.readPrivateKey(keyFile, password);
                 }
             } catch (PkiException e) {
+                // The message alone, without a remedy: the one remedy a key can need (its password) cannot
+                // arise here, because Fixtures.requirePassword refuses a set that needs one before planning.
                 keyError = e.getMessage();
             }
         }

@@ -33,7 +33,7 @@ public final class OutputFiles {
         for (Path input : inputs) {
             if (input != null && Files.exists(input) && sameFile(target, input)) {
                 throw PkiException.unusableInput(target + ": is also an input of this command ("
-                        + input + "); ca-tool never writes over a file it reads", PkiException.Remedy.NEVER_REPLACED);
+                        + input + "); ca-tool never writes over a file it reads", PkiException.Remedy.WRITE_ELSEWHERE);
             }
         }
     }

@@ -37,7 +37,7 @@ public final class PkiException extends RuntimeException {
          */
         CA_REPLACE_ALLOWED,
         /** Nothing allows it, not even allowing replacement: write the output to another file. */
-        NEVER_REPLACED,
+        WRITE_ELSEWHERE,
         /** The profiles folder is a choice of the caller: give the folder that holds the profiles. */
         PROFILES_FOLDER,
         /** File names in a profile are taken within the output folder, which the caller chooses. */

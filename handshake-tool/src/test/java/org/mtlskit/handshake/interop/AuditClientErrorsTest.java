@@ -7,20 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.mtlskit.handshake.HandshakeTool;
+import org.mtlskit.handshake.Cli;
 import org.mtlskit.testing.ToolRun;
 
 /** audit client's own ends: a client that never connects, a refused baseline, and --listen. */
 class AuditClientErrorsTest extends AuditClientTest {
 
     static ToolRun.Result run(String... args) {
-        return ToolRun.run("handshake-tool", (out, err) -> HandshakeTool.commandLine(Clock.systemUTC(), out, err), args);
+        return Cli.run(args);
     }
 
     @Test

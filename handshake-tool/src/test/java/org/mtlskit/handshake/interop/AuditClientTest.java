@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
-import org.mtlskit.handshake.HandshakeTool;
+import org.mtlskit.handshake.Cli;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * What a run of handshake-tool audit client needs: the battery of {@link AuditServerTest} (the
@@ -50,15 +48,11 @@ abstract class AuditClientTest extends AuditServerTest {
                 "--keys", battery.toString(), "--wait", WAIT_MS, "--json", json.toString(), "--junit", junit.toString(),
                 "--run", command));
         args.addAll(List.of(more));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args.toArray(String[]::new));
+        ToolRun.Result r = Cli.run(args.toArray(String[]::new));
         if (!Files.exists(json)) {
-            fail("no report written; exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err);
+            fail("no report written; " + r);
         }
-        return new Audit(code, out.toString(), err.toString(), new ObjectMapper().readTree(json.toFile()),
-                Files.readString(junit));
+        return new Audit(r.code(), r.out(), r.err(), new ObjectMapper().readTree(json.toFile()), Files.readString(junit));
     }
 
     /**

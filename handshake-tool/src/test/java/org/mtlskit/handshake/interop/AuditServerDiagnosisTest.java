@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mtlskit.handshake.Cli;
 
 /** The diagnosis audit server adds to its report, from the same real servers its verdicts are pinned on. */
 class AuditServerDiagnosisTest extends AuditServerTest {
@@ -51,7 +52,7 @@ class AuditServerDiagnosisTest extends AuditServerTest {
 
     @Test
     void ourOwnServeRefusesEveryBadCaseAndGetsNoDiagnosisLine() throws Exception {
-        try (AuditOfHandshakeToolServeTest.Serve serve = new AuditOfHandshakeToolServeTest.Serve("ca_cert.pem",
+        try (Cli.Running serve = AuditOfHandshakeToolServeTest.serve("ca_cert.pem",
                 CASES.length)) {
             Audit a = audit(serve.port(), "--tls", "1.3");
             assertEquals(0, a.code(), a.out());

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.handshake.HandshakeTool;
+import org.mtlskit.handshake.Cli;
 import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
@@ -93,15 +90,11 @@ abstract class AuditServerTest {
             args.addAll(List.of("--probe-wait", PROBE_WAIT_MS));
         }
         args.addAll(List.of(more));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args.toArray(String[]::new));
+        ToolRun.Result r = Cli.run(args.toArray(String[]::new));
         if (!Files.exists(json)) {
-            fail("no report written; exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err);
+            fail("no report written; " + r);
         }
-        return new Audit(code, out.toString(), err.toString(), new ObjectMapper().readTree(json.toFile()),
-                Files.readString(junit));
+        return new Audit(r.code(), r.out(), r.err(), new ObjectMapper().readTree(json.toFile()), Files.readString(junit));
     }
 
     /** Every case on the given versions as the expected column says: each a PASS. */

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.handshake.HandshakeTool;
+import org.mtlskit.handshake.Cli;
 import org.mtlskit.pki.Fixtures;
 import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.testing.ToolRun;
 
 /**
  * An encrypted key that ca-tool writes with files.encryptKey: des3 is read by mbedTLS 2.28 (our C
@@ -80,15 +81,12 @@ class EncryptedKeyForMbedtlsTest {
             assertTrue(listening.isPresent(), server.transcript());
             Matcher m = LISTENING.matcher(listening.get());
             assertTrue(m.matches());
-            java.io.StringWriter out = new java.io.StringWriter();
-            java.io.StringWriter err = new java.io.StringWriter();
-            int code = HandshakeTool.commandLine(Clock.systemUTC(), new java.io.PrintWriter(out, true),
-                    new java.io.PrintWriter(err, true)).execute("connect",
+            ToolRun.Result r = Cli.run("connect",
                     "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
                     "--certificate", keys.resolve("client_cert.pem").toString(),
                     "--private-key", keys.resolve("client_key.pem").toString(), "--password-file", passwordFile.toString(),
                     "--server", "localhost", "-p", m.group(1), "--tls", "1.2", "--timeout", "5");
-            assertEquals(0, code, out + "\n" + err + "\n" + server.transcript());
+            assertEquals(0, r.code(), r + "\n" + server.transcript());
             assertTrue(server.awaitExit(Duration.ofSeconds(15)), server.transcript());
             assertEquals(0, server.exitCode(), server.transcript());
             assertTrue(server.outLines().contains("Handshake successful"), server.transcript());
