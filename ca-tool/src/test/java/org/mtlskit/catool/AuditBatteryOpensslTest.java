@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.AuditCase;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.testing.AuditBatteries;
 import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.Programs;
 import org.mtlskit.testing.ToolRun;
@@ -39,21 +40,10 @@ class AuditBatteryOpensslTest {
 
     @BeforeAll
     static void makeTheBattery() throws IOException {
-        Path profiles = Files.createDirectories(root.resolve("profiles"));
-        Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
-        Files.writeString(profiles.resolve("bad-ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
-        keys = root.resolve("keys");
-        ToolRun.Result cas = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
-        assertEquals(0, cas.code(), cas.out() + cas.err());
-        Path battery = Files.createDirectories(profiles.resolve("audit"));
-        try (Stream<Path> repo = Files.list(TestPki.repoProfiles().resolve("audit"))) {
-            for (Path p : repo.toList()) {
-                Files.copy(p, battery.resolve(p.getFileName()));
-            }
-        }
-        audit = keys.resolve("audit");
-        first = caTool("fixtures", "--profiles", battery.toString(), "--out", audit.toString());
-        assertEquals(0, first.code(), first.out() + first.err());
+        AuditBatteries.Made made = AuditBatteries.make(root, Map.of());
+        keys = made.keys();
+        audit = made.folder();
+        first = made.run();
     }
 
     static ProfileSet battery() {

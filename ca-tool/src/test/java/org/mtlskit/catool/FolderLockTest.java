@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ class FolderLockTest {
 
     @BeforeEach
     void makeSet() {
-        keys = TestPki.makeSet(root, SetChecks.profiles(), Clock.systemUTC());
+        keys = TestPki.makeSet(root, TestPki.demoProfilesWithRevokedClient("ec-p256"), Clock.systemUTC());
         profiles = root.resolve("profiles");
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,10 +41,7 @@ class HostileInputTest {
 
     @BeforeAll
     static void makeTemplateSet() {
-        Map<String, String> profiles = new java.util.LinkedHashMap<>(TestPki.demoProfiles("ec-p256"));
-        profiles.put("ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
-        profiles.put("revoked", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost") + "revoked: keyCompromise\n");
-        TestPki.makeSet(template, profiles, java.time.Clock.systemUTC());
+        TestPki.makeSet(template, TestPki.demoProfilesWithRevokedClient("ec-p256"), java.time.Clock.systemUTC());
     }
 
     static final String STATE = "keys/ca_revocations.json";

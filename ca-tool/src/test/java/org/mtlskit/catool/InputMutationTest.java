@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,10 +45,7 @@ class InputMutationTest {
 
     @BeforeAll
     static void makeTemplateSet() {
-        Map<String, String> profiles = new java.util.LinkedHashMap<>(TestPki.demoProfiles("ec-p256"));
-        profiles.put("ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
-        profiles.put("revoked", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost") + "revoked: keyCompromise\n");
-        TestPki.makeSet(template, profiles, java.time.Clock.systemUTC());
+        TestPki.makeSet(template, TestPki.demoProfilesWithRevokedClient("ec-p256"), java.time.Clock.systemUTC());
     }
 
     /** A file to mutate and the commands that read it (in the folder's terms, as Workspace.run takes them). */

@@ -47,7 +47,7 @@ class InterruptedCommitTest {
 
     @BeforeEach
     void makeTheOldSet() {
-        keys = TestPki.makeSet(root, SetChecks.profiles(), java.time.Clock.systemUTC());
+        keys = TestPki.makeSet(root, TestPki.demoProfilesWithRevokedClient("ec-p256"), java.time.Clock.systemUTC());
         profiles = root.resolve("profiles");
         assertEquals(RENAMES, FolderSnapshot.of(keys).files().size());
         SetChecks.assertConsistent(keys);

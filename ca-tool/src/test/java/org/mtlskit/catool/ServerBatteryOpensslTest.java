@@ -2,23 +2,21 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.testing.ToolRun.caTool;
 import static org.mtlskit.testing.Programs.openssl;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.AuditCase;
 import org.mtlskit.pki.Profile;
 import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.testing.AuditBatteries;
 import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.Programs;
 import org.mtlskit.testing.ToolRun;
@@ -36,21 +34,8 @@ class ServerBatteryOpensslTest {
 
     @BeforeAll
     static void makeTheBattery() throws IOException {
-        Path profiles = Files.createDirectories(root.resolve("profiles"));
-        Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
-        Files.writeString(profiles.resolve("bad-ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
-        Path keys = root.resolve("keys");
-        ToolRun.Result cas = caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
-        assertEquals(0, cas.code(), cas.out() + cas.err());
-        Path battery = Files.createDirectories(profiles.resolve("audit"));
-        try (Stream<Path> repo = Files.list(TestPki.repoProfiles().resolve("audit"))) {
-            for (Path p : repo.toList()) {
-                Files.copy(p, battery.resolve(p.getFileName()));
-            }
-        }
-        audit = keys.resolve("audit");
-        ToolRun.Result made = caTool("fixtures", "--profiles", battery.toString(), "--out", audit.toString());
-        assertEquals(0, made.code(), made.out() + made.err());
+        ToolRun.Result made = AuditBatteries.make(root, Map.of()).run();
+        audit = root.resolve("keys/audit");
         assertTrue(made.out().contains("server-wildcard-two-labels: created") && made.out().contains(
                 "DELIBERATELY BROKEN (a DNS name with a wildcard RFC 6125 6.4.3 forbids"), made.out());
     }

@@ -18,15 +18,6 @@ final class SetChecks {
     private SetChecks() {
     }
 
-    /** The demo's profiles (EC P-256), with a CA that publishes a CRL and a client it revokes. */
-    static java.util.Map<String, String> profiles() {
-        java.util.Map<String, String> demo = org.mtlskit.testing.TestPki.demoProfiles("ec-p256");
-        demo.put("ca", org.mtlskit.testing.TestPki.ca("ec-p256") + "crl:\n  days: 30\n");
-        demo.put("revoked", org.mtlskit.testing.TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
-                + "revoked: keyCompromise\n");
-        return demo;
-    }
-
     static java.security.PublicKey publicKey(Path csr) {
         try {
             return new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(

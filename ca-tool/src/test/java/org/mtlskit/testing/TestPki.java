@@ -31,6 +31,14 @@ public final class TestPki {
         return p;
     }
 
+    /** The demo's profiles with {@code key}, a CA that publishes a CRL (30 days) and a client it revokes. */
+    public static Map<String, String> demoProfilesWithRevokedClient(String key) {
+        Map<String, String> p = demoProfiles(key);
+        p.put("ca", ca(key) + "crl:\n  days: 30\n");
+        p.put("revoked", leaf("ca", key, "[clientAuth]", "localhost") + "revoked: keyCompromise\n");
+        return p;
+    }
+
     public static String ca(String key) {
         return "ca: true\nkey: " + key + "\nvalidity:\n  days: 3650\nsubject:\n  CN: My Test CA\n";
     }

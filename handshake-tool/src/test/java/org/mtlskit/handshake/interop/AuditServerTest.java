@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.handshake.Cli;
+import org.mtlskit.testing.AuditBatteries;
 import org.mtlskit.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
@@ -41,24 +41,11 @@ abstract class AuditServerTest {
 
     @BeforeAll
     static void makeTheBattery() throws IOException {
-        Path profiles = Files.createDirectories(root.resolve("profiles"));
-        Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
-        Files.writeString(profiles.resolve("bad-ca.yaml"), "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n");
-        Files.writeString(profiles.resolve("server.yaml"), TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost"));
-        keys = root.resolve("keys");
-        caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
-        batteryProfiles = Files.createDirectories(profiles.resolve("audit"));
-        try (Stream<Path> shipped = Files.list(TestPki.repoProfiles().resolve("audit"))) {
-            for (Path p : shipped.toList()) {
-                Files.copy(p, batteryProfiles.resolve(p.getFileName()));
-            }
-        }
-        battery = keys.resolve("audit");
-        caTool("fixtures", "--profiles", batteryProfiles.toString(), "--out", battery.toString());
-    }
-
-    private static void caTool(String... args) {
-        ToolRun.caTool(args).assertExit(0);
+        AuditBatteries.Made made = AuditBatteries.make(root,
+                Map.of("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost")));
+        keys = made.keys();
+        batteryProfiles = made.profiles();
+        battery = made.folder();
     }
 
     static Path file(String name) {
