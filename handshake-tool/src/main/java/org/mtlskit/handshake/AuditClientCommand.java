@@ -141,7 +141,7 @@ final class AuditClientCommand implements Callable<Integer> {
             if (report.stopped() != null) {
                 err.println("handshake-tool: audit stopped: " + report.stopped());
             }
-            return report.allPass() ? ExitCodes.OK : ExitCodes.AUDIT_FAILED;
+            return AuditFiles.exitCode(report);
         } finally {
             try (var files = Files.list(work)) {
                 for (Path p : new ArrayList<>(files.toList())) {

@@ -75,7 +75,7 @@ public final class ClientAudit {
                             + ": " + base.detail() + clientSaid(base) + "); nothing else can be judged: check that "
                             + "it trusts {ca} (" + settings.ca() + ") and checks the name {host} (" + hostOf(baseline) + ")";
                     return new AuditReport("client", target, settings.host(), port, offered, notOffered, outcomes,
-                            stopped, List.of());
+                            stopped, List.of(), AuditReport.afterBaseline(battery));
                 }
                 offered.add(v);
                 progress.accept("TLS " + v + ": baseline " + baseline.name() + " accepted; serving "
