@@ -226,6 +226,8 @@ public final class ClientAudit {
                         : baselineEnd);
             }
         }
-        return new Outcome(c.name(), v, c.audit().rule(), c.audit().expect(), seen, s.alert(), detail, ran);
+        // a close_notify that ended an accepted session is no alert of refusal
+        String alert = seen == Seen.ACCEPTED && "close_notify".equals(s.alert()) ? null : s.alert();
+        return new Outcome(c.name(), v, c.audit().rule(), c.audit().expect(), seen, alert, detail, ran);
     }
 }
