@@ -54,16 +54,20 @@ public final class Diagnosis {
         }
         List<String> lines = new ArrayList<>();
         String peer = role == Role.CLIENT ? "server" : "client";
+        String optional = null;
         if (accepted.remove(Battery.NO_CLIENT_CERTIFICATE)) {
             failed.values().forEach(names -> names.remove(Battery.NO_CLIENT_CERTIFICATE));
             failed.values().removeIf(List::isEmpty);
             all.values().forEach(names -> names.remove(Battery.NO_CLIENT_CERTIFICATE));
-            lines.add("client certificates are optional: it let in a client that presented none ("
+            optional = ("client certificates are optional: it let in a client that presented none ("
                     + Battery.NO_CLIENT_CERTIFICATE + "); require one: nginx ssl_verify_client on (not optional); "
                     + "OpenSSL SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT (s_server -Verify 1); mbedTLS "
                     + "MBEDTLS_SSL_VERIFY_REQUIRED");
         }
         boolean verifyOff = failed.containsKey(Topic.TRUST) && failed.get(Topic.TRUST).equals(all.get(Topic.TRUST));
+        if (optional != null && !verifyOff) {
+            lines.add(optional); // with verification off, that line says it all
+        }
         if (verifyOff) {
             lines.add("verification is off: it accepted " + peer + " certificates no trusted CA signed ("
                     + String.join(", ", failed.get(Topic.TRUST)) + ") and " + (accepted.size() - failed.get(Topic.TRUST).size())
