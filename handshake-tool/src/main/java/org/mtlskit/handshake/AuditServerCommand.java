@@ -107,6 +107,12 @@ final class AuditServerCommand implements Callable<Integer> {
         try {
             report = new ServerAudit(settings).run(battery, out::println);
         } catch (AuditException e) {
+            if (e.kind() == AuditException.Kind.UNREACHABLE) {
+                // nothing judged, and the reports say so: one testcase per case, each not judged
+                files.writeReports(new AuditReport("server", server + ":" + port, server, port, List.of(), List.of(),
+                        List.of(), e.getMessage(), List.of(), battery.cases().stream().map(Battery.Case::name).toList()),
+                        probe);
+            }
             err.println("handshake-tool: error: " + e.getMessage());
             return e.kind() == AuditException.Kind.UNREACHABLE ? ExitCodes.NETWORK : ExitCodes.WE_REFUSED;
         }

@@ -91,10 +91,14 @@ class AuditNeverGuessesTest extends AuditServerTest {
             out.write("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
         }, held)) {
-            ToolRun.Result r = auditWithoutReport(ssh.getLocalPort(), "--timeout", "2");
-            assertEquals(6, r.code(), r.toString());
-            assertTrue(r.err().contains("no TLS answer from localhost:" + ssh.getLocalPort()), r.err());
-            assertFalse(r.err().contains("refused the good certificate"), r.err());
+            Audit a = audit(ssh.getLocalPort(), "--timeout", "2");
+            assertEquals(6, a.code(), a.out() + a.err());
+            assertTrue(a.err().contains("no TLS answer from localhost:" + ssh.getLocalPort()), a.err());
+            assertFalse(a.err().contains("refused the good certificate"), a.err());
+            // the reports are written all the same: nothing judged, one testcase per case
+            assertTrue(a.json().get("stopped").asText().startsWith("no TLS answer from localhost:"), a.json().toString());
+            assertEquals(0, a.json().get("cases").size(), a.json().toString());
+            assertEquals(CASES.length + 1, a.junit().split("<testcase ").length - 1, a.junit());
         } finally {
             for (Socket s : held) {
                 s.close();
