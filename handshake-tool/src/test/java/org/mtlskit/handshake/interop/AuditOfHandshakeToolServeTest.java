@@ -34,10 +34,12 @@ class AuditOfHandshakeToolServeTest extends AuditServerTest {
                     String line = c[1].equals("accept") ? "accepted - PASS" : "refused certificate_unknown PASS";
                     expected.append(c[0]).append(' ').append(v).append(' ').append(c[1]).append(' ').append(line).append('\n');
                 }
-                // without a certificate: JSSE's alert on TLS 1.2; on TLS 1.3 the connection ends without one
-                expected.append(noClientCertificate(v, v.equals("1.2") ? "refused bad_certificate PASS" : "closed - PASS"));
+                // without a certificate: JSSE's alert bad_certificate
+                expected.append(noClientCertificate(v, "refused bad_certificate PASS"));
             }
-            assertEquals(expected.toString(), a.verdicts(), a.out());
+            // on TLS 1.3 serve's alert sometimes comes after its close has reached us: a refusal either way
+            assertEquals(expected.toString(), a.verdicts().replace(noClientCertificate("1.3", "closed - PASS"),
+                    noClientCertificate("1.3", "refused bad_certificate PASS")), a.out());
             assertEquals(0, a.code(), a.out());
             assertEquals(4, serve.await().code(), "serve refused some clients, so it exits 4");
         }
