@@ -29,9 +29,12 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
  * answer ({@link Verdict#NO_ANSWER}), never a verdict. After its Finished we first wait briefly for
  * the client to speak (HTTP and most clients send first): data is acceptance, and an HTTP request
  * gets a minimal HTTP 200. Only a silent client gets the greeting (server-speaks-first protocols, the
- * demo). Then data is acceptance, an alert a late refusal; an end without data (close_notify, a
- * close) is {@link Verdict#ENDED}: what it means is decided by the client's exit status or against
- * the baseline's end (see ClientAudit), and silence until the bound is {@link Verdict#SILENT}.
+ * demo). Then data is acceptance, an alert a late refusal, and a close_notify followed by a reset a
+ * late refusal too (it gave up without reading our greeting: its kernel answered the unread bytes
+ * with a reset). Another end without data (close_notify and a clean close after reading our
+ * greeting, close_notify before it, a close) is {@link Verdict#ENDED}: what it means is decided by
+ * the client's exit status or against the baseline's end (see ClientAudit), and silence until the
+ * bound is {@link Verdict#SILENT}.
  */
 public final class ServedCase {
 
@@ -235,6 +238,11 @@ public final class ServedCase {
                 return new Seen(Verdict.ENDED, "close_notify", "handshake complete; " + when
                         + ", its connection still open", when + ", connection still open");
             } catch (IOException e) {
+                if (!beforeGreeting) {
+                    // not ambiguous: it gave up without reading our greeting, and its kernel answered with a reset
+                    return new Seen(Verdict.REFUSED_LATE, "close_notify", "close_notify after its Finished without "
+                            + "sending data, then a reset: it did not read our greeting (" + e.getMessage() + ")");
+                }
                 return new Seen(Verdict.ENDED, "close_notify", "handshake complete; " + when + ", then a reset (it "
                         + "did not read all we sent: " + e.getMessage() + ")", when + ", then a reset");
             }
