@@ -18,9 +18,15 @@ public final class ExitCodes {
     public static final int SCENARIO_MISMATCH = 7;
     /** audit: the device accepted what it must refuse, or refused what it must accept. */
     public static final int AUDIT_FAILED = 8;
+    /** A folder of ca-tool's files holds a commit a killed ca-tool run did not finish. */
+    public static final int UNFINISHED_COMMIT = 9;
 
     static int of(PkiException.Kind kind) {
-        return kind == PkiException.Kind.WRITE_FAILED ? INTERNAL : UNUSABLE_FILE;
+        return switch (kind) {
+            case WRITE_FAILED -> INTERNAL;
+            case UNFINISHED_COMMIT -> UNFINISHED_COMMIT;
+            default -> UNUSABLE_FILE;
+        };
     }
 
     static int of(HandshakeResult result) {

@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
                 + "version or cipher suite in common)",
             "7:scenarios: a side did not behave as the demo says",
             "8:audit: the device accepted a certificate it must refuse, or refused one it must accept",
+            "9:a folder of ca-tool's files holds a commit a killed ca-tool run did not finish (ca-tool fixtures finishes it)",
             "130:serve: ended by SIGINT (Ctrl-C), after its summary",
             "143:serve: ended by SIGTERM, after its summary"})
 public final class HandshakeTool {

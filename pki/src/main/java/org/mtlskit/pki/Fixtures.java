@@ -97,7 +97,7 @@ public final class Fixtures {
 
     /** A CA's key and certificate: self-signed, or signed by its issuer's files for an intermediate. */
     public Outcome init(String name, boolean force) {
-        try (FolderLock lock = FolderLock.ifExists(out)) {
+        try (FolderLock lock = FolderLock.forWriting(out)) {
             return initLocked(name, force);
         }
     }
@@ -127,7 +127,7 @@ public final class Fixtures {
 
     /** A new key, CSR and certificate for a leaf, signed by the CA files its profile names. */
     public Outcome issue(String name) {
-        try (FolderLock lock = FolderLock.ifExists(out)) {
+        try (FolderLock lock = FolderLock.forWriting(out)) {
             return issueLocked(name);
         }
     }
@@ -156,7 +156,7 @@ public final class Fixtures {
      * with {@code force}, which re-makes everything.
      */
     public List<Outcome> fixtures(boolean force, Duration renewWithin) {
-        try (FolderLock lock = FolderLock.ifExists(out)) {
+        try (FolderLock lock = FolderLock.forWriting(out)) {
             return fixturesLocked(force, renewWithin);
         }
     }

@@ -90,6 +90,17 @@ public final class FolderLock implements AutoCloseable {
     }
 
     /**
+     * What a run that writes into {@code dir} does before anything else: creates the folder when it does
+     * not exist yet (mode 0700: it will hold private keys), then locks it, then the run decides what to
+     * do. Two runs on a folder that does not exist yet are thus told apart like two on one that does:
+     * one holds the lock, the other is refused.
+     */
+    public static FolderLock forWriting(Path dir) {
+        StagedFiles.createFolder(dir);
+        return acquire(dir);
+    }
+
+    /**
      * Locks {@code dir} when it exists, else returns null (try-with-resources skips it): a folder that
      * does not exist yet holds nothing to read, and is locked when the first file is staged there.
      */

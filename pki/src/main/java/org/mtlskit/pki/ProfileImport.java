@@ -55,7 +55,7 @@ public final class ProfileImport {
                     + "use letters, digits, '-', '_' and '.'", PkiException.Remedy.PROFILE_NAME_NEEDED);
         }
         Path target = profilesDir.resolve(profileName + ".yaml");
-        try (FolderLock lock = FolderLock.ifExists(profilesDir)) {
+        try (FolderLock lock = FolderLock.forWriting(profilesDir)) {
             return write(confFile, profileName, target, issuer, days, force);
         }
     }

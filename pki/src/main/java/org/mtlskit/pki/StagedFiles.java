@@ -87,9 +87,8 @@ public final class StagedFiles implements AutoCloseable {
     }
 
     private void stage(String name, byte[] content, boolean secret, boolean early) {
-        createFolder();
         if (lock == null) {
-            lock = FolderLock.acquire(dir);
+            lock = FolderLock.forWriting(dir);
         }
         Path target = dir.resolve(name);
         if (Files.isDirectory(target)) {
@@ -194,7 +193,8 @@ public final class StagedFiles implements AutoCloseable {
         }
     }
 
-    private void createFolder() {
+    /** Creates {@code dir} (mode 0700) when it does not exist. */
+    static void createFolder(Path dir) {
         if (Files.isDirectory(dir)) {
             return;
         }
