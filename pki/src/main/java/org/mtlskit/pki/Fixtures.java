@@ -84,6 +84,14 @@ public final class Fixtures {
     /** Refuses early, before any key is made, when a profile needs a password and none was given. */
     private void requirePassword(List<Profile> making) {
         if (password != null) {
+            for (Profile p : making) {
+                if (p.extras().pkcs12File() != null && p.extras().pkcs12Format() != Pkcs12Format.LEGACY) {
+                    Keystores.requireModernPassword(password, p.source() + ": files.pkcs12");
+                }
+                if (p.extras().truststoreFile() != null) {
+                    Keystores.requireModernPassword(password, p.source() + ": files.truststore");
+                }
+            }
             return;
         }
         for (Profile p : making) {

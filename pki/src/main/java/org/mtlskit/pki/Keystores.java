@@ -33,9 +33,35 @@ public final class Keystores {
     private Keystores() {
     }
 
+    /**
+     * Refuses a password a modern PKCS#12 file cannot carry: the JDK (and so keytool) turns it into
+     * the AES key through a PBE key that takes printable ASCII only (space to '~'), both when writing
+     * and when reading. A legacy PKCS#12 file (3DES, its password as BMPString) and JKS take any
+     * password. Called before any key is made.
+     *
+     * @param where the file, or the profile field, that asks for the keystore
+     */
+    public static void requireModernPassword(char[] password, String where) {
+        if (password == null) {
+            return;
+        }
+        for (int i = 0; i < password.length; i++) {
+            char c = password[i];
+            if (c < 0x20 || c > 0x7e) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, where + ": the password has "
+                        + (c < 0x20 || c == 0x7f ? "a control character" : "a character outside ASCII") + " at position "
+                        + (i + 1) + ", and a modern PKCS#12 file takes printable ASCII only (space to ~), as Java and "
+                        + "keytool read it; give such a password, or write the legacy PKCS#12 format, which takes any");
+            }
+        }
+    }
+
     /** A keystore holding {@code key} and {@code chain} (leaf first, up to and including the root). */
     public static byte[] keystore(String alias, PrivateKey key, List<X509Certificate> chain, char[] password,
                                   boolean jks) {
+        if (!jks) {
+            requireModernPassword(password, "PKCS#12 keystore \"" + alias + "\"");
+        }
         try {
             KeyStore store = empty(jks);
             store.setKeyEntry(alias, key, password, chain.toArray(X509Certificate[]::new));
@@ -103,6 +129,9 @@ public final class Keystores {
 
     /** A truststore holding each CA certificate as a trusted entry, aliased by {@code aliasPrefix}, -2, -3... */
     public static byte[] truststore(String aliasPrefix, List<X509Certificate> cas, char[] password, boolean jks) {
+        if (!jks) {
+            requireModernPassword(password, "PKCS#12 truststore \"" + aliasPrefix + "\"");
+        }
         try {
             KeyStore store = empty(jks);
             for (int i = 0; i < cas.size(); i++) {

@@ -63,6 +63,8 @@ public final class StagedFiles implements AutoCloseable {
     /** Target to temporary file, in the order staged. */
     private final Map<Path, Path> staged = new LinkedHashMap<>();
     private final Set<Path> first = new LinkedHashSet<>();
+    /** Second names of the files a commit replaces (see {@link #keepPrevious}); deleted when it is done. */
+    private final List<Path> previous = new ArrayList<>();
     private FolderLock lock;
 
     public StagedFiles(Path dir) {
@@ -106,10 +108,13 @@ public final class StagedFiles implements AutoCloseable {
         List<Path> order = new ArrayList<>(first);
         staged.keySet().stream().filter(t -> !first.contains(t)).forEach(order::add);
         boolean recorded = order.size() > 1;
+        List<CommitRecord.Rename> renames = new ArrayList<>();
         if (recorded) {
-            CommitRecord.write(dir, order.stream()
-                    .map(t -> new CommitRecord.Rename(staged.get(t).getFileName().toString(), t.getFileName().toString()))
-                    .toList());
+            for (Path t : order) {
+                renames.add(new CommitRecord.Rename(staged.get(t).getFileName().toString(), t.getFileName().toString(),
+                        keepPrevious(t)));
+            }
+            CommitRecord.write(dir, renames);
         }
         haltForTest(0);
         int done = 0;
@@ -120,27 +125,59 @@ public final class StagedFiles implements AutoCloseable {
                 if (!recorded) {
                     throw writeFailed(target, e);
                 }
-                staged.clear(); // the temporary files are the rest of a decided commit: the next run renames them
-                throw new PkiException(PkiException.Kind.WRITE_FAILED, target + ": cannot write: " + reason(e)
-                        + "; the next ca-tool run in " + dir + " finishes the commit (" + dir.resolve(CommitRecord.FILE)
-                        + ")", e);
+                staged.clear(); // the rollback deletes them, or leaves them to the next run with the record
+                previous.clear();
+                throw CommitRecord.undo(dir, renames, target + ": cannot write: " + reason(e), e);
             }
             haltForTest(++done);
         }
         syncFolder(dir);
         if (recorded) {
-            CommitRecord.delete(dir);
+            CommitRecord.delete(dir, renames);
         }
         List<Path> written = new ArrayList<>(staged.keySet());
         staged.clear();
         first.clear();
+        previous.clear();
         return written;
+    }
+
+    /**
+     * A second name for {@code target}'s present content (a hard link; a copy where links are not
+     * supported), so that a commit that cannot be finished can be rolled back; null when it does not exist.
+     */
+    private String keepPrevious(Path target) {
+        if (!Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        for (int tries = 0; ; tries++) {
+            Path kept = dir.resolve(".ca-tool." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                try {
+                    Files.createLink(kept, target);
+                } catch (FileAlreadyExistsException e) {
+                    throw e;
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    Files.copy(target, kept, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                previous.add(kept); // deleted on close when the commit does not happen
+                return kept.getFileName().toString();
+            } catch (FileAlreadyExistsException e) {
+                if (tries > 10) {
+                    throw writeFailed(target, e);
+                }
+            } catch (IOException e) {
+                throw writeFailed(target, e);
+            }
+        }
     }
 
     @Override
     public void close() {
         staged.values().forEach(StagedFiles::deleteQuietly);
         staged.clear();
+        previous.forEach(StagedFiles::deleteQuietly);
+        previous.clear();
         if (lock != null) {
             lock.close();
             lock = null;
