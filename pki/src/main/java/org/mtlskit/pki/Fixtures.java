@@ -133,19 +133,32 @@ public final class Fixtures {
         return writer().writeAll(List.of(m), cas, Duration.ZERO).get(0);
     }
 
-    /** A new key, CSR and certificate for a leaf, signed by the CA files its profile names. */
-    public Outcome issue(String name) {
+    /**
+     * A new key, CSR and certificate for a leaf, signed by the CA files its profile names; an existing
+     * file of the profile's is replaced only with {@code force}.
+     */
+    public Outcome issue(String name, boolean force) {
         try (FolderLock lock = FolderLock.forWriting(out)) {
-            return issueLocked(name);
+            return issueLocked(name, force);
         }
     }
 
-    private Outcome issueLocked(String name) {
+    private Outcome issueLocked(String name, boolean force) {
         Profile profile = profiles.get(name);
         refuseExisting(profile);
         if (profile.ca()) {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                     + "\" is a CA profile (ca: true); make it with ca-tool init " + name);
+        }
+        if (!force) {
+            for (String f : new String[] {profile.keyFile(), profile.csrFile(), profile.certFile(),
+                profile.extras().pkcs12File()}) {
+                if (f != null && Files.exists(out.resolve(f), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, out.resolve(f) + ": exists already; "
+                            + "issuing \"" + name + "\" again makes a new key and certificate in its place",
+                            PkiException.Remedy.REPLACE_ALLOWED);
+                }
+            }
         }
         requirePassword(List.of(profile));
         CertifiedKey issuer = caFiles().issuerOf(profile);

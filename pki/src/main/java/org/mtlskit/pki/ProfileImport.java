@@ -68,6 +68,9 @@ public final class ProfileImport {
                     PkiException.Remedy.REPLACE_OR_OTHER_NAME);
         }
         Result result = convert(confFile, read(confFile), profileName, target, issuer, days);
+        if (Files.exists(target)) {
+            ProfileSet.refuseBreakingReplacement(target.getParent(), target, result.yaml());
+        }
         try (StagedFiles files = new StagedFiles(target.getParent())) {
             files.stage(target.getFileName().toString(), result.yaml(), false);
             files.commit();
