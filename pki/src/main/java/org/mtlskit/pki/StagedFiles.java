@@ -55,6 +55,13 @@ public final class StagedFiles implements AutoCloseable {
      */
     public static final String HALT_AFTER_RENAME = "mtlskit.test.haltAfterRename";
     public static final int HALT_STATUS = 99;
+    /**
+     * For the kill tests only: a system property N that makes {@link #commit} stop after its N-th
+     * rename (0: once the commit record is on disk), print {@value #PAUSED} and N on stderr, and wait
+     * there, so that a test can SIGKILL a real process at that point. It waits ten minutes at most.
+     */
+    public static final String PAUSE_AFTER_RENAME = "mtlskit.test.pauseAfterRename";
+    public static final String PAUSED = "mtlskit.test: paused after rename ";
 
     /** The commit record's name in the folder it commits into (see {@link CommitRecord}). */
     public static final String COMMIT_RECORD = ".ca-tool.commit";
@@ -187,6 +194,16 @@ public final class StagedFiles implements AutoCloseable {
     private static void haltForTest(int renamesDone) {
         if (Integer.toString(renamesDone).equals(System.getProperty(HALT_AFTER_RENAME))) {
             Runtime.getRuntime().halt(HALT_STATUS);
+        }
+        if (Integer.toString(renamesDone).equals(System.getProperty(PAUSE_AFTER_RENAME))) {
+            System.err.println(PAUSED + renamesDone);
+            System.err.flush();
+            try {
+                Thread.sleep(600_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(HALT_STATUS); // never let a paused test run go on
         }
     }
 
