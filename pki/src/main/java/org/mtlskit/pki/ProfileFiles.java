@@ -86,7 +86,7 @@ final class ProfileFiles extends YamlFields {
             if (made[1] != null && tooLong(made[1])) {
                 throw error(line, made[0], "the name made from the profile name \"" + name + "\" has "
                         + bytes(made[1]) + " bytes, more than a file name may have (" + Defaults.MAX_FILE_NAME_BYTES
-                        + "); give a shorter name in " + made[0], PkiException.Remedy.OUTPUT_FOLDER);
+                        + "); give a shorter name in " + made[0]);
             }
         }
         return new Names(keyFile, csrFile, certFile, keyEncryption, pkcs12Format, pkcs12File, truststoreFile);
@@ -122,12 +122,11 @@ final class ProfileFiles extends YamlFields {
         }
         if (tooLong(value)) {
             throw error(e.line(), "files." + key, "the name has " + bytes(value) + " bytes, more than a file name may "
-                    + "have (" + Defaults.MAX_FILE_NAME_BYTES + "); give a shorter one", PkiException.Remedy.OUTPUT_FOLDER);
+                    + "have (" + Defaults.MAX_FILE_NAME_BYTES + "); give a shorter one");
         }
         if (value.startsWith(RESERVED_PREFIX)) {
             throw error(e.line(), "files." + key, "\"" + value + "\" begins with " + RESERVED_PREFIX + ", which ca-tool "
-                    + "keeps for its lock, commit record and temporary files; give another name",
-                    PkiException.Remedy.OUTPUT_FOLDER);
+                    + "keeps for its lock, commit record and temporary files; give another name");
         }
         return value;
     }
