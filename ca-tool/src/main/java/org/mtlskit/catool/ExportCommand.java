@@ -94,8 +94,8 @@ final class ExportCommand implements Callable<Integer> {
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         Profile profile = profiles.get(name);
         char[] pw = password.read(tool.env);
-        if (!jks && (target.truststore != null || format != Pkcs12Format.LEGACY)) {
-            Keystores.requireModernPassword(pw, (password.file() != null ? password.file().toString() : "the password")
+        if (!jks) {
+            Keystores.requirePkcs12Password(pw, (password.file() != null ? password.file().toString() : "the password")
                     + " (for " + (target.keystore != null ? target.keystore : target.truststore) + ")");
         }
         String entry = alias != null ? alias : name;

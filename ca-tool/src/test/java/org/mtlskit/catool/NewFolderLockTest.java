@@ -82,12 +82,13 @@ class NewFolderLockTest {
             List<ToolRun.Result> results = new ArrayList<>(List.of(ToolRun.finishCaTool(a), ToolRun.finishCaTool(b)));
             long created = results.stream().filter(r -> r.code() == 0 && r.out().contains(": created")).count();
             assertEquals(1, created, "trial " + trial + ": " + results);
+            String trialName = "trial " + trial;
             for (ToolRun.Result r : results) {
                 // the other run either was refused, or came after the first and kept every file
                 assertTrue(r.code() == ExitCodes.FOLDER_LOCKED || r.code() == 0, "trial " + trial + ": " + r);
                 if (r.code() == 0 && !r.out().contains(": created")) {
                     r.outLines().stream().filter(l -> !l.startsWith(" "))
-                            .forEach(l -> assertTrue(l.contains(": kept: "), "trial " + trial + ": " + r));
+                            .forEach(l -> assertTrue(l.contains(": kept: "), trialName + ": " + r));
                 }
             }
         }

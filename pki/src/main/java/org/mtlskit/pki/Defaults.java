@@ -69,6 +69,12 @@ public final class Defaults {
     static final long MAX_PASSWORD_FILE_BYTES = 4L << 10;
 
     /**
+     * The longest password an encrypted key may have (UTF-8 bytes): openssl's pass phrase callback
+     * reads 1024 bytes (PEM_BUFSIZE), so a longer one makes a key openssl cannot open.
+     */
+    static final int MAX_KEY_PASSWORD_BYTES = 1024;
+
+    /**
      * The longest file name a profile may give (bytes): NAME_MAX of Linux, the BSDs and macOS. A
      * temporary file's name is 29 bytes whatever its target's, so a name up to this length commits.
      */

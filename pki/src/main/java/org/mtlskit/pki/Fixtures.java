@@ -85,11 +85,14 @@ public final class Fixtures {
     private void requirePassword(List<Profile> making) {
         if (password != null) {
             for (Profile p : making) {
-                if (p.extras().pkcs12File() != null && p.extras().pkcs12Format() != Pkcs12Format.LEGACY) {
-                    Keystores.requireModernPassword(password, p.source() + ": files.pkcs12");
+                if (p.extras().pkcs12File() != null) {
+                    Keystores.requirePkcs12Password(password, p.source() + ": files.pkcs12");
                 }
                 if (p.extras().truststoreFile() != null) {
-                    Keystores.requireModernPassword(password, p.source() + ": files.truststore");
+                    Keystores.requirePkcs12Password(password, p.source() + ": files.truststore");
+                }
+                if (p.extras().encryptKey()) {
+                    KeyEncryption.requirePassword(password, p.source() + ": files.encryptKey");
                 }
             }
             return;
