@@ -95,7 +95,7 @@ public final class FolderLock implements AutoCloseable {
      * do. Two runs on a folder that does not exist yet are thus told apart like two on one that does:
      * one holds the lock, the other is refused.
      */
-    public static FolderLock forWriting(Path dir) {
+    static FolderLock forWriting(Path dir) {
         StagedFiles.createFolder(dir);
         return acquire(dir);
     }
