@@ -153,6 +153,9 @@ public final class Fixtures {
             throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
                     + "\" is a CA profile (ca: true); make it with ca-tool init " + name);
         }
+        requirePassword(List.of(profile));
+        CertifiedKey issuer = caFiles().issuerOf(profile);
+        // after the inputs are read, so that a bad input is named first; before any key is made
         if (!force) {
             for (String f : new String[] {profile.keyFile(), profile.csrFile(), profile.certFile(),
                 profile.extras().pkcs12File()}) {
@@ -163,8 +166,6 @@ public final class Fixtures {
                 }
             }
         }
-        requirePassword(List.of(profile));
-        CertifiedKey issuer = caFiles().issuerOf(profile);
         KeyPair keyPair = KeyGeneration.generate(List.of(profile), random, progress).get(profile.name());
         Map<String, CertifiedKey> cas = new LinkedHashMap<>();
         if (profile.extras().revoked() != null) {

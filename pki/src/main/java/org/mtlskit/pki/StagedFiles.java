@@ -247,16 +247,24 @@ public final class StagedFiles implements AutoCloseable {
         }
     }
 
-    /** Creates {@code dir} (mode 0700) when it does not exist. */
-    static void createFolder(Path dir) {
+    /**
+     * Creates {@code dir} (mode 0700, and so every folder above it that is missing) when it does not
+     * exist; returns the topmost folder created, or null when it existed.
+     */
+    static Path createFolder(Path dir) {
         if (Files.isDirectory(dir)) {
-            return;
+            return null;
+        }
+        Path top = dir.toAbsolutePath().normalize();
+        while (top.getParent() != null && !Files.exists(top.getParent())) {
+            top = top.getParent();
         }
         try {
             Files.createDirectories(dir, posix(FOLDER));
         } catch (IOException e) {
             throw writeFailed(dir, e);
         }
+        return top;
     }
 
     static PkiException writeFailed(Path path, IOException e) {
