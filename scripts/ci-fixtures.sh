@@ -8,7 +8,8 @@
 #   PROFILES=DIR      the profiles (default profiles)
 #   REPORTS=DIR       where fixtures-check.json is written (default reports)
 #   RENEW_WITHIN=N    days before expiry that a certificate is renewed (default 30)
-#   CHECK_ONLY=true   write nothing: fail (exit 9) when anything would change, for fixtures kept in the repository
+#   CHECK_ONLY=true   write nothing (no report, no lock file): fail (exit 9) when anything would change,
+#                     for fixtures kept in the repository
 #   PASSWORD_ENV=VAR  the variable holding the password of encrypted keys and keystores, if profiles ask for them
 #   CA_TOOL, HANDSHAKE_TOOL  the commands to run (default scripts/ca-tool, scripts/handshake-tool)
 set -euo pipefail
@@ -22,17 +23,18 @@ if [ -n "${PASSWORD_ENV:-}" ]; then
   folders+=(--password-env "$PASSWORD_ENV")
 fi
 renew=(--renew-within "${RENEW_WITHIN:-30}")
-mkdir -p "$reports"
+
+# CHECK_ONLY writes nothing, not even the report: the plan goes to stdout, exit 9 when anything would change.
+if [ "${CHECK_ONLY:-false}" = true ]; then
+  exec "${ca_tool[@]}" fixtures --check "${folders[@]}" "${renew[@]}"
+fi
 
 # 1. The plan, as data for the job's artifacts; exit 9 ("something would change") is a finding here.
+mkdir -p "$reports"
 status=0
 "${ca_tool[@]}" fixtures --check --json "${folders[@]}" "${renew[@]}" > "$reports/fixtures-check.json" || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 9 ]; then
   exit "$status"
-fi
-if [ "${CHECK_ONLY:-false}" = true ]; then
-  "${ca_tool[@]}" fixtures --check "${folders[@]}" "${renew[@]}"
-  exit 0
 fi
 
 # 2. Make what is missing, changed or near expiry; keep the rest byte for byte (fixtures is idempotent).

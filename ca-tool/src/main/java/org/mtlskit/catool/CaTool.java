@@ -32,7 +32,9 @@ import picocli.CommandLine.ScopeType;
             "7:verify: the certificate is refused (the reasons are printed)",
             "8:lint: a rule of the target is broken (each is printed)",
             "9:fixtures --check: something would be created or re-issued, or expires within --renew-within",
-            "10:the output folder is in use by another ca-tool run (nothing was changed)"})
+            "10:the output folder is in use by another ca-tool run (nothing was changed)",
+            "11:verify, show, lint, fixtures --check: a folder read holds a commit a killed run did not finish "
+                + "(the next writing run, such as fixtures, finishes it)"})
 public final class CaTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -22,6 +22,8 @@ public final class ExitCodes {
     public static final int CHECK_FOUND_CHANGES = 9;
     /** The output folder is locked by another running ca-tool (see FolderLock). */
     public static final int FOLDER_LOCKED = 10;
+    /** A command that only reads (verify, show, lint, fixtures --check) met a folder holding an unfinished commit. */
+    public static final int UNFINISHED_COMMIT = 11;
 
     public static int of(PkiException.Kind kind) {
         return switch (kind) {
@@ -30,6 +32,7 @@ public final class ExitCodes {
             case OUTPUT_EXISTS -> OUTPUT_EXISTS;
             case WRITE_FAILED -> WRITE_FAILED;
             case FOLDER_LOCKED -> FOLDER_LOCKED;
+            case UNFINISHED_COMMIT -> UNFINISHED_COMMIT;
         };
     }
 }

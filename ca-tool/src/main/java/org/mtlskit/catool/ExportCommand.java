@@ -94,6 +94,10 @@ final class ExportCommand implements Callable<Integer> {
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         Profile profile = profiles.get(name);
         char[] pw = password.read(tool.env);
+        if (!jks) {
+            Keystores.requirePkcs12Password(pw, (password.file() != null ? password.file().toString() : "the password")
+                    + " (for " + (target.keystore != null ? target.keystore : target.truststore) + ")");
+        }
         String entry = alias != null ? alias : name;
         Path file = target.keystore != null ? target.keystore : target.truststore;
         List<Path> inputs = new ArrayList<>(List.of(profile.source(), folders.out.resolve(profile.certFile())));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.UnfinishedCommit;
 import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.Fixtures;
 import picocli.CommandLine.Command;
@@ -59,6 +60,7 @@ final class FixturesCommand implements Callable<Integer> {
         Instant now = tool.clock.instant();
         Fixtures fixtures = tool.fixtures(folders, password, json ? spec.commandLine().getErr() : out);
         if (check) {
+            UnfinishedCommit.refuseIn(folders.out);
             List<FixturesReport.Row> rows = fixtures.plan(force, renewWithin).steps().stream()
                     .map(s -> FixturesReport.of(s, folders.out, now, renewWithin)).toList();
             if (json) {

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.mtlskit.pki.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -29,10 +30,13 @@ final class IssueCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "Leaf profile: server, client, bad, ...")
     private String profile;
 
+    @Option(names = "--force", description = "Replace the profile's existing key, CSR and certificate.")
+    private boolean force;
+
     @Override
     public Integer call() {
         Fixtures fixtures = tool.fixtures(folders, password, spec.commandLine().getOut());
-        OutcomeLines.print(spec.commandLine().getOut(), fixtures.issue(profile));
+        OutcomeLines.print(spec.commandLine().getOut(), fixtures.issue(profile, force));
         return ExitCodes.OK;
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.UnfinishedCommit;
 import org.mtlskit.pki.ProfileSet;
 import org.mtlskit.pki.lint.Finding;
 import org.mtlskit.pki.lint.Limits;
@@ -85,6 +86,7 @@ final class LintCommand implements Callable<Integer> {
             findings = Linter.lintProfiles(set, t, limits);
         } else {
             checked = files.size();
+            UnfinishedCommit.refuseIn(files);
             findings = Linter.lintFiles(files, t, limits);
         }
         if (json) {

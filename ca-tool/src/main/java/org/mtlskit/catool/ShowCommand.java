@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.UnfinishedCommit;
 import org.mtlskit.pki.Inspector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,6 +36,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant now = tool.clock.instant();
+        UnfinishedCommit.refuseIn(files);
         Map<Path, List<Inspector.Item>> contents = new LinkedHashMap<>();
         for (Path file : files) {
             contents.put(file, Inspector.inspect(file, now));

@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.UnfinishedCommit;
 import org.mtlskit.pki.CertificateVerifier;
 import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.MalformedCertificates;
@@ -102,6 +103,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max-depth: must be 0 or more, got " + maxDepth);
         }
         Instant when = (at == null ? tool.clock.instant() : instant()).truncatedTo(ChronoUnit.SECONDS);
+        List<Path> read = new ArrayList<>(List.of(cert, ca));
+        read.addAll(untrusted);
+        read.addAll(crls);
+        UnfinishedCommit.refuseIn(read);
         List<String> malformed = new ArrayList<>();
         MalformedCertificates.Loaded certFile = MalformedCertificates.read(cert);
         malformed.addAll(certFile.malformed());

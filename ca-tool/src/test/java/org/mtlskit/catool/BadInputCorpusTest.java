@@ -277,7 +277,7 @@ class BadInputCorpusTest {
         }, "export server --pkcs12 plain-file/server.p12 --password-file password.txt",
                 ExitCodes.WRITE_FAILED, "plain-file", "cannot write: it exists and is not a folder"));
         c.add(new BadInput("certificate target that is a folder", w -> w.replaceWithFolder("keys/client_cert.pem"),
-                "issue client", ExitCodes.WRITE_FAILED, "keys/client_cert.pem", "is a folder, cannot write a file there"));
+                "issue client --force", ExitCodes.WRITE_FAILED, "keys/client_cert.pem", "is a folder, cannot write a file there"));
         c.add(new BadInput("CSR target that is a folder", w -> w.replaceWithFolder("keys/server_csr.pem"),
                 "csr server", ExitCodes.WRITE_FAILED, "keys/server_csr.pem", "is a folder"));
         c.add(new BadInput("CRL target that is a folder", w -> w.mkdir("keys/ca_crl.pem"),

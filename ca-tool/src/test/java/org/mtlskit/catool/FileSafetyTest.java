@@ -78,7 +78,7 @@ class FileSafetyTest {
         FolderSnapshot before = madeSet();
         blockWithFolder("client_cert.pem");
 
-        ToolRun.Result r = run("issue", "client");
+        ToolRun.Result r = run("issue", "client", "--force");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code());
         assertEquals(keys.resolve("client_cert.pem") + ": is a folder, cannot write a file there", r.errorLine());

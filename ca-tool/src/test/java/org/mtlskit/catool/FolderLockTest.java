@@ -154,7 +154,7 @@ class FolderLockTest {
         TestPki.writeProfiles(profiles, java.util.Map.of("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]",
                 "localhost") + "files:\n  cert: " + name + "\n"));
 
-        ToolRun.Result r = ToolRun.caTool(args("issue", "server"));
+        ToolRun.Result r = ToolRun.caTool(args("issue", "server", "--force"));
 
         assertEquals(0, r.code(), r.err());
         assertEquals(235, name.length());

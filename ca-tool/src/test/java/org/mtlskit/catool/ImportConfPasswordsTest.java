@@ -35,8 +35,49 @@ class ImportConfPasswordsTest {
             subjectAltName = DNS:localhost
             """;
 
+    /** openssl's pass phrase arguments, under names without "password" in them. */
+    static final String CONF_WITH_PASS_PHRASES = """
+            [ req ]
+            default_bits = 2048
+            prompt = no
+            passin = pass:in-Secret-5
+            passout = pass:out-Secret-6
+            distinguished_name = dn
+            encrypt_key = env:KEY-SECRET-VAR
+            default_keyfile = file:/run/secret-path
+            req_extensions = req_ext
+
+            [ dn ]
+            CN = localhost
+
+            [ req_ext ]
+            subjectAltName = DNS:localhost
+            """;
+
     @TempDir
     Path dir;
+
+    @Test
+    void passinPassoutAndPassPhraseReferencesAreNotCopied() throws Exception {
+        Path conf = Files.writeString(dir.resolve("device.conf"), CONF_WITH_PASS_PHRASES);
+        Path profiles = dir.resolve("profiles");
+
+        ToolRun.Result r = ToolRun.caTool("import-conf", conf.toString(), "--profiles", profiles.toString());
+
+        assertEquals(0, r.code(), r.err());
+        for (String expected : List.of(
+                "  not mapped: " + conf + ":4: passin: a password: not copied",
+                "  not mapped: " + conf + ":5: passout: a password: not copied",
+                "  not mapped: " + conf + ":7: encrypt_key: a password: not copied",
+                "  not mapped: " + conf + ":8: default_keyfile: a password: not copied")) {
+            assertTrue(r.out().lines().anyMatch(expected::equals), expected + " missing in:\n" + r.out());
+        }
+        String profile = Files.readString(profiles.resolve("device.yaml"));
+        for (String secret : List.of("in-Secret-5", "out-Secret-6", "KEY-SECRET-VAR", "secret-path")) {
+            assertFalse(r.out().contains(secret) || r.err().contains(secret), secret + " printed:\n" + r.out());
+            assertFalse(profile.contains(secret), secret + " copied into the profile:\n" + profile);
+        }
+    }
 
     @Test
     void passwordLinesAreNamedAsNotCopiedAndTheirValuesAppearNowhere() throws Exception {

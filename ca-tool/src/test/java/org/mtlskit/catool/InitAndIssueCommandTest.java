@@ -119,7 +119,7 @@ class InitAndIssueCommandTest {
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(keys.resolve("ca_key.pem") + ": no such file; make the issuing CA first: ca-tool init ca --out "
                 + keys, r.errorLine());
-        assertFalse(Files.exists(keys), "nothing is written");
+        assertFalse(Files.exists(keys), "nothing is written: the folder made to lock it is removed again");
     }
 
     @Test
@@ -146,11 +146,11 @@ class InitAndIssueCommandTest {
     }
 
     @Test
-    void issueAgainMakesANewKeyAndCertificate() {
+    void issueAgainWithForceMakesANewKeyAndCertificate() {
         ok("init");
         ok("issue", "client");
         FolderSnapshot before = FolderSnapshot.of(keys);
-        ok("issue", "client");
+        ok("issue", "client", "--force");
         assertEquals(Set.of("client_key.pem", "client_csr.pem", "client_cert.pem"),
                 before.bytesChangedIn(FolderSnapshot.of(keys)));
     }

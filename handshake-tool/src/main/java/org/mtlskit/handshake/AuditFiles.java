@@ -48,6 +48,7 @@ final class AuditFiles {
     }
 
     Battery battery(AuditCase.Role role) {
+        org.mtlskit.pki.UnfinishedCommit.refuseIn(keys);
         return Battery.load(profiles, keys, role);
     }
 

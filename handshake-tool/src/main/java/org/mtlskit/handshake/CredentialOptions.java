@@ -28,6 +28,9 @@ final class CredentialOptions {
 
     /** Reads the CA, certificate, key and CRL files as of {@code now}, telling each step. */
     Credentials load(List<Path> crls, String role, Instant now, Consumer<String> steps) {
+        List<Path> read = new java.util.ArrayList<>(List.of(caCertificate, certificate, privateKey));
+        read.addAll(crls);
+        org.mtlskit.pki.UnfinishedCommit.refuseIn(read);
         return Credentials.load(caCertificate, certificate, privateKey, keyPassword.read(System::getenv), crls, role,
                 now, steps);
     }

@@ -22,9 +22,15 @@ public final class ExitCodes {
     public static final int AUDIT_INCONCLUSIVE = 9;
     /** connect, bench: our TLS 1.3 handshake completed, then the server closed or stayed silent without a verdict. */
     public static final int NOT_KNOWN = 10;
+    /** A folder of ca-tool's files holds a commit a killed ca-tool run did not finish. */
+    public static final int UNFINISHED_COMMIT = 11;
 
     static int of(PkiException.Kind kind) {
-        return kind == PkiException.Kind.WRITE_FAILED ? INTERNAL : UNUSABLE_FILE;
+        return switch (kind) {
+            case WRITE_FAILED -> INTERNAL;
+            case UNFINISHED_COMMIT -> UNFINISHED_COMMIT;
+            default -> UNUSABLE_FILE;
+        };
     }
 
     static int of(HandshakeResult result) {

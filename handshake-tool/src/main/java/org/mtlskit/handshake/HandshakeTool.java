@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
                 + "bound (inconclusive)",
             "10:connect, bench: not known whether the server accepted us (after a TLS 1.3 handshake it closed or "
                 + "stayed silent without a verdict)",
+            "11:a folder of ca-tool's files holds a commit a killed ca-tool run did not finish (ca-tool fixtures finishes it)",
             "130:serve: ended by SIGINT (Ctrl-C), after its summary",
             "143:serve: ended by SIGTERM, after its summary"})
 public final class HandshakeTool {

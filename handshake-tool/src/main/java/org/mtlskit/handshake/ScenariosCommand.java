@@ -46,6 +46,7 @@ final class ScenariosCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        org.mtlskit.pki.UnfinishedCommit.refuseIn(keys);
         out.printf(ROW, "scenario", "tls", "side", "expected", "actual", "");
         boolean allMatch = true;
         for (Scenario s : Scenario.demo(keys)) {

@@ -116,6 +116,7 @@ class CiRecipeTest {
     @Test
     void checkOnlyFailsWithNineAndWritesNothingWhenAProfileChanged() throws Exception {
         assertEquals(0, recipe(Map.of()).code());
+        deleteTree(work.resolve("reports"));
         Path client = work.resolve("profiles/client.yaml");
         Files.writeString(client, Files.readString(client).replace("CN: localhost", "CN: device 7"));
         Map<String, String> before = keysFolder();
@@ -123,5 +124,14 @@ class CiRecipeTest {
         assertEquals(9, r.code(), r.output());
         assertTrue(r.output().contains("client: would re-issue (subject changed)"), r.output());
         assertEquals(before, keysFolder());
+        assertFalse(Files.exists(work.resolve("reports")), "CHECK_ONLY wrote the reports folder");
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }

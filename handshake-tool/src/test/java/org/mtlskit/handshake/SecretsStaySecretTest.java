@@ -66,8 +66,9 @@ class SecretsStaySecretTest {
         caTool(0, "fixtures", "--verbose");
         caTool(5, "init");
         caTool(5, "init", "--verbose");
-        caTool(0, "issue", "client");
-        caTool(0, "issue", "server", "--verbose");
+        caTool(5, "issue", "client");
+        caTool(0, "issue", "client", "--force");
+        caTool(0, "issue", "server", "--force", "--verbose");
         // fixtures wrote their CSRs already, so a new one replaces them only with --force
         caTool(5, "csr", "client");
         caTool(0, "csr", "client", "--force");

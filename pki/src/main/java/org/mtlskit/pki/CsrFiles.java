@@ -54,7 +54,7 @@ public final class CsrFiles {
      * @param force   replace an existing CSR file (never the key or the profile it is made from)
      */
     public Written make(String name, Path keyFile, boolean force) {
-        try (FolderLock lock = FolderLock.ifExists(out)) {
+        try (FolderLock lock = FolderLock.forWriting(out)) {
             return makeLocked(name, keyFile, force);
         }
     }

@@ -69,6 +69,18 @@ public final class Defaults {
     static final long MAX_PASSWORD_FILE_BYTES = 4L << 10;
 
     /**
+     * The longest password an encrypted key may have (UTF-8 bytes): openssl's pass phrase callback
+     * reads 1024 bytes (PEM_BUFSIZE), so a longer one makes a key openssl cannot open.
+     */
+    static final int MAX_KEY_PASSWORD_BYTES = 1024;
+
+    /**
+     * The longest file name a profile may give (bytes): NAME_MAX of Linux, the BSDs and macOS. A
+     * temporary file's name is 29 bytes whatever its target's, so a name up to this length commits.
+     */
+    static final int MAX_FILE_NAME_BYTES = 255;
+
+    /**
      * The earliest and latest instants a certificate, CRL or --at may name: RFC 5280 4.1.2.5 writes
      * dates through 2049 as UTCTime, whose years start at 1950, and later ones as GeneralizedTime,
      * whose four digits end at 9999. Certificates hold whole seconds.

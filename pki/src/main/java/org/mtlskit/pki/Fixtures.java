@@ -84,6 +84,17 @@ public final class Fixtures {
     /** Refuses early, before any key is made, when a profile needs a password and none was given. */
     private void requirePassword(List<Profile> making) {
         if (password != null) {
+            for (Profile p : making) {
+                if (p.extras().pkcs12File() != null) {
+                    Keystores.requirePkcs12Password(password, p.source() + ": files.pkcs12");
+                }
+                if (p.extras().truststoreFile() != null) {
+                    Keystores.requirePkcs12Password(password, p.source() + ": files.truststore");
+                }
+                if (p.extras().encryptKey()) {
+                    KeyEncryption.requirePassword(password, p.source() + ": files.encryptKey");
+                }
+            }
             return;
         }
         for (Profile p : making) {
@@ -97,7 +108,7 @@ public final class Fixtures {
 
     /** A CA's key and certificate: self-signed, or signed by its issuer's files for an intermediate. */
     public Outcome init(String name, boolean force) {
-        try (FolderLock lock = FolderLock.ifExists(out)) {
+        try (FolderLock lock = FolderLock.forWriting(out)) {
             return initLocked(name, force);
         }
     }
@@ -125,14 +136,17 @@ public final class Fixtures {
         return writer().writeAll(List.of(m), cas, Duration.ZERO).get(0);
     }
 
-    /** A new key, CSR and certificate for a leaf, signed by the CA files its profile names. */
-    public Outcome issue(String name) {
-        try (FolderLock lock = FolderLock.ifExists(out)) {
-            return issueLocked(name);
+    /**
+     * A new key, CSR and certificate for a leaf, signed by the CA files its profile names; an existing
+     * file of the profile's is replaced only with {@code force}.
+     */
+    public Outcome issue(String name, boolean force) {
+        try (FolderLock lock = FolderLock.forWriting(out)) {
+            return issueLocked(name, force);
         }
     }
 
-    private Outcome issueLocked(String name) {
+    private Outcome issueLocked(String name, boolean force) {
         Profile profile = profiles.get(name);
         refuseExisting(profile);
         if (profile.ca()) {
@@ -141,6 +155,17 @@ public final class Fixtures {
         }
         requirePassword(List.of(profile));
         CertifiedKey issuer = caFiles().issuerOf(profile);
+        // after the inputs are read, so that a bad input is named first; before any key is made
+        if (!force) {
+            for (String f : new String[] {profile.keyFile(), profile.csrFile(), profile.certFile(),
+                profile.extras().pkcs12File()}) {
+                if (f != null && Files.exists(out.resolve(f), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, out.resolve(f) + ": exists already; "
+                            + "issuing \"" + name + "\" again makes a new key and certificate in its place",
+                            PkiException.Remedy.REPLACE_ALLOWED);
+                }
+            }
+        }
         KeyPair keyPair = KeyGeneration.generate(List.of(profile), random, progress).get(profile.name());
         Map<String, CertifiedKey> cas = new LinkedHashMap<>();
         if (profile.extras().revoked() != null) {
@@ -156,7 +181,7 @@ public final class Fixtures {
      * with {@code force}, which re-makes everything.
      */
     public List<Outcome> fixtures(boolean force, Duration renewWithin) {
-        try (FolderLock lock = FolderLock.ifExists(out)) {
+        try (FolderLock lock = FolderLock.forWriting(out)) {
             return fixturesLocked(force, renewWithin);
         }
     }

@@ -19,7 +19,10 @@ import java.util.Map;
  * <p>Whoever takes the lock first finishes or discards what a killed run left
  * ({@link CommitRecord#recover}). The lock is taken again, not twice, by the thread that holds it
  * (a command that locks its output folder and then stages files there). The lock file stays: deleting
- * it would let a waiting run lock a file that is no longer the folder's lock.
+ * it would let a waiting run lock a file that is no longer the folder's lock. One exception: a run
+ * that created the folder to lock it ({@link #forWriting}) and wrote nothing there removes the lock
+ * file (still holding it) and the folders it created, so a failed first run leaves nothing; a run
+ * that locked that file meanwhile finds it gone and is refused as if it were still held.
  */
 public final class FolderLock implements AutoCloseable {
 
@@ -34,6 +37,8 @@ public final class FolderLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private int depth = 1;
+    /** The topmost folder this run created to lock it, or null: removed again when the run wrote nothing there. */
+    private Path created;
 
     private FolderLock(Path folder, FileChannel channel, FileLock lock) {
         this.folder = folder;
@@ -69,7 +74,12 @@ public final class FolderLock implements AutoCloseable {
                 } catch (java.nio.channels.OverlappingFileLockException e) {
                     lock = null; // this process holds it under another name of the folder, in another thread
                 }
-                if (lock == null) {
+                if (lock == null || !Files.exists(file)) {
+                    // not ours; or the lock file was just removed with the folder by a run that created it and
+                    // failed, so this one is no longer the folder's lock
+                    if (lock != null) {
+                        lock.release();
+                    }
                     channel.close();
                     throw inUse(dir);
                 }
@@ -90,6 +100,21 @@ public final class FolderLock implements AutoCloseable {
     }
 
     /**
+     * What a run that writes into {@code dir} does before anything else: creates the folder when it does
+     * not exist yet (mode 0700: it will hold private keys), then locks it, then the run decides what to
+     * do. Two runs on a folder that does not exist yet are thus told apart like two on one that does:
+     * one holds the lock, the other is refused.
+     */
+    static FolderLock forWriting(Path dir) {
+        Path created = StagedFiles.createFolder(dir);
+        FolderLock lock = acquire(dir);
+        if (created != null && lock.depth == 1) {
+            lock.created = created;
+        }
+        return lock;
+    }
+
+    /**
      * Locks {@code dir} when it exists, else returns null (try-with-resources skips it): a folder that
      * does not exist yet holds nothing to read, and is locked when the first file is staged there.
      */
@@ -104,12 +129,34 @@ public final class FolderLock implements AutoCloseable {
                 return;
             }
             HELD.remove(folder);
+            boolean removeFolders = created != null && holdsOnlyTheLock();
+            if (removeFolders) {
+                StagedFiles.deleteQuietly(folder.resolve(FILE)); // while still locked: see acquire
+            }
             try {
                 lock.release();
             } catch (IOException ignored) {
                 // closing the channel releases it too
             }
             closeQuietly(channel);
+            if (removeFolders) {
+                for (Path p = folder; p != null && p.startsWith(created); p = p.getParent()) {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException e) {
+                        break; // not empty (another run is in it now), or not ours to remove
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the folder holds nothing but its lock file: the run that created it wrote nothing. */
+    private boolean holdsOnlyTheLock() {
+        try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+            return list.allMatch(p -> p.getFileName().toString().equals(FILE));
+        } catch (IOException e) {
+            return false;
         }
     }
 

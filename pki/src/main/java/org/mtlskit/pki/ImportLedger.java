@@ -55,22 +55,39 @@ final class ImportLedger {
     }
 
     /**
-     * Replaces every unmapped line whose name says password (input_password, output_password,
-     * challengePassword, ...) by its name alone: a password is never printed, nor copied into the
-     * profile's comments.
+     * Replaces every unmapped line that holds or points at a secret by its name alone, so that a
+     * password is never printed, nor copied into the profile's comments: a name that says password
+     * (input_password, output_password, challengePassword, ...), passin or passout, and any value
+     * in OpenSSL's pass phrase syntax (pass:, env:, file:, fd:, stdin).
      */
     void hidePasswords() {
         for (int i = 0; i < unmapped.size(); i++) {
             int number = unmapped.get(i).line();
             Optional<OpenSslConfig.Line> line = conf.lines().stream().filter(l -> l.number() == number).findFirst();
             String key = line.map(OpenSslConfig.Line::key).orElse(null);
+            String value = line.map(OpenSslConfig.Line::value).orElse(null);
             String text = line.map(OpenSslConfig.Line::text).orElse(unmapped.get(i).text());
-            if (key != null ? key.toLowerCase(Locale.ROOT).contains("password")
-                    : text.toLowerCase(Locale.ROOT).contains("password")) {
+            if (key != null ? isSecret(key, value) : mentionsSecret(text)) {
                 unmapped.set(i, new Unmapped(number, key != null ? key : "(a line naming a password)",
                         "a password: not copied"));
             }
         }
+    }
+
+    /** OpenSSL's pass phrase arguments (openssl-passphrase-options(1)): each is a password or says where one is. */
+    private static final java.util.regex.Pattern PASS_PHRASE = java.util.regex.Pattern.compile(
+            "(?i)\\s*(pass|env|file|fd):.*|\\s*stdin\\s*");
+
+    static boolean isSecret(String key, String value) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("passin") || k.contains("passout") || k.contains("passphrase")
+                || (value != null && PASS_PHRASE.matcher(value).matches());
+    }
+
+    private static boolean mentionsSecret(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        return t.contains("password") || t.contains("pass") || t.contains("env:") || t.contains("file:")
+                || t.contains("fd:");
     }
 
     /** Every setting this import did not read, with the reason its section gives. */

@@ -29,4 +29,21 @@ public enum KeyEncryption {
     static String allowedNames() {
         return String.join(", ", Arrays.stream(values()).map(KeyEncryption::yamlName).toList());
     }
+
+    /**
+     * Refuses a password longer than openssl reads for a key ({@link Defaults#MAX_KEY_PASSWORD_BYTES}):
+     * a key encrypted with it would open in Java and mbedTLS but never in openssl. Called before any
+     * key is made.
+     */
+    static void requirePassword(char[] password, String where) {
+        if (password == null) {
+            return;
+        }
+        int bytes = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).remaining();
+        if (bytes > Defaults.MAX_KEY_PASSWORD_BYTES) {
+            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, where + ": the password has " + bytes
+                    + " bytes, and openssl reads at most " + Defaults.MAX_KEY_PASSWORD_BYTES + " of an encrypted key's "
+                    + "password, so it could never open the key; give a shorter one");
+        }
+    }
 }

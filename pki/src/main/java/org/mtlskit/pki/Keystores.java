@@ -33,9 +33,36 @@ public final class Keystores {
     private Keystores() {
     }
 
+    /**
+     * Refuses a password a PKCS#12 file cannot carry for Java: the JDK (and so keytool) turns it into
+     * a key through a PBE key that takes printable ASCII only (space to '~'), when writing a modern
+     * file and when reading any, legacy included ("Password is not ASCII"); openssl would read it, but
+     * a keystore for Java clients that Java cannot open is no keystore. JKS takes any password. Called
+     * before any key is made.
+     *
+     * @param where the file, or the profile field, that asks for the keystore
+     */
+    public static void requirePkcs12Password(char[] password, String where) {
+        if (password == null) {
+            return;
+        }
+        for (int i = 0; i < password.length; i++) {
+            char c = password[i];
+            if (c < 0x20 || c > 0x7e) {
+                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, where + ": the password has "
+                        + (c < 0x20 || c == 0x7f ? "a control character" : "a character outside ASCII") + " at position "
+                        + (i + 1) + ", and a PKCS#12 file takes printable ASCII only (space to ~): Java and keytool "
+                        + "cannot open one with another password; give such a password (JKS takes any)");
+            }
+        }
+    }
+
     /** A keystore holding {@code key} and {@code chain} (leaf first, up to and including the root). */
     public static byte[] keystore(String alias, PrivateKey key, List<X509Certificate> chain, char[] password,
                                   boolean jks) {
+        if (!jks) {
+            requirePkcs12Password(password, "PKCS#12 keystore \"" + alias + "\"");
+        }
         try {
             KeyStore store = empty(jks);
             store.setKeyEntry(alias, key, password, chain.toArray(X509Certificate[]::new));
@@ -57,6 +84,7 @@ public final class Keystores {
         if (format != Pkcs12Format.LEGACY) {
             return keystore(alias, key, chain, password, false);
         }
+        requirePkcs12Password(password, "PKCS#12 keystore \"" + alias + "\"");
         try {
             OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(
                     PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
@@ -103,6 +131,9 @@ public final class Keystores {
 
     /** A truststore holding each CA certificate as a trusted entry, aliased by {@code aliasPrefix}, -2, -3... */
     public static byte[] truststore(String aliasPrefix, List<X509Certificate> cas, char[] password, boolean jks) {
+        if (!jks) {
+            requirePkcs12Password(password, "PKCS#12 truststore \"" + aliasPrefix + "\"");
+        }
         try {
             KeyStore store = empty(jks);
             for (int i = 0; i < cas.size(); i++) {

@@ -22,7 +22,9 @@ public final class PkiException extends RuntimeException {
         /** An output could not be written. */
         WRITE_FAILED,
         /** The output folder is locked by another running ca-tool. */
-        FOLDER_LOCKED
+        FOLDER_LOCKED,
+        /** A folder read holds a commit a killed run did not finish: its files may be a mix of two sets. */
+        UNFINISHED_COMMIT
     }
 
     /** What the user can do about an error, named by meaning; each program words it its own way. */

@@ -18,6 +18,8 @@ import org.mtlskit.pki.YamlTree.Scalar;
  */
 final class ProfileFiles extends YamlFields {
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+    /** Names ca-tool keeps for itself in a folder it writes: its lock, its commit record, its temporary files. */
+    private static final String RESERVED_PREFIX = ".ca-tool.";
 
     /**
      * The file names of one profile.
@@ -78,7 +80,24 @@ final class ProfileFiles extends YamlFields {
                 }
             }
         }
+        // names made from the profile's name (a long file name) are held to the same length
+        int line = filesEntry == null ? 1 : filesEntry.line();
+        for (String[] made : new String[][] {{"files.key", keyFile}, {"files.csr", csrFile}, {"files.cert", certFile}}) {
+            if (made[1] != null && tooLong(made[1])) {
+                throw error(line, made[0], "the name made from the profile name \"" + name + "\" has "
+                        + bytes(made[1]) + " bytes, more than a file name may have (" + Defaults.MAX_FILE_NAME_BYTES
+                        + "); give a shorter name in " + made[0]);
+            }
+        }
         return new Names(keyFile, csrFile, certFile, keyEncryption, pkcs12Format, pkcs12File, truststoreFile);
+    }
+
+    private static boolean tooLong(String fileName) {
+        return bytes(fileName) > Defaults.MAX_FILE_NAME_BYTES;
+    }
+
+    private static int bytes(String fileName) {
+        return fileName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /** files.encryptKey: true (aes), false (not encrypted), or a cipher name; null when not encrypted. */
@@ -100,6 +119,14 @@ final class ProfileFiles extends YamlFields {
             throw error(e.line(), "files." + key, "\"" + value + "\" is not a plain file name; files are "
                     + "written into the output folder, so give a name such as server_cert.pem",
                     PkiException.Remedy.OUTPUT_FOLDER);
+        }
+        if (tooLong(value)) {
+            throw error(e.line(), "files." + key, "the name has " + bytes(value) + " bytes, more than a file name may "
+                    + "have (" + Defaults.MAX_FILE_NAME_BYTES + "); give a shorter one");
+        }
+        if (value.startsWith(RESERVED_PREFIX)) {
+            throw error(e.line(), "files." + key, "\"" + value + "\" begins with " + RESERVED_PREFIX + ", which ca-tool "
+                    + "keeps for its lock, commit record and temporary files; give another name");
         }
         return value;
     }

@@ -55,7 +55,7 @@ public final class ProfileImport {
                     + "use letters, digits, '-', '_' and '.'", PkiException.Remedy.PROFILE_NAME_NEEDED);
         }
         Path target = profilesDir.resolve(profileName + ".yaml");
-        try (FolderLock lock = FolderLock.ifExists(profilesDir)) {
+        try (FolderLock lock = FolderLock.forWriting(profilesDir)) {
             return write(confFile, profileName, target, issuer, days, force);
         }
     }
@@ -68,6 +68,9 @@ public final class ProfileImport {
                     PkiException.Remedy.REPLACE_OR_OTHER_NAME);
         }
         Result result = convert(confFile, read(confFile), profileName, target, issuer, days);
+        if (Files.exists(target)) {
+            ProfileSet.refuseBreakingReplacement(target.getParent(), target, result.yaml());
+        }
         try (StagedFiles files = new StagedFiles(target.getParent())) {
             files.stage(target.getFileName().toString(), result.yaml(), false);
             files.commit();

@@ -30,6 +30,35 @@ public final class ProfileSet {
     }
 
     public static ProfileSet load(Path dir) {
+        return load(dir, null, null);
+    }
+
+    /**
+     * Refuses to replace {@code file} of the set in {@code dir} by {@code yaml} when the set loads
+     * today and would not load after (another profile needs what the old one says: its CRL, its CA
+     * role, ...); the line names the old profile's top-level lines the new one lacks, to keep.
+     */
+    static void refuseBreakingReplacement(Path dir, Path file, String yaml) {
+        try {
+            load(dir);
+        } catch (PkiException e) {
+            return; // a set that is broken already is not broken by the import
+        }
+        try {
+            load(dir, file, yaml);
+        } catch (PkiException e) {
+            Map<String, Integer> old = topLevelLines(YamlTree.parse(read(file), file));
+            Map<String, Integer> now = topLevelLines(YamlTree.parse(yaml, file));
+            List<String> keep = old.entrySet().stream().filter(k -> !now.containsKey(k.getKey()))
+                    .sorted(Map.Entry.comparingByValue()).map(k -> k.getKey() + ": (line " + k.getValue() + ")").toList();
+            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, file + ": the imported profile would break the set ("
+                    + e.getMessage() + ")" + (keep.isEmpty() ? "" : "; the profile there has " + String.join(", ", keep)
+                    + ", which the import has not: keep it, or import to another profiles folder"),
+                    PkiException.Remedy.WRITE_ELSEWHERE);
+        }
+    }
+
+    private static ProfileSet load(Path dir, Path replaced, String replacement) {
         if (!Files.isDirectory(dir)) {
             throw PkiException.unusableInput(dir + ": no such profiles folder",
                     PkiException.Remedy.PROFILES_FOLDER);
@@ -51,7 +80,7 @@ public final class ProfileSet {
                 throw PkiException.invalidProfile(file + ": the file name makes a bad profile name \"" + name
                         + "\"; use letters, digits, '-', '_' and '.'");
             }
-            String yaml = read(file);
+            String yaml = file.equals(replaced) ? replacement : read(file);
             YamlTree.Node tree = YamlTree.parse(yaml, file);
             byName.put(name, ProfileParser.parse(name, file, tree));
             keyLines.put(name, topLevelLines(tree));

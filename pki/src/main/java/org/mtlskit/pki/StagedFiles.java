@@ -55,6 +55,13 @@ public final class StagedFiles implements AutoCloseable {
      */
     public static final String HALT_AFTER_RENAME = "mtlskit.test.haltAfterRename";
     public static final int HALT_STATUS = 99;
+    /**
+     * For the kill tests only: a system property N that makes {@link #commit} stop after its N-th
+     * rename (0: once the commit record is on disk), print {@value #PAUSED} and N on stderr, and wait
+     * there, so that a test can SIGKILL a real process at that point. It waits ten minutes at most.
+     */
+    public static final String PAUSE_AFTER_RENAME = "mtlskit.test.pauseAfterRename";
+    public static final String PAUSED = "mtlskit.test: paused after rename ";
 
     /** The commit record's name in the folder it commits into (see {@link CommitRecord}). */
     public static final String COMMIT_RECORD = ".ca-tool.commit";
@@ -63,6 +70,8 @@ public final class StagedFiles implements AutoCloseable {
     /** Target to temporary file, in the order staged. */
     private final Map<Path, Path> staged = new LinkedHashMap<>();
     private final Set<Path> first = new LinkedHashSet<>();
+    /** Second names of the files a commit replaces (see {@link #keepPrevious}); deleted when it is done. */
+    private final List<Path> previous = new ArrayList<>();
     private FolderLock lock;
 
     public StagedFiles(Path dir) {
@@ -87,9 +96,8 @@ public final class StagedFiles implements AutoCloseable {
     }
 
     private void stage(String name, byte[] content, boolean secret, boolean early) {
-        createFolder();
         if (lock == null) {
-            lock = FolderLock.acquire(dir);
+            lock = FolderLock.forWriting(dir);
         }
         Path target = dir.resolve(name);
         if (Files.isDirectory(target)) {
@@ -107,10 +115,13 @@ public final class StagedFiles implements AutoCloseable {
         List<Path> order = new ArrayList<>(first);
         staged.keySet().stream().filter(t -> !first.contains(t)).forEach(order::add);
         boolean recorded = order.size() > 1;
+        List<CommitRecord.Rename> renames = new ArrayList<>();
         if (recorded) {
-            CommitRecord.write(dir, order.stream()
-                    .map(t -> new CommitRecord.Rename(staged.get(t).getFileName().toString(), t.getFileName().toString()))
-                    .toList());
+            for (Path t : order) {
+                renames.add(new CommitRecord.Rename(staged.get(t).getFileName().toString(), t.getFileName().toString(),
+                        keepPrevious(t)));
+            }
+            CommitRecord.write(dir, renames);
         }
         haltForTest(0);
         int done = 0;
@@ -121,27 +132,59 @@ public final class StagedFiles implements AutoCloseable {
                 if (!recorded) {
                     throw writeFailed(target, e);
                 }
-                staged.clear(); // the temporary files are the rest of a decided commit: the next run renames them
-                throw new PkiException(PkiException.Kind.WRITE_FAILED, target + ": cannot write: " + reason(e)
-                        + "; the next ca-tool run in " + dir + " finishes the commit (" + dir.resolve(CommitRecord.FILE)
-                        + ")", e);
+                staged.clear(); // the rollback deletes them, or leaves them to the next run with the record
+                previous.clear();
+                throw CommitRecord.undo(dir, renames, target + ": cannot write: " + reason(e), e);
             }
             haltForTest(++done);
         }
         syncFolder(dir);
         if (recorded) {
-            CommitRecord.delete(dir);
+            CommitRecord.delete(dir, renames);
         }
         List<Path> written = new ArrayList<>(staged.keySet());
         staged.clear();
         first.clear();
+        previous.clear();
         return written;
+    }
+
+    /**
+     * A second name for {@code target}'s present content (a hard link; a copy where links are not
+     * supported), so that a commit that cannot be finished can be rolled back; null when it does not exist.
+     */
+    private String keepPrevious(Path target) {
+        if (!Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        for (int tries = 0; ; tries++) {
+            Path kept = dir.resolve(".ca-tool." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                try {
+                    Files.createLink(kept, target);
+                } catch (FileAlreadyExistsException e) {
+                    throw e;
+                } catch (UnsupportedOperationException | FileSystemException e) {
+                    Files.copy(target, kept, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                previous.add(kept); // deleted on close when the commit does not happen
+                return kept.getFileName().toString();
+            } catch (FileAlreadyExistsException e) {
+                if (tries > 10) {
+                    throw writeFailed(target, e);
+                }
+            } catch (IOException e) {
+                throw writeFailed(target, e);
+            }
+        }
     }
 
     @Override
     public void close() {
         staged.values().forEach(StagedFiles::deleteQuietly);
         staged.clear();
+        previous.forEach(StagedFiles::deleteQuietly);
+        previous.clear();
         if (lock != null) {
             lock.close();
             lock = null;
@@ -151,6 +194,16 @@ public final class StagedFiles implements AutoCloseable {
     private static void haltForTest(int renamesDone) {
         if (Integer.toString(renamesDone).equals(System.getProperty(HALT_AFTER_RENAME))) {
             Runtime.getRuntime().halt(HALT_STATUS);
+        }
+        if (Integer.toString(renamesDone).equals(System.getProperty(PAUSE_AFTER_RENAME))) {
+            System.err.println(PAUSED + renamesDone);
+            System.err.flush();
+            try {
+                Thread.sleep(600_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(HALT_STATUS); // never let a paused test run go on
         }
     }
 
@@ -194,15 +247,24 @@ public final class StagedFiles implements AutoCloseable {
         }
     }
 
-    private void createFolder() {
+    /**
+     * Creates {@code dir} (mode 0700, and so every folder above it that is missing) when it does not
+     * exist; returns the topmost folder created, or null when it existed.
+     */
+    static Path createFolder(Path dir) {
         if (Files.isDirectory(dir)) {
-            return;
+            return null;
+        }
+        Path top = dir.toAbsolutePath().normalize();
+        while (top.getParent() != null && !Files.exists(top.getParent())) {
+            top = top.getParent();
         }
         try {
             Files.createDirectories(dir, posix(FOLDER));
         } catch (IOException e) {
             throw writeFailed(dir, e);
         }
+        return top;
     }
 
     static PkiException writeFailed(Path path, IOException e) {
