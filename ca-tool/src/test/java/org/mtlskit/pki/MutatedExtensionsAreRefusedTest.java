@@ -140,7 +140,7 @@ class MutatedExtensionsAreRefusedTest {
     }
 
     private void check(int position, List<Issued> chain, byte[] der, org.bouncycastle.asn1.ASN1ObjectIdentifier oid,
-                       byte[] mutated) throws IOException {
+                       byte[] mutated) throws Exception {
         mutants++;
         List<byte[]> certs = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {

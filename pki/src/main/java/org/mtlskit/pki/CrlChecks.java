@@ -23,15 +23,9 @@ final class CrlChecks {
     static String undecodable(List<X509CRL> crls) {
         for (X509CRL crl : crls) {
             try {
-                X509CRLHolder holder = new X509CRLHolder(crl.getEncoded());
-                String problem = ExtensionChecks.problem(holder.getExtensions());
-                TBSCertList.CRLEntry[] entries = TBSCertList.getInstance(holder.toASN1Structure().getTBSCertList())
-                        .getRevokedCertificates();
-                for (int i = 0; problem == null && i < entries.length; i++) {
-                    problem = entries[i].hasExtensions() ? ExtensionChecks.problem(entries[i].getExtensions()) : null;
-                }
+                String problem = undecodable(new X509CRLHolder(crl.getEncoded()));
                 if (problem != null) {
-                    return "the CRL of " + PrintableText.escape(crl.getIssuerX500Principal().getName()) + ": " + problem;
+                    return problem;
                 }
             } catch (CRLException | java.io.IOException | RuntimeException e) {
                 return "the CRL of " + PrintableText.escape(crl.getIssuerX500Principal().getName()) + " cannot be decoded ("
@@ -39,6 +33,20 @@ final class CrlChecks {
             }
         }
         return null;
+    }
+
+    /** Why one CRL's extensions or its entries' cannot be decoded, naming the CRL's issuer and the extension; null when they can. */
+    static String undecodable(X509CRLHolder holder) {
+        try {
+            String problem = ExtensionChecks.problem(holder.getExtensions());
+            TBSCertList.CRLEntry[] entries = holder.toASN1Structure().getTBSCertList().getRevokedCertificates();
+            for (int i = 0; problem == null && i < entries.length; i++) {
+                problem = entries[i].hasExtensions() ? ExtensionChecks.problem(entries[i].getExtensions()) : null;
+            }
+            return problem == null ? null : "the CRL of " + PrintableText.escape(holder.getIssuer().toString()) + ": " + problem;
+        } catch (RuntimeException e) {
+            return "the CRL cannot be decoded (" + PrintableText.escape(String.valueOf(e.getMessage())) + ")";
+        }
     }
 
     /** RFC 5280 5.2.3 and 6.3.3 (f), for each CRL that a CA of {@code cas} signed. */

@@ -94,6 +94,9 @@ final class ExtensionChecks {
         }
         try {
             ASN1Primitive value = ASN1Primitive.fromByteArray(e.getExtnValue().getOctets());
+            if (value == null) {
+                throw new IllegalArgumentException("empty value");
+            }
             decoder.apply(value);
             return null;
         } catch (java.io.IOException | RuntimeException ex) {

@@ -83,13 +83,15 @@ public final class MalformedCertificates {
      */
     public static LoadedCrl readCrl(Path file) {
         List<Object> objects = PemBlocks.readObjects(file, "a CRL (-----BEGIN X509 CRL-----)");
-        if (!(objects.get(0) instanceof org.bouncycastle.cert.X509CRLHolder)) {
+        if (!(objects.get(0) instanceof org.bouncycastle.cert.X509CRLHolder holder)) {
             return new LoadedCrl(Pem.readCrl(file), null);
         }
+        String problem = CrlChecks.undecodable(holder);
+        if (problem != null) {
+            return new LoadedCrl(null, file + ": " + problem);
+        }
         try {
-            X509CRL crl = Pem.readCrl(file);
-            String problem = CrlChecks.undecodable(List.of(crl));
-            return new LoadedCrl(problem == null ? crl : null, problem == null ? null : file + ": " + problem);
+            return new LoadedCrl(Pem.readCrl(file), null);
         } catch (PkiException e) {
             return new LoadedCrl(null, e.getMessage());
         }

@@ -31,7 +31,7 @@ final class ProfileRules {
         for (int i = 0; i < all.size(); i++) {
             X509Certificate c = all.get(i);
             X509Certificate issuer = i + 1 < all.size() ? all.get(i + 1) : anchor;
-            if (!profileHolds(c, issuer, i == 0 && c != anchor, endEntityPurpose, rules)) {
+            if (!profileHolds(c, i + 1 < all.size() ? issuer : null, i == 0 && c != anchor, endEntityPurpose, rules)) {
                 out.add(VerificationFailure.PROFILE);
             }
             if (!nameConstraintsWellFormed(c)) {
@@ -61,7 +61,7 @@ final class ProfileRules {
         if (critical.contains(Extension.authorityKeyIdentifier.getId()) || critical.contains(Extension.subjectKeyIdentifier.getId())) {
             return false; // 4.2.1.1, 4.2.1.2: MUST be non-critical
         }
-        if (aki == null && !(selfIssued && signsItself(c))) {
+        if (aki == null && issuer != null && !(selfIssued && signsItself(c))) {
             return false; // 4.2.1.1: MUST be present except in self-signed certificates
         }
         if (ca && ski == null) {
@@ -83,6 +83,11 @@ final class ProfileRules {
             // 4.2.1.10: only in CA certificates, MUST be critical; the Baseline Requirements
             // (7.1.2.10.8) only say SHOULD, and browsers accept a non-critical one
             return false;
+        }
+        if (issuer == null) {
+            // the trust anchor: its issuer is not on the path (a cross-signed or intermediate
+            // certificate may be trusted itself, RFC 5280 6.1.1 (d)), so its link is not judged
+            return true;
         }
         byte[] issuerSki = PathSearch.subjectKeyId(issuer);
         byte[] akiId = PathSearch.authorityKeyId(c);
