@@ -31,12 +31,14 @@ import java.util.Set;
  *
  * <p><b>Our checks on top</b>, each of which must accept as well: the trust anchor's own dates
  * (as OpenSSL and mbedTLS check them; RFC 5280 leaves them to the relying party) and, for a v3
- * anchor, its CA flag; the MUSTs of the RFC 5280 certificate profile ({@link ProfileRules}); CRLs
- * of the path's CAs that carry no CRL number or a critical one; malformed certificates
- * ({@link MalformedCertificates}); with {@link VerificationRules#WEBPKI}, {@link WebPkiRules}; and
- * for the leaf, keyUsage (digitalSignature, as every TLS 1.3 and ECDHE handshake signs) and
- * extendedKeyUsage for the purpose, the hostname against the subjectAltName only (RFC 6125: the
- * CN is not used), and the e-mail address against its rfc822Name entries.
+ * anchor, its CA flag; the MUSTs of the RFC 5280 certificate profile ({@link ProfileRules}); the
+ * name-constraint budget and wildcard SANs ({@link NameConstraintLimits}, run before the engine so an
+ * over-budget path never reaches it); CRLs of the path's CAs that carry no CRL number or a critical
+ * one, and CRLs that cannot be decoded ({@link CrlChecks}); malformed certificates, an undecodable
+ * extension among them ({@link MalformedCertificates}, {@link ExtensionChecks}); with
+ * {@link VerificationRules#WEBPKI}, {@link WebPkiRules}; and the leaf's key usage, purpose, hostname
+ * and e-mail address ({@link LeafChecks}). {@link #explain} gives the rule behind a reason where one
+ * line says more than the reason's words.
  */
 public final class CertificateVerifier {
     private CertificateVerifier() {
