@@ -5,6 +5,7 @@
 #   excluded   N excluded subtrees (exN.example.org), N names (hostN.example.net): N x N comparisons
 #   permitted  N permitted subtrees (hostN.example.net), the same N names, each permitted by one
 #   small      as excluded with 300 of each (90,300 comparisons, within the budget of 250,000)
+#   plain      one name, no constraints: what any verify costs on this machine (the JVM's start)
 # Then the verifier alone in one JVM (bench/VerifyTiming.java): the first verdict and the next ones.
 # Each command runs RUNS rounds alternating ca-tool and openssl; the times are whole commands
 # (the JVM's start included). Prints a Markdown table; appends nothing by itself.
@@ -57,7 +58,13 @@ ca "$(list ex 300 example.org excluded\;DNS:)" small-ca.pem
 leaf "$N" excluded-ca.pem excluded-leaf.pem
 leaf "$N" permitted-ca.pem permitted-leaf.pem
 leaf 300 small-ca.pem small-leaf.pem
-for f in excluded permitted small; do
+printf '%s\n' "basicConstraints=critical,CA:TRUE" "keyUsage=critical,keyCertSign,cRLSign" \
+  "subjectKeyIdentifier=hash" "authorityKeyIdentifier=keyid" > plain.ext
+openssl req -new -key ca.key -subj "/CN=Constrained CA" -out plain.csr 2>/dev/null &&
+openssl x509 -req -in plain.csr -CA root.pem -CAkey root.key -set_serial 7 -days 30 -extfile plain.ext \
+  -out plain-ca.pem 2>/dev/null
+leaf 1 plain-ca.pem plain-leaf.pem
+for f in excluded permitted small plain; do
   [ -s "$f-leaf.pem" ] && [ -s "$f-ca.pem" ] || { echo "bench-name-constraints: openssl failed on $f" >&2; exit 1; }
 done
 
@@ -67,7 +74,7 @@ echo "N = $N; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(o
 echo
 echo "| input | ca-tool verify: verdict | ms, median of $RUNS (min–max) | openssl verify -x509_strict: verdict | ms, median (min–max) |"
 echo "|---|---|---|---|---|"
-for input in excluded permitted small; do
+for input in excluded permitted small plain; do
   : > ours.t; : > theirs.t
   for r in $(seq 1 "$RUNS"); do
     t0=$EPOCHREALTIME
@@ -87,4 +94,4 @@ echo
 echo "| input | verdict | first call | next 5: median (min–max) |"
 echo "|---|---|---|---|"
 java -cp "$root/ca-tool/target/ca-tool.jar" "$root/bench/VerifyTiming.java" "$work" excluded excluded-leaf.pem excluded-ca.pem \
-  permitted permitted-leaf.pem permitted-ca.pem small small-leaf.pem small-ca.pem
+  permitted permitted-leaf.pem permitted-ca.pem small small-leaf.pem small-ca.pem plain plain-leaf.pem plain-ca.pem
