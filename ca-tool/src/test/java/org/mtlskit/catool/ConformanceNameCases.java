@@ -27,6 +27,7 @@ final class ConformanceNameCases {
         Issued over = constrained("Over Budget CA", true, null, dns(names("excluded", 600)));
         Issued under = constrained("Under Budget CA", true, null, dns(names("excluded", 300)));
         Issued excludesOneBelow = constrained("Excludes secret CA", true, null, dns("secret.example.com"));
+        Issued excludesBase = constrained("Excludes example.com CA", true, null, dns("example.com"));
         Issued excludesTwoBelow = constrained("Excludes a.secret CA", true, null, dns("a.secret.example.com"));
         Issued permitsOneName = constrained("Permits www CA", true, dns("www.example.com"), null);
         Issued permitsDomain = constrained("Permits example.com CA", true, dns("example.com"), null);
@@ -45,6 +46,9 @@ final class ConformanceNameCases {
                 web(budget, "wildcard whose names include an excluded subtree (webpki)", server("*.example.com", excludesOneBelow)
                         .dns("*.example.com").build(), List.of(excludesOneBelow), ROOT, "www.example.com", refused(NC),
                         "stands for names in secret.example.com", wild, true),
+                rfc(budget, "wildcard under an excluded subtree that holds its base", server("*.example.com", excludesBase)
+                        .dns("*.example.com").build(), List.of(excludesBase), ROOT, "www.example.com", refused(NC),
+                        "stands for names in example.com", wild, false),
                 rfc(budget, "wildcard beside an excluded subtree two labels down", server("*.example.com", excludesTwoBelow)
                         .dns("*.example.com").build(), List.of(excludesTwoBelow), ROOT, "www.example.com", valid(), null,
                         wild + "; a.secret.example.com is none of them", true),

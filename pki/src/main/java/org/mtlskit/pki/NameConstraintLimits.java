@@ -78,15 +78,19 @@ final class NameConstraintLimits {
     record Refusal(VerificationFailure failure, String reason) {
     }
 
-    /** An excluded subtree one label under base, which some name "label.base" falls in; null when none. */
+    /**
+     * An excluded subtree that some name "label.base" falls in: one label under base, base itself or
+     * a domain above it (or the empty constraint, every name); null when none.
+     */
     private static String excludedUnder(String base, GeneralSubtree[] excluded) {
         for (GeneralSubtree t : excluded == null ? new GeneralSubtree[0] : excluded) {
             if (t.getBase().getTagNo() != GeneralName.dNSName) {
                 continue;
             }
             String s = normalise(NameSyntax.text(t.getBase()));
-            if (s.endsWith("." + base) && s.indexOf('.') == s.length() - base.length() - 1) {
-                return PrintableText.escape(s);
+            boolean oneBelow = s.endsWith("." + base) && s.indexOf('.') == s.length() - base.length() - 1;
+            if (oneBelow || s.isEmpty() || base.equals(s) || base.endsWith("." + s)) {
+                return s.isEmpty() ? "every name" : PrintableText.escape(s);
             }
         }
         return null;
