@@ -52,6 +52,8 @@ final class ConformanceAcceptCases {
                         valid(), null, "RFC 5280 ties no keyUsage to TLS; 6.1 does not look at the leaf's cA", false),
                 rfc(k, "root before the intermediate in the untrusted set", underIntermediate, List.of(ROOT, intermediate), ROOT,
                         "www.example.com", valid(), null, "RFC 4158: the order of the given certificates is no path", true),
+                web(k, "root before the intermediate in the untrusted set (webpki)", underIntermediate, List.of(ROOT, intermediate),
+                        ROOT, "www.example.com", valid(), null, "RFC 4158", true),
                 rfc(k, "intermediate missing (the near refusal)", underIntermediate, List.of(ROOT), ROOT, "www.example.com",
                         refused(VerificationFailure.NOT_TRUSTED), null, "RFC 5280 6.1: no path to a trust anchor", false),
                 rfc(k, "cross-signed chain, trusting the first root", underShared, crossed, ROOT, "www.example.com", valid(),

@@ -58,6 +58,9 @@ final class ConformanceNameCases {
                 rfc(budget, "wildcard under a permitted subtree that holds all its names", server("*.example.com", permitsDomain)
                         .dns("*.example.com").build(), List.of(permitsDomain), ROOT, "www.example.com", valid(), null,
                         wild, true),
+                web(budget, "wildcard under a permitted subtree that holds all its names (webpki)", server("*.example.com",
+                        permitsDomain).dns("*.example.com").build(), List.of(permitsDomain), ROOT, "www.example.com", valid(),
+                        null, wild, true),
                 rfc(budget, "dNSName constraint with a leading period", server("www.example.com", leadingPeriod)
                         .dns("www.example.com").build(), List.of(leadingPeriod), ROOT, "www.example.com",
                         refused(VerificationFailure.NAME_SYNTAX), null,
