@@ -111,7 +111,7 @@ public final class CertificateVerifier {
         List<Judged> refusals = new ArrayList<>();
         PathSearch.Outcome outcome = new PathSearch(pool, request.anchors(), request.maxIntermediates())
                 .search(leaf, candidate -> {
-                    Judged j = judge(candidate, engine, request, !failures.isEmpty());
+                    Judged j = judge(candidate, engine, request, failures.contains(VerificationFailure.MALFORMED));
                     refusals.add(j);
                     return j.failures().isEmpty();
                 });
