@@ -22,11 +22,11 @@ import org.mtlskit.pki.UnfinishedCommit;
 import org.mtlskit.pki.CertificateVerifier;
 import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.MalformedCertificates;
-import org.mtlskit.pki.Pem;
 import org.mtlskit.pki.PrintableText;
 import org.mtlskit.pki.VerificationFailure;
 import org.mtlskit.pki.VerificationRequest;
 import org.mtlskit.pki.VerificationRules;
+import org.mtlskit.pki.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -116,22 +116,40 @@ final class VerifyCommand implements Callable<Integer> {
             intermediates.addAll(load(file, malformed));
         }
         List<X509Certificate> anchors = load(ca, malformed);
-        List<X509CRL> revocationLists = crls.stream().map(Pem::readCrl).toList();
+        List<X509CRL> revocationLists = new ArrayList<>();
+        List<String> malformedCrls = new ArrayList<>();
+        for (Path file : crls) {
+            MalformedCertificates.LoadedCrl loaded = MalformedCertificates.readCrl(file);
+            if (loaded.crl() != null) {
+                revocationLists.add(loaded.crl());
+            } else {
+                malformedCrls.add(loaded.malformed());
+            }
+        }
         boolean leafReadable = certFile.firstReadable();
         Set<VerificationFailure> failures = EnumSet.noneOf(VerificationFailure.class);
+        List<String> reasons = new ArrayList<>();
         if (leafReadable) {
-            failures.addAll(CertificateVerifier.verify(VerificationRequest.of(chain, anchors, when).untrusted(intermediates)
+            Verdict verdict = CertificateVerifier.explain(VerificationRequest.of(chain, anchors, when).untrusted(intermediates)
                     .crls(revocationLists).purpose(checkedPurpose).hostname(hostname).email(email).rules(ruleSet).weakAlgorithmsAllowed(allowWeak)
-                    .maxIntermediates(maxDepth)));
+                    .maxIntermediates(maxDepth));
+            failures.addAll(verdict.failures());
+            // a malformed certificate is already named by file and position
+            verdict.reasons().stream().filter(r -> r.indexOf(": ") < 0
+                    || malformed.stream().noneMatch(m -> m.endsWith(r.substring(r.indexOf(": "))))).forEach(reasons::add);
         }
         if (!malformed.isEmpty()) {
             failures.add(VerificationFailure.MALFORMED);
+        }
+        if (!malformedCrls.isEmpty()) {
+            failures.add(VerificationFailure.CRL_NOT_TRUSTED);
+            reasons.addAll(0, malformedCrls);
         }
         PrintWriter out = spec.commandLine().getOut();
         String subject = leafReadable ? chain.get(0).getSubjectX500Principal().getName() : null;
         String shown = subject == null ? null : PrintableText.escape(subject);
         if (json) {
-            out.println(json(subject, failures, malformed, when, ruleSet));
+            out.println(json(subject, failures, malformed, reasons, when, ruleSet));
         } else if (failures.isEmpty()) {
             out.println(cert + ": OK (" + shown + "; purpose " + (purpose == null ? "not checked" : purpose)
                     + "; hostname " + (hostname == null ? "not checked" : hostname)
@@ -140,6 +158,7 @@ final class VerifyCommand implements Callable<Integer> {
             out.println(cert + ": verification failed: "
                     + String.join(", ", failures.stream().map(VerificationFailure::words).toList()));
             malformed.forEach(m -> out.println("  " + m));
+            reasons.forEach(r -> out.println("  " + r));
         }
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED;
     }
@@ -159,8 +178,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private String json(String subject, Set<VerificationFailure> failures, List<String> malformed, Instant when,
-                        VerificationRules ruleSet) {
+    private String json(String subject, Set<VerificationFailure> failures, List<String> malformed, List<String> reasons,
+                        Instant when, VerificationRules ruleSet) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", "mtlskit.verify/1");
@@ -175,6 +194,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         ArrayNode details = root.putArray("malformed");
         malformed.forEach(details::add);
+        ArrayNode why = root.putArray("reasons");
+        reasons.forEach(why::add);
         root.put("rules", ruleSet.optionName());
         root.put("email", email);
         root.put("purpose", purpose);

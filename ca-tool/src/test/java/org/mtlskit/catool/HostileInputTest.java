@@ -53,13 +53,8 @@ class HostileInputTest {
         c.add(input("CRL with one damaged byte, shown", w -> w.write("keys/bad_crl.pem",
                 HostileFiles.crlWithDamagedByte(w.root.resolve("keys/ca_crl.pem"))), "show keys/bad_crl.pem",
                 "keys/bad_crl.pem", "is damaged or in a form this tool cannot read (malformed ASN.1: invalid UTCTime format)"));
-        c.add(input("CRL with one damaged byte, verified against", w -> w.write("keys/bad_crl.pem",
-                HostileFiles.crlWithDamagedByte(w.root.resolve("keys/ca_crl.pem"))), VERIFY + "keys/bad_crl.pem",
-                "keys/bad_crl.pem", "the CRL is"));
         c.add(input("CRL entry whose certificateIssuer is a DNS name, shown", HostileInputTest::dnsIssuerCrl,
                 "show keys/bad_crl.pem", "keys/bad_crl.pem", "a value of an unexpected type inside"));
-        c.add(input("CRL entry whose certificateIssuer is a DNS name, verified against", HostileInputTest::dnsIssuerCrl,
-                VERIFY + "keys/bad_crl.pem", "keys/bad_crl.pem", "a value of an unexpected type inside"));
         c.add(input("RSA key with an even modulus, shown", w -> w.write("keys/rsa_key.pem",
                 HostileFiles.rsaKeyWithEvenModulus()), "show keys/rsa_key.pem", "keys/rsa_key.pem",
                 "is damaged or in a form this tool cannot read (RSA modulus is even)"));
@@ -184,6 +179,34 @@ class HostileInputTest {
         BadInputCorpusTest.assertNoStackTrace(r.err());
         assertEquals(before, Snapshot.of(root), "every file as it was");
         assertEquals(Set.of(), BadInputCorpusTest.temporaryFiles(root), "no temporary file left behind");
+    }
+
+    /** Given to verify, a CRL that cannot be decoded is a refusal (exit 7) naming the file, and changes nothing. */
+    @org.junit.jupiter.api.Test
+    void crlWithADamagedByteGivenToVerifyIsARefusalNamingTheFile() throws Exception {
+        assertVerifyRefusesTheCrl(w -> w.write("keys/bad_crl.pem", HostileFiles.crlWithDamagedByte(
+                w.root.resolve("keys/ca_crl.pem"))), "the CRL cannot be decoded (malformed ASN.1");
+    }
+
+    @org.junit.jupiter.api.Test
+    void crlEntryWithADnsCertificateIssuerGivenToVerifyIsARefusalNamingTheFile() throws Exception {
+        assertVerifyRefusesTheCrl(HostileInputTest::dnsIssuerCrl, "a value of an unexpected type inside");
+    }
+
+    private void assertVerifyRefusesTheCrl(BadInputCorpusTest.Breakage damage, String problem) throws Exception {
+        Workspace w = Workspace.copyOf(template, root);
+        damage.apply(w);
+        backdate(root);
+        Snapshot before = Snapshot.of(root);
+
+        ToolRun.Result r = run(w, VERIFY + "keys/bad_crl.pem");
+
+        assertEquals(ExitCodes.VERIFICATION_FAILED, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith(root.resolve("keys/client_cert.pem") + ": verification failed: CRL not trusted\n  "
+                + root.resolve("keys/bad_crl.pem") + ": "), r.out());
+        assertTrue(r.out().contains(problem), r.out());
+        assertEquals("", r.err());
+        assertEquals(before, Snapshot.of(root), "every file as it was");
     }
 
     @org.junit.jupiter.api.Test

@@ -188,8 +188,19 @@ class VerifyCommandTest {
         Issued explicitPolicy = TestCertBuilder.ca("Explicit Policy CA", NOW).issuer(root).extension("2.5.29.36", true,
                 new PolicyConstraints(BigInteger.ZERO, null).getEncoded()).build();
         Issued intermediate = TestCertBuilder.ca("Uncovered CA", NOW).issuer(root).build();
+        GeneralSubtree[] many = new GeneralSubtree[600];
+        String[] names = new String[600];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new GeneralSubtree(new GeneralName(GeneralName.dNSName, "excluded" + i + ".test"));
+            names[i] = "name" + i + ".test";
+        }
+        Issued manyExclusions = TestCertBuilder.ca("Many Exclusions CA", NOW).issuer(root).extension("2.5.29.30", true,
+                new NameConstraints(null, many).getEncoded()).build();
         var server = CertificateVerifier.Purpose.SERVER;
         return List.of(
+                new Situation(VerificationFailure.NAME_CONSTRAINT_BUDGET, List.of(TestCertBuilder.leaf("localhost", NOW)
+                        .issuer(manyExclusions).dns("localhost").dns(names).build(), manyExclusions), List.of(), server,
+                        "localhost"),
                 new Situation(VerificationFailure.NAME_CONSTRAINT, List.of(TestCertBuilder.leaf("evil.test", NOW)
                         .issuer(narrowCa).dns("evil.test").build(), narrowCa), List.of(), server, null),
                 new Situation(VerificationFailure.UNKNOWN_CRITICAL_EXTENSION, List.of(server()

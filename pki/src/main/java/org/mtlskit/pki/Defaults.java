@@ -103,6 +103,14 @@ public final class Defaults {
      */
     static final int PATH_SEARCH_LINKS = 500;
 
+    /**
+     * Name-constraint comparisons allowed per path (each subtree of a constraining CA against each
+     * name of the certificates below it): the figure Go's crypto/x509 and rustls's webpki use, far
+     * above any real chain, and decided in milliseconds; past it the path is refused with its own
+     * reason rather than checked for seconds.
+     */
+    static final int NAME_CONSTRAINT_COMPARISONS = 250_000;
+
     public static final Path PROFILES_DIR = Path.of("profiles");
     public static final Path OUT_DIR = Path.of("keys");
 

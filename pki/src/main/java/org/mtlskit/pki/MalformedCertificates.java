@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
@@ -26,8 +27,9 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * with a reason rather than fail on: duplicate extensions (RFC 5280 4.2), an empty issuer (4.1.2.4),
  * an empty subject without a critical subjectAltName (4.1.2.6), extensions in a v1/v2 certificate,
  * a signature algorithm that differs between the TBS and the certificate (4.1.1.2), explicit EC
- * curve parameters (RFC 5480 2.1.1), and a public key that cannot be used (an RSA modulus that is
- * even or an exponent under 3; an EC point not on its curve).
+ * curve parameters (RFC 5480 2.1.1), a public key that cannot be used (an RSA modulus that is
+ * even or an exponent under 3; an EC point not on its curve), and an extension a verifier reads
+ * whose value cannot be decoded ({@link ExtensionChecks}), named in the reason.
  */
 public final class MalformedCertificates {
     private MalformedCertificates() {
@@ -68,6 +70,31 @@ public final class MalformedCertificates {
             }
         }
         return new Loaded(certs, malformed, firstReadable);
+    }
+
+    /** A CRL file's CRL, or why it cannot be read as far as a verifier reads it (then crl is null). */
+    public record LoadedCrl(X509CRL crl, String malformed) {
+    }
+
+    /**
+     * The CRL of a PEM file. A file that holds no CRL block is unusable input, as before; a CRL
+     * block that cannot be decoded, or with an extension that cannot be, is returned as malformed,
+     * naming the file and the extension, so a verifier refuses it rather than stopping.
+     */
+    public static LoadedCrl readCrl(Path file) {
+        List<Object> objects = PemBlocks.readObjects(file, "a CRL (-----BEGIN X509 CRL-----)");
+        if (!(objects.get(0) instanceof org.bouncycastle.cert.X509CRLHolder holder)) {
+            return new LoadedCrl(Pem.readCrl(file), null);
+        }
+        String problem = CrlChecks.undecodable(holder);
+        if (problem != null) {
+            return new LoadedCrl(null, file + ": " + problem);
+        }
+        try {
+            return new LoadedCrl(Pem.readCrl(file), null);
+        } catch (PkiException e) {
+            return new LoadedCrl(null, e.getMessage());
+        }
     }
 
     static boolean certificateShaped(byte[] der) {
@@ -114,6 +141,10 @@ public final class MalformedCertificates {
                     org.bouncycastle.asn1.x509.Extension ext = org.bouncycastle.asn1.x509.Extension.getInstance(e);
                     if (!seen.add(ext.getExtnId())) {
                         return "the extension " + ExtensionNames.name(ext.getExtnId()) + " appears twice";
+                    }
+                    String undecodable = ExtensionChecks.problem(ext);
+                    if (undecodable != null) {
+                        return undecodable;
                     }
                     criticalSan |= ext.getExtnId().equals(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName)
                             && ext.isCritical();

@@ -43,8 +43,8 @@ public final class NameSyntax {
     static boolean subtreeValid(GeneralName base) {
         if (base.getTagNo() == GeneralName.dNSName) {
             String name = text(base);
-            // a constraint may be empty (every name) or start with a dot (only subdomains)
-            return name.isEmpty() || dnsName(name.startsWith(".") ? name.substring(1) : name, false);
+            // a constraint may be empty (every name); a leading dot is URI syntax (4.2.1.10), not DNS
+            return name.isEmpty() || dnsName(name, false);
         }
         if (base.getTagNo() == GeneralName.iPAddress) {
             byte[] b = ASN1OctetString.getInstance(base.getName()).getOctets();

@@ -23,14 +23,15 @@ final class ProfileRules {
     private ProfileRules() {
     }
 
-    static Set<VerificationFailure> check(List<X509Certificate> path, X509Certificate anchor, boolean endEntityPurpose) {
+    static Set<VerificationFailure> check(List<X509Certificate> path, X509Certificate anchor, boolean endEntityPurpose,
+                                          VerificationRules rules) {
         Set<VerificationFailure> out = EnumSet.noneOf(VerificationFailure.class);
         List<X509Certificate> all = new ArrayList<>(path);
         all.add(anchor);
         for (int i = 0; i < all.size(); i++) {
             X509Certificate c = all.get(i);
             X509Certificate issuer = i + 1 < all.size() ? all.get(i + 1) : anchor;
-            if (!profileHolds(c, issuer, i == 0 && c != anchor, endEntityPurpose)) {
+            if (!profileHolds(c, i + 1 < all.size() ? issuer : null, i == 0 && c != anchor, endEntityPurpose, rules)) {
                 out.add(VerificationFailure.PROFILE);
             }
             if (!nameConstraintsWellFormed(c)) {
@@ -43,7 +44,8 @@ final class ProfileRules {
         return out;
     }
 
-    private static boolean profileHolds(X509Certificate c, X509Certificate issuer, boolean leaf, boolean endEntityPurpose) {
+    private static boolean profileHolds(X509Certificate c, X509Certificate issuer, boolean leaf, boolean endEntityPurpose,
+                                        VerificationRules rules) {
         BigInteger serial = c.getSerialNumber();
         if (serial.signum() <= 0 || serial.toByteArray().length > 20) {
             return false; // 4.1.2.2: a positive integer of at most 20 octets
@@ -59,7 +61,7 @@ final class ProfileRules {
         if (critical.contains(Extension.authorityKeyIdentifier.getId()) || critical.contains(Extension.subjectKeyIdentifier.getId())) {
             return false; // 4.2.1.1, 4.2.1.2: MUST be non-critical
         }
-        if (aki == null && !(selfIssued && signsItself(c))) {
+        if (aki == null && issuer != null && !(selfIssued && signsItself(c))) {
             return false; // 4.2.1.1: MUST be present except in self-signed certificates
         }
         if (ca && ski == null) {
@@ -77,8 +79,15 @@ final class ProfileRules {
             return false; // 4.2.1.11: MUST be critical
         }
         if (c.getExtensionValue(Extension.nameConstraints.getId()) != null
-                && (!ca || !critical.contains(Extension.nameConstraints.getId()))) {
-            return false; // 4.2.1.10: only in CA certificates, MUST be critical
+                && (!ca || !critical.contains(Extension.nameConstraints.getId()) && rules == VerificationRules.RFC5280)) {
+            // 4.2.1.10: only in CA certificates, MUST be critical; the Baseline Requirements
+            // (7.1.2.10.8) only say SHOULD, and browsers accept a non-critical one
+            return false;
+        }
+        if (issuer == null) {
+            // the trust anchor: its issuer is not on the path (a cross-signed or intermediate
+            // certificate may be trusted itself, RFC 5280 6.1.1 (d)), so its link is not judged
+            return true;
         }
         byte[] issuerSki = PathSearch.subjectKeyId(issuer);
         byte[] akiId = PathSearch.authorityKeyId(c);

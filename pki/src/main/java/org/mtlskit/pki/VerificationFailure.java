@@ -16,6 +16,8 @@ public enum VerificationFailure {
     REVOKED("Certificate revoked"),
     /** A name on the path is outside a CA's permitted subtrees or inside its excluded ones (RFC 5280 4.2.1.10). */
     NAME_CONSTRAINT("Name constraint violated"),
+    /** Checking the path's names against its name constraints would exceed the budget per path (Defaults). */
+    NAME_CONSTRAINT_BUDGET("Name constraint checks over budget"),
     /** A certificate on the path marks critical an extension the engine does not process (RFC 5280 4.2). */
     UNKNOWN_CRITICAL_EXTENSION("Unknown critical extension"),
     /** A CRL given for a CA on the path cannot be relied on: bad signature, issuer without cRLSign, ... (RFC 5280 6.3). */
