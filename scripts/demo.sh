@@ -15,6 +15,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 keys="${KEYS:-keys}"
 work="$(mktemp -d)"
+# Each handshake's bound, generous: a JVM's first RSA-4096 handshake on a busy machine takes seconds, and
+# a timeout would only say "no answer" (exit 6), never accept or refuse.
+timeout=30
 trap 'rm -rf "$work"' EXIT
 
 scripts/ca-tool fixtures --out "$keys" || { echo "demo: ca-tool fixtures failed" >&2; exit 1; }
@@ -48,9 +51,9 @@ scenario() { # name tls server-ca server-cert server-key client-cert client-key 
   local sout="$work/server.out" serr="$work/server.err" cout="$work/client.out" cerr="$work/client.err"
   : > "$sout"
   scripts/handshake-tool serve --ca-certificate "$keys/$sca" --certificate "$keys/$scert" \
-    --private-key "$keys/$skey" -p 0 --count 1 --tls "$tls" "$@" >"$sout" 2>"$serr" &
+    --private-key "$keys/$skey" -p 0 --count 1 --tls "$tls" --timeout "$timeout" "$@" >"$sout" 2>"$serr" &
   local spid=$! port="" i
-  for i in $(seq 1 100); do
+  for i in $(seq 1 $((timeout * 10))); do
     port=$(sed -n 's/^Listening on .* port \([0-9]*\)$/\1/p' "$sout")
     [ -n "$port" ] && break
     kill -0 "$spid" 2>/dev/null || break
@@ -62,10 +65,10 @@ scenario() { # name tls server-ca server-cert server-key client-cert client-key 
     all_ok=0; return
   fi
   scripts/handshake-tool connect --ca-certificate "$keys/ca_cert.pem" --certificate "$keys/$ccert" \
-    --private-key "$keys/$ckey" --server localhost -p "$port" --tls "$tls" >"$cout" 2>"$cerr"
+    --private-key "$keys/$ckey" --server localhost -p "$port" --tls "$tls" --timeout "$timeout" >"$cout" 2>"$cerr"
   local ccode=$?
   # The server exits by itself after its one connection (--count 1); give it a bounded wait.
-  for i in $(seq 1 100); do kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
+  for i in $(seq 1 $((timeout * 10))); do kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
   kill "$spid" 2>/dev/null
   wait "$spid"
   local scode=$?
@@ -80,7 +83,7 @@ scenario() { # name tls server-ca server-cert server-key client-cert client-key 
 
 # Every scenario, in one process (handshake-tool builds its jar first if it must). Its closing line is
 # replaced by ours, which also covers the two-process row.
-scripts/handshake-tool scenarios --keys "$keys" >"$work/scenarios.out" 2>"$work/scenarios.err"
+scripts/handshake-tool scenarios --keys "$keys" --timeout "$timeout" >"$work/scenarios.out" 2>"$work/scenarios.err"
 scenarios_code=$?
 if ! grep -q '^scenario ' "$work/scenarios.out"; then
   echo "demo: handshake-tool scenarios failed (exit $scenarios_code): $(head -1 "$work/scenarios.err")" >&2
