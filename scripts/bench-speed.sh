@@ -86,7 +86,7 @@ pick_java() {
 }
 launcher_java=$(pick_java)
 # The archive of each JVM: the build's (made by the launcher's JVM) and one made here by JDK 17.
-jsa_launcher=ca-tool/target/ca-tool.jsa
+jsa_launcher=$(ls -t ca-tool/target/ca-tool-jdk*.jsa 2>/dev/null | head -1)
 jsa17="$work/ca-tool-17.jsa"
 "$jdk17" -XX:ArchiveClassesAtExit="$jsa17" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$ca_jar" fixtures --force \
   --out "$work/train17" --profiles bench/profiles-p256 >/dev/null 2>&1 || jsa17=""

@@ -23,7 +23,6 @@ trap 'rm -rf "$work"' EXIT
 scripts/ca-tool fixtures --out "$keys" || { echo "demo: ca-tool fixtures failed" >&2; exit 1; }
 echo
 
-
 row() { printf '%-27s %-4s %-7s %-33s %-38s %s\n' "$@"; }
 
 # What a side concluded, from its exit code and its stderr (see handshake-tool --help, "Exit codes").
