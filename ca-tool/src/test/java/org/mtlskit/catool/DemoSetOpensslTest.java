@@ -163,6 +163,33 @@ class DemoSetOpensslTest {
         }
     }
 
+    /**
+     * The six RSA-4096 keys come from ten-plus prime searches run side by side; each key still passes
+     * OpenSSL's own consistency check and the size checks of FIPS 186-4 B.3.3 the JDK's generator makes.
+     */
+    @Test
+    void everyKeyPassesOpensslsRsaCheckAndTheFips186PrimeChecks() throws Exception {
+        java.math.BigInteger e = java.math.BigInteger.valueOf(65537);
+        java.math.BigInteger floor = java.math.BigInteger.TWO.pow(4095).sqrt();
+        java.math.BigInteger minDistance = java.math.BigInteger.TWO.pow(2048 - 100);
+        Set<java.math.BigInteger> moduli = new TreeSet<>();
+        for (String name : List.of("ca", "server", "client", "bad_ca", "bad", "revoked")) {
+            String file = name + "_key.pem";
+            assertEquals("RSA key ok\n", opensslOk(keys, "rsa", "-check", "-noout", "-in", file), file);
+            java.security.interfaces.RSAPrivateCrtKey key =
+                    (java.security.interfaces.RSAPrivateCrtKey) Pem.readPrivateKey(keys.resolve(file), null);
+            java.math.BigInteger p = key.getPrimeP();
+            java.math.BigInteger q = key.getPrimeQ();
+            assertEquals(e, key.getPublicExponent(), file);
+            assertEquals(4096, key.getModulus().bitLength(), file);
+            assertTrue(p.compareTo(floor) > 0 && q.compareTo(floor) > 0, file + ": p, q > sqrt(2) * 2^2047");
+            assertTrue(p.subtract(q).abs().compareTo(minDistance) > 0, file + ": |p - q| > 2^1948");
+            assertTrue(key.getPrivateExponent().bitLength() > 2048, file + ": d > 2^2048");
+            moduli.add(key.getModulus());
+        }
+        assertEquals(6, moduli.size(), "six different keys");
+    }
+
     @Test
     void keyFilesAre0600CertificatesAndCsrs0644AndTheNewFolder0700() throws IOException {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));

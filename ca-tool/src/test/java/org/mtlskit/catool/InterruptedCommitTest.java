@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.FolderLock;
@@ -33,6 +34,7 @@ import org.mtlskit.testing.ToolRun;
  * {@code mvn -pl ca-tool -am test -Dtest=InterruptedCommitTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dmtlskit.kills.perPoint=20 -Dmtlskit.kills.random=20}.
  */
+@Tag("slow") // kills child JVMs at every rename point: minutes; run by -Pslow (see the README's "Tests")
 class InterruptedCommitTest {
 
     static final int PER_POINT = Integer.getInteger("mtlskit.kills.perPoint", 1);

@@ -37,6 +37,11 @@ public enum KeySpec {
         return yamlName;
     }
 
+    /** The key's size in bits (255 for Ed25519). */
+    int bits() {
+        return bits;
+    }
+
     /** The JCA key algorithm name: RSA, EC or Ed25519. */
     String algorithm() {
         return algorithm;

@@ -110,7 +110,7 @@ final class MatrixTable {
     String markdown() {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(title).append("\n\n");
-        b.append("Written by `").append("InteropMatrixTest").append("` (`mvn -B verify`) on ")
+        b.append("Written by `").append("InteropMatrixTest").append("` (`mvn -B verify -Pslow`) on ")
                 .append(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append(", in ").append(elapsed.toSeconds()).append(" s, ").append(Matrix.parallelism())
