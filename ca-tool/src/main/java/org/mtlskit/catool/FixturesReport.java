@@ -28,7 +28,10 @@ final class FixturesReport {
 
     /** The plan, in the words every fixtures runner prints (see {@link FixturesLines#planLines}). */
     static void printPlan(PrintWriter out, List<Row> rows) {
-        FixturesLines.planLines(rows, "fixtures --check").forEach(out::println);
+        FixturesLines.planLines(rows).forEach(out::println);
+        long changing = FixturesLines.changing(rows);
+        out.println(changing == 0 ? "fixtures --check: nothing would change (exit 0)"
+                : "fixtures --check: " + changing + " of " + rows.size() + " profiles would change (exit 9)");
     }
 
     static String json(List<Row> rows, boolean check, Instant now, Duration renewWithin) {

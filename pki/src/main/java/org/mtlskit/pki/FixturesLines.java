@@ -61,14 +61,11 @@ public final class FixturesLines {
 
     /** Whether a check fails: something would be written, or a certificate expires within the window. */
     public static boolean wouldChange(List<Row> rows) {
-        return rows.stream().anyMatch(r -> !r.files().isEmpty() || r.expiring());
+        return changing(rows) > 0;
     }
 
-    /**
-     * A plan as {@code fixtures --check} prints it: a line per profile, then the summary, which
-     * names the exit code ca-tool returns ({@code checkCommand} starts it, e.g. "fixtures --check").
-     */
-    public static List<String> planLines(List<Row> rows, String checkCommand) {
+    /** A plan as {@code fixtures --check} prints it: a line per profile, in issuing order. */
+    public static List<String> planLines(List<Row> rows) {
         List<String> lines = new ArrayList<>();
         for (Row r : rows) {
             String what = switch (r.action()) {
@@ -93,15 +90,12 @@ public final class FixturesLines {
             }
             lines.add(line.toString());
         }
-        lines.add(summary(rows, checkCommand));
         return lines;
     }
 
-    /** The plan's last line: how many profiles would change, and the exit code ca-tool returns for it. */
-    public static String summary(List<Row> rows, String checkCommand) {
-        long changing = rows.stream().filter(r -> !r.files().isEmpty() || r.expiring()).count();
-        return changing == 0 ? checkCommand + ": nothing would change (exit 0)"
-                : checkCommand + ": " + changing + " of " + rows.size() + " profiles would change (exit 9)";
+    /** How many profiles a check counts as changing: something would be written, or it expires within the window. */
+    public static long changing(List<Row> rows) {
+        return rows.stream().filter(r -> !r.files().isEmpty() || r.expiring()).count();
     }
 
     /** The closing line of a made profile: what was written, where, and until when it is valid. */
