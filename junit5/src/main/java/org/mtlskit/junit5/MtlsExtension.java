@@ -65,7 +65,7 @@ public final class MtlsExtension implements ParameterResolver {
                     pki.ca().certificate());
         }
         // Closed by JUnit when the test's context ends: after the test, whatever its outcome.
-        context.getStore(NAMESPACE).put(new Object(), (ExtensionContext.Store.CloseableResource) server::close);
+        context.getStore(NAMESPACE).put(new Object(), new Closing(server));
         return server;
     }
 
@@ -87,7 +87,16 @@ public final class MtlsExtension implements ParameterResolver {
     }
 
     /** The battery and its folder, deleted when the run's store closes. */
-    private record Battery(Path dir, AuditCertificates certificates) implements ExtensionContext.Store.CloseableResource {
+    /** A server in the test's store: closed by every JUnit 5 version (both interfaces, as 5.13 asks). */
+    private record Closing(MtlsTestServer server) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+
+    private record Battery(Path dir, AuditCertificates certificates)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws IOException {
             try (Stream<Path> files = Files.walk(dir)) {
