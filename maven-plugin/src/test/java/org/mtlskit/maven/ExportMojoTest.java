@@ -2,6 +2,7 @@ package org.mtlskit.maven;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,5 +84,30 @@ class ExportMojoTest {
         goal.execute();
         assertTrue(log.info.get(0).startsWith("ca: wrote " + file + " (PKCS#12 truststore, password changeit)"),
                 log.info.toString());
+    }
+
+    @Test
+    void exportNeedsExactlyOneFileAndAKnownFormat(@TempDir Path dir) throws Exception {
+        Path profiles = profiles(dir);
+        Path keys = dir.resolve("keys");
+        Goals.fixtures(profiles, keys, NOW, new GoalLog()).execute();
+        ExportMojo neither = export(profiles, keys, "ca", new GoalLog());
+        ExportMojo unknownFormat = export(profiles, keys, "ca", new GoalLog());
+        unknownFormat.truststore = dir.resolve("trust.p12").toFile();
+        unknownFormat.pkcs12Format = "ancient";
+        ExportMojo keystoreWithoutPassword = export(profiles, keys, "client", new GoalLog());
+        keystoreWithoutPassword.keystore = dir.resolve("client.p12").toFile();
+        ExportMojo leafAsTruststore = export(profiles, keys, "client", new GoalLog());
+        leafAsTruststore.truststore = dir.resolve("trust.p12").toFile();
+
+        assertEquals("export ca: give exactly one of <keystore> and <truststore>",
+                assertThrows(MojoFailureException.class, neither::execute).getMessage());
+        assertEquals("pkcs12Format: expected one of modern, legacy, got \"ancient\"",
+                assertThrows(MojoFailureException.class, unknownFormat::execute).getMessage());
+        assertEquals("a keystore holds a private key and needs a password: give <passwordFile> or <passwordEnv>",
+                assertThrows(MojoFailureException.class, keystoreWithoutPassword::execute).getMessage());
+        assertEquals(profiles.resolve("client.yaml") + ": \"client\" is not a CA; a truststore holds CA certificates",
+                assertThrows(MojoFailureException.class, leafAsTruststore::execute).getMessage());
+        assertFalse(Files.exists(dir.resolve("trust.p12")) || Files.exists(dir.resolve("client.p12")));
     }
 }

@@ -69,4 +69,28 @@ class GoalErrorsTest {
         assertFalse(Files.exists(keys));
         assertEquals(java.util.List.of("skipped (mtlskit.skip)"), log.info);
     }
+
+    @Test
+    void aNegativeRenewalWindowIsRefused(@TempDir Path dir) {
+        FixturesMojo goal = Goals.fixtures(Path.of("..", "profiles"), dir.resolve("keys"), NOW, new GoalLog());
+        goal.renewWithinDays = -1;
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertEquals("renewWithinDays: must be 0 or more days, got -1", failure.getMessage());
+        assertFalse(Files.exists(dir.resolve("keys")));
+    }
+
+    @Test
+    void aPasswordFromTwoSourcesIsRefused(@TempDir Path dir) throws Exception {
+        Path profiles = Files.createDirectories(dir.resolve("profiles"));
+        Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: ec-p256\nsubject:\n  CN: CA\n");
+        FixturesMojo goal = Goals.fixtures(profiles, dir.resolve("keys"), NOW, new GoalLog());
+        goal.passwordFile = Files.writeString(dir.resolve("pw"), "long enough\n").toFile();
+        goal.passwordEnv = "MTLSKIT_TEST_PASSWORD";
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, goal::execute);
+
+        assertEquals("give passwordFile or passwordEnv, not both", failure.getMessage());
+    }
 }
