@@ -18,10 +18,10 @@ import org.mtlskit.junit5.TestPki;
 class HelloClientTest {
     private static final char[] PASSWORD = "pw".toCharArray();
 
-    private static HelloClient client(TestPki pki, org.mtlskit.pki.Credential own, java.security.cert.X509Certificate ca)
+    /** Our client as it runs in production: JSSE's key and trust managers over keystores. */
+    private static HelloClient client(org.mtlskit.pki.Credential own, java.security.cert.X509Certificate ca)
             throws Exception {
-        SSLContext context = HelloClient.context(TestPki.keyStore(own, PASSWORD), PASSWORD,
-                trustStore(ca));
+        SSLContext context = HelloClient.context(TestPki.keyStore(own, PASSWORD), PASSWORD, trustStore(ca));
         return new HelloClient(context);
     }
 
@@ -34,7 +34,7 @@ class HelloClientTest {
 
     @Test
     void theServerAcceptsOurClient(TestPki pki, @MtlsServer MtlsTestServer server) throws Exception {
-        HelloClient client = client(pki, pki.client(), pki.ca().certificate());
+        HelloClient client = client(pki.client(), pki.ca().certificate());
 
         assertEquals("OK", client.hello("localhost", server.port(), null));
 
@@ -48,7 +48,7 @@ class HelloClientTest {
      */
     @Test
     void theServerRefusesAClientOfAnotherCa(TestPki pki, @MtlsServer MtlsTestServer server) throws Exception {
-        HelloClient client = client(pki, pki.untrustedClient(), pki.ca().certificate());
+        HelloClient client = client(pki.untrustedClient(), pki.ca().certificate());
 
         assertThrows(IOException.class, () -> client.hello("localhost", server.port(), null));
 
@@ -59,7 +59,7 @@ class HelloClientTest {
     void ourClientRefusesAnExpiredServer(TestPki pki, AuditCertificates audit,
                                          @MtlsServer(presenting = "server-expired") MtlsTestServer server)
             throws Exception {
-        HelloClient client = client(pki, pki.client(), audit.trustAnchor());
+        HelloClient client = client(pki.client(), audit.trustAnchor());
 
         assertThrows(IOException.class, () -> client.hello("localhost", server.port(), null));
 
