@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.mtlskit.pki.UnfinishedCommit;
 import org.mtlskit.pki.Defaults;
 import org.mtlskit.pki.Fixtures;
+import org.mtlskit.pki.FixturesLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,18 +62,17 @@ final class FixturesCommand implements Callable<Integer> {
         Fixtures fixtures = tool.fixtures(folders, password, json ? spec.commandLine().getErr() : out);
         if (check) {
             UnfinishedCommit.refuseIn(folders.out);
-            List<FixturesReport.Row> rows = fixtures.plan(force, renewWithin).steps().stream()
-                    .map(s -> FixturesReport.of(s, folders.out, now, renewWithin)).toList();
+            List<FixturesLines.Row> rows = FixturesLines.rows(fixtures.plan(force, renewWithin), folders.out, now, renewWithin);
             if (json) {
                 out.println(FixturesReport.json(rows, true, now, renewWithin));
             } else {
                 FixturesReport.printPlan(out, rows);
             }
-            return FixturesReport.wouldChange(rows) ? ExitCodes.CHECK_FOUND_CHANGES : ExitCodes.OK;
+            return FixturesLines.wouldChange(rows) ? ExitCodes.CHECK_FOUND_CHANGES : ExitCodes.OK;
         }
         List<Fixtures.Outcome> outcomes = fixtures.fixtures(force, renewWithin);
         if (json) {
-            out.println(FixturesReport.json(outcomes.stream().map(o -> FixturesReport.of(o, now, renewWithin)).toList(),
+            out.println(FixturesReport.json(outcomes.stream().map(o -> FixturesLines.row(o, now, renewWithin)).toList(),
                     false, now, renewWithin));
         } else {
             outcomes.forEach(o -> OutcomeLines.print(out, o));

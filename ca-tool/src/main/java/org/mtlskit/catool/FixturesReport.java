@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import org.mtlskit.pki.Fixtures;
-import org.mtlskit.pki.FixturesPlan;
+import org.mtlskit.pki.FixturesLines;
+import org.mtlskit.pki.FixturesLines.Row;
 
 /**
  * What ca-tool fixtures did, or with --check would do: one line per profile, or with --json the
@@ -26,66 +26,10 @@ final class FixturesReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** One profile's row of the report, from a plan (check) or from what a run did. */
-    record Row(String profile, Fixtures.Action action, List<String> reasons, List<Path> files, Instant notAfter,
-               boolean expiring) {
-    }
-
-    static Row of(FixturesPlan.Step s, Path out, Instant now, Duration renewWithin) {
-        return new Row(s.profile().name(), s.action(), s.reasons(), s.files().stream().map(out::resolve).toList(),
-                s.notAfter(), expiring(remakeable(s.profile(), s.action()), s.notAfter(), now, renewWithin));
-    }
-
-    static Row of(Fixtures.Outcome o, Instant now, Duration renewWithin) {
-        Instant notAfter = o.certificate().getNotAfter().toInstant();
-        return new Row(o.profile().name(), o.action(), o.reasons(), o.written(), notAfter,
-                expiring(remakeable(o.profile(), o.action()), notAfter, now, renewWithin));
-    }
-
-    /**
-     * Whether re-making the certificate would renew it. A profile with fixed dates is left out: its
-     * certificate is meant to have those dates (an expired fixture, say), and so is one with the
-     * expired defect. An existing CA is left out too: fixtures only reads its files.
-     */
-    private static boolean remakeable(org.mtlskit.pki.Profile p, Fixtures.Action action) {
-        return !p.validity().isFixed() && !p.has(org.mtlskit.pki.Defect.EXPIRED) && action != Fixtures.Action.USED;
-    }
-
-    /** Whether a certificate that re-making would renew ends within the renewal window. */
-    private static boolean expiring(boolean remakeable, Instant notAfter, Instant now, Duration renewWithin) {
-        return remakeable && !notAfter.isAfter(now.plus(renewWithin));
-    }
-
-    /** Whether a check fails: something would be written, or a certificate expires within the window. */
-    static boolean wouldChange(List<Row> rows) {
-        return rows.stream().anyMatch(r -> !r.files().isEmpty() || r.expiring());
-    }
-
+    /** The plan, in the words every fixtures runner prints (see {@link FixturesLines#planLines}). */
     static void printPlan(PrintWriter out, List<Row> rows) {
-        for (Row r : rows) {
-            String what = switch (r.action()) {
-                case CREATED -> "would create";
-                case REISSUED -> "would re-issue";
-                case KEPT -> "would keep";
-                case USED -> "would use, not write (existing CA)";
-            };
-            StringBuilder line = new StringBuilder(r.profile()).append(": ").append(what);
-            if (!r.reasons().isEmpty()) {
-                line.append(" (").append(String.join(", ", r.reasons())).append(")");
-            }
-            if (!r.files().isEmpty()) {
-                line.append(r.action() == Fixtures.Action.KEPT ? ", would write " : ": would write ")
-                        .append(String.join(" ", r.files().stream().map(Path::toString).toList()));
-            }
-            boolean stays = r.action() == Fixtures.Action.KEPT || r.action() == Fixtures.Action.USED;
-            line.append(stays ? "; valid until " : "; would be valid until ")
-                    .append(r.notAfter().truncatedTo(ChronoUnit.SECONDS));
-            if (r.expiring()) {
-                line.append(" (expires within the renewal window)");
-            }
-            out.println(line);
-        }
-        long changing = rows.stream().filter(r -> !r.files().isEmpty() || r.expiring()).count();
+        FixturesLines.planLines(rows).forEach(out::println);
+        long changing = FixturesLines.changing(rows);
         out.println(changing == 0 ? "fixtures --check: nothing would change (exit 0)"
                 : "fixtures --check: " + changing + " of " + rows.size() + " profiles would change (exit 9)");
     }
@@ -96,7 +40,7 @@ final class FixturesReport {
         root.put("mode", check ? "check" : "run");
         root.put("now", now.truncatedTo(ChronoUnit.SECONDS).toString());
         root.put("renewWithinDays", renewWithin.toDays());
-        root.put("changes", wouldChange(rows));
+        root.put("changes", FixturesLines.wouldChange(rows));
         ArrayNode list = root.putArray("profiles");
         for (Row r : rows) {
             ObjectNode o = list.addObject();
