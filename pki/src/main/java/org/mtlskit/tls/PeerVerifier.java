@@ -72,9 +72,16 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
     private void check(X509Certificate[] chain, CertificateVerifier.Purpose purpose, Object connection)
             throws CertificateException {
         List<X509Certificate> certs = chain == null ? List.of() : Arrays.asList(chain);
-        Set<VerificationFailure> failures = CertificateVerifier.verify(VerificationRequest.of(certs, anchors,
+        Set<VerificationFailure> failures = java.util.EnumSet.noneOf(VerificationFailure.class);
+        failures.addAll(CertificateVerifier.verify(VerificationRequest.of(certs, anchors,
                 clock.instant()).crls(crls).purpose(purpose).rules(rules)
-                .hostname(purpose == CertificateVerifier.Purpose.SERVER ? hostname : null));
+                .hostname(purpose == CertificateVerifier.Purpose.SERVER ? hostname : null)));
+        // RFC 8446 4.4.2.2 / RFC 5246 7.4.6: a key that signs a TLS handshake has digitalSignature when keyUsage is
+        // present, a CA certificate used as the leaf too (RFC 5280 alone, as ca-tool verify judges it, would let it pass)
+        boolean[] ku = certs.isEmpty() ? null : certs.get(0).getKeyUsage();
+        if (ku != null && !ku[0]) {
+            failures.add(VerificationFailure.KEY_USAGE);
+        }
         if (failures.isEmpty()) {
             return;
         }
