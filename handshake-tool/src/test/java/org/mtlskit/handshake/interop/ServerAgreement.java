@@ -1,0 +1,90 @@
+package org.mtlskit.handshake.interop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Compares an audit of a server with the truth: for each case and version the audit judged, curl
+ * presents that case's chain to the same server, and a {@link Judge} reads what the server did from
+ * its own log or its answer.
+ */
+final class ServerAgreement {
+    private ServerAgreement() {
+    }
+
+    /** Reads the truth of one case once curl has ended; {@code before} marks the server's output before. */
+    interface Judge {
+        Truth take(PresentingClient.Answer answer, PeerProcess server, Mark before) throws IOException, InterruptedException;
+    }
+
+    /** How many lines the server had printed on stdout and stderr. */
+    record Mark(int out, int err) {
+        static Mark of(PeerProcess p) {
+            return p == null ? new Mark(0, 0) : new Mark(p.outLines().size(), p.errLines().size());
+        }
+
+        /** The lines printed since. */
+        List<String> since(PeerProcess p) {
+            List<String> out = p.outLines();
+            List<String> err = p.errLines();
+            List<String> fresh = new ArrayList<>(out.subList(Math.min(this.out, out.size()), out.size()));
+            fresh.addAll(err.subList(Math.min(this.err, err.size()), err.size()));
+            return fresh;
+        }
+    }
+
+    /** The rows of one audited server: each case of the audit's JSON next to the truth taken by {@code judge}. */
+    static List<AgreementTable.Row> compare(String peer, JsonNode auditJson, Path battery, Path ca, int port,
+                                            PeerProcess server, Judge judge) throws IOException, InterruptedException {
+        List<AgreementTable.Row> rows = new ArrayList<>();
+        for (JsonNode c : auditJson.get("cases")) {
+            String name = c.get("case").asText();
+            String tls = c.get("tls").asText();
+            Mark before = Mark.of(server);
+            PresentingClient.Answer answer = PresentingClient.get(battery, name, ca, port, tls);
+            Truth truth = answer.couldNotPresent()
+                    ? Truth.unknown("curl cannot present this chain: " + answer.error())
+                    : judge.take(answer, server, before);
+            rows.add(new AgreementTable.Row(peer, tls, name, c.get("device").asText(),
+                    c.get("detail").isNull() ? "" : c.get("detail").asText(), truth));
+        }
+        return rows;
+    }
+
+    static List<String> notOffered(JsonNode auditJson) {
+        List<String> versions = new ArrayList<>();
+        auditJson.get("notOffered").forEach(v -> versions.add(v.asText()));
+        return versions;
+    }
+
+    /** The server's HTTP answer decides: 2xx served, anything else refused (a failed handshake, 400, ...). */
+    static final Judge BY_HTTP_STATUS = (answer, server, before) -> answer.served()
+            ? Truth.accepted(answer.words()) : Truth.refused(answer.words());
+
+    /**
+     * The server's own verdict line for this connection decides ("SSL handshake successful" or
+     * "SSL handshake failed", as the demo's server and handshake-tool serve print them).
+     */
+    static Judge byVerdictLine(Pattern success, Pattern failure) {
+        return (answer, server, before) -> {
+            Pattern either = Pattern.compile(success.pattern() + "|" + failure.pattern());
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                List<String> fresh = before.since(server);
+                for (String line : fresh) {
+                    if (either.matcher(line).find()) {
+                        String evidence = "its log: \"" + line + "\"; " + answer.words();
+                        return success.matcher(line).find() ? Truth.accepted(evidence) : Truth.refused(evidence);
+                    }
+                }
+                Thread.sleep(50);
+            }
+            return Truth.unknown("no verdict line within 30 s; " + answer.words());
+        };
+    }
+}
