@@ -25,8 +25,8 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
     /** Audits the started server, takes the truth case by case, records the table and asserts agreement. */
     static void auditAndCompare(String peer, int port, PeerProcess server, ServerAgreement.Judge judge) throws Exception {
         Audit a = audit(port);
-        List<AgreementTable.Row> rows = ServerAgreement.compare(peer, a.json(), battery, file("ca_cert.pem"), port,
-                server, judge);
+        List<AgreementTable.Row> rows = ServerAgreement.compare(peer, a.json(), battery, batteryProfiles,
+                file("ca_cert.pem"), port, server, judge);
         List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()));
         assertEquals(List.of(), wrong, peer + ": the audit disagrees with the server on " + wrong.size() + " of "
                 + rows.size() + " cases:\n" + AgreementTable.describe(wrong) + "\n" + a.out());
@@ -52,8 +52,8 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
                 return answer.served() ? Truth.accepted(evidence) : Truth.refused(evidence);
             };
             String peer = "nginx ssl_verify_client " + mode;
-            List<AgreementTable.Row> rows = ServerAgreement.compare(peer, a.json(), battery, file("ca_cert.pem"),
-                    nginx.port(), nginx.process(), judge);
+            List<AgreementTable.Row> rows = ServerAgreement.compare(peer, a.json(), battery, batteryProfiles,
+                    file("ca_cert.pem"), nginx.port(), nginx.process(), judge);
             List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()));
             assertEquals(List.of(), wrong, peer + ": the audit disagrees with nginx on " + wrong.size() + " of "
                     + rows.size() + " cases:\n" + AgreementTable.describe(wrong) + "\n" + a.out());

@@ -36,7 +36,7 @@ final class PresentingClient {
         }
     }
 
-    private static final String SECURITY_LEVEL_ZERO = """
+    static final String SECURITY_LEVEL_ZERO = """
             openssl_conf = openssl_init
             [openssl_init]
             ssl_conf = ssl_sect

@@ -38,22 +38,47 @@ final class ServerAgreement {
         }
     }
 
-    /** The rows of one audited server: each case of the audit's JSON next to the truth taken by {@code judge}. */
-    static List<AgreementTable.Row> compare(String peer, JsonNode auditJson, Path battery, Path ca, int port,
-                                            PeerProcess server, Judge judge) throws IOException, InterruptedException {
+    /**
+     * The rows of one audited server: each case of the audit's JSON next to the truth taken by
+     * {@code judge}. When the audit stopped at its baseline, every case of the battery on each version
+     * the server completes the good case on is a row with the audit's word "stopped".
+     */
+    static List<AgreementTable.Row> compare(String peer, JsonNode auditJson, Path battery, Path profiles, Path ca,
+                                            int port, PeerProcess server, Judge judge)
+            throws IOException, InterruptedException {
         List<AgreementTable.Row> rows = new ArrayList<>();
+        if (!auditJson.get("stopped").isNull()) {
+            String stopped = auditJson.get("stopped").asText();
+            List<String> names = BatteryCases.names(profiles, "client");
+            for (String tls : List.of("1.2", "1.3")) {
+                Truth baseline = truth(battery, names.get(0), ca, port, tls, server, judge);
+                if (baseline.kind() != Truth.Kind.ACCEPTED) {
+                    continue; // the server refuses the good certificate on this version too: stopping was right
+                }
+                for (String name : names) {
+                    Truth truth = name.equals(names.get(0)) ? baseline : truth(battery, name, ca, port, tls, server, judge);
+                    rows.add(new AgreementTable.Row(peer, tls, name, "stopped", stopped, truth));
+                }
+            }
+            return rows;
+        }
         for (JsonNode c : auditJson.get("cases")) {
             String name = c.get("case").asText();
             String tls = c.get("tls").asText();
-            Mark before = Mark.of(server);
-            PresentingClient.Answer answer = PresentingClient.get(battery, name, ca, port, tls);
-            Truth truth = answer.couldNotPresent()
-                    ? Truth.unknown("curl cannot present this chain: " + answer.error())
-                    : judge.take(answer, server, before);
             rows.add(new AgreementTable.Row(peer, tls, name, c.get("device").asText(),
-                    c.get("detail").isNull() ? "" : c.get("detail").asText(), truth));
+                    c.get("detail").isNull() ? "" : c.get("detail").asText(),
+                    truth(battery, name, ca, port, tls, server, judge)));
         }
         return rows;
+    }
+
+    static Truth truth(Path battery, String name, Path ca, int port, String tls, PeerProcess server, Judge judge)
+            throws IOException, InterruptedException {
+        Mark before = Mark.of(server);
+        PresentingClient.Answer answer = PresentingClient.get(battery, name, ca, port, tls);
+        return answer.couldNotPresent()
+                ? Truth.unknown("curl cannot present this chain: " + answer.error())
+                : judge.take(answer, server, before);
     }
 
     static List<String> notOffered(JsonNode auditJson) {
