@@ -36,11 +36,17 @@ final class AgreementTable {
     private static final Map<String, List<Row>> BY_PEER = new TreeMap<>();
     private static final Map<String, String> NOT_OFFERED = new TreeMap<>();
 
-    /** Records a peer's rows and rewrites both files; returns the rows that disagree with a known truth. */
-    static synchronized List<Row> record(String peer, List<Row> rows, List<String> notOffered) throws IOException {
+    /**
+     * Records a peer's rows and rewrites both files, and keeps the audit's own report (what it printed)
+     * in target/audit-agreement-reports/; returns the rows that disagree with a known truth.
+     */
+    static synchronized List<Row> record(String peer, List<Row> rows, List<String> notOffered, String auditOut)
+            throws IOException {
         BY_PEER.put(peer, List.copyOf(rows));
         NOT_OFFERED.put(peer, String.join(", ", notOffered));
         write();
+        Path reports = Files.createDirectories(NativeBuild.moduleDir().resolve("target/audit-agreement-reports"));
+        Files.writeString(reports.resolve(peer.replaceAll("[^A-Za-z0-9.]+", "-") + ".txt"), auditOut);
         return rows.stream().filter(r -> r.truth().kind() != Truth.Kind.UNKNOWN && !r.agrees()).toList();
     }
 

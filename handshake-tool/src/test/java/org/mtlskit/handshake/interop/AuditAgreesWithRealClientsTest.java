@@ -46,7 +46,8 @@ class AuditAgreesWithRealClientsTest extends AuditClientTest {
         Audit a = auditClient(command, more);
         List<AgreementTable.Row> rows = ClientAgreement.compare(peer, a.json(), battery, batteryProfiles,
                 file("ca_cert.pem"), crl, command, serving, judge);
-        List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()));
+        List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()),
+                a.out());
         assertEquals(List.of(), wrong, peer + ": the audit disagrees with the client on " + wrong.size() + " of "
                 + rows.size() + " cases:\n" + AgreementTable.describe(wrong) + "\n" + a.out());
     }

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class AuditAgreesWithRealServersTest extends AuditServerTest {
 
+    /** How long a server's lines about a connection curl has ended may still take to arrive (they carry no end mark). */
+    static final long LINES_SETTLE_MS = 500;
+
     static final Pattern SERVER_SUCCESS = Pattern.compile("^SSL handshake successful");
     static final Pattern SERVER_FAILURE = Pattern.compile("^SSL handshake failed");
 
@@ -27,7 +30,8 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
         Audit a = audit(port);
         List<AgreementTable.Row> rows = ServerAgreement.compare(peer, a.json(), battery, batteryProfiles,
                 file("ca_cert.pem"), port, server, judge);
-        List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()));
+        List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()),
+                a.out());
         assertEquals(List.of(), wrong, peer + ": the audit disagrees with the server on " + wrong.size() + " of "
                 + rows.size() + " cases:\n" + AgreementTable.describe(wrong) + "\n" + a.out());
     }
@@ -54,7 +58,8 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
             String peer = "nginx ssl_verify_client " + mode;
             List<AgreementTable.Row> rows = ServerAgreement.compare(peer, a.json(), battery, batteryProfiles,
                     file("ca_cert.pem"), nginx.port(), nginx.process(), judge);
-            List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()));
+            List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()),
+                a.out());
             assertEquals(List.of(), wrong, peer + ": the audit disagrees with nginx on " + wrong.size() + " of "
                     + rows.size() + " cases:\n" + AgreementTable.describe(wrong) + "\n" + a.out());
         }
@@ -90,7 +95,7 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
      * "...:error:..." reason) is a refusal; none, with the page served, an acceptance.
      */
     static final ServerAgreement.Judge OPENSSL_OUTPUT = (answer, server, before) -> {
-        Thread.sleep(200);
+        Thread.sleep(LINES_SETTLE_MS);
         List<String> fresh = before.since(server);
         Optional<String> error = fresh.stream().filter(l -> l.startsWith("ERROR") || l.contains(":error:")).findFirst();
         String lines = "s_server printed " + (fresh.isEmpty() ? "nothing" : "\"" + String.join(" / ", fresh) + "\"");
@@ -125,7 +130,7 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
         try (Device d = AgreementDevices.gnutlsServer(keys)) {
             auditAndCompare("gnutls-serv --require-client-cert --verify-client-cert", d.port(), d.process(),
                     (answer, server, before) -> {
-                        Thread.sleep(200);
+                        Thread.sleep(LINES_SETTLE_MS);
                         List<String> fresh = before.since(server);
                         Optional<String> error = fresh.stream().filter(l -> l.contains("Error in handshake")).findFirst();
                         String lines = "gnutls-serv printed "

@@ -53,20 +53,49 @@ final class ClientAgreement {
         };
     }
 
+    /** The client's error line (curl's "curl: (60) ...", another's "error: ..."), else its last line. */
     static String lastLine(PeerProcess p) {
         List<String> all = Peer.allLines(p);
-        return all.isEmpty() ? "" : ", last line \"" + all.get(all.size() - 1).strip() + "\"";
+        Optional<String> error = all.stream().filter(l -> l.startsWith("curl: (") || l.toLowerCase().contains("error"))
+                .findFirst();
+        return all.isEmpty() ? "" : ", printed \"" + error.orElse(all.get(all.size() - 1)).strip() + "\"";
     }
 
     /**
      * The rows of one audited client. {@code command} is the audit's --run text; {@code ca} and
-     * {@code crl} replace {ca} and {crl}, each case's host {host} and s_server's port {port}.
+     * {@code crl} replace {ca} and {crl}, each case's host {host} and s_server's port {port}. When the
+     * audit stopped at its baseline, every case on each version the client accepts the good server on
+     * is a row with the audit's word "stopped"; a version the audit found not offered is checked with
+     * the good server too.
      */
     static List<AgreementTable.Row> compare(String peer, JsonNode auditJson, Path battery, Path profiles, Path ca,
                                             Path crl, String command, Serving serving, Judge judge)
             throws IOException, InterruptedException {
         List<AgreementTable.Row> rows = new ArrayList<>();
-        for (JsonNode c : auditJson.get("cases")) {
+        List<String> names = BatteryCases.names(profiles, "server");
+        boolean stopped = !auditJson.get("stopped").isNull();
+        for (String tls : List.of("1.2", "1.3")) {
+            boolean notOffered = false;
+            for (JsonNode v : auditJson.get("notOffered")) {
+                notOffered |= v.asText().equals(tls);
+            }
+            if (!stopped && !notOffered) {
+                continue;
+            }
+            Truth baseline = serveOnce(battery, names.get(0), hostOf(profiles, names.get(0)), ca, crl, tls, command,
+                    serving, judge);
+            if (baseline.kind() != Truth.Kind.ACCEPTED) {
+                continue; // the client refuses the good server on this version too: the audit was right
+            }
+            String word = stopped ? "stopped" : "not offered";
+            String detail = stopped ? auditJson.get("stopped").asText() : "the audit found TLS " + tls + " not offered";
+            for (String name : stopped ? names : names.subList(0, 1)) {
+                Truth truth = name.equals(names.get(0)) ? baseline
+                        : serveOnce(battery, name, hostOf(profiles, name), ca, crl, tls, command, serving, judge);
+                rows.add(new AgreementTable.Row(peer, tls, name, word, detail, truth));
+            }
+        }
+        for (JsonNode c : stopped ? List.<JsonNode>of() : (Iterable<JsonNode>) auditJson.get("cases")) {
             String name = c.get("case").asText();
             String tls = c.get("tls").asText();
             Truth truth = serveOnce(battery, name, hostOf(profiles, name), ca, crl, tls, command, serving, judge);

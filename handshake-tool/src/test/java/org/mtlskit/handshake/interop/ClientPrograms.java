@@ -97,6 +97,7 @@ final class ClientPrograms {
                         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://" + a[0] + ":" + a[1] + "/"))
                                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
                         System.out.println("HTTP " + r.statusCode());
+                        System.exit(0); // HttpClient's own threads would keep the JVM alive a while longer
                     } catch (java.io.IOException e) {
                         System.out.println("error: " + e);
                         System.exit(1);
