@@ -26,7 +26,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, CommandLi
 
     /**
      * A usage error: the same "TOOL: error: " line as every other error, then picocli's suggestions
-     * for a misspelt option, then the command's usage.
+     * for a misspelt option, then one line that says where the usage is ("see 'TOOL CMD --help'"):
+     * the whole usage would bury the one line that matters.
      */
     @Override
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
@@ -36,9 +37,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, CommandLi
         if (verbose.getAsBoolean()) {
             e.printStackTrace(err);
         }
-        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-            cmd.usage(err, cmd.getColorScheme());
-        }
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println(tool + ": see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }

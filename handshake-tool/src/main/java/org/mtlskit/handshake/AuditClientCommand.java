@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
         description = {"Audits a TLS client: serves each server case of the battery on a loopback port, on each TLS "
                 + "version, runs the client's command once per case (or waits for the device with --listen), and says "
                 + "for each case whether the client did what a correct client does, judged from our side of the wire.",
-            "In COMMAND, {host} is the name the client must check, {port} our port, {ca} the CA it must trust "
-                + "and {crl} a CRL listing the battery's revoked server certificate."})
+            "In COMMAND, {host} is the name the client must check, {ip} the address we listen on (for clients "
+                + "that cannot resolve the battery's names: curl --resolve {host}:{port}:{ip}), {port} our port, {ca} "
+                + "the CA it must trust and {crl} a CRL listing the battery's revoked server certificate."})
 final class AuditClientCommand implements Callable<Integer> {
     @ParentCommand
     private AuditCommand audit;
@@ -141,7 +142,7 @@ final class AuditClientCommand implements Callable<Integer> {
             if (report.stopped() != null) {
                 err.println("handshake-tool: audit stopped: " + report.stopped());
             }
-            return report.allPass() ? ExitCodes.OK : ExitCodes.AUDIT_FAILED;
+            return AuditFiles.exitCode(report);
         } finally {
             try (var files = Files.list(work)) {
                 for (Path p : new ArrayList<>(files.toList())) {

@@ -51,6 +51,23 @@ final class AuditFiles {
         return Battery.load(profiles, keys, role);
     }
 
+    /**
+     * 0 when every case passed; 6 when the baseline got no TLS answer; 8 when a case was wrong or the
+     * baseline was refused; else 9 when a case got no answer (inconclusive): a case judged wrong
+     * outweighs one not judged.
+     */
+    static int exitCode(AuditReport report) {
+        if (report.allPass()) {
+            return ExitCodes.OK;
+        }
+        if (report.stopped() != null && !report.outcomes().isEmpty()
+                && report.outcomes().get(report.outcomes().size() - 1).inconclusive()) {
+            return ExitCodes.NETWORK; // no TLS answer to the baseline: nothing could be judged
+        }
+        boolean failed = report.stopped() != null || report.outcomes().stream().anyMatch(o -> o.failed());
+        return failed ? ExitCodes.AUDIT_FAILED : ExitCodes.AUDIT_INCONCLUSIVE;
+    }
+
     /** The JSON and JUnit reports asked for; {@code probe} is the server audit's probe text, or null. */
     void writeReports(AuditReport report, String probe) {
         write(json, ReportFormats.json(report, probe));

@@ -62,6 +62,16 @@ final class AuditServerCommand implements Callable<Integer> {
             description = "How long to wait for the answer to the probe (default: ${DEFAULT-VALUE}).")
     private long probeWaitMillis = AuditDefaults.PROBE_WAIT.toMillis();
 
+    @Option(names = "--accepted-when", paramLabel = "REGEX",
+            description = "The device's answers (first line) that mean it accepted us; any other answer is a late "
+                + "refusal (default: judged against its answer to the baseline).")
+    private String acceptedWhen;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "How many cases are on the wire at once; 1 for a device that cannot take more than one "
+                + "connection (default: ${DEFAULT-VALUE}).")
+    private int parallel = AuditDefaults.IN_FLIGHT;
+
 
     @Override
     public Integer call() {
@@ -71,20 +81,38 @@ final class AuditServerCommand implements Callable<Integer> {
         if (timeoutSeconds < 1 || probeWaitMillis < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout and --probe-wait must be positive");
         }
+        if (parallel < 1 || parallel > 64) {
+            throw new ParameterException(spec.commandLine(), "--parallel: " + parallel + " is out of range; allowed: 1 to 64");
+        }
+        java.util.regex.Pattern accepted = null;
+        if (acceptedWhen != null) {
+            try {
+                accepted = java.util.regex.Pattern.compile(acceptedWhen);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new ParameterException(spec.commandLine(), "--accepted-when: not a regular expression: "
+                        + e.getDescription());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         files.checkReportsWritable();
-        Battery battery = files.battery(AuditCase.Role.CLIENT);
+        Battery battery = files.battery(AuditCase.Role.CLIENT).withNoClientCertificate();
         List<TlsVersion> versions = tls == null ? List.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3) : List.of(tls);
         ServerAudit.Settings settings = new ServerAudit.Settings(server, port, Pem.readCertificates(caCertificate),
                 Duration.ofSeconds(timeoutSeconds), unescape(probe).getBytes(StandardCharsets.ISO_8859_1),
-                Duration.ofMillis(probeWaitMillis), versions, audit.tool.clock);
+                Duration.ofMillis(probeWaitMillis), versions, audit.tool.clock, accepted, parallel);
         out.println("Auditing " + server + " port " + port + " with " + battery.cases().size() + " client cases from "
                 + files.profiles + " (baseline first)...");
         ServerAudit.Report report;
         try {
             report = new ServerAudit(settings).run(battery, out::println);
         } catch (AuditException e) {
+            if (e.kind() == AuditException.Kind.UNREACHABLE) {
+                // nothing judged, and the reports say so: one testcase per case, each not judged
+                files.writeReports(new AuditReport("server", server + ":" + port, server, port, List.of(), List.of(),
+                        List.of(), e.getMessage(), List.of(), battery.cases().stream().map(Battery.Case::name).toList()),
+                        probe);
+            }
             err.println("handshake-tool: error: " + e.getMessage());
             return e.kind() == AuditException.Kind.UNREACHABLE ? ExitCodes.NETWORK : ExitCodes.WE_REFUSED;
         }
@@ -94,7 +122,7 @@ final class AuditServerCommand implements Callable<Integer> {
         if (report.stopped() != null) {
             err.println("handshake-tool: audit stopped: " + report.stopped());
         }
-        return report.allPass() ? ExitCodes.OK : ExitCodes.AUDIT_FAILED;
+        return AuditFiles.exitCode(full);
     }
 
     static String unescape(String text) {

@@ -141,6 +141,7 @@ final class BenchCommand implements Callable<Integer> {
         return switch (r.worstVerdict()) {
             case WE_REFUSED -> ExitCodes.WE_REFUSED;
             case PEER_REFUSED -> ExitCodes.PEER_REFUSED;
+            case UNKNOWN -> ExitCodes.NOT_KNOWN;
             case FAILED, SUCCESS -> ExitCodes.NETWORK;
         };
     }

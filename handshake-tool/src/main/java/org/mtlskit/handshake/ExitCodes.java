@@ -18,6 +18,10 @@ public final class ExitCodes {
     public static final int SCENARIO_MISMATCH = 7;
     /** audit: the device accepted what it must refuse, or refused what it must accept. */
     public static final int AUDIT_FAILED = 8;
+    /** audit: no case was judged wrong, but some got no answer within the bound (twice): inconclusive. */
+    public static final int AUDIT_INCONCLUSIVE = 9;
+    /** connect, bench: our TLS 1.3 handshake completed, then the server closed or stayed silent without a verdict. */
+    public static final int NOT_KNOWN = 10;
 
     static int of(PkiException.Kind kind) {
         return kind == PkiException.Kind.WRITE_FAILED ? INTERNAL : UNUSABLE_FILE;
@@ -29,6 +33,7 @@ public final class ExitCodes {
             case WE_REFUSED -> WE_REFUSED;
             case PEER_REFUSED -> PEER_REFUSED;
             case FAILED -> NETWORK;
+            case UNKNOWN -> NOT_KNOWN;
         };
     }
 }

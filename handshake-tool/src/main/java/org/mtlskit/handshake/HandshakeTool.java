@@ -26,6 +26,10 @@ import picocli.CommandLine.ScopeType;
                 + "version or cipher suite in common)",
             "7:scenarios: a side did not behave as the demo says",
             "8:audit: the device accepted a certificate it must refuse, or refused one it must accept",
+            "9:audit: no case was wrong, but some got no answer within the bound, also on a retry with twice the "
+                + "bound (inconclusive)",
+            "10:connect, bench: not known whether the server accepted us (after a TLS 1.3 handshake it closed or "
+                + "stayed silent without a verdict)",
             "130:serve: ended by SIGINT (Ctrl-C), after its summary",
             "143:serve: ended by SIGTERM, after its summary"})
 public final class HandshakeTool {

@@ -36,6 +36,14 @@ final class ResultLines {
             out.flush();
             return;
         }
+        if (r.verdict() == HandshakeResult.Verdict.UNKNOWN) {
+            // our side completed: say so, and that the server's verdict is missing
+            out.println("Handshake complete on our side (" + r.protocol() + ", " + r.cipherSuite() + ")");
+            out.flush();
+            err.println("Verdict unknown: " + PrintableText.escape(r.cause()));
+            err.flush();
+            return;
+        }
         err.println(failureLine + ": " + PrintableText.escape(r.cause()));
         if (r.verdict() == HandshakeResult.Verdict.WE_REFUSED) {
             err.println("Certificate verification errors: " + Scenario.words(r.failures()));

@@ -74,6 +74,11 @@ public final class Cli {
             return port;
         }
 
+        /** Waits for a line of its output that matches {@code line}. */
+        public java.util.regex.Matcher awaitOut(Pattern line) throws InterruptedException {
+            return out.awaitLine(line, PATIENCE);
+        }
+
         /** Waits for the command to end by itself. */
         public ToolRun.Result await() throws InterruptedException {
             try {

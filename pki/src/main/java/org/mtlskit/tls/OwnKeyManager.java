@@ -25,7 +25,8 @@ public final class OwnKeyManager extends X509ExtendedKeyManager {
     }
 
     private String aliasFor(String keyType) {
-        return keyType != null && keyType.equals(key.getAlgorithm()) ? ALIAS : null;
+        // no key: a client that presents no certificate at all (an audit's case)
+        return key != null && keyType != null && keyType.equals(key.getAlgorithm()) ? ALIAS : null;
     }
 
     private String aliasForAny(String[] keyTypes) {

@@ -57,6 +57,22 @@ public record Battery(List<Case> cases, Path anchor) {
         this(cases, null);
     }
 
+    /** The name of the case that presents no client certificate at all. */
+    public static final String NO_CLIENT_CERTIFICATE = "no-client-certificate";
+
+    /**
+     * This battery with one more case: a client that presents no certificate at all (TLS 1.2: none
+     * in answer to the CertificateRequest; TLS 1.3: an empty Certificate message). A server that asks
+     * for client certificates and requires them refuses it; one that makes them optional lets it in.
+     */
+    public Battery withNoClientCertificate() {
+        List<Case> more = new ArrayList<>(cases);
+        more.add(new Case(NO_CLIENT_CERTIFICATE, new AuditCase(AuditCase.Role.CLIENT, AuditCase.Expect.REFUSE,
+                "RFC 8446 4.4.2.4 / RFC 5246 7.4.6 (a server that requires client certificates)", false,
+                AuditCase.Topic.OTHER, null), List.of(), List.of(), null));
+        return new Battery(List.copyOf(more), anchor);
+    }
+
     public Case baseline() {
         return cases.get(0);
     }

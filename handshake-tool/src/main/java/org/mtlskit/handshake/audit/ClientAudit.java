@@ -19,10 +19,12 @@ import org.mtlskit.handshake.tls.TlsVersion;
 /**
  * Audits a TLS client: for each TLS version and case, serves that case's chain on a loopback port,
  * runs the client's command once (or waits for the device to connect, with --listen), and judges
- * from our side of the wire ({@link ServedCase}): the client's Finished means it accepted our
- * certificate during the handshake; its alert before that is a refusal; a Finished followed by a
- * close or an alert without data is a late refusal; data after its Finished, or silence until the
- * bound, is acceptance. The command's exit code and last line are recorded, never trusted.
+ * from our side of the wire ({@link ServedCase}): the client's alert before its Finished is a
+ * refusal; data after its Finished is acceptance; an alert after it a late refusal. An end without
+ * data after its Finished (close_notify, a close, silence) says nothing by itself: it is decided by
+ * the command's exit status when it gave one (0 accepted, other refused late), else against how the
+ * client ended the baseline's session. No answer within the bound, or a client that never
+ * connected, is inconclusive after one retry with twice the bound, and the audit goes on.
  */
 public final class ClientAudit {
 
@@ -63,30 +65,56 @@ public final class ClientAudit {
             Battery.Case baseline = battery.baseline();
             for (TlsVersion version : settings.versions()) {
                 String v = version == TlsVersion.TLS_1_2 ? "1.2" : "1.3";
-                Outcome base = serve(listener, baseline, version, v);
-                if (base.seen().refusal() && base.detail().startsWith(ServedCase.NOT_OFFERED)) {
+                Served base = serveTwice(listener, baseline, version, v, null, progress);
+                if (base.outcome().seen().refusal() && base.outcome().detail().startsWith(ServedCase.NOT_OFFERED)) {
                     notOffered.add(v);
-                    progress.accept("TLS " + v + ": not offered by the client (" + base.detail() + ")");
+                    progress.accept("TLS " + v + ": not offered by the client (" + base.outcome().detail() + ")");
                     continue;
                 }
-                outcomes.add(base);
-                if (base.seen().refusal()) {
-                    String stopped = "the client refused the good certificate (case " + baseline.name() + ", TLS " + v
-                            + ": " + base.detail() + clientSaid(base) + "); nothing else can be judged: check that "
-                            + "it trusts {ca} (" + settings.ca() + ") and checks the name {host} (" + hostOf(baseline) + ")";
+                outcomes.add(base.outcome());
+                if (!base.outcome().pass()) {
+                    String stopped = (base.outcome().inconclusive() ? "no TLS answer from the client" : "the client "
+                            + "refused the good certificate") + " (case " + baseline.name() + ", TLS " + v + ": "
+                            + base.outcome().detail() + clientSaid(base.outcome()) + "); nothing else can be judged: "
+                            + (base.outcome().inconclusive() ? "check that the command connects to {host}:{port} (or "
+                            + "{ip}:{port})" : "check that it trusts {ca} (" + settings.ca() + ") and checks the name "
+                            + "{host} (" + hostOf(baseline) + ")");
                     return new AuditReport("client", target, settings.host(), port, offered, notOffered, outcomes,
-                            stopped, List.of());
+                            stopped, List.of(), AuditReport.afterBaseline(battery));
                 }
                 offered.add(v);
-                progress.accept("TLS " + v + ": baseline " + baseline.name() + " accepted; serving "
-                        + (battery.cases().size() - 1) + " cases");
+                progress.accept("TLS " + v + ": baseline " + baseline.name() + " accepted (" + base.outcome().detail()
+                        + "); serving " + (battery.cases().size() - 1) + " cases");
                 for (Battery.Case c : battery.cases().subList(1, battery.cases().size())) {
-                    outcomes.add(serve(listener, c, version, v));
+                    outcomes.add(serveTwice(listener, c, version, v, base.end() == null ? "" : base.end(), progress)
+                            .outcome());
                 }
             }
             return new AuditReport("client", target, settings.host(), port, offered, notOffered, outcomes, null,
                     outcomes.isEmpty() ? List.of() : Diagnosis.of(Diagnosis.Role.CLIENT, battery, outcomes));
         }
+    }
+
+    /** One case's outcome, and how the client ended its session (null when it did not end without data). */
+    private record Served(Outcome outcome, String end) {
+    }
+
+    /** A case, and once more with twice the bounds when it was inconclusive. */
+    private Served serveTwice(ServerSocket listener, Battery.Case c, TlsVersion version, String v, String baselineEnd,
+                              Consumer<String> progress) throws IOException, InterruptedException {
+        Served first = serve(listener, c, version, v, baselineEnd, 1);
+        if (!first.outcome().inconclusive()) {
+            return first;
+        }
+        progress.accept("case " + c.name() + ", TLS " + v + ": " + first.outcome().detail() + "; trying once more "
+                + "with twice the bound");
+        Served again = serve(listener, c, version, v, baselineEnd, 2);
+        if (!again.outcome().inconclusive()) {
+            return again;
+        }
+        Outcome o = again.outcome();
+        return new Served(new Outcome(o.caseName(), v, o.rule(), o.expected(), Seen.INCONCLUSIVE, null,
+                first.outcome().detail() + "; again on a retry with twice the bound: " + o.detail(), o.client()), null);
     }
 
     private static String clientSaid(Outcome o) {
@@ -98,13 +126,16 @@ public final class ClientAudit {
         return c.audit().host() != null ? c.audit().host() : settings.host();
     }
 
-    private Outcome serve(ServerSocket listener, Battery.Case c, TlsVersion version, String v)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
+    private Served serve(ServerSocket listener, Battery.Case c, TlsVersion version, String v, String baselineEnd,
+                         int boundFactor) throws IOException, InterruptedException {
+        Duration timeout = settings.timeout().multipliedBy(boundFactor);
+        Duration wait = settings.afterFinished().multipliedBy(boundFactor);
+        long deadline = System.nanoTime() + timeout.toNanos();
         ClientCommand command = null;
         if (settings.command() != null) {
             command = ClientCommand.start(ClientCommand.substitute(settings.command(), Map.of(
                     "host", hostOf(c), "port", String.valueOf(listener.getLocalPort()),
+                    "ip", settings.bind().getHostAddress(),
                     "ca", settings.ca().toString(), "crl", settings.crl().toString())));
         }
         Socket raw = null;
@@ -112,18 +143,20 @@ public final class ClientAudit {
             raw = accept(listener, command, deadline);
             if (raw == null) {
                 ClientCommand.Ran ran = command == null ? null : command.finish(Duration.ZERO);
-                throw new AuditException(AuditException.Kind.UNREACHABLE, "case " + c.name() + ", TLS " + v
-                        + ": the client did not connect within " + settings.timeout().toSeconds() + " s"
-                        + (ran == null ? "" : " (it exited " + ran.exit()
-                        + (ran.lastLine().isEmpty() ? "" : ", last line: " + ran.lastLine()) + ")"));
+                String detail = ran == null || ran.exit().equals("killed")
+                        ? "no answer (the client did not connect within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms") + ")"
+                        : "the client exited " + ran.exit() + " without connecting";
+                return new Served(new Outcome(c.name(), v, c.audit().rule(), c.audit().expect(), Seen.INCONCLUSIVE, null,
+                        detail, ran), null);
             }
             ServedCase.Seen seen = new ServedCase(c.chain(), c.key(), version)
-                    .serve(raw, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), settings.afterFinished(),
-                            settings.greeting());
-            Outcome o = judge(c, v, seen);
+                    .serve(raw, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), wait,
+                            settings.greeting(), AuditDefaults.CLIENT_SPEAKS_FIRST,
+                            AuditDefaults.HTTP_ANSWER.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             // our end closes first: a client that drains the connection before it exits waits for it
             raw.close();
-            return command == null ? o : o.with(command.finish(settings.afterFinished()));
+            ClientCommand.Ran ran = command == null ? null : command.finish(wait);
+            return new Served(judge(c, v, seen, ran, baselineEnd), seen.end());
         } finally {
             if (raw != null) {
                 raw.close();
@@ -158,14 +191,43 @@ public final class ClientAudit {
         }
     }
 
-    static Outcome judge(Battery.Case c, String v, ServedCase.Seen s) {
-        String rule = c.audit().rule();
+    /**
+     * @param ran         what the client's command did, or null (--listen)
+     * @param baselineEnd how the client ended the baseline's session, "" when it sent data; null while judging the baseline
+     */
+    static Outcome judge(Battery.Case c, String v, ServedCase.Seen s, ClientCommand.Ran ran, String baselineEnd) {
+        String detail = s.detail();
         Seen seen = switch (s.verdict()) {
             case ACCEPTED -> Seen.ACCEPTED;
             case REFUSED -> Seen.REFUSED;
             case REFUSED_LATE -> Seen.REFUSED_LATE;
             case CLOSED, NOT_OFFERED -> Seen.CLOSED;
+            case NO_ANSWER -> Seen.INCONCLUSIVE;
+            case ENDED, SILENT -> null;
         };
-        return new Outcome(c.name(), v, rule, c.audit().expect(), seen, s.alert(), s.detail());
+        if (seen == null) {
+            if (ran != null && !ran.exit().equals("killed")) {
+                boolean ok = ran.exit().equals("0");
+                seen = ok ? Seen.ACCEPTED : Seen.REFUSED_LATE;
+                detail += ok ? "; the client exited 0: it accepted" : "; the client exited " + ran.exit()
+                        + ": it refused after the handshake";
+            } else if (baselineEnd == null) {
+                seen = Seen.ACCEPTED;
+                detail += " (the baseline: how this client ends a session it accepted)";
+            } else if (baselineEnd.equals(s.end())) {
+                seen = Seen.ACCEPTED;
+                detail += ", as it ended the baseline's session";
+            } else if (s.verdict() == ServedCase.Verdict.SILENT) {
+                seen = Seen.INCONCLUSIVE;
+                detail = "no answer (" + detail + ", where with the baseline it ended: " + baselineEnd + ")";
+            } else {
+                seen = Seen.REFUSED_LATE;
+                detail += ", where with the baseline it ended: " + (baselineEnd.isEmpty() ? "by sending data"
+                        : baselineEnd);
+            }
+        }
+        // a close_notify that ended an accepted session is no alert of refusal
+        String alert = seen == Seen.ACCEPTED && "close_notify".equals(s.alert()) ? null : s.alert();
+        return new Outcome(c.name(), v, c.audit().rule(), c.audit().expect(), seen, alert, detail, ran);
     }
 }

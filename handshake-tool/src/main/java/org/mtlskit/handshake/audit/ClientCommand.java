@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The audited client's command, run once per case: {host}, {port}, {ca} and {crl} substituted, run
+ * The audited client's command, run once per case: {host}, {ip}, {port}, {ca} and {crl} substituted, run
  * by sh in a process group of its own (setsid) so that it and everything it started can be ended
  * together; its output is kept for its last line. We end only the process we started, by its PID,
  * and its process group.
@@ -104,6 +104,8 @@ public final class ClientCommand {
         if (last.length() > 200) {
             last = last.substring(0, 200) + "...";
         }
+        // the client's words reach our terminal and reports: ESC, BEL and the like are shown, not obeyed
+        last = org.mtlskit.pki.PrintableText.escape(last);
         return new Ran(killed ? "killed" : String.valueOf(process.exitValue()), last);
     }
 

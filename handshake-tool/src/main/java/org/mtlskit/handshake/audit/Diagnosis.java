@@ -33,6 +33,9 @@ public final class Diagnosis {
         Set<String> refusedLate = new LinkedHashSet<>();
         Set<String> refusedInHandshake = new LinkedHashSet<>();
         for (Outcome o : outcomes) {
+            if (o.inconclusive()) {
+                continue; // no answer says nothing about the configuration
+            }
             if (!o.pass()) {
                 (o.expected() == AuditCase.Expect.REFUSE ? accepted : wronglyRefused).add(o.caseName());
             } else if (o.expected() == AuditCase.Expect.REFUSE) {
@@ -51,7 +54,20 @@ public final class Diagnosis {
         }
         List<String> lines = new ArrayList<>();
         String peer = role == Role.CLIENT ? "server" : "client";
+        String optional = null;
+        if (accepted.remove(Battery.NO_CLIENT_CERTIFICATE)) {
+            failed.values().forEach(names -> names.remove(Battery.NO_CLIENT_CERTIFICATE));
+            failed.values().removeIf(List::isEmpty);
+            all.values().forEach(names -> names.remove(Battery.NO_CLIENT_CERTIFICATE));
+            optional = ("client certificates are optional: it let in a client that presented none ("
+                    + Battery.NO_CLIENT_CERTIFICATE + "); require one: nginx ssl_verify_client on (not optional); "
+                    + "OpenSSL SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT (s_server -Verify 1); mbedTLS "
+                    + "MBEDTLS_SSL_VERIFY_REQUIRED");
+        }
         boolean verifyOff = failed.containsKey(Topic.TRUST) && failed.get(Topic.TRUST).equals(all.get(Topic.TRUST));
+        if (optional != null && !verifyOff) {
+            lines.add(optional); // with verification off, that line says it all
+        }
         if (verifyOff) {
             lines.add("verification is off: it accepted " + peer + " certificates no trusted CA signed ("
                     + String.join(", ", failed.get(Topic.TRUST)) + ") and " + (accepted.size() - failed.get(Topic.TRUST).size())
@@ -96,7 +112,8 @@ public final class Diagnosis {
                             + "(NTP or an RTC) before connecting; mbedTLS: build with MBEDTLS_HAVE_TIME_DATE"
                     : "only part of the validity period is checked " + cases + ": check notBefore and notAfter";
             case REVOCATION -> "no CRL is loaded " + cases + ": give the CA's CRL: mbedTLS: the ca_crl argument of "
-                    + "mbedtls_ssl_conf_ca_chain(); OpenSSL: -CRLfile with -crl_check; GnuTLS: --x509crlfile";
+                    + "mbedtls_ssl_conf_ca_chain(); OpenSSL: X509_V_FLAG_CRL_CHECK (s_client -CRL FILE -crl_check, s_server "
+                    + "-CRL FILE -crl_check); GnuTLS: --x509crlfile";
             case ALGORITHM -> "weak algorithms are accepted " + cases + ": require SHA-256 and RSA-2048 or better: "
                     + "mbedTLS: mbedtls_ssl_conf_cert_profile(&mbedtls_x509_crt_profile_default); OpenSSL: "
                     + "security level 2";

@@ -21,7 +21,22 @@ public record Outcome(String caseName, String tls, String rule, AuditCase.Expect
 
     /** Whether the device did what a correct peer does. */
     public boolean pass() {
-        return seen.refusal() == (expected == AuditCase.Expect.REFUSE);
+        return !inconclusive() && seen.refusal() == (expected == AuditCase.Expect.REFUSE);
+    }
+
+    /** Neither PASS nor FAIL: no answer within the bound, or an answer the baseline does not tell. */
+    public boolean inconclusive() {
+        return seen == Seen.INCONCLUSIVE;
+    }
+
+    /** Whether the device did the opposite of what a correct peer does. */
+    public boolean failed() {
+        return !inconclusive() && !pass();
+    }
+
+    /** "PASS", "FAIL" or "INCONCLUSIVE", as the table, the JSON and the JUnit report say it. */
+    public String result() {
+        return inconclusive() ? "INCONCLUSIVE" : pass() ? "PASS" : "FAIL";
     }
 
     /** Why a failed case failed, in the words CI shows. */

@@ -38,7 +38,7 @@ public final class ReportFormats {
             if (client) {
                 row.add(o.client() == null ? "-" : o.client().exit());
             }
-            row.add(o.pass() ? "PASS" : "FAIL");
+            row.add(o.result());
             rows.add(row.toArray(String[]::new));
         }
         int[] width = new int[header.length];
@@ -64,15 +64,24 @@ public final class ReportFormats {
         if (report.stopped() != null) {
             return "Audit stopped: " + report.stopped();
         }
-        long failed = report.outcomes().stream().filter(o -> !o.pass()).count();
+        long failed = report.outcomes().stream().filter(Outcome::failed).count();
+        long unknown = report.outcomes().stream().filter(Outcome::inconclusive).count();
         String versions = "TLS " + String.join(" and ", report.offered())
                 + (report.notOffered().isEmpty() ? "" : " (not offered: " + String.join(", ", report.notOffered()) + ")");
-        return failed == 0
-                ? "Audit passed: the device did what a correct " + report.device() + " does in all " + report.outcomes().size()
-                        + " cases on " + versions
-                : "Audit failed: " + failed + " of " + report.outcomes().size() + " cases wrong on " + versions + ": "
-                        + String.join(", ", report.outcomes().stream().filter(o -> !o.pass())
-                                .map(o -> o.caseName() + " (" + o.tls() + ")").toList());
+        String inconclusive = unknown == 0 ? "" : unknown + " of " + report.outcomes().size() + " cases inconclusive "
+                + "(no answer within the bound, also on a retry with twice the bound, or an answer the baseline does "
+                + "not tell): " + String.join(", ", report.outcomes().stream().filter(Outcome::inconclusive)
+                        .map(o -> o.caseName() + " (" + o.tls() + ")").toList());
+        if (failed == 0) {
+            return unknown == 0
+                    ? "Audit passed: the device did what a correct " + report.device() + " does in all "
+                            + report.outcomes().size() + " cases on " + versions
+                    : "Audit inconclusive: no case wrong on " + versions + ", but " + inconclusive;
+        }
+        return "Audit failed: " + failed + " of " + report.outcomes().size() + " cases wrong on " + versions + ": "
+                + String.join(", ", report.outcomes().stream().filter(Outcome::failed)
+                        .map(o -> o.caseName() + " (" + o.tls() + ")").toList())
+                + (unknown == 0 ? "" : "; " + inconclusive);
     }
 
     /** The JSON document; see the README for its fields. */
@@ -99,7 +108,7 @@ public final class ReportFormats {
             c.put("device", o.seen().word());
             c.put("alert", o.alert());
             c.put("detail", o.detail());
-            c.put("result", o.pass() ? "PASS" : "FAIL");
+            c.put("result", o.result());
             if (o.client() != null) {
                 Map<String, Object> ran = new LinkedHashMap<>();
                 ran.put("exit", o.client().exit());
@@ -116,17 +125,25 @@ public final class ReportFormats {
         }
     }
 
-    /** JUnit XML: one testsuite, one testcase per case and TLS version, a failure element for each FAIL. */
+    /**
+     * JUnit XML: one testsuite, one testcase per case and TLS version, a failure element for each
+     * FAIL and an error element for each INCONCLUSIVE (neither passed nor failed: not judged). In a
+     * stopped audit every case not presented is a testcase too, with the line that stopped it.
+     */
     public static String junit(AuditReport report) {
-        long failures = report.outcomes().stream().filter(o -> !o.pass()).count() + (report.stopped() != null ? 1 : 0);
-        int tests = report.outcomes().size() + (report.stopped() != null ? 1 : 0);
+        long failures = report.outcomes().stream().filter(Outcome::failed).count();
+        long errors = report.outcomes().stream().filter(Outcome::inconclusive).count()
+                + (report.stopped() != null ? report.unjudged().size() : 0);
+        int tests = report.outcomes().size() + (report.stopped() != null ? report.unjudged().size() : 0);
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         x.append("<testsuite name=\"").append(xml("audit " + report.device() + " " + report.target()))
-                .append("\" tests=\"").append(tests).append("\" failures=\"").append(failures).append("\" errors=\"0\">\n");
+                .append("\" tests=\"").append(tests).append("\" failures=\"").append(failures).append("\" errors=\"").append(errors).append("\">\n");
         for (Outcome o : report.outcomes()) {
             x.append("  <testcase classname=\"mtlskit.audit." + report.device() + ".tls").append(o.tls().replace('.', '_'))
                     .append("\" name=\"").append(xml(o.caseName() + " (TLS " + o.tls() + ")")).append("\">");
-            if (!o.pass()) {
+            if (o.inconclusive()) {
+                x.append("\n    <error message=\"").append(xml("inconclusive: " + o.detail())).append("\"/>\n  ");
+            } else if (!o.pass()) {
                 x.append("\n    <failure message=\"").append(xml(o.failure())).append("\">")
                         .append(xml("expected: " + o.expected().yamlName() + "; device: " + o.seen().word()
                                 + (o.alert() == null ? "" : " (" + o.alert() + ")") + "; " + o.detail()
@@ -137,8 +154,11 @@ public final class ReportFormats {
             x.append("</testcase>\n");
         }
         if (report.stopped() != null) {
-            x.append("  <testcase classname=\"mtlskit.audit." + report.device() + "\" name=\"baseline\">\n    <failure message=\"")
-                    .append(xml(report.stopped())).append("\"/>\n  </testcase>\n");
+            for (String name : report.unjudged()) {
+                x.append("  <testcase classname=\"mtlskit.audit." + report.device() + "\" name=\"").append(xml(name))
+                        .append("\">\n    <error message=\"").append(xml("not judged: " + report.stopped()))
+                        .append("\"/>\n  </testcase>\n");
+            }
         }
         if (!report.diagnosis().isEmpty()) {
             x.append("  <system-out>").append(xml(String.join("\n", report.diagnosis().stream()

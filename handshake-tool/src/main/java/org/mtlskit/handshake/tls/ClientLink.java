@@ -252,11 +252,18 @@ final class ClientLink implements AutoCloseable {
         selector.selectedKeys().clear();
     }
 
+    private boolean linger = true;
+
+    /** {@link #close} then closes at once, without reading what the peer still sends. */
+    void noLinger() {
+        linger = false;
+    }
+
     /** Closes as {@link Linger} does: stop sending, read what the peer still sends (bounded), close. */
     @Override
     public void close() {
         try {
-            if (channel.isOpen()) {
+            if (channel.isOpen() && linger) {
                 channel.shutdownOutput();
                 long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Linger.MAX_MILLIS);
                 ByteBuffer scratch = ByteBuffer.allocate(4096);

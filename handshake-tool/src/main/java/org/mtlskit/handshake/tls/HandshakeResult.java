@@ -32,7 +32,12 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
         /** The peer sent a fatal alert: it refused us. */
         PEER_REFUSED,
         /** The connection broke, timed out, or the handshake failed for a reason other than a certificate. */
-        FAILED
+        FAILED,
+        /**
+         * Our handshake completed (TLS 1.3: before the server judged us), then the server closed or
+         * stayed silent without a verdict: not known whether it accepted us.
+         */
+        UNKNOWN
     }
 
     public HandshakeResult {
@@ -62,6 +67,18 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
         return new HandshakeResult(Verdict.PEER_REFUSED, Set.of(),
                 "the " + peerRole + " refused us " + when + " (it sent the alert " + alert
                         + (meaning == null ? "" : ": " + meaning) + ")", alert, null, null, List.of(), null);
+    }
+
+    /** Not known whether the server accepted us: our handshake completed, then no verdict came (see {@link Verdict#UNKNOWN}). */
+    static HandshakeResult unknown(SSLSession session, String cause) {
+        HandshakeResult done = success(session, null);
+        return new HandshakeResult(Verdict.UNKNOWN, Set.of(), cause, null, done.protocol(), done.cipherSuite(),
+                done.peerChain(), null);
+    }
+
+    /** Whether the handshake ended because the peer did not answer within the bound: no answer, not a verdict. */
+    public boolean timedOut() {
+        return verdict == Verdict.FAILED && cause.startsWith("timed out");
     }
 
     static HandshakeResult failed(String cause) {

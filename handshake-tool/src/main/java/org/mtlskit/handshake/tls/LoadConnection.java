@@ -116,7 +116,9 @@ final class LoadConnection {
         try {
             link.awaitEnd(System.nanoTime() + timeout.toNanos());
         } catch (SocketTimeoutException e) {
-            // it accepted us and keeps the connection open: that is no refusal
+            // silence is no verdict: a bound only ends the wait
+            return HandshakeResult.unknown(session, "not known whether the server accepted us: no answer (timed out "
+                    + "after " + HandshakeResult.seconds(timeout) + " waiting for its close after a TLS 1.3 handshake)");
         } catch (IOException | RuntimeException e) {
             String alert = e instanceof SSLException ? EngineLink.alertIn(e) : null;
             if (alert != null) {

@@ -11,8 +11,11 @@ package org.mtlskit.handshake.tls;
  * @param ticketReceived whether the server sent a TLS 1.3 NewSessionTicket before what it did after the
  *                       handshake: a server that sends one has completed its handshake, so a refusal after
  *                       it is a late one
+ * @param heard          whether the server sent at least one TLS record: a port that is silent or does not
+ *                       speak TLS sent none
  */
-public record ProbeResult(HandshakeResult handshake, After after, String alert, String answer, boolean ticketReceived) {
+public record ProbeResult(HandshakeResult handshake, After after, String alert, String answer, boolean ticketReceived,
+                          boolean heard) {
 
     /** What the server did after our handshake completed and we sent the probe. */
     public enum After {
@@ -22,7 +25,9 @@ public record ProbeResult(HandshakeResult handshake, After after, String alert, 
         OPEN,
         /** It sent a fatal alert. */
         ALERT,
-        /** It closed (close_notify, FIN or reset) without an answer. */
+        /** It ended the session in order (close_notify) without an answer. */
+        CLOSE_NOTIFY,
+        /** It closed (FIN or reset) without a close_notify and without an answer. */
         CLOSED
     }
 }

@@ -39,6 +39,7 @@ public record Scenario(String name, Path[] serverFiles, Path[] clientFiles, List
                 case PEER_REFUSED -> "refused by peer";
                 case WE_REFUSED -> "refuses: " + words(failures);
                 case FAILED -> "fails";
+                case UNKNOWN -> "not known";
             };
         }
     }
@@ -50,6 +51,7 @@ public record Scenario(String name, Path[] serverFiles, Path[] clientFiles, List
             case PEER_REFUSED -> "refused by peer (" + r.alert() + ")";
             case WE_REFUSED -> "refuses: " + words(r.failures());
             case FAILED -> "fails: " + r.cause();
+            case UNKNOWN -> r.cause();
         };
     }
 

@@ -25,21 +25,45 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
  *
  * <p>Our handshake completes only when the client's Finished arrives, and a client that checks
  * during the handshake sends it only after it has accepted our certificate (TLS 1.2: before our
- * Finished; TLS 1.3: after it). An alert before it is a refusal. After its Finished we wait,
- * bounded, without sending anything: data is acceptance; a close or an alert without data is a late
- * refusal (a client that reads the verification result after the handshake and gives up); silence
- * until the bound is acceptance (a client that holds the connection open has accepted it).
+ * Finished; TLS 1.3: after it). An alert before it is a refusal; no Finished within the bound is no
+ * answer ({@link Verdict#NO_ANSWER}), never a verdict. After its Finished we first wait briefly for
+ * the client to speak (HTTP and most clients send first): data is acceptance, and an HTTP request
+ * gets a minimal HTTP 200. Only a silent client gets the greeting (server-speaks-first protocols, the
+ * demo). Then data is acceptance, an alert a late refusal, and a close_notify followed by a reset a
+ * late refusal too (it gave up without reading our greeting: its kernel answered the unread bytes
+ * with a reset). Another end without data (close_notify and a clean close after reading our
+ * greeting, close_notify before it, a close) is {@link Verdict#ENDED}: what it means is decided by
+ * the client's exit status or against the baseline's end (see ClientAudit), and silence until the
+ * bound is {@link Verdict#SILENT}.
  */
 public final class ServedCase {
 
     /** The detail that starts an outcome on a TLS version the client does not speak. */
     public static final String NOT_OFFERED = "no TLS version in common";
 
-    public enum Verdict { ACCEPTED, REFUSED, REFUSED_LATE, CLOSED, NOT_OFFERED }
-
-    /** What the client did: the verdict, its alert (or null), and what was observed, in words. */
-    public record Seen(Verdict verdict, String alert, String detail) {
+    public enum Verdict {
+        ACCEPTED, REFUSED, REFUSED_LATE, CLOSED, NOT_OFFERED,
+        /** No Finished within the bound: no answer. */
+        NO_ANSWER,
+        /** After its Finished and our greeting, it ended the connection without data: {@link Seen#end} says how. */
+        ENDED,
+        /** After its Finished and our greeting, it stayed silent with the connection open until the bound. */
+        SILENT
     }
+
+    /**
+     * What the client did: the verdict, its alert (or null), what was observed, in words, and with
+     * {@link Verdict#ENDED} or {@link Verdict#SILENT} how the connection ended, in words that are the same
+     * for the same end (compared with the baseline's), else null.
+     */
+    public record Seen(Verdict verdict, String alert, String detail, String end) {
+        Seen(Verdict verdict, String alert, String detail) {
+            this(verdict, alert, detail, null);
+        }
+    }
+
+    private static final java.util.regex.Pattern HTTP_REQUEST =
+            java.util.regex.Pattern.compile("^[A-Z]{3,10} \\S+ HTTP/1\\.[01]\r?\n");
 
     /** How long we look, after a close_notify, for the clean close or the reset that tells what it was. */
     private static final Duration CLOSE_LOOK = Duration.ofMillis(1500);
@@ -64,16 +88,20 @@ public final class ServedCase {
      *
      * @param handshakeBound how long the client has to send its Finished
      * @param wait           how long we wait after it for data, a close or an alert
-     * @param greeting       what we send after its Finished, as the demo's server sends its line; empty for nothing
+     * @param greeting       what we send after its Finished when it does not speak first, as the demo's server
+     *                       sends its line; empty for nothing
+     * @param speaksFirst    how long we wait after its Finished for it to speak first
+     * @param httpAnswer     what we answer an HTTP request with
      */
-    public Seen serve(Socket raw, Duration handshakeBound, Duration wait, byte[] greeting) throws IOException {
+    public Seen serve(Socket raw, Duration handshakeBound, Duration wait, byte[] greeting, Duration speaksFirst,
+                      byte[] httpAnswer) throws IOException {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         engine.setNeedClientAuth(false);
         engine.setWantClientAuth(false);
         engine.setEnabledProtocols(version.protocols());
         engine.beginHandshake();
-        return new Wire(raw, engine).serve(handshakeBound, wait, greeting);
+        return new Wire(raw, engine, httpAnswer).serve(handshakeBound, wait, greeting, speaksFirst);
     }
 
     /**
@@ -88,9 +116,11 @@ public final class ServedCase {
         private final ByteBuffer netOut;
         private ByteBuffer appIn;
         private boolean finished;
+        private final byte[] httpAnswer;
 
-        Wire(Socket socket, SSLEngine engine) {
+        Wire(Socket socket, SSLEngine engine, byte[] httpAnswer) {
             this.socket = socket;
+            this.httpAnswer = httpAnswer;
             this.engine = engine;
             int packet = engine.getSession().getPacketBufferSize();
             netIn = ByteBuffer.allocate(packet);
@@ -98,7 +128,7 @@ public final class ServedCase {
             appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         }
 
-        Seen serve(Duration handshakeBound, Duration wait, byte[] greeting) throws IOException {
+        Seen serve(Duration handshakeBound, Duration wait, byte[] greeting, Duration speaksFirst) throws IOException {
             long deadline = System.nanoTime() + handshakeBound.toNanos();
             try {
                 while (!finished) {
@@ -131,29 +161,20 @@ public final class ServedCase {
                 return refusedIn(e);
             }
             flushQuietly();
-            if (greeting.length > 0) {
-                netOut.clear();
-                engine.wrap(ByteBuffer.wrap(greeting), netOut);
-                send();
-            }
-            long waitUntil = System.nanoTime() + wait.toNanos();
             try {
-                while (true) {
-                    if (appIn.position() > 0) {
-                        return new Seen(Verdict.ACCEPTED, null, "handshake complete; it sent data after its Finished");
-                    }
-                    if (engine.isInboundDone()) {
-                        return greeting.length > 0 ? afterCloseNotify()
-                                : new Seen(Verdict.REFUSED_LATE, "close_notify",
-                                        "close_notify after its Finished without sending data");
-                    }
-                    if (!unwrapOne()) {
-                        Seen ended = readMore(waitUntil, wait, true);
-                        if (ended != null) {
-                            return ended;
-                        }
-                    }
+                Seen first = listen(System.nanoTime() + speaksFirst.toNanos(), speaksFirst, true);
+                if (first != null) {
+                    return first;
                 }
+                if (greeting.length > 0) {
+                    netOut.clear();
+                    engine.wrap(ByteBuffer.wrap(greeting), netOut);
+                    send();
+                }
+                Seen after = listen(System.nanoTime() + wait.toNanos(), wait, false);
+                return after != null ? after : new Seen(Verdict.SILENT, null, "handshake complete; after our greeting "
+                        + "it kept the connection open, silent, for " + HandshakeResult.seconds(wait),
+                        "silent, connection open");
             } catch (SSLException e) {
                 String alert = alertOf(e);
                 return new Seen(Verdict.REFUSED_LATE, alert, alert == null
@@ -163,25 +184,67 @@ public final class ServedCase {
         }
 
         /**
+         * Reads what the client sends until {@code until}: null when it sent nothing and the bound
+         * passed; else what its data (an HTTP request gets our answer), its close or its alert means.
+         */
+        private Seen listen(long until, Duration bound, boolean first) throws IOException {
+            while (true) {
+                if (appIn.position() > 0) {
+                    String said = new String(appIn.array(), 0, Math.min(appIn.position(), 200),
+                            java.nio.charset.StandardCharsets.ISO_8859_1);
+                    if (first && HTTP_REQUEST.matcher(said).find()) {
+                        netOut.clear();
+                        engine.wrap(ByteBuffer.wrap(httpAnswer), netOut);
+                        send();
+                        return new Seen(Verdict.ACCEPTED, null, "handshake complete; it sent an HTTP request (\""
+                                + printable(said.lines().findFirst().orElse("")) + "\"); we answered 200");
+                    }
+                    return new Seen(Verdict.ACCEPTED, null, "handshake complete; it sent data after its Finished"
+                            + (first ? "" : " and our greeting") + " (\"" + printable(said.lines().findFirst().orElse(""))
+                            + "\")");
+                }
+                if (engine.isInboundDone()) {
+                    return afterCloseNotify(first);
+                }
+                if (!unwrapOne()) {
+                    if (until - System.nanoTime() <= 0) {
+                        return null;
+                    }
+                    Seen ended = readMore(until, bound, true);
+                    if (ended != null) {
+                        return ended.verdict() == Verdict.SILENT ? null : ended;
+                    }
+                }
+            }
+        }
+
+        /**
          * A close_notify after our greeting: a client that read the greeting ends the connection
          * with a clean close (FIN), the orderly end of a session it accepted; one that gives up
          * without reading it leaves our greeting unread, and its kernel answers with a reset.
          */
-        private Seen afterCloseNotify() {
+        private Seen afterCloseNotify(boolean beforeGreeting) {
+            String when = beforeGreeting ? "close_notify right after its Finished, before our greeting"
+                    : "close_notify after our greeting, without sending data";
             try {
                 socket.setSoTimeout((int) CLOSE_LOOK.toMillis());
                 byte[] buffer = new byte[4096];
                 while (socket.getInputStream().read(buffer) >= 0) {
                     // anything after close_notify is ignored; we wait for the end of its stream
                 }
-                return new Seen(Verdict.ACCEPTED, null, "handshake complete; it read our greeting, then ended the "
-                        + "session in order (close_notify and a clean close)");
+                return new Seen(Verdict.ENDED, "close_notify", "handshake complete; " + when + ", then a clean close",
+                        when + ", then a clean close");
             } catch (SocketTimeoutException e) {
-                return new Seen(Verdict.REFUSED_LATE, "close_notify", "close_notify after its Finished without sending "
-                        + "data, and its connection still open");
+                return new Seen(Verdict.ENDED, "close_notify", "handshake complete; " + when
+                        + ", its connection still open", when + ", connection still open");
             } catch (IOException e) {
-                return new Seen(Verdict.REFUSED_LATE, "close_notify", "close_notify after its Finished without sending "
-                        + "data, then a reset: it did not read our greeting (" + e.getMessage() + ")");
+                if (!beforeGreeting) {
+                    // not ambiguous: it gave up without reading our greeting, and its kernel answered with a reset
+                    return new Seen(Verdict.REFUSED_LATE, "close_notify", "close_notify after its Finished without "
+                            + "sending data, then a reset: it did not read our greeting (" + e.getMessage() + ")");
+                }
+                return new Seen(Verdict.ENDED, "close_notify", "handshake complete; " + when + ", then a reset (it "
+                        + "did not read all we sent: " + e.getMessage() + ")", when + ", then a reset");
             }
         }
 
@@ -285,15 +348,16 @@ public final class ServedCase {
 
         private Seen timedOut(Duration bound, boolean afterFinished) {
             return afterFinished
-                    ? new Seen(Verdict.ACCEPTED, null, "handshake complete; it kept the connection open, silent, for "
-                            + HandshakeResult.seconds(bound))
-                    : new Seen(Verdict.CLOSED, null, "no Finished from the client within " + HandshakeResult.seconds(bound)
-                            + " (it neither accepted nor refused)");
+                    ? new Seen(Verdict.SILENT, null, "handshake complete; it kept the connection open, silent, for "
+                            + HandshakeResult.seconds(bound), "silent, connection open")
+                    : new Seen(Verdict.NO_ANSWER, null, "no answer (timed out after " + HandshakeResult.seconds(bound)
+                            + " waiting for the client's Finished)");
         }
 
         private Seen ended(String how, boolean afterFinished) {
             return afterFinished
-                    ? new Seen(Verdict.REFUSED_LATE, null, "closed after its Finished without sending data " + how)
+                    ? new Seen(Verdict.ENDED, null, "handshake complete; closed without sending data " + how,
+                            "closed without data " + (how.startsWith("(") ? "(a reset)" : how))
                     : new Seen(Verdict.CLOSED, null, "closed the connection before its Finished without an alert " + how);
         }
 
@@ -328,6 +392,10 @@ public final class ServedCase {
             super("plaintext alert " + code);
             this.name = Alerts.name(code);
         }
+    }
+
+    private static String printable(String s) {
+        return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     static String alertIn(Throwable e) {

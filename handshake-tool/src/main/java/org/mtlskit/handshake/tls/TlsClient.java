@@ -53,7 +53,7 @@ public final class TlsClient {
                 return failure;
             }
             HandshakeResult result = awaitVerdict(link);
-            if (result.succeeded()) {
+            if (result.succeeded() || result.verdict() == HandshakeResult.Verdict.UNKNOWN) {
                 link.closeNotify();
             } else {
                 link.sendAlert();
@@ -73,14 +73,17 @@ public final class TlsClient {
         ClientLink link;
         try {
             link = ClientLink.open(setup.context, setup.version, server, server, port, timeout.toMillis());
+        } catch (SocketTimeoutException e) {
+            return new ProbeResult(HandshakeResult.failed("timed out after " + HandshakeResult.seconds(timeout)
+                    + " connecting to " + server + " port " + port), null, null, null, false, false);
         } catch (IOException e) {
             return new ProbeResult(HandshakeResult.failed(ClientLink.cannotConnect(server, port, e)), null, null, null,
-                    false);
+                    false, false);
         }
         try (link) {
             HandshakeResult failure = link.handshakeOrFailure(setup.verifier, timeout);
             if (failure != null) {
-                return new ProbeResult(failure, null, null, null, false);
+                return new ProbeResult(failure, null, null, null, false, link.link.peerAnswered());
             }
             HandshakeResult done = HandshakeResult.success(link.engine().getSession(), null);
             long deadline = System.nanoTime() + wait.toNanos();
@@ -88,18 +91,29 @@ public final class TlsClient {
                 link.write(probe, deadline);
                 String answer = link.readAny(deadline);
                 if (answer == null) {
-                    return new ProbeResult(done, ProbeResult.After.CLOSED, null, null, ticketSeen());
+                    return new ProbeResult(done, link.link.closedByPeer() ? ProbeResult.After.CLOSE_NOTIFY
+                            : ProbeResult.After.CLOSED, null, null, ticketSeen(), true);
                 }
+                // the answer is all we wait for: no linger for the device's own close
                 link.closeNotify();
+                link.noLinger();
                 return new ProbeResult(done, ProbeResult.After.ANSWERED, null,
-                        printable(answer.lines().findFirst().orElse("")), ticketSeen());
+                        printable(answer.lines().findFirst().orElse("")), ticketSeen(), true);
             } catch (SocketTimeoutException e) {
                 link.closeNotify();
-                return new ProbeResult(done, ProbeResult.After.OPEN, null, null, ticketSeen());
+                link.noLinger();
+                return new ProbeResult(done, ProbeResult.After.OPEN, null, null, ticketSeen(), true);
             } catch (IOException | RuntimeException e) {
                 String alert = e instanceof SSLException ? EngineLink.alertIn(e) : null;
+                if (alert == null) {
+                    // a close_notify (or an alert) that arrived just before a reset is still read
+                    alert = link.link.peerAlert();
+                }
+                if (alert == null && link.link.closedByPeer()) {
+                    return new ProbeResult(done, ProbeResult.After.CLOSE_NOTIFY, null, null, ticketSeen(), true);
+                }
                 return new ProbeResult(done, alert != null ? ProbeResult.After.ALERT : ProbeResult.After.CLOSED, alert,
-                        null, ticketSeen());
+                        null, ticketSeen(), true);
             }
         } finally {
             setup.verifier.takeRefusal(link.engine());
@@ -115,7 +129,8 @@ public final class TlsClient {
      * After our handshake completed, the server may still refuse our certificate (TLS 1.3 lets the
      * client finish first). Wait for its verdict line or its alert. A TLS 1.2 handshake completes
      * only after the server accepted us, so there a short wait is enough, and a server that says
-     * nothing and closes (with close_notify or not) has accepted us all the same.
+     * nothing and closes (with close_notify or not) has accepted us all the same. In TLS 1.3 a
+     * server that closes or stays silent without a verdict has told us nothing: not known.
      */
     private HandshakeResult awaitVerdict(ClientLink link) {
         SSLSession session = link.engine().getSession();
@@ -124,17 +139,21 @@ public final class TlsClient {
         try {
             String line = link.readLine(System.nanoTime() + wait.toNanos());
             if (line == null) {
-                return HandshakeResult.success(session, tls13
-                        ? "the server closed the connection without a verdict line and without an alert" : null);
+                return tls13 ? HandshakeResult.unknown(session, "not known whether the server accepted us: after a "
+                        + "TLS 1.3 handshake it closed the connection without a verdict line and without an alert")
+                        : HandshakeResult.success(session, null);
             }
             return HandshakeResult.success(session, line.equals(TlsServer.VERDICT_LINE) ? null
                     : "the server sent \"" + printable(line) + "\" instead of the verdict line " + TlsServer.VERDICT_LINE);
         } catch (SocketTimeoutException e) {
-            return HandshakeResult.success(session, tls13
-                    ? "no verdict line and no alert from the server within " + HandshakeResult.seconds(wait)
-                    : null);
+            return tls13 ? HandshakeResult.unknown(session, "not known whether the server accepted us: no answer "
+                    + "(timed out after " + HandshakeResult.seconds(wait) + " waiting for its verdict line or alert "
+                    + "after a TLS 1.3 handshake)")
+                    : HandshakeResult.success(session, null);
         } catch (IOException | RuntimeException e) {
-            return refusedAfterHandshake(e, timeout);
+            HandshakeResult r = refusedAfterHandshake(e, timeout);
+            return tls13 && r.verdict() == HandshakeResult.Verdict.FAILED
+                    ? HandshakeResult.unknown(session, "not known whether the server accepted us: " + r.cause()) : r;
         }
     }
 

@@ -23,13 +23,22 @@ class AuditClientErrorsTest extends AuditClientTest {
     }
 
     @Test
-    void clientThatNeverConnectsEndsTheAuditWithOneLineAndNothingItStartedKeepsRunning() throws Exception {
+    void clientThatNeverConnectsToTheBaselineStopsTheAuditWithItsReportsAndNothingItStartedKeepsRunning()
+            throws Exception {
         Path pids = root.resolve("pids");
+        Path json = root.resolve("never-connects.json");
+        Path junit = root.resolve("never-connects.xml");
         ToolRun.Result r = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", battery.toString(),
-                "--timeout", "2", "--run", "echo $$ > " + pids + "; sleep 60 & echo $! >> " + pids + "; wait");
+                "--timeout", "2", "--json", json.toString(), "--junit", junit.toString(),
+                "--run", "echo $$ > " + pids + "; sleep 60 & echo $! >> " + pids + "; wait");
         assertEquals(6, r.code(), r.out() + r.err());
-        assertEquals("handshake-tool: error: case server-good, TLS 1.2: the client did not connect within 2 s "
-                + "(it exited killed)\n", r.err());
+        assertEquals("handshake-tool: audit stopped: no TLS answer from the client (case server-good, TLS 1.2: no answer "
+                + "(the client did not connect within 2 s); again on a retry with twice the bound: no answer (the client "
+                + "did not connect within 4 s); the client exited killed); nothing else can be judged: check that the "
+                + "command connects to {host}:{port} (or {ip}:{port})\n", r.err());
+        assertTrue(Files.readString(json).contains("\"result\" : \"INCONCLUSIVE\""), Files.readString(json));
+        // one testcase per case, also for the cases never served
+        assertEquals(23, Files.readString(junit).split("<testcase ").length - 1, Files.readString(junit));
         List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
         assertEquals(2, started.size(), started.toString());
         for (long pid : started) {

@@ -41,7 +41,8 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
             Map.entry("path-len-exceeded", "unknown_ca"), Map.entry("rsa-1024", "bad_certificate"),
             Map.entry("self-signed", "unknown_ca"), Map.entry("server-auth-only", "unsupported_certificate"),
             Map.entry("sha1", "bad_certificate"), Map.entry("unknown-critical-extension", "certificate_unknown"),
-            Map.entry("untrusted-issuer", "unknown_ca"), Map.entry("wrong-chain-order", "unsupported_certificate"));
+            Map.entry("untrusted-issuer", "unknown_ca"), Map.entry("wrong-chain-order", "unsupported_certificate"),
+            Map.entry(NO_CERT + " 1.2", "handshake_failure"), Map.entry(NO_CERT + " 1.3", "certificate_required"));
 
     @Test
     void opensslServerThatRequiresAndChecksPassesEveryCaseOnBothVersions() throws Exception {
@@ -66,6 +67,8 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
                             : c[1].equals("accept") ? "accepted - PASS" : "accepted - FAIL";
                     expected.append(c[0]).append(' ').append(v).append(' ').append(c[1]).append(' ').append(line).append('\n');
                 }
+                // -verify 1 asks for a certificate and lets a client without one in
+                expected.append(noClientCertificate(v, "accepted - FAIL"));
             }
             assertEquals(expected.toString(), a.verdicts(), a.out());
             assertEquals(8, a.code(), a.out() + a.err());
@@ -102,6 +105,8 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
                             : "refused access_denied PASS";
                     expected.append(c[0]).append(' ').append(v).append(' ').append(c[1]).append(' ').append(line).append('\n');
                 }
+                expected.append(noClientCertificate(v, v.equals("1.2") ? "refused decode_error PASS"
+                        : "refused certificate_required PASS"));
             }
             assertEquals(expected.toString(), a.verdicts(), a.out());
             assertEquals(8, a.code(), a.out() + a.err());

@@ -41,7 +41,7 @@ class AuditServerDiagnosisTest extends AuditServerTest {
             assertEquals(0, a.code(), a.out());
             assertEquals(1, diagnosis(a).size(), diagnosis(a).toString());
             // 13 refused late; 2 it cannot parse and the reversed chain ended during the handshake.
-            assertTrue(diagnosis(a).get(0).startsWith("it checks after the handshake: 13 of its 16 refusals came after "
+            assertTrue(diagnosis(a).get(0).startsWith("it checks after the handshake: 14 of its 17 refusals came after "
                     + "its Finished"), diagnosis(a).toString());
         }
         try (Device device = AuditOfMbedtlsServerTest.mbedtls("required")) {

@@ -84,7 +84,10 @@ abstract class AuditServerTest {
         return new Audit(r.code(), r.out(), r.err(), new ObjectMapper().readTree(json.toFile()), Files.readString(junit));
     }
 
-    /** Every case on the given versions as the expected column says: each a PASS. */
+    /**
+     * Every case on the given versions as the expected column says: each a PASS. The last case of
+     * each version, no-client-certificate, takes its alert from "no-client-certificate 1.2" (or 1.3).
+     */
     static String allPass(List<String> versions, Map<String, String> alerts) {
         StringBuilder b = new StringBuilder();
         for (String v : versions) {
@@ -93,8 +96,17 @@ abstract class AuditServerTest {
                 b.append(c[0]).append(' ').append(v).append(' ').append(c[1]).append(' ').append(device).append(' ')
                         .append(c[1].equals("accept") ? "-" : alerts.getOrDefault(c[0], alerts.get("*"))).append(" PASS\n");
             }
+            b.append(noClientCertificate(v, "refused " + alerts.getOrDefault(NO_CERT + " " + v, alerts.get("*")) + " PASS"));
         }
         return b.toString();
+    }
+
+    /** The case the audit adds to every battery: a client without a certificate. */
+    static final String NO_CERT = "no-client-certificate";
+
+    /** Its line in {@link Audit#verdicts()}: "no-client-certificate 1.2 refuse " and what the device did. */
+    static String noClientCertificate(String v, String did) {
+        return NO_CERT + " " + v + " refuse " + did + "\n";
     }
 
     /** The shipped battery in report order (baseline first, then by name) with what each expects. */

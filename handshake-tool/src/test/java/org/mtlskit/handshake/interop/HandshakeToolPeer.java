@@ -18,6 +18,9 @@ final class HandshakeToolPeer extends Peer {
     /** handshake-tool's default --timeout, which the "no verdict line" note names. */
     static final int TIMEOUT_SECONDS = 5;
 
+    /** How connect's "Verdict unknown: " line starts, whatever the server did instead of a verdict. */
+    static final String NOT_KNOWN = "not known whether the server accepted us";
+
     private static final Pattern ALERT = Pattern.compile("\\(it sent the alert (\\w+)[:)]");
     private static final String REFUSAL = "Certificate verification errors: ";
 
@@ -94,6 +97,8 @@ final class HandshakeToolPeer extends Peer {
                     after(p.outLines(), "Note: ").map(n -> "Note: " + n).orElse(""));
             case 4 -> new Verdict(Verdict.Kind.REFUSES, 4, after(err, REFUSAL).orElse("(no reason line)"));
             case 5 -> new Verdict(Verdict.Kind.REFUSED_BY_PEER, 5, alert(err));
+            case 10 -> new Verdict(Verdict.Kind.NOT_KNOWN, 10, after(err, "Verdict unknown: ")
+                    .map(l -> l.startsWith(NOT_KNOWN) ? NOT_KNOWN : l).orElse("(no verdict line)"));
             default -> new Verdict(Verdict.Kind.FAILS, exit, cause(role, err));
         };
     }
@@ -115,10 +120,9 @@ final class HandshakeToolPeer extends Peer {
     @Override
     Expected accepts(Role role, String tls, Peer other) {
         // A TLS 1.3 client finishes before the server judged it; against a server that never says
-        // so, connect waits --timeout for an alert and then says it could not be sure.
+        // so (it closes, or stays silent for --timeout), connect does not guess: not known, exit 10.
         boolean unconfirmed = role == Role.CLIENT && tls.equals("1.3") && !other.confirmsAcceptance();
-        return new Expected(Verdict.Kind.ACCEPTS, 0, unconfirmed
-                ? "Note: no verdict line and no alert from the server within " + TIMEOUT_SECONDS + " s" : "");
+        return unconfirmed ? new Expected(Verdict.Kind.NOT_KNOWN, 10, NOT_KNOWN) : new Expected(Verdict.Kind.ACCEPTS, 0, "");
     }
 
     @Override

@@ -58,6 +58,11 @@ final class PeerProcess implements AutoCloseable {
         return new PeerProcess(label, command, builder.start(), replies);
     }
 
+    /** The process's PID, to signal it (and only it). */
+    long pid() {
+        return process.pid();
+    }
+
     static PeerProcess start(String label, List<String> command) throws IOException {
         return start(label, command, Map.of(), List.of());
     }

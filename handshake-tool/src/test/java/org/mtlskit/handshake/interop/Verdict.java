@@ -16,6 +16,8 @@ record Verdict(Kind kind, Integer exitCode, String detail) {
         REFUSED_BY_PEER("refused by peer"),
         /** Anything else: a broken connection, an unreadable file, a timeout. */
         FAILS("fails"),
+        /** Our client's TLS 1.3 handshake completed and the server gave no verdict: not known (exit 10). */
+        NOT_KNOWN("not known"),
         /** The side never started its handshake (its server did not start). */
         NOT_RUN("not run");
 
