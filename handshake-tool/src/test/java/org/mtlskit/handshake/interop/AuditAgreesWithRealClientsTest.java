@@ -95,7 +95,7 @@ class AuditAgreesWithRealClientsTest extends AuditClientTest {
         Path classes = ClientPrograms.compileJava(programs.resolve("java"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         auditAndCompare("Java HttpClient", java + " -XX:TieredStopAtLevel=1 -Djdk.net.hosts.file=" + hosts + " -cp "
-                + classes + " HttpsGet {host} {port} {ca}" + good(), ClientAgreement.Serving.HTTP,
+                + classes + " HttpsGet {host} {port} {ca}" + good(), ClientAgreement.Serving.HTTP_AT_ONCE,
                 ClientAgreement.BY_EXIT, "--timeout", "30");
     }
 
