@@ -30,11 +30,14 @@ scripts/ca-tool fixtures --profiles profiles --out "$work/keys" >/dev/null &&
   || { echo "bench-audit: cannot make the battery" >&2; exit 1; }
 
 # start_server NAME EXTRA...: s_server on a free loopback port; sets port and server_pid
+# s_server reads its stdin and ends at its end: a fifo we hold open keeps it serving.
 start_server() {
   local log="$work/$1.log"; shift
+  rm -f "$work/stdin"; mkfifo "$work/stdin"
   openssl s_server -accept 127.0.0.1:0 -cert "$work/keys/server_cert.pem" -key "$work/keys/server_key.pem" \
-    -CAfile "$work/keys/ca_cert.pem" -Verify 1 -verify_return_error "$@" >"$log" 2>&1 &
+    -CAfile "$work/keys/ca_cert.pem" -Verify 1 -verify_return_error "$@" <"$work/stdin" >"$log" 2>&1 &
   server_pid=$!
+  exec 3>"$work/stdin"
   for _ in $(seq 100); do
     port="$(sed -n 's/^ACCEPT 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$log")"
     [ -n "$port" ] && return 0
@@ -69,6 +72,7 @@ for peer in www silent; do
     read -r _ code cases <<< "$last"
     echo "| s_server $peer | $p | $cases | $code | $(median < "$work/times") |"
   done
+  exec 3>&-
   kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=
 done
 echo

@@ -119,4 +119,32 @@ class AuditClientErrorsTest extends AuditClientTest {
         assertTrue(table.contains("Diagnosis: no CRL is loaded (server-revoked)"), table);
         assertEquals(8, r.code(), r.out() + r.err());
     }
+
+    /**
+     * One case whose client never connects (it prints a line with ESC and BEL, as a failing tool
+     * may, and exits 6, here on its case and on the retry) does not sink the audit: that case is
+     * inconclusive with the client's last line, shown escaped, and every other case is judged.
+     */
+    @Test
+    void aCaseWhoseClientNeverConnectsIsInconclusiveAndTheAuditGoesOn() throws Exception {
+        Path count = root.resolve("runs");
+        String client = "n=$(cat " + count + " 2>/dev/null || echo 0); echo $((n+1)) > " + count + "; "
+                + "if [ $n = 1 ] || [ $n = 2 ]; then printf 'cannot resolve \\033[31mred\\a\\n'; exit 6; fi; "
+                + REQUEST + AuditOfOpensslAndGnutlsClientsTest.sClient(AuditOfOpensslAndGnutlsClientsTest.STRICT);
+        Audit a = auditClient(client, "--tls", "1.2");
+        assertEquals(23, a.json().get("cases").size(), a.out());
+        com.fasterxml.jackson.databind.JsonNode first = a.json().get("cases").get(1);
+        assertEquals("server-bad-signature", first.get("case").asText());
+        assertEquals("INCONCLUSIVE", first.get("result").asText(), first.toString());
+        assertTrue(first.get("detail").asText().startsWith("the client exited 6 without connecting; again on a retry "
+                + "with twice the bound: the client exited 6 without connecting"), first.toString());
+        String last = first.get("client").get("lastLine").asText();
+        assertTrue(last.startsWith("cannot resolve "), last);
+        assertFalse(last.contains("\u001b") || last.contains("\u0007"), last);
+        assertFalse(a.out().contains("\u001b") || a.out().contains("\u0007"), a.out());
+        // the other cases are judged as s_client judges them
+        assertEquals("PASS", a.json().get("cases").get(2).get("result").asText(), a.out());
+        assertEquals(23, a.junit().split("<testcase ").length - 1, a.junit());
+        assertTrue(a.junit().contains("<error message=\"inconclusive: the client exited 6 without connecting"), a.junit());
+    }
 }
