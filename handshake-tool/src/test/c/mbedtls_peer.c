@@ -24,6 +24,14 @@
  * client gets a fatal bad_certificate alert instead of the reply). Progress and verdict lines go to stdout (line-buffered); stderr
  * is used only for usage and file-loading errors.
  *
+ * --demo ends each session as the demo's own programs do. Server: after a
+ * handshake it prints "SSL handshake successful", sends close_notify and no
+ * data, and frees the socket with what the client sent unread; after a failed
+ * one it prints "SSL handshake failed". Client: "Handshake successful!", one
+ * read, close_notify; "Handshake failed." otherwise; it exits 0 either way
+ * (like the demo's client), so only its lines tell. Both close at once after
+ * a failure (--close-at-once).
+ *
  * Exit codes: 0 all handshakes succeeded, 1 a handshake failed, 2 usage
  * error, 3 a file could not be loaded (or TLS setup failed), 4 network
  * error (bind/listen/accept/connect).
@@ -100,6 +108,8 @@ struct options {
     /* After a failed handshake: free and close at once, without close_notify and without
      * reading what the peer still sends (as the demo's own programs do). */
     int close_at_once;
+    /* --demo: end a session as the demo's own programs do (see the header). */
+    int demo;
     const char *key_password_path; /* --key-password-file: the key is encrypted */
 };
 
@@ -145,11 +155,11 @@ static void usage(FILE *stream)
             "  mbedtls_peer server --ca-certificate F --certificate F --private-key F\n"
             "                      [--port N] [--bind ADDR] [--count N] [--timeout-ms N]\n"
             "                      [--verify required|optional-ignored|optional-checked]\n"
-            "                      [--close-at-once]\n"
+            "                      [--close-at-once] [--demo]\n"
             "  mbedtls_peer client --ca-certificate F --certificate F --private-key F\n"
             "                      --server NAME [--host ADDR] [--port N] [--timeout-ms N]\n"
             "                      [--verify required|optional-ignored|optional-checked] [--no-hostname]\n"
-            "                      [--close-at-once]\n"
+            "                      [--close-at-once] [--demo]\n"
             "  both: [--crl F] [--key-password-file F] (the password of an encrypted --private-key)\n"
             "\n"
             "Defaults: --port %lu, --bind %s, --host %s, --count %lu, --timeout-ms %lu\n"
@@ -227,6 +237,11 @@ static int parse_options(int argc, char **argv, struct options *opts)
             continue;
         }
         if (strcmp(name, "--close-at-once") == 0) {
+            opts->close_at_once = 1;
+            continue;
+        }
+        if (strcmp(name, "--demo") == 0) {
+            opts->demo = 1;
             opts->close_at_once = 1;
             continue;
         }
@@ -690,10 +705,18 @@ static int serve_one(const struct tls_setup *setup, const struct options *opts,
         mbedtls_ssl_send_alert_message(&ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
                                        MBEDTLS_SSL_ALERT_MSG_BAD_CERT);
         result = EXIT_HANDSHAKE_FAILED;
+    } else if (result == EXIT_OK && opts->demo) {
+        /* The demo's server: its success line, close_notify, no data, and the socket freed with
+         * whatever the client sent unread. */
+        say("SSL handshake successful");
+        close_session(&ssl);
+        goto cleanup;
     } else if (result == EXIT_OK) {
         send_reply(&ssl);
         close_session(&ssl);
     }
+    if (result != EXIT_OK && opts->demo)
+        say("SSL handshake failed");
     if (result == EXIT_OK || !opts->close_at_once)
         graceful_close(&conn, opts->timeout_ms);
 
@@ -861,18 +884,27 @@ static int run_client(const struct tls_setup *setup, const struct options *opts)
         mbedtls_ssl_send_alert_message(&ssl, MBEDTLS_SSL_ALERT_LEVEL_FATAL,
                                        MBEDTLS_SSL_ALERT_MSG_BAD_CERT);
         result = EXIT_HANDSHAKE_FAILED;
+    } else if (result == EXIT_OK && opts->demo) {
+        /* The demo's client: its success line, one read of whatever comes, close_notify, and the
+         * socket freed; it exits 0 whatever happened, so only its lines tell. */
+        say("Handshake successful!");
+        (void) read_reply(&ssl);
+        close_session(&ssl);
+        goto cleanup;
     } else if (result == EXIT_OK) {
         result = read_reply(&ssl);
         if (result == EXIT_OK)
             close_session(&ssl);
     }
+    if (result != EXIT_OK && opts->demo)
+        say("Handshake failed.");
     if (result == EXIT_OK || !opts->close_at_once)
         graceful_close(&conn, opts->timeout_ms);
 
 cleanup:
     mbedtls_ssl_free(&ssl);
     mbedtls_net_free(&conn);
-    return result;
+    return opts->demo && result == EXIT_HANDSHAKE_FAILED ? EXIT_OK : result;
 }
 
 /* ------------------------------------------------------------------ */

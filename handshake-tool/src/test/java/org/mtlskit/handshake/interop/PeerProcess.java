@@ -106,6 +106,15 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /** Closes the peer's stdin (openssl s_server then ends its connection); a peer that is gone already is not an error. */
+    void closeStdin() {
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // already closed, or the peer exited
+        }
+    }
+
     /** Writes to the peer's stdin; a peer that is gone already is not an error here. */
     void send(String text) {
         try {
