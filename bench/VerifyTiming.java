@@ -1,9 +1,9 @@
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
-import org.mtlskit.pki.CertificateVerifier;
-import org.mtlskit.pki.MalformedCertificates;
-import org.mtlskit.pki.VerificationRequest;
+import org.mtlskit.pki.internal.verify.CertificateVerifier;
+import org.mtlskit.pki.internal.verify.MalformedCertificates;
+import org.mtlskit.pki.internal.verify.VerificationRequest;
 
 /**
  * The time CertificateVerifier takes for its verdict, without the JVM's start: for each input

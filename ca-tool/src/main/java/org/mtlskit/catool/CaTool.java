@@ -56,8 +56,8 @@ public final class CaTool {
     }
 
     /** The file maker the init, issue and fixtures commands share, reading profiles and password as given. */
-    org.mtlskit.pki.Fixtures fixtures(FolderOptions folders, PasswordOptions password, PrintWriter out) {
-        return new org.mtlskit.pki.Fixtures(org.mtlskit.pki.ProfileSet.load(folders.profiles), folders.out, clock, random,
+    org.mtlskit.pki.internal.fixtures.Fixtures fixtures(FolderOptions folders, PasswordOptions password, PrintWriter out) {
+        return new org.mtlskit.pki.internal.fixtures.Fixtures(org.mtlskit.pki.internal.profile.ProfileSet.load(folders.profiles), folders.out, clock, random,
                 out::println).withPassword(password.read(env));
     }
 

@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import org.mtlskit.pki.FixturesLines;
-import org.mtlskit.pki.FixturesLines.Row;
+import org.mtlskit.pki.internal.fixtures.FixturesLines;
+import org.mtlskit.pki.internal.fixtures.FixturesLines.Row;
 
 /**
  * What ca-tool fixtures did, or with --check would do: one line per profile, or with --json the

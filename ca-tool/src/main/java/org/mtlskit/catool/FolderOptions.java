@@ -1,7 +1,7 @@
 package org.mtlskit.catool;
 
 import java.nio.file.Path;
-import org.mtlskit.pki.Defaults;
+import org.mtlskit.pki.internal.Defaults;
 import picocli.CommandLine.Option;
 
 /** Where profiles are read and files written; shared by every command. */

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.mtlskit.pki.AltName;
-import org.mtlskit.pki.Inspector;
-import org.mtlskit.pki.Inspector.DecodedExtension;
-import org.mtlskit.pki.PublicKeys;
+import org.mtlskit.pki.internal.x509.AltName;
+import org.mtlskit.pki.internal.inspect.Inspector;
+import org.mtlskit.pki.internal.inspect.Inspector.DecodedExtension;
+import org.mtlskit.pki.internal.x509.PublicKeys;
 
 /**
  * ca-tool show --json: schema "mtlskit.show/1", documented in the README ("show --json schema").

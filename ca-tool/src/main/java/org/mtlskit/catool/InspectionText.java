@@ -3,11 +3,11 @@ package org.mtlskit.catool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.mtlskit.pki.AltName;
-import org.mtlskit.pki.Inspector;
-import org.mtlskit.pki.Inspector.DecodedExtension;
-import org.mtlskit.pki.PrintableText;
-import org.mtlskit.pki.PublicKeys;
+import org.mtlskit.pki.internal.x509.AltName;
+import org.mtlskit.pki.internal.inspect.Inspector;
+import org.mtlskit.pki.internal.inspect.Inspector.DecodedExtension;
+import org.mtlskit.pki.internal.text.PrintableText;
+import org.mtlskit.pki.internal.x509.PublicKeys;
 
 /** ca-tool show's text output: one block per object, one line per fact, extensions decoded. */
 final class InspectionText {

@@ -2,7 +2,7 @@ package org.mtlskit.catool;
 
 import org.mtlskit.cli.PasswordOptions;
 import java.util.concurrent.Callable;
-import org.mtlskit.pki.Fixtures;
+import org.mtlskit.pki.internal.fixtures.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import org.mtlskit.pki.ProfileSet;
-import org.mtlskit.pki.lint.DeclaredTargets;
-import org.mtlskit.pki.lint.Finding;
-import org.mtlskit.pki.lint.Limits;
-import org.mtlskit.pki.lint.Linter;
-import org.mtlskit.pki.lint.Target;
+import org.mtlskit.pki.internal.profile.ProfileSet;
+import org.mtlskit.pki.internal.lint.DeclaredTargets;
+import org.mtlskit.pki.internal.lint.Finding;
+import org.mtlskit.pki.internal.lint.Limits;
+import org.mtlskit.pki.internal.lint.Linter;
+import org.mtlskit.pki.internal.lint.Target;
 
 /**
  * fixtures' warnings: for each target the profile set declares (targets.txt in the profiles folder),

@@ -1,8 +1,8 @@
 package org.mtlskit.catool;
 
 import java.io.PrintWriter;
-import org.mtlskit.pki.Fixtures;
-import org.mtlskit.pki.FixturesLines;
+import org.mtlskit.pki.internal.fixtures.Fixtures;
+import org.mtlskit.pki.internal.fixtures.FixturesLines;
 
 /** The closing lines of a command: what was written, where, and until when it is valid (see {@link FixturesLines}). */
 final class OutcomeLines {

@@ -2,9 +2,9 @@ package org.mtlskit.catool;
 
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.ProfileSet;
-import org.mtlskit.pki.Revocations;
-import org.mtlskit.pki.Revoker;
+import org.mtlskit.pki.internal.profile.ProfileSet;
+import org.mtlskit.pki.internal.revocation.Revocations;
+import org.mtlskit.pki.internal.fixtures.Revoker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

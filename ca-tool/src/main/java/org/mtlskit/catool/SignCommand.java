@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.mtlskit.pki.AltName;
-import org.mtlskit.pki.CsrSigner;
-import org.mtlskit.pki.PrintableText;
-import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.pki.internal.x509.AltName;
+import org.mtlskit.pki.internal.csr.CsrSigner;
+import org.mtlskit.pki.internal.text.PrintableText;
+import org.mtlskit.pki.internal.profile.ProfileSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,7 +58,7 @@ final class SignCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (outCert != null && password.file() != null) {
-            org.mtlskit.pki.OutputFiles.notAnInput(outCert, password.file());
+            org.mtlskit.pki.internal.files.OutputFiles.notAnInput(outCert, password.file());
         }
         ProfileSet profiles = ProfileSet.load(folders.profiles);
         CsrSigner.Signed s = new CsrSigner(profiles, folders.out, tool.clock, tool.random, password.read(tool.env))

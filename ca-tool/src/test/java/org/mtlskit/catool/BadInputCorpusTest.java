@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.FolderLock;
+import org.mtlskit.pki.internal.files.FolderLock;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.StagedFiles;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.internal.files.StagedFiles;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**

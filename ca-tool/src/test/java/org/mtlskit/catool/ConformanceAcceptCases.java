@@ -16,9 +16,9 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.Extension;
 import org.mtlskit.catool.ConformanceCases.Case;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.testing.TestCertBuilder;
-import org.mtlskit.testing.TestCertBuilder.Issued;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestCertBuilder.Issued;
 
 /** The conformance table's chains a conformant validator accepts, each beside the near case it refuses. */
 final class ConformanceAcceptCases {

@@ -24,10 +24,10 @@ import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.testing.TestCertBuilder;
-import org.mtlskit.testing.TestCertBuilder.Issued;
-import org.mtlskit.testing.TestKeys;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestCertBuilder.Issued;
+import org.mtlskit.pki.testing.TestKeys;
 
 /**
  * The situations of the conformance table, by kind: malformed extensions, name constraints

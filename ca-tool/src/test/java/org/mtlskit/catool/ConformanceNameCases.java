@@ -11,8 +11,8 @@ import static org.mtlskit.catool.ConformanceCases.web;
 
 import java.util.List;
 import org.mtlskit.catool.ConformanceCases.Case;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.testing.TestCertBuilder.Issued;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.testing.TestCertBuilder.Issued;
 
 /** The conformance table's name-constraint situations: the budget, wildcards, constraint syntax. */
 final class ConformanceNameCases {

@@ -20,9 +20,9 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.mtlskit.catool.ConformanceCases.Case;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.testing.TestCertBuilder;
-import org.mtlskit.testing.TestCertBuilder.Issued;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestCertBuilder.Issued;
 
 /** The conformance table's Web PKI situations: each Baseline Requirements rule, broken and kept. */
 final class ConformanceWebPkiCases {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtlskit.testing.ToolRun.caTool;
-import static org.mtlskit.testing.Programs.openssl;
-import static org.mtlskit.testing.Programs.opensslOk;
+import static org.mtlskit.pki.testing.Programs.openssl;
+import static org.mtlskit.pki.testing.Programs.opensslOk;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.TestPki;
-import org.mtlskit.testing.Programs;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -75,7 +75,7 @@ class DemoSetOpensslTest {
         try (Stream<Path> files = Files.list(keys)) {
             TreeSet<String> expected = new TreeSet<>(DEMO_FILES);
             expected.addAll(REVOCATION_FILES);
-            expected.add(org.mtlskit.pki.FolderLock.FILE); // the folder's lock, kept between runs
+            expected.add(org.mtlskit.pki.internal.files.FolderLock.FILE); // the folder's lock, kept between runs
             assertEquals(expected,
                     files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
         }

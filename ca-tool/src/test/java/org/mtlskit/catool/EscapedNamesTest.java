@@ -13,10 +13,10 @@ import java.util.Map;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.PrintableText;
-import org.mtlskit.testing.TestPki;
-import org.mtlskit.testing.TestCertBuilder;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.internal.text.PrintableText;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.pki.testing.TestCertBuilder;
 import org.mtlskit.testing.ToolRun;
 
 /**

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtlskit.testing.ToolRun.caTool;
-import static org.mtlskit.testing.Programs.openssl;
-import static org.mtlskit.testing.Programs.opensslOk;
+import static org.mtlskit.pki.testing.Programs.openssl;
+import static org.mtlskit.pki.testing.Programs.opensslOk;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,10 +26,10 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.KeyMatch;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.TestPki;
-import org.mtlskit.testing.Programs;
+import org.mtlskit.pki.internal.x509.KeyMatch;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.testing.ToolRun;
 
 /**

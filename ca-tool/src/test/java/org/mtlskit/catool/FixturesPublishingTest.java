@@ -10,9 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.TestPki;
-import org.mtlskit.testing.Programs;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.testing.ToolRun;
 
 /**

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.FolderLock;
-import org.mtlskit.pki.StagedFiles;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.internal.files.FolderLock;
+import org.mtlskit.pki.internal.files.StagedFiles;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**

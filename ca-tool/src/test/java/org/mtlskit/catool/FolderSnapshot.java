@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.mtlskit.pki.FolderLock;
+import org.mtlskit.pki.internal.files.FolderLock;
 
 /**
  * Every file of a folder by name, with a digest of its bytes and its modification time; the folder's

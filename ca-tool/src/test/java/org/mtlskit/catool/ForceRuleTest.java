@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /** An existing file is replaced only with --force, by issue too; and import-conf --force never breaks the set. */

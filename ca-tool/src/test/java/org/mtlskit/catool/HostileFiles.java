@@ -31,9 +31,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v2CRLBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.Programs;
-import org.mtlskit.testing.TestKeys;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestKeys;
 
 /**
  * Files no tool of ours would write but an adversary (or a broken tool) can: damaged DER inside intact

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlskit.catool.BadInputCorpusTest.BadInput;
 import org.mtlskit.catool.BadInputCorpusTest.Snapshot;
 import org.mtlskit.catool.BadInputCorpusTest.Workspace;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mtlskit.testing.Programs;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestPki;
 import org.junit.jupiter.api.io.TempDir;
 
 /**

@@ -18,16 +18,16 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Digest;
-import org.mtlskit.pki.ExtendedKeyUsage;
-import org.mtlskit.pki.Issuance;
+import org.mtlskit.pki.internal.x509.Digest;
+import org.mtlskit.pki.internal.x509.ExtendedKeyUsage;
+import org.mtlskit.pki.internal.issue.Issuance;
 import org.mtlskit.pki.KeySpec;
-import org.mtlskit.pki.KeyUsageBit;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.Profile;
-import org.mtlskit.pki.ProfileSet;
-import org.mtlskit.pki.PublicKeys;
-import org.mtlskit.testing.Programs;
+import org.mtlskit.pki.internal.x509.KeyUsageBit;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.internal.profile.Profile;
+import org.mtlskit.pki.internal.profile.ProfileSet;
+import org.mtlskit.pki.internal.x509.PublicKeys;
+import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.testing.ToolRun;
 
 /** ca-tool import-conf, on the demo's own ca.conf and cert.conf and on what else OpenSSL configs say. */
@@ -183,7 +183,7 @@ class ImportConfCommandTest {
                     + r.out());
             Profile profile = ProfileSet.load(formProfiles).get("ca");
             assertTrue(profile.ca() && profile.selfSigned(), form[0]);
-            assertEquals(java.util.Set.of(org.mtlskit.pki.KeyUsageBit.KEY_CERT_SIGN, org.mtlskit.pki.KeyUsageBit.CRL_SIGN),
+            assertEquals(java.util.Set.of(org.mtlskit.pki.internal.x509.KeyUsageBit.KEY_CERT_SIGN, org.mtlskit.pki.internal.x509.KeyUsageBit.CRL_SIGN),
                     profile.keyUsage(), form[0]);
 
             Programs.opensslOk(formDir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
@@ -298,7 +298,7 @@ class ImportConfCommandTest {
                 """);
         ToolRun.Result r = importConf(file.toString(), "--issuer", "lab-ca", "--days", "90");
         assertEquals(0, r.code(), r.err());
-        Profile p = org.mtlskit.pki.ProfileParser.parse("device", profiles.resolve("device.yaml"),
+        Profile p = org.mtlskit.pki.internal.profile.ProfileParser.parse("device", profiles.resolve("device.yaml"),
                 Files.readString(profiles.resolve("device.yaml")));
         assertEquals(KeySpec.RSA_2048, p.key());
         assertEquals(Digest.SHA384, p.digest());
@@ -348,7 +348,7 @@ class ImportConfCommandTest {
         assertTrue(r.out().contains("  not mapped: " + file + ":10: subjectAltName = DNS:lab.test, IP:10.0.0.1, "
                 + "critical: critical: ca-tool writes subjectAltName non-critical (RFC 5280 asks for critical only with "
                 + "an empty subject)\n"), r.out());
-        Profile p = org.mtlskit.pki.ProfileParser.parse("inter", profiles.resolve("inter.yaml"),
+        Profile p = org.mtlskit.pki.internal.profile.ProfileParser.parse("inter", profiles.resolve("inter.yaml"),
                 Files.readString(profiles.resolve("inter.yaml")));
         assertTrue(p.ca());
         assertEquals(0, p.pathLen());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mtlskit.testing.ToolRun.caTool;
-import static org.mtlskit.testing.Programs.opensslOk;
+import static org.mtlskit.pki.testing.Programs.opensslOk;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /** ca-tool init and issue, their refusals, and the usage every command shares. */
@@ -213,7 +213,7 @@ class InitAndIssueCommandTest {
         ToolRun.Result r = run("issue", "server", "--verbose");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertTrue(r.err().startsWith("ca-tool: error: " + keys.resolve("ca_key.pem") + ": no such file"), r.err());
-        assertTrue(r.err().contains("at org.mtlskit.pki.Fixtures"), r.err());
+        assertTrue(r.err().contains("at org.mtlskit.pki.internal.fixtures.Fixtures"), r.err());
     }
 
     // ---- usage ----

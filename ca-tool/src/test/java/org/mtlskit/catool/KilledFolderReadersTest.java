@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.StagedFiles;
-import org.mtlskit.pki.UnfinishedCommit;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.internal.files.StagedFiles;
+import org.mtlskit.pki.internal.files.UnfinishedCommit;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.testing.TestPki;
-import org.mtlskit.testing.Programs;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.testing.ToolRun;
 
 /**

@@ -30,10 +30,10 @@ import org.bouncycastle.asn1.x9.X962Parameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.TestCertBuilder;
-import org.mtlskit.testing.TestCertBuilder.Issued;
-import org.mtlskit.testing.TestKeys;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestCertBuilder.Issued;
+import org.mtlskit.pki.testing.TestKeys;
 import org.mtlskit.testing.ToolRun;
 
 /**

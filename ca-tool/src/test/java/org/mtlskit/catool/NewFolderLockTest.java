@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Fixtures;
-import org.mtlskit.pki.FolderLock;
-import org.mtlskit.pki.ProfileSet;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.internal.fixtures.Fixtures;
+import org.mtlskit.pki.internal.files.FolderLock;
+import org.mtlskit.pki.internal.profile.ProfileSet;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /** The lock is taken before anything is decided or made, also when the output folder does not exist yet. */

@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Defaults;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.internal.Defaults;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /** revoke needs a CA that publishes a CRL; crl --days has the bound of a profile's crl.days. */

@@ -26,11 +26,11 @@ import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
-import org.mtlskit.pki.CertificateVerifier;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.pki.VerificationRequest;
-import org.mtlskit.testing.TestCertBuilder;
-import org.mtlskit.testing.TestCertBuilder.Issued;
+import org.mtlskit.pki.internal.verify.CertificateVerifier;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.internal.verify.VerificationRequest;
+import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestCertBuilder.Issued;
 
 /**
  * The RFC 5280 cases the hand-written verifier got wrong, one kind per test, each built here with

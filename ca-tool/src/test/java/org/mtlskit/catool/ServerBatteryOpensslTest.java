@@ -2,7 +2,7 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.testing.Programs.openssl;
+import static org.mtlskit.pki.testing.Programs.openssl;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,12 +13,12 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.AuditCase;
-import org.mtlskit.pki.Profile;
-import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.pki.internal.defects.AuditCase;
+import org.mtlskit.pki.internal.profile.Profile;
+import org.mtlskit.pki.internal.profile.ProfileSet;
 import org.mtlskit.testing.AuditBatteries;
-import org.mtlskit.testing.TestPki;
-import org.mtlskit.testing.Programs;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.testing.ToolRun;
 
 /**

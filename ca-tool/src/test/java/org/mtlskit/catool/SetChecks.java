@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import org.mtlskit.pki.KeyMatch;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.Programs;
+import org.mtlskit.pki.internal.x509.KeyMatch;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.Programs;
 
 /** Whether the demo set with a revoked client, in a folder, holds together. */
 final class SetChecks {

@@ -25,10 +25,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.TestPki;
-import org.mtlskit.testing.Programs;
-import org.mtlskit.testing.TestCertBuilder;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestCertBuilder;
 import org.mtlskit.testing.ToolRun;
 
 /** ca-tool show: every field, days left against the injected clock, and never private material. */

@@ -24,11 +24,11 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.testing.TestPki;
-import org.mtlskit.testing.Programs;
-import org.mtlskit.testing.TestCertBuilder;
-import org.mtlskit.testing.TestKeys;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestKeys;
 import org.mtlskit.testing.ToolRun;
 
 /** ca-tool sign: certificates for CSRs made elsewhere, checked with the real openssl. */

@@ -28,12 +28,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.NameSyntax;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.testing.Programs;
-import org.mtlskit.testing.TestCertBuilder;
-import org.mtlskit.testing.TestCertBuilder.Issued;
+import org.mtlskit.pki.internal.x509.NameSyntax;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestCertBuilder.Issued;
 import org.mtlskit.testing.ToolRun;
 
 /**

@@ -33,14 +33,14 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.CertificateVerifier;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.pki.VerificationRequest;
-import org.mtlskit.pki.VerificationRules;
-import org.mtlskit.testing.TestCertBuilder;
-import org.mtlskit.testing.TestCertBuilder.Issued;
-import org.mtlskit.testing.TestKeys;
+import org.mtlskit.pki.internal.verify.CertificateVerifier;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.internal.verify.VerificationRequest;
+import org.mtlskit.pki.internal.verify.VerificationRules;
+import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestCertBuilder.Issued;
+import org.mtlskit.pki.testing.TestKeys;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -345,7 +345,7 @@ class VerifyCommandTest {
     @Test
     void caFileHoldingAKeyIsOneLineError() throws IOException {
         Path key = dir.resolve("key.pem");
-        Files.writeString(key, org.mtlskit.pki.Pem.privateKey(root.key().getPrivate()));
+        Files.writeString(key, org.mtlskit.pki.internal.pem.Pem.privateKey(root.key().getPrivate()));
         ToolRun.Result r = verify(rootFile.toString(), "--ca", key.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(key + ": holds a private key, expected a certificate", r.errorLine());

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.mtlskit.pki.testing.TestPki;
 
 /**
  * The audit battery as a user makes it, in a temporary folder: a trusted and an untrusted CA (RSA-2048,

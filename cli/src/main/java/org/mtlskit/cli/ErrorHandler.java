@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
 import java.util.function.ToIntFunction;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.PrintableText;
+import org.mtlskit.pki.internal.text.PrintableText;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

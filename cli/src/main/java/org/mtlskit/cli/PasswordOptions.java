@@ -3,7 +3,7 @@ package org.mtlskit.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.mtlskit.pki.InputFiles;
+import org.mtlskit.pki.internal.files.InputFiles;
 import org.mtlskit.pki.PkiException;
 import picocli.CommandLine.Option;
 

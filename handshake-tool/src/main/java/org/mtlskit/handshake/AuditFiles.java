@@ -9,7 +9,7 @@ import org.mtlskit.handshake.audit.AuditDefaults;
 import org.mtlskit.handshake.audit.AuditReport;
 import org.mtlskit.handshake.audit.Battery;
 import org.mtlskit.handshake.audit.ReportFormats;
-import org.mtlskit.pki.AuditCase;
+import org.mtlskit.pki.internal.defects.AuditCase;
 import org.mtlskit.pki.PkiException;
 import picocli.CommandLine.Option;
 
@@ -48,7 +48,7 @@ final class AuditFiles {
     }
 
     Battery battery(AuditCase.Role role) {
-        org.mtlskit.pki.UnfinishedCommit.refuseIn(keys);
+        org.mtlskit.pki.internal.files.UnfinishedCommit.refuseIn(keys);
         return Battery.load(profiles, keys, role);
     }
 

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeFiles;
 import org.mtlskit.handshake.tls.LoadClient;
 import org.mtlskit.handshake.tls.Stallers;
 import org.mtlskit.handshake.tls.TlsVersion;
-import org.mtlskit.pki.Defaults;
+import org.mtlskit.pki.internal.Defaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
     private String server;
 
     @Mixin
-    private CredentialOptions files;
+    private HandshakeFilesOptions files;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Connections at once (default: ${DEFAULT-VALUE}).")
     private int concurrency = 1;
@@ -108,7 +108,7 @@ final class BenchCommand implements Callable<Integer> {
         String name = server != null ? server : target.host;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Credentials credentials = files.load(List.of(), "client", tool.clock.instant(), line -> { });
+        HandshakeFiles credentials = files.load(List.of(), "client", tool.clock.instant(), line -> { });
         LoadClient.Plan plan = new LoadClient.Plan(target.host, target.port, name, concurrency,
                 count != null ? count : 0, Duration.ofSeconds(durationSeconds != null ? durationSeconds : 10),
                 resume, !noVerdict, tls, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(warmUpSeconds));

@@ -2,7 +2,7 @@ package org.mtlskit.handshake;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeFiles;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.TlsClient;
 import picocli.CommandLine.Command;
@@ -41,7 +41,7 @@ final class ConnectCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Credentials credentials = tls.load("client", tool, out::println);
+        HandshakeFiles credentials = tls.load("client", tool, out::println);
         try {
             java.net.InetAddress.getAllByName(server);
         } catch (java.net.UnknownHostException e) {

@@ -5,7 +5,7 @@ import java.security.cert.X509Certificate;
 import java.time.temporal.ChronoUnit;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.Scenario;
-import org.mtlskit.pki.PrintableText;
+import org.mtlskit.pki.internal.text.PrintableText;
 
 /** Prints a handshake's end as the demo does: steps on stdout, failures on stderr, one line each. */
 final class ResultLines {

@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
-import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeFiles;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.Scenario;
 import org.mtlskit.handshake.tls.TlsClient;
 import org.mtlskit.handshake.tls.TlsServer;
 import org.mtlskit.handshake.tls.TlsVersion;
-import org.mtlskit.pki.Defaults;
+import org.mtlskit.pki.internal.Defaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -46,7 +46,7 @@ final class ScenariosCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        org.mtlskit.pki.UnfinishedCommit.refuseIn(keys);
+        org.mtlskit.pki.internal.files.UnfinishedCommit.refuseIn(keys);
         out.printf(ROW, "scenario", "tls", "side", "expected", "actual", "");
         boolean allMatch = true;
         for (Scenario s : Scenario.demo(keys)) {
@@ -66,9 +66,9 @@ final class ScenariosCommand implements Callable<Integer> {
 
     /** One scenario: a server for one connection on a free loopback port, and a client against it. */
     private HandshakeResult[] run(Scenario s, TlsVersion version, Duration timeout) throws IOException, InterruptedException {
-        Credentials serverCreds = Credentials.load(s.serverFiles()[0], s.serverFiles()[1], s.serverFiles()[2], null,
+        HandshakeFiles serverCreds = HandshakeFiles.load(s.serverFiles()[0], s.serverFiles()[1], s.serverFiles()[2], null,
                 s.serverCrls(), "server", tool.clock.instant(), line -> { });
-        Credentials clientCreds = Credentials.load(s.clientFiles()[0], s.clientFiles()[1], s.clientFiles()[2], "client",
+        HandshakeFiles clientCreds = HandshakeFiles.load(s.clientFiles()[0], s.clientFiles()[1], s.clientFiles()[2], "client",
                 tool.clock.instant(), line -> { });
         AtomicReference<HandshakeResult> serverResult = new AtomicReference<>();
         try (TlsServer server = new TlsServer(serverCreds, version, tool.clock, timeout, 1,

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeFiles;
 import org.mtlskit.handshake.tls.TlsVersion;
-import org.mtlskit.pki.Defaults;
-import org.mtlskit.pki.VerificationRules;
+import org.mtlskit.pki.internal.Defaults;
+import org.mtlskit.pki.internal.verify.VerificationRules;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The demo's flags, shared by serve and connect. */
 final class TlsOptions {
     @Mixin
-    CredentialOptions files;
+    HandshakeFilesOptions files;
 
     @Option(names = "--crl", paramLabel = "FILE",
             description = "A CRL (PEM) of a CA in --ca-certificate; a peer it lists is refused (Certificate revoked). Repeatable.")
@@ -38,7 +38,7 @@ final class TlsOptions {
     int timeoutSeconds = Defaults.HANDSHAKE_TIMEOUT_SECONDS;
 
     /** Reads the CA, certificate, key and CRL files, telling each step. */
-    Credentials load(String role, HandshakeTool tool, Consumer<String> steps) {
+    HandshakeFiles load(String role, HandshakeTool tool, Consumer<String> steps) {
         return files.load(crls, role, tool.clock.instant(), steps).withRules(rules);
     }
 

@@ -22,11 +22,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeFiles;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.TlsServer;
 import org.mtlskit.handshake.tls.TlsVersion;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -52,7 +52,7 @@ class BenchCommandTest {
         final Thread serving;
 
         Server(int count, TlsVersion version) throws IOException {
-            Credentials credentials = Credentials.load(keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"),
+            HandshakeFiles credentials = HandshakeFiles.load(keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"),
                     keys.resolve("server_key.pem"), "server", Clock.systemUTC().instant(), line -> { });
             tls = new TlsServer(credentials, version, Clock.systemUTC(), Duration.ofSeconds(5), 4,
                     InetAddress.getLoopbackAddress(), 0);
@@ -191,7 +191,7 @@ class BenchCommandTest {
     @Test
     @Timeout(60)
     void serverTheClientRefusesIsCountedWithOurReasons() throws Exception {
-        Credentials badServer = Credentials.load(keys.resolve("bad_ca_cert.pem"), keys.resolve("bad_cert.pem"),
+        HandshakeFiles badServer = HandshakeFiles.load(keys.resolve("bad_ca_cert.pem"), keys.resolve("bad_cert.pem"),
                 keys.resolve("bad_key.pem"), "server", Clock.systemUTC().instant(), line -> { });
         try (TlsServer server = new TlsServer(badServer, TlsVersion.ANY, Clock.systemUTC(), Duration.ofSeconds(5), 2,
                 InetAddress.getLoopbackAddress(), 0)) {

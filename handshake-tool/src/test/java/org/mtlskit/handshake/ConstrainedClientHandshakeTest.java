@@ -41,7 +41,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlskit.handshake.CliHandshake.Result;
 import org.mtlskit.handshake.CliHandshake.Side;
-import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.testing.ToolRun;
 
 /**

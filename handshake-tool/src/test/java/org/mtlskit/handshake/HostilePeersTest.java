@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeFiles;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.TlsClient;
 import org.mtlskit.handshake.tls.TlsServer;
@@ -63,8 +63,8 @@ class HostilePeersTest {
 
     @TempDir
     static Path root;
-    static Credentials serverSide;
-    static Credentials clientSide;
+    static HandshakeFiles serverSide;
+    static HandshakeFiles clientSide;
     /** What a JSSE client sends first: its ClientHello record, captured on a plain socket. */
     static byte[] clientHello;
     static long heapAtStart;
@@ -73,9 +73,9 @@ class HostilePeersTest {
     static void makeCertificatesAndCaptureAClientHello() throws Exception {
         Path keys = TestCertificates.make(root);
         java.time.Instant now = java.time.Instant.now();
-        serverSide = Credentials.load(keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"),
+        serverSide = HandshakeFiles.load(keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"),
                 keys.resolve("server_key.pem"), "server", now, s -> { });
-        clientSide = Credentials.load(keys.resolve("ca_cert.pem"), keys.resolve("client_cert.pem"),
+        clientSide = HandshakeFiles.load(keys.resolve("ca_cert.pem"), keys.resolve("client_cert.pem"),
                 keys.resolve("client_key.pem"), "client", now, s -> { });
         clientHello = captureClientHello();
         heapAtStart = usedHeapAfterGc();

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.testing.TestPki;
 
 /**
  * The seams between the modules, in the source itself. The poms enforce the dependencies (mtlskit-pki

@@ -17,11 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeFiles;
 import org.mtlskit.testing.ToolRun;
-import org.mtlskit.tls.OwnKeyManager;
-import org.mtlskit.tls.PeerVerifier;
-import org.mtlskit.tls.TlsContexts;
+import org.mtlskit.pki.internal.jsse.OwnKeyManager;
+import org.mtlskit.pki.internal.jsse.PeerVerifier;
+import org.mtlskit.pki.TlsContexts;
 
 /**
  * A server other than ours sends no verdict line: in TLS 1.2 its handshake's end already means it
@@ -40,7 +40,7 @@ class QuietServerTest {
 
     @Test
     void tls12ServerThatClosesWithCloseNotifyAfterAcceptingUsIsASuccessWithoutANote() throws Exception {
-        Credentials server = Credentials.load(keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"),
+        HandshakeFiles server = HandshakeFiles.load(keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"),
                 keys.resolve("server_key.pem"), "server", Instant.now(), s -> { });
         SSLContext context = TlsContexts.of(new OwnKeyManager(server.chain(), server.key()),
                 new PeerVerifier(server.trusted(), List.of(), null, Clock.systemUTC()));

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /** `handshake-tool scenarios`: the demo's three scenarios in one process, expected against actual. */

@@ -3,7 +3,7 @@ package org.mtlskit.handshake;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.testing.TestPki;
 
 /**
  * The demo's files as ca-tool writes them (ca, server, client, bad-ca, bad), plus certificates from

@@ -13,7 +13,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import org.mtlskit.pki.AuditCase;
+import org.mtlskit.pki.internal.defects.AuditCase;
 import org.mtlskit.pki.Credential;
 import org.mtlskit.pki.KeySpec;
 

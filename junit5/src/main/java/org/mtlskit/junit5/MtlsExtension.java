@@ -57,9 +57,9 @@ public final class MtlsExtension implements ParameterResolver {
             server = MtlsTestServer.start(pki.server().chain(), pki.server().privateKey(), pki.ca().certificate());
         } else {
             AuditCertificates audit = audit(context);
-            if (audit.audit(wanted.presenting()).role() != org.mtlskit.pki.AuditCase.Role.SERVER) {
+            if (audit.audit(wanted.presenting()).role() != org.mtlskit.pki.internal.defects.AuditCase.Role.SERVER) {
                 throw new ParameterResolutionException("@MtlsServer(presenting = \"" + wanted.presenting()
-                        + "\"): a client case; a server presents one of " + audit.names(org.mtlskit.pki.AuditCase.Role.SERVER));
+                        + "\"): a client case; a server presents one of " + audit.names(org.mtlskit.pki.internal.defects.AuditCase.Role.SERVER));
             }
             server = MtlsTestServer.start(audit.chain(wanted.presenting()), audit.privateKey(wanted.presenting()),
                     pki.ca().certificate());

@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.tls.OwnKeyManager;
-import org.mtlskit.tls.PeerVerifier;
-import org.mtlskit.tls.TlsContexts;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.internal.jsse.OwnKeyManager;
+import org.mtlskit.pki.internal.jsse.PeerVerifier;
+import org.mtlskit.pki.TlsContexts;
 import org.opentest4j.AssertionFailedError;
 
 /**

@@ -7,11 +7,11 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import org.mtlskit.pki.Credential;
-import org.mtlskit.pki.Fixtures;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.Profile;
-import org.mtlskit.pki.ProfileSet;
-import org.mtlskit.pki.Defaults;
+import org.mtlskit.pki.internal.fixtures.Fixtures;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.internal.profile.Profile;
+import org.mtlskit.pki.internal.profile.ProfileSet;
+import org.mtlskit.pki.internal.Defaults;
 
 /**
  * The files of a profiles folder, made as ca-tool fixtures makes them (keeping those that still

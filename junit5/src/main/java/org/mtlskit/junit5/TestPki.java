@@ -6,7 +6,7 @@ import java.security.cert.Certificate;
 import javax.net.ssl.SSLContext;
 import org.mtlskit.pki.Credential;
 import org.mtlskit.pki.KeySpec;
-import org.mtlskit.tls.TlsContexts;
+import org.mtlskit.pki.TlsContexts;
 
 /**
  * A fresh CA, a server and a client it signed, and a client of another CA, made in memory for one

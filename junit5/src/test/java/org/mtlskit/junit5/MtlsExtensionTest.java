@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.AuditCase;
+import org.mtlskit.pki.internal.defects.AuditCase;
 import org.opentest4j.AssertionFailedError;
 
 /** Real handshakes on loopback against the extension's server, each connection recorded as serve words it. */

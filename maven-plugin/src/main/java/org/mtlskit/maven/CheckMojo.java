@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.mtlskit.pki.FixturesLines;
+import org.mtlskit.pki.internal.fixtures.FixturesLines;
 
 /**
  * Writes nothing; prints the plan and fails the build when anything would be created or re-issued,

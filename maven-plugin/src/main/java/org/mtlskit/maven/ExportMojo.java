@@ -7,12 +7,12 @@ import java.nio.file.attribute.FileTime;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mtlskit.pki.FolderLock;
-import org.mtlskit.pki.KeystoreExport;
-import org.mtlskit.pki.OutputFiles;
-import org.mtlskit.pki.Pkcs12Format;
+import org.mtlskit.pki.internal.files.FolderLock;
+import org.mtlskit.pki.internal.fixtures.KeystoreExport;
+import org.mtlskit.pki.internal.files.OutputFiles;
+import org.mtlskit.pki.internal.pem.Pkcs12Format;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.StagedFiles;
+import org.mtlskit.pki.internal.files.StagedFiles;
 
 /**
  * Writes a profile's key and chain as a keystore, or a CA's certificate as a truststore, for the

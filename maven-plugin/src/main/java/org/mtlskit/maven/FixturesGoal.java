@@ -9,10 +9,10 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mtlskit.pki.Fixtures;
-import org.mtlskit.pki.PasswordSource;
+import org.mtlskit.pki.internal.fixtures.Fixtures;
+import org.mtlskit.pki.internal.files.PasswordSource;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.pki.internal.profile.ProfileSet;
 
 /**
  * What every goal of the plugin shares: the profiles folder, the output folder, the password and

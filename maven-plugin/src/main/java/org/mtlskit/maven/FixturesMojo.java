@@ -3,7 +3,7 @@ package org.mtlskit.maven;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mtlskit.pki.FixturesLines;
+import org.mtlskit.pki.internal.fixtures.FixturesLines;
 
 /**
  * Makes every profile's files, keeping those that still fit: {@code ca-tool fixtures} in the build.

@@ -3,7 +3,7 @@ package org.mtlskit.maven;
 import org.apache.maven.plugin.MojoFailureException;
 import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.PkiException.Remedy;
-import org.mtlskit.pki.PrintableText;
+import org.mtlskit.pki.internal.text.PrintableText;
 
 /**
  * Turns a library error into the one line the build fails with: the library's message, as ca-tool

@@ -14,6 +14,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.mtlskit.pki.internal.Defaults;
+import org.mtlskit.pki.internal.issue.Issuance;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.internal.profile.Profile;
+import org.mtlskit.pki.internal.profile.Validity;
+import org.mtlskit.pki.internal.x509.DistinguishedName;
+import org.mtlskit.pki.internal.x509.ExtendedKeyUsage;
+import org.mtlskit.pki.internal.x509.KeyMatch;
+import org.mtlskit.pki.internal.x509.NameSyntax;
+import org.mtlskit.pki.internal.x509.SubjectAltNames;
 
 /**
  * A certificate, its private key and the CA certificates above it (leaf first, the root last): what

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** The key types a profile can ask for, by the name used in YAML. */
 public enum KeySpec {
-    /** Too weak for use; a profile gets it only with defects: [rsa-1024] (see {@link Defect}). */
+    /** Too weak for use; a profile gets it only with defects: [rsa-1024] (see {@link org.mtlskit.pki.internal.defects.Defect}). */
     RSA_1024("rsa-1024", "RSA", 1024),
     RSA_2048("rsa-2048", "RSA", 2048),
     RSA_3072("rsa-3072", "RSA", 3072),
@@ -38,12 +38,12 @@ public enum KeySpec {
     }
 
     /** The key's size in bits (255 for Ed25519). */
-    int bits() {
+    public int bits() {
         return bits;
     }
 
     /** The JCA key algorithm name: RSA, EC or Ed25519. */
-    String algorithm() {
+    public String algorithm() {
         return algorithm;
     }
 
@@ -61,21 +61,21 @@ public enum KeySpec {
         };
     }
 
-    static Optional<KeySpec> fromYamlName(String name) {
+    public static Optional<KeySpec> fromYamlName(String name) {
         return Arrays.stream(values()).filter(k -> k.yamlName.equals(name)).findFirst();
     }
 
-    static String allowedNames() {
+    public static String allowedNames() {
         return String.join(", ", Arrays.stream(values()).filter(k -> !k.weak()).map(KeySpec::yamlName).toList());
     }
 
     /** Whether only a deliberately broken profile may use it. */
-    boolean weak() {
+    public boolean weak() {
         return this == RSA_1024;
     }
 
     /** The spec an existing public key has, if it is one of ours. */
-    static Optional<KeySpec> of(PublicKey key) {
+    public static Optional<KeySpec> of(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
             return Arrays.stream(values()).filter(k -> k.isRsa() && k.bits == bits).findFirst();
@@ -104,7 +104,7 @@ public enum KeySpec {
         }
     }
 
-    KeyPair generate(SecureRandom random) {
+    public KeyPair generate(SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             switch (this) {

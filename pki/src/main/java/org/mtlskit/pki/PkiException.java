@@ -85,19 +85,19 @@ public final class PkiException extends RuntimeException {
         return Optional.ofNullable(remedy);
     }
 
-    static PkiException invalidProfile(String message) {
+    public static PkiException invalidProfile(String message) {
         return new PkiException(Kind.INVALID_PROFILE, message);
     }
 
-    static PkiException unusableInput(String message) {
+    public static PkiException unusableInput(String message) {
         return new PkiException(Kind.UNUSABLE_INPUT, message);
     }
 
-    static PkiException unusableInput(String message, Remedy remedy) {
+    public static PkiException unusableInput(String message, Remedy remedy) {
         return new PkiException(Kind.UNUSABLE_INPUT, message, remedy);
     }
 
-    static PkiException unusableInput(String message, Throwable cause) {
+    public static PkiException unusableInput(String message, Throwable cause) {
         return new PkiException(Kind.UNUSABLE_INPUT, message, cause);
     }
 }

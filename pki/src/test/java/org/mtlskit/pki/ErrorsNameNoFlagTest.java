@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlskit.pki.internal.pem.Pem;
 
 /**
  * A Java user of the library gets messages in the library's words: no flag of a tool they do not

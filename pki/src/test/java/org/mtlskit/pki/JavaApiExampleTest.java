@@ -21,7 +21,6 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.mtlskit.tls.TlsContexts;
 
 /**
  * The README's Java example, run: the demo's set made in memory and a mutual handshake on loopback

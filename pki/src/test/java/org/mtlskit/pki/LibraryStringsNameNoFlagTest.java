@@ -25,21 +25,21 @@ class LibraryStringsNameNoFlagTest {
     /** "FILE: literal as written in the source", each kept on purpose. */
     private static final Set<String> ALLOWED = Set.of(
             // A POSIX permission string, not a flag.
-            "org/mtlskit/pki/StagedFiles.java: rw-r--r--",
+            "org/mtlskit/pki/internal/files/StagedFiles.java: rw-r--r--",
             // The command a message suggests names the CA and the output folder mid-command
             // ("ca-tool init ca --out DIR"): a remedy without the name and folder could not word it.
-            "org/mtlskit/pki/CaFiles.java:  --out ",
+            "org/mtlskit/pki/internal/issue/CaFiles.java:  --out ",
             // "ca-tool init ca --force replaces it, and every certificate it signed stops verifying":
             // the CA's name sits inside the command, and a test asserts the whole line.
-            "org/mtlskit/pki/Fixtures.java:  --force replaces it, and every certificate ",
+            "org/mtlskit/pki/internal/fixtures/Fixtures.java:  --force replaces it, and every certificate ",
             // import-conf's report (and the profile's comments): ca-tool's own text about its options.
-            "org/mtlskit/pki/ImportLedger.java: an openssl ca setting; ca-tool keeps a CA as a profile, its files in --out",
-            "org/mtlskit/pki/ConfConverter.java: not self-sign; give another with --issuer NAME)",
-            "org/mtlskit/pki/ConfConverter.java: are CAs; give --issuer NAME to import this as an issued certificate",
+            "org/mtlskit/pki/internal/confimport/ImportLedger.java: an openssl ca setting; ca-tool keeps a CA as a profile, its files in --out",
+            "org/mtlskit/pki/internal/confimport/ConfConverter.java: not self-sign; give another with --issuer NAME)",
+            "org/mtlskit/pki/internal/confimport/ConfConverter.java: are CAs; give --issuer NAME to import this as an issued certificate",
             // Rule descriptions ca-tool lint --rules prints: they name the lint options that tune the rule.
-            "org/mtlskit/pki/lint/Mbedtls228Rules.java: a chain whose Certificate message exceeds "
+            "org/mtlskit/pki/internal/lint/Mbedtls228Rules.java: a chain whose Certificate message exceeds "
                     + "MBEDTLS_SSL_IN_CONTENT_LEN (--in-content-len, default 16384) ",
-            "org/mtlskit/pki/lint/Mbedtls228Rules.java: the device's own chain exceeds MBEDTLS_SSL_OUT_CONTENT_LEN "
+            "org/mtlskit/pki/internal/lint/Mbedtls228Rules.java: the device's own chain exceeds MBEDTLS_SSL_OUT_CONTENT_LEN "
                     + "(checked only with --out-content-len)");
 
     @Test

@@ -6,12 +6,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.mtlskit.pki.AuditCase;
-import org.mtlskit.pki.Defect;
-import org.mtlskit.pki.Pem;
+import org.mtlskit.pki.internal.defects.AuditCase;
+import org.mtlskit.pki.internal.defects.Defect;
+import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.Profile;
-import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.pki.internal.profile.Profile;
+import org.mtlskit.pki.internal.profile.ProfileSet;
 
 /**
  * The cases of one role in a battery: the profiles of a folder that carry {@code audit:}, with the
@@ -49,7 +49,7 @@ public record Battery(List<Case> cases, Path anchor) {
     }
 
     /** A CA of the battery, with what it takes to sign a CRL. */
-    public record Issuer(X509Certificate certificate, PrivateKey key, org.mtlskit.pki.Digest digest) {
+    public record Issuer(X509Certificate certificate, PrivateKey key, org.mtlskit.pki.internal.x509.Digest digest) {
     }
 
     /** A battery without a known trust anchor file (for callers that make their own cases). */

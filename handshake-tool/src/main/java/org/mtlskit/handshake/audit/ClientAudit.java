@@ -131,9 +131,9 @@ public final class ClientAudit {
         Duration timeout = settings.timeout().multipliedBy(boundFactor);
         Duration wait = settings.afterFinished().multipliedBy(boundFactor);
         long deadline = System.nanoTime() + timeout.toNanos();
-        ClientCommand command = null;
+        AuditedClientProcess command = null;
         if (settings.command() != null) {
-            command = ClientCommand.start(ClientCommand.substitute(settings.command(), Map.of(
+            command = AuditedClientProcess.start(AuditedClientProcess.substitute(settings.command(), Map.of(
                     "host", hostOf(c), "port", String.valueOf(listener.getLocalPort()),
                     "ip", settings.bind().getHostAddress(),
                     "ca", settings.ca().toString(), "crl", settings.crl().toString())));
@@ -142,7 +142,7 @@ public final class ClientAudit {
         try {
             raw = accept(listener, command, deadline);
             if (raw == null) {
-                ClientCommand.Ran ran = command == null ? null : command.finish(Duration.ZERO);
+                AuditedClientProcess.Ran ran = command == null ? null : command.finish(Duration.ZERO);
                 String detail = ran == null || ran.exit().equals("killed")
                         ? "no answer (the client did not connect within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms") + ")"
                         : "the client exited " + ran.exit() + " without connecting";
@@ -155,7 +155,7 @@ public final class ClientAudit {
                             AuditDefaults.HTTP_ANSWER.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             // our end closes first: a client that drains the connection before it exits waits for it
             raw.close();
-            ClientCommand.Ran ran = command == null ? null : command.finish(wait);
+            AuditedClientProcess.Ran ran = command == null ? null : command.finish(wait);
             return new Served(judge(c, v, seen, ran, baselineEnd), seen.end());
         } finally {
             if (raw != null) {
@@ -168,7 +168,7 @@ public final class ClientAudit {
     }
 
     /** The next connection, or null when the command ended or the bound passed without one. */
-    private static Socket accept(ServerSocket listener, ClientCommand command, long deadline) throws IOException {
+    private static Socket accept(ServerSocket listener, AuditedClientProcess command, long deadline) throws IOException {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -195,7 +195,7 @@ public final class ClientAudit {
      * @param ran         what the client's command did, or null (--listen)
      * @param baselineEnd how the client ended the baseline's session, "" when it sent data; null while judging the baseline
      */
-    static Outcome judge(Battery.Case c, String v, ServedCase.Seen s, ClientCommand.Ran ran, String baselineEnd) {
+    static Outcome judge(Battery.Case c, String v, ServedCase.Seen s, AuditedClientProcess.Ran ran, String baselineEnd) {
         String detail = s.detail();
         Seen seen = switch (s.verdict()) {
             case ACCEPTED -> Seen.ACCEPTED;

@@ -6,8 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.mtlskit.pki.AuditCase;
-import org.mtlskit.pki.AuditCase.Topic;
+import org.mtlskit.pki.internal.defects.AuditCase;
+import org.mtlskit.pki.internal.defects.AuditCase.Topic;
 
 /**
  * What the pattern of an audit's failures says about the device's configuration, one line per

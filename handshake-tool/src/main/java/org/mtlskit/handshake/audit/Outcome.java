@@ -1,6 +1,6 @@
 package org.mtlskit.handshake.audit;
 
-import org.mtlskit.pki.AuditCase;
+import org.mtlskit.pki.internal.defects.AuditCase;
 
 /**
  * The verdict on one case and TLS version.
@@ -12,7 +12,7 @@ import org.mtlskit.pki.AuditCase;
  *               output), recorded and never trusted; null for audit server and for --listen
  */
 public record Outcome(String caseName, String tls, String rule, AuditCase.Expect expected, Seen seen, String alert,
-                      String detail, ClientCommand.Ran client) {
+                      String detail, AuditedClientProcess.Ran client) {
 
     public Outcome(String caseName, String tls, String rule, AuditCase.Expect expected, Seen seen, String alert,
                    String detail) {
@@ -45,7 +45,7 @@ public record Outcome(String caseName, String tls, String rule, AuditCase.Expect
                 : "the device refused a certificate it must accept (" + rule + ")";
     }
 
-    Outcome with(ClientCommand.Ran ran) {
+    Outcome with(AuditedClientProcess.Ran ran) {
         return new Outcome(caseName, tls, rule, expected, seen, alert, detail, ran);
     }
 }

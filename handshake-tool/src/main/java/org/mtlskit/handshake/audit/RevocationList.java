@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mtlskit.pki.CrlBuilder;
-import org.mtlskit.pki.Revocations;
+import org.mtlskit.pki.internal.revocation.CrlBuilder;
+import org.mtlskit.pki.internal.revocation.Revocations;
 
 /**
  * The {crl} of audit client: for each issuer of a revoked case, a CRL it signs now that lists those

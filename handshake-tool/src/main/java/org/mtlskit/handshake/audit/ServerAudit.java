@@ -11,12 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.mtlskit.handshake.tls.Credentials;
+import org.mtlskit.handshake.tls.HandshakeFiles;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.handshake.tls.ProbeResult;
 import org.mtlskit.handshake.tls.TlsClient;
 import org.mtlskit.handshake.tls.TlsVersion;
-import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
 
 /**
  * Audits a TLS server that asks for client certificates: for each TLS version the device offers,
@@ -203,7 +203,7 @@ public final class ServerAudit {
     }
 
     private ProbeResult present(Battery.Case c, TlsVersion version, int boundFactor) {
-        Credentials credentials = new Credentials(settings.trusted(), c.chain(), c.key());
+        HandshakeFiles credentials = new HandshakeFiles(settings.trusted(), c.chain(), c.key());
         TlsClient client = new TlsClient(credentials, version, settings.clock(), settings.host(),
                 settings.timeout().multipliedBy(boundFactor));
         ProbeResult r = client.probe(settings.port(), settings.probe(), settings.probeWait().multipliedBy(boundFactor));

@@ -21,9 +21,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import org.mtlskit.pki.NameSyntax;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.tls.PeerVerifier;
+import org.mtlskit.pki.internal.x509.NameSyntax;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.internal.jsse.PeerVerifier;
 
 /**
  * The client's side of an {@link EngineLink}: the same steps, waited for with a deadline. A write

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
-import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
 
 /**
  * How one handshake ended, told so that who refused whom is never in doubt.

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import org.mtlskit.tls.OwnKeyManager;
-import org.mtlskit.tls.PeerVerifier;
+import org.mtlskit.pki.internal.jsse.OwnKeyManager;
+import org.mtlskit.pki.internal.jsse.PeerVerifier;
 
 /**
  * Load on a mutual-TLS server, as {@code openssl s_time} makes it: {@code concurrency} connections at
@@ -104,10 +104,10 @@ public final class LoadClient {
         }
     }
 
-    private final Credentials credentials;
+    private final HandshakeFiles credentials;
     private final Clock clock;
 
-    public LoadClient(Credentials credentials, Clock clock) {
+    public LoadClient(HandshakeFiles credentials, Clock clock) {
         this.credentials = credentials;
         this.clock = clock;
     }

@@ -9,7 +9,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
-import org.mtlskit.tls.PeerVerifier;
+import org.mtlskit.pki.internal.jsse.PeerVerifier;
 
 /**
  * One connection of a {@link LoadClient} run: connect, handshake, learn whether the server accepted

@@ -6,7 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.Set;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
-import org.mtlskit.tls.PeerVerifier;
+import org.mtlskit.pki.internal.jsse.PeerVerifier;
 
 /**
  * Our verifier, noting each connection whose server chain it was asked to verify: JSSE asks on

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.mtlskit.pki.VerificationFailure;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
 
 /**
  * One of the demo's scenarios: which files each side uses, and what each side must conclude.

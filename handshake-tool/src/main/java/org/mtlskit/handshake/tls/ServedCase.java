@@ -10,7 +10,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import org.mtlskit.tls.OwnKeyManager;
+import org.mtlskit.pki.internal.jsse.OwnKeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.nio.ByteBuffer;

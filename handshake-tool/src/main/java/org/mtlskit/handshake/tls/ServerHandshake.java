@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.mtlskit.pki.VerificationFailure;
-import org.mtlskit.tls.PeerVerifier;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.internal.jsse.PeerVerifier;
 
 /**
  * One client's handshake on the server, as a state machine the server's selector thread drives:

@@ -26,7 +26,7 @@ public final class TlsClient {
     /**
      * @param server the host to connect to, and the name the server certificate's SAN must match
      */
-    public TlsClient(Credentials credentials, TlsVersion version, Clock clock, String server, Duration timeout) {
+    public TlsClient(HandshakeFiles credentials, TlsVersion version, Clock clock, String server, Duration timeout) {
         this.setup = new TlsSetup(credentials, version, server, clock, null);
         this.server = server;
         this.timeout = timeout;

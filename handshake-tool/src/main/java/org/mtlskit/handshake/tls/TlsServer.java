@@ -104,7 +104,7 @@ public final class TlsServer implements AutoCloseable {
      *
      * @param port 0 picks a free port; see {@link #port()}
      */
-    public TlsServer(Credentials credentials, TlsVersion version, Clock clock, Duration handshakeTimeout,
+    public TlsServer(HandshakeFiles credentials, TlsVersion version, Clock clock, Duration handshakeTimeout,
                      int maxConcurrent, InetAddress bind, int port) throws IOException {
         this(credentials, version, clock, handshakeTimeout, maxConcurrent, bind, port, null);
     }
@@ -114,7 +114,7 @@ public final class TlsServer implements AutoCloseable {
      *                     TLS 1.3's, and for TLS 1.2 ECDHE with AEAD only
      * @throws IllegalArgumentException a cipher suite this JDK does not know
      */
-    public TlsServer(Credentials credentials, TlsVersion version, Clock clock, Duration handshakeTimeout,
+    public TlsServer(HandshakeFiles credentials, TlsVersion version, Clock clock, Duration handshakeTimeout,
                      int maxConcurrent, InetAddress bind, int port, List<String> cipherSuites) throws IOException {
         if (maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT) {
             throw new IllegalArgumentException("maxConcurrent out of range 1 to " + MAX_CONCURRENT + ": " + maxConcurrent);

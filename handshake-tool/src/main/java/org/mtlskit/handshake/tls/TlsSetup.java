@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import org.mtlskit.tls.OwnKeyManager;
-import org.mtlskit.tls.PeerVerifier;
-import org.mtlskit.tls.TlsContexts;
+import org.mtlskit.pki.internal.jsse.OwnKeyManager;
+import org.mtlskit.pki.internal.jsse.PeerVerifier;
+import org.mtlskit.pki.TlsContexts;
 
 /** An SSLContext on JSSE with our key manager and our verifier; one per side, shared by its connections. */
 final class TlsSetup {
@@ -22,7 +22,7 @@ final class TlsSetup {
      * @param cipherSuites the suites to offer, by their JSSE names; null for the JDK's defaults
      * @throws IllegalArgumentException a suite this JDK does not know
      */
-    TlsSetup(Credentials credentials, TlsVersion version, String expectedHostname, Clock clock, List<String> cipherSuites) {
+    TlsSetup(HandshakeFiles credentials, TlsVersion version, String expectedHostname, Clock clock, List<String> cipherSuites) {
         this.version = version;
         this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), expectedHostname, clock,
                 credentials.rules());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mtlskit.handshake.audit.Battery;
 import org.mtlskit.handshake.audit.RevocationList;
-import org.mtlskit.pki.AuditCase;
+import org.mtlskit.pki.internal.defects.AuditCase;
 
 /**
  * audit client against the clients people run, each case and version compared with the truth taken

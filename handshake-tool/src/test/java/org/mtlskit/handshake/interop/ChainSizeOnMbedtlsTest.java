@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.Pem;
-import org.mtlskit.pki.lint.Finding;
-import org.mtlskit.pki.lint.Limits;
-import org.mtlskit.pki.lint.Linter;
-import org.mtlskit.pki.lint.Target;
+import org.mtlskit.pki.internal.pem.Pem;
+import org.mtlskit.pki.internal.lint.Finding;
+import org.mtlskit.pki.internal.lint.Limits;
+import org.mtlskit.pki.internal.lint.Linter;
+import org.mtlskit.pki.internal.lint.Target;
 
 /**
  * The two size rules of ca-tool lint --target mbedtls-2.28, proven with handshakes of our mbedTLS

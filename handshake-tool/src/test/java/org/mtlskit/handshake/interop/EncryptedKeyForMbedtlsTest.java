@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.handshake.Cli;
-import org.mtlskit.pki.Fixtures;
-import org.mtlskit.pki.ProfileSet;
+import org.mtlskit.pki.internal.fixtures.Fixtures;
+import org.mtlskit.pki.internal.profile.ProfileSet;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -96,9 +96,9 @@ class EncryptedKeyForMbedtlsTest {
     @Test
     void mbedtlsRefusesAnAesKeyAsTheIssueSays() throws Exception {
         Path aesServerKey = keys.resolve("server_key_aes.pem");
-        Files.writeString(aesServerKey, org.mtlskit.pki.Pem.encryptedPrivateKey(
-                org.mtlskit.pki.Pem.readPrivateKey(keys.resolve("server_key.pem"), PASSWORD.toCharArray()),
-                PASSWORD.toCharArray(), new SecureRandom(), org.mtlskit.pki.KeyEncryption.AES));
+        Files.writeString(aesServerKey, org.mtlskit.pki.internal.pem.Pem.encryptedPrivateKey(
+                org.mtlskit.pki.internal.pem.Pem.readPrivateKey(keys.resolve("server_key.pem"), PASSWORD.toCharArray()),
+                PASSWORD.toCharArray(), new SecureRandom(), org.mtlskit.pki.internal.pem.KeyEncryption.AES));
         try (PeerProcess server = mbedtlsServer("server_key_aes.pem")) {
             assertTrue(server.awaitExit(Duration.ofSeconds(15)), server.transcript());
             assertEquals(3, server.exitCode(), server.transcript());

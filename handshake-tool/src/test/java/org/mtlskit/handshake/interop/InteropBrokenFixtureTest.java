@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.testing.TestPki;
+import org.mtlskit.pki.testing.TestPki;
 
 /**
  * The matrix notices a broken fixture: with a server certificate that the clients must refuse,
