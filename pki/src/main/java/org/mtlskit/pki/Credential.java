@@ -18,8 +18,8 @@ import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.issue.Issuance;
 import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.internal.profile.Profile;
+import org.mtlskit.pki.internal.profile.ProfileBuilder;
 import org.mtlskit.pki.internal.profile.Validity;
-import org.mtlskit.pki.internal.x509.DistinguishedName;
 import org.mtlskit.pki.internal.x509.ExtendedKeyUsage;
 import org.mtlskit.pki.internal.x509.KeyMatch;
 import org.mtlskit.pki.internal.x509.NameSyntax;
@@ -96,9 +96,10 @@ public final class Credential {
     }
 
     /**
-     * Makes a credential with the same rules and defaults as a ca-tool profile ({@link Defaults}): an
-     * RSA-4096 key, SHA-256, keyUsage by role, a random 128-bit serial, SKI and AKI. Without
-     * {@link #signedBy} it is self-signed, which only a CA may be.
+     * Makes a credential with the same rules as a ca-tool profile ({@link Defaults}): SHA-256, keyUsage
+     * by role, a random 128-bit serial, SKI and AKI; its key is EC P-256 unless {@link #key} says
+     * otherwise (a P-256 key takes milliseconds to make, an RSA-4096 one seconds, and every TLS stack
+     * the tools target accepts it). Without {@link #signedBy} it is self-signed, which only a CA may be.
      */
     public static final class Builder {
         private String commonName = "mtlskit";
@@ -107,7 +108,7 @@ public final class Credential {
         private boolean ca;
         private Integer pathLen;
         private Credential issuer;
-        private KeySpec key = Defaults.KEY;
+        private KeySpec key = Defaults.CREDENTIAL_KEY; // EC P-256: fast to make, accepted everywhere (see Defaults)
         private Duration validFor;
         private final Set<ExtendedKeyUsage> extendedKeyUsage = EnumSet.noneOf(ExtendedKeyUsage.class);
         private Clock clock = Clock.systemUTC();
@@ -149,7 +150,7 @@ public final class Credential {
             return this;
         }
 
-        /** The key type; RSA-4096 by default, as the demo makes. */
+        /** The key type; EC P-256 by default (fast to make; {@link KeySpec#RSA_4096} is what the demo makes). */
         public Builder key(KeySpec key) {
             this.key = Objects.requireNonNull(key, "key");
             return this;
@@ -195,18 +196,23 @@ public final class Credential {
             SecureRandom rnd = random != null ? random : new SecureRandom();
             Duration length = validFor != null ? validFor : Duration.ofDays(ca ? Defaults.CA_DAYS : Defaults.LEAF_DAYS);
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            Validity validity = new Validity(null, now, now.plus(length));
-            Profile profile = new Profile(commonName, null, ca, issuer == null ? null : "issuer", key, Defaults.DIGEST,
-                    validity, new DistinguishedName(List.of(new DistinguishedName.Attribute(
-                            DistinguishedName.Field.CN, commonName))),
-                    pathLen, Defaults.keyUsage(ca, key), List.copyOf(extendedKeyUsage),
-                    new SubjectAltNames(dns, ip, List.of(), List.of()), false, null, null, null, Profile.Extras.NONE);
+            ProfileBuilder profile = new ProfileBuilder(commonName).key(key).digest(Defaults.DIGEST)
+                    .validity(new Validity(null, now, now.plus(length)))
+                    .subjectAltName(new SubjectAltNames(dns, ip, List.of(), List.of()));
+            if (ca) {
+                profile.ca(pathLen);
+            }
+            if (issuer != null) {
+                profile.issuer(issuer.certificate().getSubjectX500Principal().getName());
+            }
+            extendedKeyUsage.forEach(profile::extendedKeyUsage);
+            Profile made = profile.build();
             KeyPair keyPair = key.generate(rnd);
             if (issuer == null) {
-                X509Certificate cert = Issuance.selfSigned(profile, keyPair, clock, rnd);
+                X509Certificate cert = Issuance.selfSigned(made, keyPair, clock, rnd);
                 return new Credential(List.of(cert), keyPair.getPrivate());
             }
-            X509Certificate cert = Issuance.issue(profile, keyPair.getPublic(),
+            X509Certificate cert = Issuance.issue(made, keyPair.getPublic(),
                     new Issuance.Issuer(issuer.certificate(), issuer.privateKey()), clock, rnd);
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(cert);

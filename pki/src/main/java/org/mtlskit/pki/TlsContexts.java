@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.mtlskit.pki.internal.jsse.ClientAuthServerSockets;
 import org.mtlskit.pki.internal.jsse.OwnKeyManager;
 import org.mtlskit.pki.internal.jsse.PeerVerifier;
 
@@ -22,10 +25,15 @@ import org.mtlskit.pki.internal.jsse.PeerVerifier;
  * either side of a mutual-TLS handshake.
  *
  * <pre>{@code
- * SSLContext server = TlsContexts.builder().credential(serverCredential).trust(ca.certificate()).build();
+ * SSLServerSocketFactory server = TlsContexts.builder().credential(serverCredential).trust(ca.certificate())
+ *         .buildServerSocketFactory();
  * SSLContext client = TlsContexts.builder().credential(clientCredential).trust(ca.certificate())
  *         .serverName("localhost").build();
  * }</pre>
+ *
+ * A server must ask for the client's certificate: JSSE asks for none unless told. The server socket
+ * factory does it for every socket; with an {@code SSLEngine} or a server framework, use
+ * {@link #serverParameters}.
  */
 public final class TlsContexts {
     private TlsContexts() {
@@ -44,6 +52,17 @@ public final class TlsContexts {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up TLS", e);
         }
+    }
+
+    /**
+     * The parameters a mutual-TLS server needs on {@code context}: its defaults, with the client's
+     * certificate required ({@code setNeedClientAuth(true)}), for {@code SSLEngine.setSSLParameters}
+     * or a server framework's TLS settings.
+     */
+    public static SSLParameters serverParameters(SSLContext context) {
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setNeedClientAuth(true);
+        return parameters;
     }
 
     public static final class Builder {
@@ -84,6 +103,15 @@ public final class TlsContexts {
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
+        }
+
+        /**
+         * The server side: a factory whose server sockets require the client's certificate and judge it
+         * as {@link #build}'s context does, so a client without a certificate, or with one this side does
+         * not trust, is refused in the handshake.
+         */
+        public SSLServerSocketFactory buildServerSocketFactory() {
+            return new ClientAuthServerSockets(build().getServerSocketFactory());
         }
 
         public SSLContext build() {
