@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The CI recipe's steps (README, "Fixtures in CI"): keep the fixtures in keys/ (restored from the CI
+# The CI recipe's steps (docs/ci.md): keep the fixtures in keys/ (restored from the CI
 # cache, or made on the first run), report what would change as JSON, make what is missing or near
 # expiry, prove that nothing is left to do, then run the demo's scenarios on the files.
 #

@@ -2,7 +2,7 @@ package org.mtlskit.catool;
 
 import org.mtlskit.pki.PkiException;
 
-/** ca-tool's exit codes, as listed in its --help and the README. */
+/** ca-tool's exit codes, as listed in its --help and docs/ca-tool.md. */
 public final class ExitCodes {
     private ExitCodes() {
     }

@@ -46,7 +46,7 @@ final class FixturesCommand implements Callable<Integer> {
             + "change or expires within --renew-within.")
     private boolean check;
 
-    @Option(names = "--json", description = "Print the outcome as JSON (schema mtlskit.fixtures/1, see the README); "
+    @Option(names = "--json", description = "Print the outcome as JSON (schema mtlskit.fixtures/1, see docs/ca-tool.md); "
             + "progress lines go to stderr.")
     private boolean json;
 

@@ -16,7 +16,7 @@ import org.mtlskit.pki.internal.fixtures.FixturesLines.Row;
 
 /**
  * What ca-tool fixtures did, or with --check would do: one line per profile, or with --json the
- * schema "mtlskit.fixtures/1", documented in the README ("fixtures --json schema").
+ * schema "mtlskit.fixtures/1", documented in docs/ca-tool.md ("fixtures --json schema").
  */
 final class FixturesReport {
     private FixturesReport() {

@@ -15,7 +15,7 @@ import org.mtlskit.pki.internal.inspect.Inspector.DecodedExtension;
 import org.mtlskit.pki.internal.x509.PublicKeys;
 
 /**
- * ca-tool show --json: schema "mtlskit.show/1", documented in the README ("show --json schema").
+ * ca-tool show --json: schema "mtlskit.show/1", documented in docs/ca-tool.md ("show --json schema").
  * Every field of a kind is always present (null when it does not apply), in a fixed order; a new
  * field may be added in a later version, a field is never renamed or removed without a new schema name.
  */

@@ -56,7 +56,7 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--rules", description = "List the target's rules, with the source of each fact, and exit.")
     private boolean listRules;
 
-    @Option(names = "--json", description = "JSON for scripts and CI (schema " + SCHEMA + ", see the README).")
+    @Option(names = "--json", description = "JSON for scripts and CI (schema " + SCHEMA + ", see docs/lint.md).")
     private boolean json;
 
     @Override

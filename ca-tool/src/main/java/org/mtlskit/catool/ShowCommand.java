@@ -30,7 +30,7 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "PEM files.")
     private List<Path> files;
 
-    @Option(names = "--json", description = "JSON for scripts and CI (schema " + InspectionJson.SCHEMA + ", see the README).")
+    @Option(names = "--json", description = "JSON for scripts and CI (schema " + InspectionJson.SCHEMA + ", see docs/ca-tool.md).")
     private boolean json;
 
     @Override

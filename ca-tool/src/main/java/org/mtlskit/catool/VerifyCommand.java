@@ -68,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--rules", paramLabel = "rfc5280|webpki",
             description = "Rule set: rfc5280 (default) is RFC 5280 path validation and certificate profile; "
-                + "webpki adds the Web PKI rules (key sizes, EKU, CN spelling, wildcards; see the README).")
+                + "webpki adds the Web PKI rules (key sizes, EKU, CN spelling, wildcards; see docs/verify.md).")
     private String rules = "rfc5280";
 
     @Option(names = "--max-depth", paramLabel = "N",
@@ -92,7 +92,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--crl", paramLabel = "FILE", description = "A CRL of a CA on the path (PEM); may be repeated.")
     private List<Path> crls = new ArrayList<>();
 
-    @Option(names = "--json", description = "JSON for scripts and CI (schema mtlskit.verify/1, see the README).")
+    @Option(names = "--json", description = "JSON for scripts and CI (schema mtlskit.verify/1, see docs/verify.md).")
     private boolean json;
 
     @Override

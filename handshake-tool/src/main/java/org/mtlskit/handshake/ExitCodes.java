@@ -3,7 +3,7 @@ package org.mtlskit.handshake;
 import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.pki.PkiException;
 
-/** handshake-tool's exit codes, as listed in its --help and the README. */
+/** handshake-tool's exit codes, as listed in its --help and docs/handshake-tool.md. */
 public final class ExitCodes {
     private ExitCodes() {
     }

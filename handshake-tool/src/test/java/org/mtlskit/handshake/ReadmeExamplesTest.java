@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.testing.ToolRun;
 
 /**
- * Runs the README's runnable examples as written, in README order, in a temporary copy of the
+ * Runs the runnable examples of the README and of every page of docs/ as written (README.md first, then
+ * the pages in the order docs/README.md lists them), in a temporary copy of the
  * repository, so that an example that stops working fails the build. Which fenced blocks are examples:
  *
  * <ul>
@@ -59,13 +60,13 @@ class ReadmeExamplesTest {
     Path work;
 
     /** A fenced block of the README: its info string, the marker line above it, its lines, and where it starts. */
-    record Block(String info, String marker, List<String> lines, int firstLine) {
+    record Block(String page, String info, String marker, List<String> lines, int firstLine) {
     }
 
     record Ran(int code, String output) {
     }
 
-    static List<Block> blocks(List<String> readme) {
+    static List<Block> blocks(String page, List<String> readme) {
         List<Block> blocks = new ArrayList<>();
         for (int i = 0; i < readme.size(); i++) {
             String line = readme.get(i);
@@ -78,7 +79,7 @@ class ReadmeExamplesTest {
                     body.add(readme.get(j));
                     j++;
                 }
-                blocks.add(new Block(info, marker, body, i + 2));
+                blocks.add(new Block(page, info, marker, body, i + 2));
                 i = j;
             }
         }
@@ -166,7 +167,24 @@ class ReadmeExamplesTest {
     }
 
     static String where(Block b, int offset) {
-        return "README.md:" + (b.firstLine() + offset);
+        return b.page() + ":" + (b.firstLine() + offset);
+    }
+
+    /** The pages docs/README.md links, in its order; a page of docs/ it does not link fails here. */
+    static List<String> docsPages(Path repo) throws IOException {
+        List<String> pages = new ArrayList<>();
+        java.util.regex.Matcher link = Pattern.compile("\\]\\(([\\w.-]+\\.md)\\)")
+                .matcher(Files.readString(repo.resolve("docs/README.md")));
+        while (link.find()) {
+            pages.add("docs/" + link.group(1));
+        }
+        try (Stream<Path> files = Files.list(repo.resolve("docs"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                String page = "docs/" + f.getFileName();
+                assertTrue(page.equals("docs/README.md") || pages.contains(page), page + " is not linked from docs/README.md");
+            }
+        }
+        return pages;
     }
 
     @Test
@@ -175,7 +193,10 @@ class ReadmeExamplesTest {
         while (!Files.exists(repo.resolve("README.md")) || !Files.isDirectory(repo.resolve("profiles"))) {
             repo = repo.getParent();
         }
-        List<Block> blocks = blocks(Files.readAllLines(repo.resolve("README.md")));
+        List<Block> blocks = new ArrayList<>(blocks("README.md", Files.readAllLines(repo.resolve("README.md"))));
+        for (String page : docsPages(repo)) {
+            blocks.addAll(blocks(page, Files.readAllLines(repo.resolve(page))));
+        }
         Path copy = copyRepository(repo);
         List<String> failures = new ArrayList<>();
         int examples = 0;

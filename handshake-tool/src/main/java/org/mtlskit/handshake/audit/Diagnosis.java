@@ -14,7 +14,7 @@ import org.mtlskit.pki.internal.defects.AuditCase.Topic;
  * mistake with what to change. Cases are grouped by what they check ({@link Battery.Case#topic()}):
  * a device that accepts certificates no trusted CA signed does not verify at all, and the rest
  * follows; otherwise each group with accepted cases gets its line (all the validity cases: no clock;
- * all the name cases: no hostname set; the revoked case: no CRL). The README's "Audit your own
+ * all the name cases: no hostname set; the revoked case: no CRL). docs/audit.md ("Audit your own
  * device" lists the lines. A device that did everything right gets none (or only the note that it
  * checks after the handshake).
  */

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * An audit's report for people (a table), programs (JSON, schema {@value #SCHEMA}) and CI (JUnit
- * XML, one test case per case and TLS version). The README's "Audit your own device" documents the
+ * XML, one test case per case and TLS version). docs/audit.md documents the
  * JSON fields.
  */
 public final class ReportFormats {
@@ -84,7 +84,7 @@ public final class ReportFormats {
                 + (unknown == 0 ? "" : "; " + inconclusive);
     }
 
-    /** The JSON document; see the README for its fields. */
+    /** The JSON document; see docs/audit.md for its fields. */
     public static String json(AuditReport report, String probe) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", SCHEMA);

@@ -8,7 +8,7 @@ import org.mtlskit.pki.internal.Defaults;
  * A named, deliberate violation a profile asks for in its {@code defects:} list, so that an audit
  * can present certificates a correct peer must refuse. Each defect lifts exactly the refusal of the
  * profile parser that would otherwise stop it, and nothing else; every line ca-tool prints for a
- * profile with defects says so ({@link #describe}). The README's profile reference lists them.
+ * profile with defects says so ({@link #describe}). docs/profiles.md lists them.
  */
 public enum Defect {
     EXPIRED("expired", Scope.LEAF, "expired: notAfter is a day in the past"),

@@ -13,7 +13,7 @@ import org.mtlskit.pki.internal.Defaults;
  * Reads a whole input file, or refuses it with one line naming it, before anything could hang or
  * run out of memory: a FIFO, a device such as /dev/zero or a socket is refused without being opened
  * ("not a regular file"), and a file larger than its kind's limit without being read (the limits are
- * in {@link Defaults} and the README). Symbolic links are followed, as every other tool does.
+ * in {@link Defaults} and docs/guarantees.md). Symbolic links are followed, as every other tool does.
  */
 public final class InputFiles {
     private InputFiles() {

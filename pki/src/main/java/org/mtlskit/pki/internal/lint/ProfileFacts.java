@@ -13,7 +13,7 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
 
 /**
  * The subjects of a profile set before anything is generated: what ca-tool will put in each
- * certificate (as README "Profile reference" says: basicConstraints and keyUsage critical; SKI, AKI,
+ * certificate (as docs/profiles.md says: basicConstraints and keyUsage critical; SKI, AKI,
  * EKU and SAN not), the chain each leaf sends with its DER sizes estimated, and the key file.
  */
 final class ProfileFacts {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param id      a short name, the same for the same fact on every target (critical-extension, ...)
  * @param target  the target it is a fact of
  * @param action  what the target does with a file that breaks it
- * @param summary what breaks it, in one line (for --rules and the README table)
+ * @param summary what breaks it, in one line (for --rules and the table in docs/lint.md)
  * @param fix     the profile field to change
  * @param source  where the fact comes from (the target's source file, ChangeLog or documentation)
  * @param proof   the test that proves it on the real target, or why there is none

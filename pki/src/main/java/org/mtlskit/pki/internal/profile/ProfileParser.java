@@ -22,7 +22,7 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
 /**
  * Reads one profile from YAML and checks it whole: every unknown key, wrong type and impossible
  * value is refused with one line naming the file, the line, the field and what is allowed.
- * The reference of every field is in the README ("Profile reference").
+ * The reference of every field is in docs/profiles.md.
  */
 public final class ProfileParser {
     private ProfileParser() {

@@ -41,7 +41,7 @@ public enum VerificationFailure {
      * also an RSA key not a multiple of 8, any DSA key, a curve other than P-256/384/521.
      */
     BAD_KEY("Key not acceptable"),
-    /** webpki rules: a rule of the CA/Browser Forum's Baseline Requirements (see the README). */
+    /** webpki rules: a rule of the CA/Browser Forum's Baseline Requirements (see docs/verify.md). */
     WEB_PKI("Web PKI rule broken"),
     /** A certificate on the path signed with MD2, MD4, MD5 or SHA-1 ({@link AlgorithmPolicy}). */
     BAD_HASH("Signature hash not acceptable");
