@@ -19,17 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Writes the CA's signed CRL (NAME_crl.pem, PEM) from its revocation state.",
             "Like: openssl ca -gencrl."})
 final class CrlCommand implements Callable<Integer> {
-    @ParentCommand
-    private CaTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private FolderOptions folders;
-
-    @Mixin
-    private PasswordOptions password;
+    private CommandContext context;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CA", description = "CA profile (default: ${DEFAULT-VALUE}).")
     private String ca = Defaults.CA_PROFILE;
@@ -43,13 +34,13 @@ final class CrlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (days < 1 || days > Defaults.MAX_DAYS) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days: must be 1 to "
+            throw new picocli.CommandLine.ParameterException(context.spec().commandLine(), "--days: must be 1 to "
                     + Defaults.MAX_DAYS + " (as a profile's crl.days), got " + days);
         }
-        ProfileSet profiles = ProfileSet.load(folders.profiles);
-        Revoker.Written w = new Revoker(profiles, folders.out, tool.clock, password.read(tool.env))
+        ProfileSet profiles = ProfileSet.load(context.folders.profiles);
+        Revoker.Written w = new Revoker(profiles, context.folders.out, context.tool().clock, context.password.read(context.tool().env))
                 .crl(ca, Duration.ofDays(days), force);
-        spec.commandLine().getOut().println(ca + ": wrote " + w.crlFile() + " (" + w.entries() + " revoked, next update "
+        context.out().println(ca + ": wrote " + w.crlFile() + " (" + w.entries() + " revoked, next update "
                 + w.crl().getNextUpdate().toInstant().truncatedTo(ChronoUnit.SECONDS) + ")");
         return ExitCodes.OK;
     }

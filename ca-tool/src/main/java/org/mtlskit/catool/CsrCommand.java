@@ -18,17 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Writes a leaf profile's CSR, for its key (made when missing) or --key FILE.",
             "Like: openssl req -new -key server_key.pem -out server_csr.pem -config cert.conf."})
 final class CsrCommand implements Callable<Integer> {
-    @ParentCommand
-    private CaTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private FolderOptions folders;
-
-    @Mixin
-    private PasswordOptions password;
+    private CommandContext context;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Leaf profile: server, client, bad, ...")
     private String profile;
@@ -42,15 +33,15 @@ final class CsrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ProfileSet profiles = ProfileSet.load(folders.profiles);
-        CsrFiles.Written w = new CsrFiles(profiles, folders.out, tool.random, password.read(tool.env),
-                spec.commandLine().getOut()::println).make(profile, key, force);
+        ProfileSet profiles = ProfileSet.load(context.folders.profiles);
+        CsrFiles.Written w = new CsrFiles(profiles, context.folders.out, context.tool().random, context.password.read(context.tool().env),
+                context.out()::println).make(profile, key, force);
         String san = w.subjectAltName().isEmpty() ? "none"
                 : String.join(", ", w.subjectAltName().stream().map(AltName::toString).toList());
         String what = w.newKey()
                 ? "wrote " + w.keyFile() + " (new " + w.profile().key().displayName() + " key) and " + w.csrFile()
                 : "wrote " + w.csrFile() + " for the key in " + w.keyFile();
-        spec.commandLine().getOut().println(profile + ": " + what + "; subject " + w.profile().subject()
+        context.out().println(profile + ": " + what + "; subject " + w.profile().subject()
                 + ", subjectAltName " + san);
         return ExitCodes.OK;
     }

@@ -33,17 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "The file is PKCS#12 (keytool and openssl pkcs12 read it); --pkcs12-format legacy writes it for older "
                 + "readers, and --jks writes the older JKS format instead."})
 final class ExportCommand implements Callable<Integer> {
-    @ParentCommand
-    private CaTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private FolderOptions folders;
-
-    @Mixin
-    private PasswordOptions password;
+    private CommandContext context;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Profile whose files to export.")
     private String name;
@@ -85,52 +76,52 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (FolderLock lock = FolderLock.ifExists(folders.out)) {
+        try (FolderLock lock = FolderLock.ifExists(context.folders.out)) {
             return export();
         }
     }
 
     private Integer export() {
-        ProfileSet profiles = ProfileSet.load(folders.profiles);
+        ProfileSet profiles = ProfileSet.load(context.folders.profiles);
         Profile profile = profiles.get(name);
-        char[] pw = password.read(tool.env);
+        char[] pw = context.password.read(context.tool().env);
         if (!jks) {
-            Keystores.requirePkcs12Password(pw, (password.file() != null ? password.file().toString() : "the password")
+            Keystores.requirePkcs12Password(pw, (context.password.file() != null ? context.password.file().toString() : "the password")
                     + " (for " + (target.keystore != null ? target.keystore : target.truststore) + ")");
         }
         String entry = alias != null ? alias : name;
         Path file = target.keystore != null ? target.keystore : target.truststore;
-        List<Path> inputs = new ArrayList<>(List.of(profile.source(), folders.out.resolve(profile.certFile())));
-        if (password.file() != null) {
-            inputs.add(password.file());
+        List<Path> inputs = new ArrayList<>(List.of(profile.source(), context.folders.out.resolve(profile.certFile())));
+        if (context.password.file() != null) {
+            inputs.add(context.password.file());
         }
-        List<X509Certificate> chain = new ArrayList<>(Pem.readCertificates(folders.out.resolve(profile.certFile())));
+        List<X509Certificate> chain = new ArrayList<>(Pem.readCertificates(context.folders.out.resolve(profile.certFile())));
         byte[] bytes;
         if (target.keystore != null) {
             if (pw == null) {
                 throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, target.keystore + ": a keystore holds a "
                         + "private key and needs a password: give --password-file FILE or --password-env VARIABLE");
             }
-            PrivateKey key = Pem.readPrivateKey(folders.out.resolve(profile.keyFile()), pw);
-            inputs.add(folders.out.resolve(profile.keyFile()));
+            PrivateKey key = Pem.readPrivateKey(context.folders.out.resolve(profile.keyFile()), pw);
+            inputs.add(context.folders.out.resolve(profile.keyFile()));
             List<Profile> issuers = profiles.chain(name);
             Profile root = issuers.get(issuers.size() - 1);
             if (root != profile) {
-                X509Certificate rootCert = Pem.readCertificates(folders.out.resolve(root.certFile())).get(0);
-                inputs.add(folders.out.resolve(root.certFile()));
+                X509Certificate rootCert = Pem.readCertificates(context.folders.out.resolve(root.certFile())).get(0);
+                inputs.add(context.folders.out.resolve(root.certFile()));
                 if (!chain.contains(rootCert)) {
                     chain.add(rootCert);
                 }
             }
             file = target.keystore;
             if (jks && format == Pkcs12Format.LEGACY) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                throw new picocli.CommandLine.ParameterException(context.spec().commandLine(),
                         "--pkcs12-format legacy is a PKCS#12 format; it cannot be combined with --jks");
             }
             bytes = jks ? Keystores.keystore(entry, key, chain, pw, true) : Keystores.keystore(entry, key, chain, pw, format);
         } else {
             if (format == Pkcs12Format.LEGACY) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                throw new picocli.CommandLine.ParameterException(context.spec().commandLine(),
                         "--pkcs12-format legacy is for --pkcs12 keystores; a truststore is written in the modern format");
             }
             if (!profile.ca()) {
@@ -147,7 +138,7 @@ final class ExportCommand implements Callable<Integer> {
             files.commit();
         }
         String kind = jks ? "JKS" : target.keystore != null && format == Pkcs12Format.LEGACY ? "legacy PKCS#12" : "PKCS#12";
-        spec.commandLine().getOut().println(name + ": wrote " + file + " (" + kind
+        context.out().println(name + ": wrote " + file + " (" + kind
                 + (target.keystore != null ? " keystore, " + chain.size() + " certificate" + (chain.size() == 1 ? "" : "s")
                         + " and the private key, mode 0600" : " truststore" + (pw == null ? ", password changeit" : ""))
                 + ") under alias \"" + entry + "\"");

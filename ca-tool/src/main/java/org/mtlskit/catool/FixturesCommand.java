@@ -24,17 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "With --check, nothing is written: the plan is printed, and the exit code is 9 when anything would "
                 + "be created or re-issued or expires within --renew-within."})
 final class FixturesCommand implements Callable<Integer> {
-    @ParentCommand
-    private CaTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private FolderOptions folders;
-
-    @Mixin
-    private PasswordOptions password;
+    private CommandContext context;
 
     @Option(names = "--force", description = "Re-make everything, CAs included, with new keys.")
     private boolean force;
@@ -53,16 +44,16 @@ final class FixturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (renewWithinDays < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new picocli.CommandLine.ParameterException(context.spec().commandLine(),
                     "--renew-within: must be 0 or more days, got " + renewWithinDays);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = context.out();
         Duration renewWithin = Duration.ofDays(renewWithinDays);
-        Instant now = tool.clock.instant();
-        Fixtures fixtures = tool.fixtures(folders, password, json ? spec.commandLine().getErr() : out);
+        Instant now = context.tool().clock.instant();
+        Fixtures fixtures = context.tool().fixtures(context.folders, context.password, json ? context.err() : out);
         if (check) {
-            UnfinishedCommit.refuseIn(folders.out);
-            List<FixturesLines.Row> rows = FixturesLines.rows(fixtures.plan(force, renewWithin), folders.out, now, renewWithin);
+            UnfinishedCommit.refuseIn(context.folders.out);
+            List<FixturesLines.Row> rows = FixturesLines.rows(fixtures.plan(force, renewWithin), context.folders.out, now, renewWithin);
             if (json) {
                 out.println(FixturesReport.json(rows, true, now, renewWithin));
             } else {
@@ -77,7 +68,7 @@ final class FixturesCommand implements Callable<Integer> {
         } else {
             outcomes.forEach(o -> OutcomeLines.print(out, o));
         }
-        LintWarnings.print(folders.profiles, spec.commandLine().getErr());
+        LintWarnings.print(context.folders.profiles, context.err());
         return ExitCodes.OK;
     }
 }

@@ -16,17 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Makes a CA's key and certificate (self-signed, or signed by its issuer for an intermediate).",
             "Like: openssl genrsa -out ca_key.pem 4096, then openssl req -new -x509 -days 3650 -config ca.conf."})
 final class InitCommand implements Callable<Integer> {
-    @ParentCommand
-    private CaTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private FolderOptions folders;
-
-    @Mixin
-    private PasswordOptions password;
+    private CommandContext context;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PROFILE", description = "CA profile (default: ${DEFAULT-VALUE}).")
     private String profile = Defaults.CA_PROFILE;
@@ -36,8 +27,8 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Fixtures fixtures = tool.fixtures(folders, password, spec.commandLine().getOut());
-        OutcomeLines.print(spec.commandLine().getOut(), fixtures.init(profile, force));
+        Fixtures fixtures = context.tool().fixtures(context.folders, context.password, context.out());
+        OutcomeLines.print(context.out(), fixtures.init(profile, force));
         return ExitCodes.OK;
     }
 }

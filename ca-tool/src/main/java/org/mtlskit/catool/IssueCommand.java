@@ -15,17 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Makes a new key, CSR and certificate for a leaf profile, signed by the CA its profile names.",
             "Like: openssl genrsa, openssl req -new, openssl x509 -req -CA ... -extfile cert.conf."})
 final class IssueCommand implements Callable<Integer> {
-    @ParentCommand
-    private CaTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private FolderOptions folders;
-
-    @Mixin
-    private PasswordOptions password;
+    private CommandContext context;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "Leaf profile: server, client, bad, ...")
     private String profile;
@@ -35,8 +26,8 @@ final class IssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Fixtures fixtures = tool.fixtures(folders, password, spec.commandLine().getOut());
-        OutcomeLines.print(spec.commandLine().getOut(), fixtures.issue(profile, force));
+        Fixtures fixtures = context.tool().fixtures(context.folders, context.password, context.out());
+        OutcomeLines.print(context.out(), fixtures.issue(profile, force));
         return ExitCodes.OK;
     }
 }

@@ -25,17 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "certificate are read from --out.",
             "Like: openssl x509 -req -in server_csr.pem -CA ca_cert.pem -CAkey ca_key.pem -extfile cert.conf ..."})
 final class SignCommand implements Callable<Integer> {
-    @ParentCommand
-    private CaTool tool;
-
-    @Spec
-    private CommandSpec spec;
-
     @Mixin
-    private FolderOptions folders;
-
-    @Mixin
-    private PasswordOptions password;
+    private CommandContext context;
 
     @Parameters(index = "0", paramLabel = "CSR_FILE", description = "The CSR (PEM).")
     private Path csr;
@@ -57,13 +48,13 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (outCert != null && password.file() != null) {
-            org.mtlskit.pki.internal.files.OutputFiles.notAnInput(outCert, password.file());
+        if (outCert != null && context.password.file() != null) {
+            org.mtlskit.pki.internal.files.OutputFiles.notAnInput(outCert, context.password.file());
         }
-        ProfileSet profiles = ProfileSet.load(folders.profiles);
-        CsrSigner.Signed s = new CsrSigner(profiles, folders.out, tool.clock, tool.random, password.read(tool.env))
+        ProfileSet profiles = ProfileSet.load(context.folders.profiles);
+        CsrSigner.Signed s = new CsrSigner(profiles, context.folders.out, context.tool().clock, context.tool().random, context.password.read(context.tool().env))
                 .sign(csr, ca, profile, outCert, force);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = context.out();
         CsrSigner.Issued issued = s.issued();
         println(out, s.profile().name() + ": wrote " + s.certFile() + "; "
                 + issued.certificate().getSubjectX500Principal().getName() + ", signed by CA \"" + s.ca().name()
