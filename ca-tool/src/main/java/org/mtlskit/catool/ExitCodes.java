@@ -3,13 +3,10 @@ package org.mtlskit.catool;
 import org.mtlskit.pki.PkiException;
 
 /** ca-tool's exit codes, as listed in its --help and docs/ca-tool.md. */
-public final class ExitCodes {
+public final class ExitCodes extends org.mtlskit.cli.ExitCodes {
     private ExitCodes() {
     }
 
-    public static final int OK = 0;
-    public static final int INTERNAL = 1;
-    public static final int USAGE = 2;
     public static final int INVALID_PROFILE = 3;
     public static final int UNUSABLE_INPUT = 4;
     public static final int OUTPUT_EXISTS = 5;

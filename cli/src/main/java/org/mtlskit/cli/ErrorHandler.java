@@ -60,6 +60,6 @@ public final class ErrorHandler implements IExecutionExceptionHandler, CommandLi
             e.printStackTrace(err);
         }
         err.flush();
-        return 1;
+        return ExitCodes.INTERNAL;
     }
 }

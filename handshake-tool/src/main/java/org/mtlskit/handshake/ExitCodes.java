@@ -4,13 +4,10 @@ import org.mtlskit.handshake.tls.HandshakeResult;
 import org.mtlskit.pki.PkiException;
 
 /** handshake-tool's exit codes, as listed in its --help and docs/handshake-tool.md. */
-public final class ExitCodes {
+public final class ExitCodes extends org.mtlskit.cli.ExitCodes {
     private ExitCodes() {
     }
 
-    public static final int OK = 0;
-    public static final int INTERNAL = 1;
-    public static final int USAGE = 2;
     public static final int UNUSABLE_FILE = 3;
     public static final int WE_REFUSED = 4;
     public static final int PEER_REFUSED = 5;
