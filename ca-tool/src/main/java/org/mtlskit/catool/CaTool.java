@@ -1,25 +1,38 @@
 package org.mtlskit.catool;
 
-import org.mtlskit.cli.PasswordOptions;
-import org.mtlskit.cli.Version;
-import org.mtlskit.cli.ErrorHandler;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
+import org.mtlskit.cli.ErrorHandler;
+import org.mtlskit.cli.PasswordOptions;
+import org.mtlskit.cli.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** ca-tool: the demo's test CA, server, client and untrusted-CA certificates from YAML profiles. */
-@Command(name = "ca-tool",
+@Command(
+        name = "ca-tool",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "Makes TLS test keys and certificates from YAML profiles, under the file names of the mutual-TLS demo.",
-        subcommands = {InitCommand.class, IssueCommand.class, FixturesCommand.class,
-            ExportCommand.class, RevokeCommand.class, CrlCommand.class,
-            CsrCommand.class, SignCommand.class, ShowCommand.class, VerifyCommand.class, LintCommand.class, ImportConfCommand.class,
-            CommandLine.HelpCommand.class},
+        description =
+                "Makes TLS test keys and certificates from YAML profiles, under the file names of the mutual-TLS demo.",
+        subcommands = {
+            InitCommand.class,
+            IssueCommand.class,
+            FixturesCommand.class,
+            ExportCommand.class,
+            RevokeCommand.class,
+            CrlCommand.class,
+            CsrCommand.class,
+            SignCommand.class,
+            ShowCommand.class,
+            VerifyCommand.class,
+            LintCommand.class,
+            ImportConfCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -34,7 +47,8 @@ import picocli.CommandLine.ScopeType;
             "9:fixtures --check: something would be created or re-issued, or expires within --renew-within",
             "10:the output folder is in use by another ca-tool run (nothing was changed)",
             "11:verify, show, lint, fixtures --check: a folder read holds a commit a killed run did not finish "
-                + "(the next writing run, such as fixtures, finishes it)"})
+                    + "(the next writing run, such as fixtures, finishes it)"
+        })
 public final class CaTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
@@ -56,9 +70,15 @@ public final class CaTool {
     }
 
     /** The file maker the init, issue and fixtures commands share, reading profiles and password as given. */
-    org.mtlskit.pki.internal.fixtures.Fixtures fixtures(FolderOptions folders, PasswordOptions password, PrintWriter out) {
-        return new org.mtlskit.pki.internal.fixtures.Fixtures(org.mtlskit.pki.internal.profile.ProfileSet.load(folders.profiles), folders.out, clock, random,
-                out::println).withPassword(password.read(env));
+    org.mtlskit.pki.internal.fixtures.Fixtures fixtures(
+            FolderOptions folders, PasswordOptions password, PrintWriter out) {
+        return new org.mtlskit.pki.internal.fixtures.Fixtures(
+                        org.mtlskit.pki.internal.profile.ProfileSet.load(folders.profiles),
+                        folders.out,
+                        clock,
+                        random,
+                        out::println)
+                .withPassword(password.read(env));
     }
 
     /** The command line, with its error handling; tests call this with their own clock, randomness and writers. */

@@ -4,8 +4,7 @@ import org.mtlskit.pki.PkiException;
 
 /** ca-tool's exit codes, as listed in its --help and docs/ca-tool.md. */
 public final class ExitCodes extends org.mtlskit.cli.ExitCodes {
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     public static final int INVALID_PROFILE = 3;
     public static final int UNUSABLE_INPUT = 4;

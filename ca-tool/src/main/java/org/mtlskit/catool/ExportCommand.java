@@ -1,37 +1,37 @@
 package org.mtlskit.catool;
 
-import org.mtlskit.cli.PasswordOptions;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.files.FolderLock;
-import org.mtlskit.pki.internal.pem.Keystores;
 import org.mtlskit.pki.internal.files.OutputFiles;
+import org.mtlskit.pki.internal.files.StagedFiles;
+import org.mtlskit.pki.internal.pem.Keystores;
 import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.internal.pem.Pkcs12Format;
-import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileSet;
-import org.mtlskit.pki.internal.files.StagedFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes a profile's key and chain, or a CA's certificate, as a keystore for Java or Android clients.",
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Writes a profile's key and chain, or a CA's certificate, as a keystore for Java or Android clients.",
             "With --pkcs12 FILE, the key, certificate and chain (up to the root) go under one alias; with "
-                + "--truststore FILE, a CA's certificate is a trusted entry (password: changeit unless given).",
+                    + "--truststore FILE, a CA's certificate is a trusted entry (password: changeit unless given).",
             "The file is PKCS#12 (keytool and openssl pkcs12 read it); --pkcs12-format legacy writes it for older "
-                + "readers, and --jks writes the older JKS format instead."})
+                    + "readers, and --jks writes the older JKS format instead."
+        })
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     private CommandContext context;
@@ -56,7 +56,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--jks", description = "Write JKS instead of PKCS#12.")
     private boolean jks;
 
-    @Option(names = "--pkcs12-format", paramLabel = "FORMAT", defaultValue = "modern",
+    @Option(
+            names = "--pkcs12-format",
+            paramLabel = "FORMAT",
+            defaultValue = "modern",
             converter = Pkcs12FormatConverter.class,
             description = "modern (AES-256, HMAC-SHA-256 MAC, the default) or legacy (PBE-SHA1-3DES, SHA-1 MAC), "
                     + "for Java 8 before 8u301, Android 12 and older, the macOS keychain and older Windows.")
@@ -66,8 +69,9 @@ final class ExportCommand implements Callable<Integer> {
     static final class Pkcs12FormatConverter implements picocli.CommandLine.ITypeConverter<Pkcs12Format> {
         @Override
         public Pkcs12Format convert(String value) {
-            return Pkcs12Format.named(value).orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
-                    "expected one of " + Pkcs12Format.allowedNames() + ", got \"" + value + "\""));
+            return Pkcs12Format.named(value)
+                    .orElseThrow(() -> new picocli.CommandLine.TypeConversionException(
+                            "expected one of " + Pkcs12Format.allowedNames() + ", got \"" + value + "\""));
         }
     }
 
@@ -86,8 +90,10 @@ final class ExportCommand implements Callable<Integer> {
         Profile profile = profiles.get(name);
         char[] pw = context.password.read(context.tool().env);
         if (!jks) {
-            Keystores.requirePkcs12Password(pw, (context.password.file() != null ? context.password.file().toString() : "the password")
-                    + " (for " + (target.keystore != null ? target.keystore : target.truststore) + ")");
+            Keystores.requirePkcs12Password(
+                    pw,
+                    (context.password.file() != null ? context.password.file().toString() : "the password") + " (for "
+                            + (target.keystore != null ? target.keystore : target.truststore) + ")");
         }
         String entry = alias != null ? alias : name;
         Path file = target.keystore != null ? target.keystore : target.truststore;
@@ -95,19 +101,23 @@ final class ExportCommand implements Callable<Integer> {
         if (context.password.file() != null) {
             inputs.add(context.password.file());
         }
-        List<X509Certificate> chain = new ArrayList<>(Pem.readCertificates(context.folders.out.resolve(profile.certFile())));
+        List<X509Certificate> chain =
+                new ArrayList<>(Pem.readCertificates(context.folders.out.resolve(profile.certFile())));
         byte[] bytes;
         if (target.keystore != null) {
             if (pw == null) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, target.keystore + ": a keystore holds a "
-                        + "private key and needs a password: give --password-file FILE or --password-env VARIABLE");
+                throw new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT,
+                        target.keystore + ": a keystore holds a "
+                                + "private key and needs a password: give --password-file FILE or --password-env VARIABLE");
             }
             PrivateKey key = Pem.readPrivateKey(context.folders.out.resolve(profile.keyFile()), pw);
             inputs.add(context.folders.out.resolve(profile.keyFile()));
             List<Profile> issuers = profiles.chain(name);
             Profile root = issuers.get(issuers.size() - 1);
             if (root != profile) {
-                X509Certificate rootCert = Pem.readCertificates(context.folders.out.resolve(root.certFile())).get(0);
+                X509Certificate rootCert = Pem.readCertificates(context.folders.out.resolve(root.certFile()))
+                        .get(0);
                 inputs.add(context.folders.out.resolve(root.certFile()));
                 if (!chain.contains(rootCert)) {
                     chain.add(rootCert);
@@ -115,20 +125,26 @@ final class ExportCommand implements Callable<Integer> {
             }
             file = target.keystore;
             if (jks && format == Pkcs12Format.LEGACY) {
-                throw new picocli.CommandLine.ParameterException(context.spec().commandLine(),
+                throw new picocli.CommandLine.ParameterException(
+                        context.spec().commandLine(),
                         "--pkcs12-format legacy is a PKCS#12 format; it cannot be combined with --jks");
             }
-            bytes = jks ? Keystores.keystore(entry, key, chain, pw, true) : Keystores.keystore(entry, key, chain, pw, format);
+            bytes = jks
+                    ? Keystores.keystore(entry, key, chain, pw, true)
+                    : Keystores.keystore(entry, key, chain, pw, format);
         } else {
             if (format == Pkcs12Format.LEGACY) {
-                throw new picocli.CommandLine.ParameterException(context.spec().commandLine(),
+                throw new picocli.CommandLine.ParameterException(
+                        context.spec().commandLine(),
                         "--pkcs12-format legacy is for --pkcs12 keystores; a truststore is written in the modern format");
             }
             if (!profile.ca()) {
-                throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
-                        + "\" is not a CA; a truststore holds CA certificates");
+                throw new PkiException(
+                        PkiException.Kind.INVALID_PROFILE,
+                        profile.source() + ": \"" + name + "\" is not a CA; a truststore holds CA certificates");
             }
-            bytes = Keystores.truststore(entry, chain.subList(0, 1), pw != null ? pw : Defaults.TRUSTSTORE_PASSWORD.toCharArray(), jks);
+            bytes = Keystores.truststore(
+                    entry, chain.subList(0, 1), pw != null ? pw : Defaults.TRUSTSTORE_PASSWORD.toCharArray(), jks);
         }
         OutputFiles.notAnInput(file, inputs.toArray(Path[]::new));
         OutputFiles.mayReplace(file, force);
@@ -137,11 +153,15 @@ final class ExportCommand implements Callable<Integer> {
             files.stage(file.getFileName().toString(), bytes, target.keystore != null);
             files.commit();
         }
-        String kind = jks ? "JKS" : target.keystore != null && format == Pkcs12Format.LEGACY ? "legacy PKCS#12" : "PKCS#12";
-        context.out().println(name + ": wrote " + file + " (" + kind
-                + (target.keystore != null ? " keystore, " + chain.size() + " certificate" + (chain.size() == 1 ? "" : "s")
-                        + " and the private key, mode 0600" : " truststore" + (pw == null ? ", password changeit" : ""))
-                + ") under alias \"" + entry + "\"");
+        String kind =
+                jks ? "JKS" : target.keystore != null && format == Pkcs12Format.LEGACY ? "legacy PKCS#12" : "PKCS#12";
+        context.out()
+                .println(name + ": wrote " + file + " (" + kind
+                        + (target.keystore != null
+                                ? " keystore, " + chain.size() + " certificate" + (chain.size() == 1 ? "" : "s")
+                                        + " and the private key, mode 0600"
+                                : " truststore" + (pw == null ? ", password changeit" : ""))
+                        + ") under alias \"" + entry + "\"");
         return ExitCodes.OK;
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,8 +18,7 @@ import org.mtlskit.pki.internal.fixtures.FixturesLines.Row;
  * schema "mtlskit.fixtures/1", documented in docs/ca-tool.md ("fixtures --json schema").
  */
 final class FixturesReport {
-    private FixturesReport() {
-    }
+    private FixturesReport() {}
 
     static final String SCHEMA = "mtlskit.fixtures/1";
 
@@ -30,8 +28,10 @@ final class FixturesReport {
     static void printPlan(PrintWriter out, List<Row> rows) {
         FixturesLines.planLines(rows).forEach(out::println);
         long changing = FixturesLines.changing(rows);
-        out.println(changing == 0 ? "fixtures --check: nothing would change (exit 0)"
-                : "fixtures --check: " + changing + " of " + rows.size() + " profiles would change (exit 9)");
+        out.println(
+                changing == 0
+                        ? "fixtures --check: nothing would change (exit 0)"
+                        : "fixtures --check: " + changing + " of " + rows.size() + " profiles would change (exit 9)");
     }
 
     static String json(List<Row> rows, boolean check, Instant now, Duration renewWithin) {

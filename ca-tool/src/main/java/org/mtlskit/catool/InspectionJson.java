@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.mtlskit.pki.internal.x509.AltName;
 import org.mtlskit.pki.internal.inspect.Inspector;
 import org.mtlskit.pki.internal.inspect.Inspector.DecodedExtension;
+import org.mtlskit.pki.internal.x509.AltName;
 import org.mtlskit.pki.internal.x509.PublicKeys;
 
 /**
@@ -20,8 +20,7 @@ import org.mtlskit.pki.internal.x509.PublicKeys;
  * field may be added in a later version, a field is never renamed or removed without a new schema name.
  */
 final class InspectionJson {
-    private InspectionJson() {
-    }
+    private InspectionJson() {}
 
     static final String SCHEMA = "mtlskit.show/1";
 

@@ -3,16 +3,15 @@ package org.mtlskit.catool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import org.mtlskit.pki.internal.x509.AltName;
 import org.mtlskit.pki.internal.inspect.Inspector;
 import org.mtlskit.pki.internal.inspect.Inspector.DecodedExtension;
 import org.mtlskit.pki.internal.text.PrintableText;
+import org.mtlskit.pki.internal.x509.AltName;
 import org.mtlskit.pki.internal.x509.PublicKeys;
 
 /** ca-tool show's text output: one block per object, one line per fact, extensions decoded. */
 final class InspectionText {
-    private InspectionText() {
-    }
+    private InspectionText() {}
 
     static void print(PrintWriter out, Path file, List<Inspector.Item> items) {
         for (int i = 0; i < items.size(); i++) {
@@ -31,7 +30,10 @@ final class InspectionText {
             } else if (item instanceof Inspector.RequestItem r) {
                 line(out, "subject", r.subject());
                 line(out, "key", key(r.publicKey()));
-                line(out, "signature", r.signatureAlgorithm() + (r.signatureValid() ? ", verifies" : ", DOES NOT VERIFY"));
+                line(
+                        out,
+                        "signature",
+                        r.signatureAlgorithm() + (r.signatureValid() ? ", verifies" : ", DOES NOT VERIFY"));
                 extensions(out, "requested", r.requestedExtensions());
                 line(out, "SHA-256", r.sha256());
             } else if (item instanceof Inspector.KeyItem k) {
@@ -40,9 +42,15 @@ final class InspectionText {
                 line(out, "issuer", c.issuer());
                 line(out, "updated", c.thisUpdate() + (c.nextUpdate() == null ? "" : ", next " + c.nextUpdate()));
                 line(out, "signature", c.signatureAlgorithm());
-                line(out, "revoked", c.revoked().isEmpty() ? "none" : c.revoked().size() + "");
+                line(
+                        out,
+                        "revoked",
+                        c.revoked().isEmpty() ? "none" : c.revoked().size() + "");
                 for (Inspector.RevokedEntry e : c.revoked()) {
-                    println(out, "    " + e.serial() + " at " + e.revocationDate() + (e.reason() == null ? "" : ", " + e.reason()));
+                    println(
+                            out,
+                            "    " + e.serial() + " at " + e.revocationDate()
+                                    + (e.reason() == null ? "" : ", " + e.reason()));
                 }
                 extensions(out, "extensions", c.extensions());
                 line(out, "SHA-256", c.sha256());

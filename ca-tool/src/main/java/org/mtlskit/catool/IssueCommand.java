@@ -1,19 +1,19 @@
 package org.mtlskit.catool;
 
-import org.mtlskit.cli.PasswordOptions;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.internal.fixtures.Fixtures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "issue", mixinStandardHelpOptions = true,
-        description = {"Makes a new key, CSR and certificate for a leaf profile, signed by the CA its profile names.",
-            "Like: openssl genrsa, openssl req -new, openssl x509 -req -CA ... -extfile cert.conf."})
+@Command(
+        name = "issue",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Makes a new key, CSR and certificate for a leaf profile, signed by the CA its profile names.",
+            "Like: openssl genrsa, openssl req -new, openssl x509 -req -CA ... -extfile cert.conf."
+        })
 final class IssueCommand implements Callable<Integer> {
     @Mixin
     private CommandContext context;

@@ -6,8 +6,7 @@ import org.mtlskit.pki.internal.fixtures.FixturesLines;
 
 /** The closing lines of a command: what was written, where, and until when it is valid (see {@link FixturesLines}). */
 final class OutcomeLines {
-    private OutcomeLines() {
-    }
+    private OutcomeLines() {}
 
     static void print(PrintWriter out, Fixtures.Outcome o) {
         out.println(FixturesLines.outcome(o));

@@ -9,17 +9,21 @@ import java.util.concurrent.Callable;
 import org.mtlskit.pki.internal.files.UnfinishedCommit;
 import org.mtlskit.pki.internal.inspect.Inspector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "show", mixinStandardHelpOptions = true,
-        description = {"Shows what is inside certificates, chains, CSRs, keys and CRLs.",
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Shows what is inside certificates, chains, CSRs, keys and CRLs.",
             "Every extension is decoded; of a key only its type, size and public-key fingerprint are shown, never "
-                + "private material.",
-            "Like: openssl x509 -text -noout, openssl req -text, openssl crl -text."})
+                    + "private material.",
+            "Like: openssl x509 -text -noout, openssl req -text, openssl crl -text."
+        })
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;
@@ -30,7 +34,9 @@ final class ShowCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "PEM files.")
     private List<Path> files;
 
-    @Option(names = "--json", description = "JSON for scripts and CI (schema " + InspectionJson.SCHEMA + ", see docs/ca-tool.md).")
+    @Option(
+            names = "--json",
+            description = "JSON for scripts and CI (schema " + InspectionJson.SCHEMA + ", see docs/ca-tool.md).")
     private boolean json;
 
     @Override
@@ -44,7 +50,8 @@ final class ShowCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(InspectionJson.render(contents, now));
         } else {
-            contents.forEach((file, items) -> InspectionText.print(spec.commandLine().getOut(), file, items));
+            contents.forEach(
+                    (file, items) -> InspectionText.print(spec.commandLine().getOut(), file, items));
         }
         return ExitCodes.OK;
     }

@@ -18,29 +18,33 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.mtlskit.pki.internal.files.UnfinishedCommit;
-import org.mtlskit.pki.internal.verify.CertificateVerifier;
 import org.mtlskit.pki.internal.Defaults;
-import org.mtlskit.pki.internal.verify.MalformedCertificates;
+import org.mtlskit.pki.internal.files.UnfinishedCommit;
 import org.mtlskit.pki.internal.text.PrintableText;
+import org.mtlskit.pki.internal.verify.CertificateVerifier;
+import org.mtlskit.pki.internal.verify.MalformedCertificates;
+import org.mtlskit.pki.internal.verify.Verdict;
 import org.mtlskit.pki.internal.verify.VerificationFailure;
 import org.mtlskit.pki.internal.verify.VerificationRequest;
 import org.mtlskit.pki.internal.verify.VerificationRules;
-import org.mtlskit.pki.internal.verify.Verdict;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Checks a certificate against trusted CAs, as handshake-tool does.",
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks a certificate against trusted CAs, as handshake-tool does.",
             "Says every reason it is refused, in handshake-tool's words. Exit 0 when valid, 7 when refused.",
             "Like: openssl verify -x509_strict -CAfile ca_cert.pem [-untrusted F] [-CRLfile F -crl_check_all] "
-                + "[-purpose sslserver] [-verify_hostname N] [-verify_email A] [-verify_depth N] [-attime T] server_cert.pem.",
-            "A certificate that parses as DER but breaks X.509's rules is refused (exit 7, Malformed certificate)."})
+                    + "[-purpose sslserver] [-verify_hostname N] [-verify_email A] [-verify_depth N] [-attime T] server_cert.pem.",
+            "A certificate that parses as DER but breaks X.509's rules is refused (exit 7, Malformed certificate)."
+        })
 final class VerifyCommand implements Callable<Integer> {
     @ParentCommand
     private CaTool tool;
@@ -48,44 +52,64 @@ final class VerifyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CERT",
-            description = "The certificate; further certificates in the file (a ca-tool chain file) count as untrusted intermediates.")
+    @Parameters(
+            index = "0",
+            paramLabel = "CERT",
+            description =
+                    "The certificate; further certificates in the file (a ca-tool chain file) count as untrusted intermediates.")
     private Path cert;
 
     @Option(names = "--ca", required = true, paramLabel = "CA_FILE", description = "Trusted CA certificates (PEM).")
     private Path ca;
 
-    @Option(names = "--untrusted", paramLabel = "FILE",
+    @Option(
+            names = "--untrusted",
+            paramLabel = "FILE",
             description = "Intermediate CA certificates (PEM), not trusted themselves; may be repeated.")
     private List<Path> untrusted = new ArrayList<>();
 
-    @Option(names = "--hostname", paramLabel = "NAME|IP", description = "The DNS name or IP address the certificate's SAN must match.")
+    @Option(
+            names = "--hostname",
+            paramLabel = "NAME|IP",
+            description = "The DNS name or IP address the certificate's SAN must match.")
     private String hostname;
 
-    @Option(names = "--email", paramLabel = "ADDRESS",
+    @Option(
+            names = "--email",
+            paramLabel = "ADDRESS",
             description = "The e-mail address (RFC 822) the certificate's SAN must hold; name constraints apply to it.")
     private String email;
 
-    @Option(names = "--rules", paramLabel = "rfc5280|webpki",
+    @Option(
+            names = "--rules",
+            paramLabel = "rfc5280|webpki",
             description = "Rule set: rfc5280 (default) is RFC 5280 path validation and certificate profile; "
-                + "webpki adds the Web PKI rules (key sizes, EKU, CN spelling, wildcards; see docs/verify.md).")
+                    + "webpki adds the Web PKI rules (key sizes, EKU, CN spelling, wildcards; see docs/verify.md).")
     private String rules = "rfc5280";
 
-    @Option(names = "--max-depth", paramLabel = "N",
+    @Option(
+            names = "--max-depth",
+            paramLabel = "N",
             description = "The most intermediate CA certificates between the certificate and a trusted CA "
-                + "(default: ${DEFAULT-VALUE}, as mbedTLS 2.28 allows).")
+                    + "(default: ${DEFAULT-VALUE}, as mbedTLS 2.28 allows).")
     private int maxDepth = Defaults.MAX_INTERMEDIATES;
 
-    @Option(names = "--allow-weak-algorithms",
+    @Option(
+            names = "--allow-weak-algorithms",
             description = "Accept MD5 and SHA-1 signatures and RSA or DSA keys under 2048 bits, which are refused by "
-                + "default as mbedTLS 2.28 and OpenSSL 3 refuse them; for old suites such as PKITS.")
+                    + "default as mbedTLS 2.28 and OpenSSL 3 refuse them; for old suites such as PKITS.")
     private boolean allowWeak;
 
-    @Option(names = "--purpose", paramLabel = "server|client",
-            description = "Check keyUsage and extendedKeyUsage for a TLS server or client (default: neither is checked).")
+    @Option(
+            names = "--purpose",
+            paramLabel = "server|client",
+            description =
+                    "Check keyUsage and extendedKeyUsage for a TLS server or client (default: neither is checked).")
     private String purpose;
 
-    @Option(names = "--at", paramLabel = "TIME",
+    @Option(
+            names = "--at",
+            paramLabel = "TIME",
             description = "Verify at this time: 2030-01-31, 2030-01-31T12:00:00Z or seconds since 1970 (default: now).")
     private String at;
 
@@ -130,13 +154,21 @@ final class VerifyCommand implements Callable<Integer> {
         Set<VerificationFailure> failures = EnumSet.noneOf(VerificationFailure.class);
         List<String> reasons = new ArrayList<>();
         if (leafReadable) {
-            Verdict verdict = CertificateVerifier.explain(VerificationRequest.of(chain, anchors, when).untrusted(intermediates)
-                    .crls(revocationLists).purpose(checkedPurpose).hostname(hostname).email(email).rules(ruleSet).weakAlgorithmsAllowed(allowWeak)
+            Verdict verdict = CertificateVerifier.explain(VerificationRequest.of(chain, anchors, when)
+                    .untrusted(intermediates)
+                    .crls(revocationLists)
+                    .purpose(checkedPurpose)
+                    .hostname(hostname)
+                    .email(email)
+                    .rules(ruleSet)
+                    .weakAlgorithmsAllowed(allowWeak)
                     .maxIntermediates(maxDepth));
             failures.addAll(verdict.failures());
             // a malformed certificate is already named by file and position
-            verdict.reasons().stream().filter(r -> r.indexOf(": ") < 0
-                    || malformed.stream().noneMatch(m -> m.endsWith(r.substring(r.indexOf(": "))))).forEach(reasons::add);
+            verdict.reasons().stream()
+                    .filter(r -> r.indexOf(": ") < 0
+                            || malformed.stream().noneMatch(m -> m.endsWith(r.substring(r.indexOf(": ")))))
+                    .forEach(reasons::add);
         }
         if (!malformed.isEmpty()) {
             failures.add(VerificationFailure.MALFORMED);
@@ -153,10 +185,13 @@ final class VerifyCommand implements Callable<Integer> {
         } else if (failures.isEmpty()) {
             out.println(cert + ": OK (" + shown + "; purpose " + (purpose == null ? "not checked" : purpose)
                     + "; hostname " + (hostname == null ? "not checked" : hostname)
-                    + (ruleSet == VerificationRules.RFC5280 ? "" : "; rules " + ruleSet.optionName()) + "; at " + when + ")");
+                    + (ruleSet == VerificationRules.RFC5280 ? "" : "; rules " + ruleSet.optionName()) + "; at " + when
+                    + ")");
         } else {
             out.println(cert + ": verification failed: "
-                    + String.join(", ", failures.stream().map(VerificationFailure::words).toList()));
+                    + String.join(
+                            ", ",
+                            failures.stream().map(VerificationFailure::words).toList()));
             malformed.forEach(m -> out.println("  " + m));
             reasons.forEach(r -> out.println("  " + r));
         }
@@ -178,8 +213,13 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private String json(String subject, Set<VerificationFailure> failures, List<String> malformed, List<String> reasons,
-                        Instant when, VerificationRules ruleSet) {
+    private String json(
+            String subject,
+            Set<VerificationFailure> failures,
+            List<String> malformed,
+            List<String> reasons,
+            Instant when,
+            VerificationRules ruleSet) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("schema", "mtlskit.verify/1");
@@ -215,8 +255,9 @@ final class VerifyCommand implements Callable<Integer> {
         return switch (purpose) {
             case "server" -> CertificateVerifier.Purpose.SERVER;
             case "client" -> CertificateVerifier.Purpose.CLIENT;
-            default -> throw new ParameterException(spec.commandLine(),
-                    "--purpose: expected server or client, got \"" + purpose + "\"");
+            default ->
+                throw new ParameterException(
+                        spec.commandLine(), "--purpose: expected server or client, got \"" + purpose + "\"");
         };
     }
 
@@ -231,12 +272,15 @@ final class VerifyCommand implements Callable<Integer> {
                 instant = Instant.parse(at);
             }
         } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--at: \"" + PrintableText.escape(at) + "\" is not a time; "
-                    + "write 2030-01-31, 2030-01-31T12:00:00Z (UTC) or seconds since 1970");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--at: \"" + PrintableText.escape(at) + "\" is not a time; "
+                            + "write 2030-01-31, 2030-01-31T12:00:00Z (UTC) or seconds since 1970");
         }
         if (instant.isBefore(Defaults.EARLIEST_TIME) || instant.isAfter(Defaults.LATEST_TIME)) {
-            throw new ParameterException(spec.commandLine(), "--at: \"" + at + "\" is outside the years 1950 to 9999 "
-                    + "that a certificate can name");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--at: \"" + at + "\" is outside the years 1950 to 9999 " + "that a certificate can name");
         }
         return instant;
     }

@@ -2,8 +2,8 @@ package org.mtlskit.catool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.testing.ToolRun.caTool;
 import static org.mtlskit.pki.testing.Programs.openssl;
+import static org.mtlskit.testing.ToolRun.caTool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.internal.defects.AuditCase;
 import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileSet;
-import org.mtlskit.testing.AuditBatteries;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.AuditBatteries;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -34,6 +34,7 @@ class AuditBatteryOpensslTest {
 
     @TempDir
     static Path root;
+
     static Path keys;
     static Path audit;
     static ToolRun.Result first;
@@ -52,21 +53,31 @@ class AuditBatteryOpensslTest {
 
     @Test
     void batteryHasTwentyClientCasesAndOneBaselineEachWithItsRule() {
-        List<Profile> cases = battery().all().stream().filter(p -> p.extras().audit() != null
-                && p.extras().audit().role() == AuditCase.Role.CLIENT).toList();
+        List<Profile> cases = battery().all().stream()
+                .filter(p -> p.extras().audit() != null && p.extras().audit().role() == AuditCase.Role.CLIENT)
+                .toList();
         assertTrue(cases.size() >= 21, "cases: " + cases.size());
-        assertEquals(List.of("good"), cases.stream().filter(p -> p.extras().audit().baseline()).map(Profile::name).toList());
+        assertEquals(
+                List.of("good"),
+                cases.stream()
+                        .filter(p -> p.extras().audit().baseline())
+                        .map(Profile::name)
+                        .toList());
         for (Profile p : cases) {
             AuditCase a = p.extras().audit();
             assertEquals(AuditCase.Role.CLIENT, a.role(), p.name());
             assertTrue(a.rule().startsWith("RFC "), p.name() + ": " + a.rule());
         }
-        assertTrue(cases.stream().filter(p -> p.extras().audit().expect() == AuditCase.Expect.REFUSE).count() >= 16);
+        assertTrue(cases.stream()
+                        .filter(p -> p.extras().audit().expect() == AuditCase.Expect.REFUSE)
+                        .count()
+                >= 16);
     }
 
     @Test
     void theTrustedCaIsUsedWhereItIsAndNeverWritten() throws IOException {
-        assertTrue(first.out().contains("trusted-ca: used, not written (existing CA ../ca_cert.pem): CN=My Test CA"),
+        assertTrue(
+                first.out().contains("trusted-ca: used, not written (existing CA ../ca_cert.pem): CN=My Test CA"),
                 first.out());
         try (Stream<Path> files = Files.list(audit)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("trusted_ca")));
@@ -80,26 +91,34 @@ class AuditBatteryOpensslTest {
                 assertTrue(line.endsWith("DELIBERATELY BROKEN (expired: notAfter is a day in the past)"), line);
             }
             if (line.startsWith("path-len-exceeded:")) {
-                assertTrue(line.endsWith("DELIBERATELY BROKEN CHAIN (issued below a CA: a CA below an issuer whose "
-                        + "pathLen is 0)"), line);
+                assertTrue(
+                        line.endsWith("DELIBERATELY BROKEN CHAIN (issued below a CA: a CA below an issuer whose "
+                                + "pathLen is 0)"),
+                        line);
             }
             if (line.startsWith("intermediate-not-a-ca:")) {
-                assertTrue(line.endsWith("DELIBERATELY BROKEN CHAIN (issued below a CA: signs certificates but says "
-                        + "basicConstraints CA:FALSE)"), line);
+                assertTrue(
+                        line.endsWith("DELIBERATELY BROKEN CHAIN (issued below a CA: signs certificates but says "
+                                + "basicConstraints CA:FALSE)"),
+                        line);
             }
             if (line.startsWith("good:")) {
                 assertTrue(!line.contains("BROKEN"), line);
             }
         }
         assertTrue(first.out().contains("Generated RSA-1024 key for rsa-1024"), first.out());
-        assertTrue(first.out().lines().filter(l -> l.startsWith("Generated RSA-1024"))
-                .allMatch(l -> l.endsWith("DELIBERATELY BROKEN (a 1024-bit RSA key)")), first.out());
+        assertTrue(
+                first.out()
+                        .lines()
+                        .filter(l -> l.startsWith("Generated RSA-1024"))
+                        .allMatch(l -> l.endsWith("DELIBERATELY BROKEN (a 1024-bit RSA key)")),
+                first.out());
     }
 
     @Test
     void aSecondRunKeepsEveryBrokenCertificate() {
-        ToolRun.Result again = caTool("fixtures", "--profiles", root.resolve("profiles/audit").toString(),
-                "--out", audit.toString());
+        ToolRun.Result again =
+                caTool("fixtures", "--profiles", root.resolve("profiles/audit").toString(), "--out", audit.toString());
         assertEquals(0, again.code(), again.err());
         for (String line : again.out().lines().toList()) {
             assertTrue(line.contains(": kept: ") || line.contains(": used, not written "), line);
@@ -110,11 +129,19 @@ class AuditBatteryOpensslTest {
     void checkAfterTheBatteryIsMadeFindsNothingToChangeAndWritesNothing() {
         FolderSnapshot battery = FolderSnapshot.of(audit);
         FolderSnapshot cas = FolderSnapshot.of(keys);
-        ToolRun.Result check = caTool("fixtures", "--check", "--profiles", root.resolve("profiles/audit").toString(),
-                "--out", audit.toString());
+        ToolRun.Result check = caTool(
+                "fixtures",
+                "--check",
+                "--profiles",
+                root.resolve("profiles/audit").toString(),
+                "--out",
+                audit.toString());
         assertEquals(0, check.code(), check.out() + check.err());
         assertTrue(check.out().contains("trusted-ca: would use, not write (existing CA); valid until "), check.out());
-        for (String line : check.out().lines().filter(l -> !l.startsWith("fixtures --check: ")).toList()) {
+        for (String line : check.out()
+                .lines()
+                .filter(l -> !l.startsWith("fixtures --check: "))
+                .toList()) {
             assertTrue(line.contains(": would keep; ") || line.contains(": would use, not write "), line);
         }
         assertEquals(java.util.Set.of(), battery.changedIn(FolderSnapshot.of(audit)));
@@ -123,13 +150,19 @@ class AuditBatteryOpensslTest {
 
     @Test
     void lintReadsTheBatteryAndFlagsItsWeakAlgorithms() {
-        ToolRun.Result lint = caTool("lint", "--profiles", root.resolve("profiles/audit").toString(), "--target",
-                "openssl-3");
+        ToolRun.Result lint =
+                caTool("lint", "--profiles", root.resolve("profiles/audit").toString(), "--target", "openssl-3");
         assertEquals(8, lint.code(), lint.out() + lint.err());
-        List<String> flagged = lint.out().lines().filter(l -> !l.startsWith("lint "))
-                .map(l -> l.replaceAll(".*/", "").replaceAll(":.*", "")).sorted().toList();
-        assertEquals(List.of("md5.yaml", "rsa-1024.yaml", "server-rsa-1024.yaml", "server-sha1.yaml", "sha1.yaml"),
-                flagged, lint.out());
+        List<String> flagged = lint.out()
+                .lines()
+                .filter(l -> !l.startsWith("lint "))
+                .map(l -> l.replaceAll(".*/", "").replaceAll(":.*", ""))
+                .sorted()
+                .toList();
+        assertEquals(
+                List.of("md5.yaml", "rsa-1024.yaml", "server-rsa-1024.yaml", "server-sha1.yaml", "sha1.yaml"),
+                flagged,
+                lint.out());
     }
 
     /** What openssl x509 -text must show for each defect. */
@@ -151,7 +184,9 @@ class AuditBatteryOpensslTest {
     @Test
     void theConstrainedIntermediateCarriesCriticalNameConstraints() {
         String text = Programs.opensslOk(audit, "x509", "-noout", "-text", "-in", file("constrained-ca"));
-        assertTrue(text.contains("X509v3 Name Constraints: critical\n                Permitted:\n                  DNS:permitted.test"),
+        assertTrue(
+                text.contains(
+                        "X509v3 Name Constraints: critical\n                Permitted:\n                  DNS:permitted.test"),
                 text);
         String notCa = Programs.opensslOk(audit, "x509", "-noout", "-text", "-in", file("not-a-ca"));
         assertTrue(notCa.contains("CA:FALSE") && notCa.contains("Certificate Sign"), notCa);
@@ -163,8 +198,11 @@ class AuditBatteryOpensslTest {
             String text = Programs.opensslOk(audit, "x509", "-noout", "-text", "-in", file(e.getKey()));
             assertTrue(text.contains(e.getValue()), e.getKey() + ":\n" + text);
         }
-        for (String noExt : List.of("no-key-usage:X509v3 Key Usage", "no-extended-key-usage:Extended Key Usage",
-                "no-subject-alt-name:Subject Alternative Name", "v1:X509v3")) {
+        for (String noExt : List.of(
+                "no-key-usage:X509v3 Key Usage",
+                "no-extended-key-usage:Extended Key Usage",
+                "no-subject-alt-name:Subject Alternative Name",
+                "v1:X509v3")) {
             String[] p = noExt.split(":");
             String text = Programs.opensslOk(audit, "x509", "-noout", "-text", "-in", file(p[0]));
             assertTrue(!text.contains(p[1]), p[0] + ":\n" + text);
@@ -192,13 +230,24 @@ class AuditBatteryOpensslTest {
         reasons.put("missing-intermediate", "unable to get local issuer certificate");
         List<String> accepted = new ArrayList<>();
         for (Profile p : battery().all()) {
-            if (p.extras().audit() == null || p.extras().audit().role() != AuditCase.Role.CLIENT
+            if (p.extras().audit() == null
+                    || p.extras().audit().role() != AuditCase.Role.CLIENT
                     || p.name().equals("wrong-chain-order")) {
                 continue;
             }
             // The chain as the client sends it: the file, read as leaf plus untrusted intermediates.
-            Programs.Result v = openssl(audit, "verify", "-auth_level", "2", "-purpose", "sslclient",
-                    "-CAfile", "../ca_cert.pem", "-untrusted", file(p.name()), file(p.name()));
+            Programs.Result v = openssl(
+                    audit,
+                    "verify",
+                    "-auth_level",
+                    "2",
+                    "-purpose",
+                    "sslclient",
+                    "-CAfile",
+                    "../ca_cert.pem",
+                    "-untrusted",
+                    file(p.name()),
+                    file(p.name()));
             boolean ok = v.code() == 0;
             if (p.extras().audit().expect() == AuditCase.Expect.ACCEPT) {
                 assertTrue(ok, p.name() + ":\n" + v.output());
@@ -207,8 +256,16 @@ class AuditBatteryOpensslTest {
                 assertTrue(!ok && v.output().contains(reasons.get(p.name())), p.name() + ":\n" + v.output());
             }
         }
-        assertEquals(List.of("ca-true-leaf", "good", "good-via-intermediate", "no-extended-key-usage", "no-key-usage",
-                "no-subject-alt-name", "v1"), accepted.stream().sorted().toList());
+        assertEquals(
+                List.of(
+                        "ca-true-leaf",
+                        "good",
+                        "good-via-intermediate",
+                        "no-extended-key-usage",
+                        "no-key-usage",
+                        "no-subject-alt-name",
+                        "v1"),
+                accepted.stream().sorted().toList());
     }
 
     @Test
@@ -221,7 +278,8 @@ class AuditBatteryOpensslTest {
             throw new java.io.UncheckedIOException(e);
         }
         String subjects = Programs.opensslOk(audit, "pkcs7", "-print_certs", "-noout", "-in", "order.p7");
-        assertEquals(List.of("subject=CN = mtlskit audit intermediate", "subject=CN = mtlskit audit wrong-chain-order"),
+        assertEquals(
+                List.of("subject=CN = mtlskit audit intermediate", "subject=CN = mtlskit audit wrong-chain-order"),
                 subjects.lines().filter(l -> l.startsWith("subject=")).toList());
         String missing = Programs.opensslOk(audit, "crl2pkcs7", "-nocrl", "-certfile", file("missing-intermediate"));
         assertEquals(1, missing.lines().filter(l -> l.contains("BEGIN PKCS7")).count());
@@ -231,7 +289,10 @@ class AuditBatteryOpensslTest {
 
     static long countCertificates(String file) {
         try {
-            return Files.readString(audit.resolve(file)).lines().filter(l -> l.equals("-----BEGIN CERTIFICATE-----")).count();
+            return Files.readString(audit.resolve(file))
+                    .lines()
+                    .filter(l -> l.equals("-----BEGIN CERTIFICATE-----"))
+                    .count();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -89,223 +89,655 @@ class BadInputCorpusTest {
         List<BadInput> c = new ArrayList<>();
         // -- malformed YAML (the server profile is: 1 issuer, 2 key, 3 validity, 4 days, 5 subject, 6 CN,
         //    7 extensions, 8 extendedKeyUsage, 9 subjectAltName, 10 dns)
-        c.add(profile("unclosed flow list", "server", "[serverAuth]", "[serverAuth", "fixtures",
-                SERVER + ":9", "malformed YAML"));
-        c.add(profile("bad indentation", "server", "  CN: localhost", "   CN: localhost\n  O: x", "fixtures",
-                SERVER + ":7", "malformed YAML"));
-        c.add(profile("tab indentation", "server", "  days: 365", "\tdays: 365", "issue server",
-                SERVER + ":4", "malformed YAML"));
-        c.add(profile("second YAML document", "server", "dns: [localhost]\n", "dns: [localhost]\n---\nkey: x\n",
-                "fixtures", SERVER + ":12", "a second YAML document"));
-        c.add(profile("top level is a scalar", "server", null, "just some words\n", "fixtures",
-                SERVER + ":1", "(top level): expected a mapping"));
-        c.add(new BadInput("profile is not UTF-8", w -> w.write(SERVER, new byte[] {'k', 'e', 'y', ':', ' ', (byte) 0xff, '\n'}),
-                "fixtures", ExitCodes.INVALID_PROFILE, SERVER, "not UTF-8 text"));
-        c.add(profile("key given twice", "server", "key: ec-p256\n", "key: ec-p256\nkey: ec-p384\n", "fixtures",
-                SERVER + ":3", "key: given twice (first on line 2)"));
+        c.add(profile(
+                "unclosed flow list",
+                "server",
+                "[serverAuth]",
+                "[serverAuth",
+                "fixtures",
+                SERVER + ":9",
+                "malformed YAML"));
+        c.add(profile(
+                "bad indentation",
+                "server",
+                "  CN: localhost",
+                "   CN: localhost\n  O: x",
+                "fixtures",
+                SERVER + ":7",
+                "malformed YAML"));
+        c.add(profile(
+                "tab indentation",
+                "server",
+                "  days: 365",
+                "\tdays: 365",
+                "issue server",
+                SERVER + ":4",
+                "malformed YAML"));
+        c.add(profile(
+                "second YAML document",
+                "server",
+                "dns: [localhost]\n",
+                "dns: [localhost]\n---\nkey: x\n",
+                "fixtures",
+                SERVER + ":12",
+                "a second YAML document"));
+        c.add(profile(
+                "top level is a scalar",
+                "server",
+                null,
+                "just some words\n",
+                "fixtures",
+                SERVER + ":1",
+                "(top level): expected a mapping"));
+        c.add(new BadInput(
+                "profile is not UTF-8",
+                w -> w.write(SERVER, new byte[] {'k', 'e', 'y', ':', ' ', (byte) 0xff, '\n'}),
+                "fixtures",
+                ExitCodes.INVALID_PROFILE,
+                SERVER,
+                "not UTF-8 text"));
+        c.add(profile(
+                "key given twice",
+                "server",
+                "key: ec-p256\n",
+                "key: ec-p256\nkey: ec-p384\n",
+                "fixtures",
+                SERVER + ":3",
+                "key: given twice (first on line 2)"));
         // -- unknown or misspelt keys
-        c.add(profile("misspelt top-level key", "server", "key: ec-p256", "keyy: ec-p256", "fixtures",
-                SERVER + ":2", "keyy: unknown field (did you mean \"key\"?)"));
-        c.add(profile("misspelt nested key", "server", "subjectAltName:", "subjetAltName:", "issue server",
-                SERVER + ":9", "extensions.subjetAltName: unknown field (did you mean \"subjectAltName\"?)"));
-        c.add(profile("misspelt validity key", "ca", "days: 3650", "dayz: 3650", "init --force",
-                CA + ":4", "validity.dayz: unknown field (did you mean \"days\"?)"));
-        c.add(profile("unknown key", "server", "key: ec-p256", "colour: blue\nkey: ec-p256", "fixtures",
-                SERVER + ":2", "colour: unknown field; allowed here:"));
-        c.add(profile("subject attribute in the wrong case", "server", "CN: localhost", "cn: localhost", "fixtures",
-                SERVER + ":6", "subject.cn: unknown field (did you mean \"CN\"?)"));
+        c.add(profile(
+                "misspelt top-level key",
+                "server",
+                "key: ec-p256",
+                "keyy: ec-p256",
+                "fixtures",
+                SERVER + ":2",
+                "keyy: unknown field (did you mean \"key\"?)"));
+        c.add(profile(
+                "misspelt nested key",
+                "server",
+                "subjectAltName:",
+                "subjetAltName:",
+                "issue server",
+                SERVER + ":9",
+                "extensions.subjetAltName: unknown field (did you mean \"subjectAltName\"?)"));
+        c.add(profile(
+                "misspelt validity key",
+                "ca",
+                "days: 3650",
+                "dayz: 3650",
+                "init --force",
+                CA + ":4",
+                "validity.dayz: unknown field (did you mean \"days\"?)"));
+        c.add(profile(
+                "unknown key",
+                "server",
+                "key: ec-p256",
+                "colour: blue\nkey: ec-p256",
+                "fixtures",
+                SERVER + ":2",
+                "colour: unknown field; allowed here:"));
+        c.add(profile(
+                "subject attribute in the wrong case",
+                "server",
+                "CN: localhost",
+                "cn: localhost",
+                "fixtures",
+                SERVER + ":6",
+                "subject.cn: unknown field (did you mean \"CN\"?)"));
         // -- wrong types
-        c.add(profile("number where true/false belongs", "ca", "ca: true", "ca: 5", "fixtures",
-                CA + ":1", "ca: expected true or false, got a number (5)"));
-        c.add(profile("text where days belong", "server", "days: 365", "days: ten", "fixtures",
-                SERVER + ":4", "validity.days: expected a whole number from 1 to 36500, got \"ten\""));
-        c.add(profile("list where the subject mapping belongs", "server", "subject:\n  CN: localhost",
-                "subject: [localhost]", "fixtures", SERVER + ":5", "subject: expected a mapping"));
-        c.add(profile("scalar where a list belongs", "server", "[serverAuth]", "serverAuth", "fixtures",
-                SERVER + ":8", "extensions.extendedKeyUsage: expected a list"));
-        c.add(profile("mapping where a key type belongs", "server", "key: ec-p256", "key: {type: ec}", "fixtures",
-                SERVER + ":2", "key: expected one of"));
+        c.add(profile(
+                "number where true/false belongs",
+                "ca",
+                "ca: true",
+                "ca: 5",
+                "fixtures",
+                CA + ":1",
+                "ca: expected true or false, got a number (5)"));
+        c.add(profile(
+                "text where days belong",
+                "server",
+                "days: 365",
+                "days: ten",
+                "fixtures",
+                SERVER + ":4",
+                "validity.days: expected a whole number from 1 to 36500, got \"ten\""));
+        c.add(profile(
+                "list where the subject mapping belongs",
+                "server",
+                "subject:\n  CN: localhost",
+                "subject: [localhost]",
+                "fixtures",
+                SERVER + ":5",
+                "subject: expected a mapping"));
+        c.add(profile(
+                "scalar where a list belongs",
+                "server",
+                "[serverAuth]",
+                "serverAuth",
+                "fixtures",
+                SERVER + ":8",
+                "extensions.extendedKeyUsage: expected a list"));
+        c.add(profile(
+                "mapping where a key type belongs",
+                "server",
+                "key: ec-p256",
+                "key: {type: ec}",
+                "fixtures",
+                SERVER + ":2",
+                "key: expected one of"));
         // -- impossible values
-        c.add(profile("RSA 512", "server", "key: ec-p256", "key: rsa-512", "fixtures",
-                SERVER + ":2", "key: unknown value \"rsa-512\""));
-        c.add(profile("RSA 1000", "ca", "key: ec-p256", "key: rsa-1000", "init --force",
-                CA + ":2", "key: unknown value \"rsa-1000\""));
-        c.add(profile("zero days", "server", "days: 365", "days: 0", "fixtures",
-                SERVER + ":4", "validity.days: 0 is out of range; allowed: 1 to 36500"));
-        c.add(profile("negative days", "server", "days: 365", "days: -30", "issue server",
-                SERVER + ":4", "validity.days: -30 is out of range"));
-        c.add(profile("more days than a century", "ca", "days: 3650", "days: 36501", "fixtures",
-                CA + ":4", "validity.days: 36501 is out of range"));
-        c.add(profile("notAfter before notBefore", "server", "  days: 365",
-                "  notBefore: 2030-06-01\n  notAfter: 2030-01-01", "fixtures",
-                SERVER + ":5", "validity.notAfter: must be after notBefore"));
-        c.add(profile("a date that does not exist", "server", "  days: 365",
-                "  notBefore: 2030-02-30\n  notAfter: 2031-01-01", "fixtures",
-                SERVER + ":4", "validity.notBefore: \"2030-02-30\" is not a date"));
-        c.add(profile("unknown digest", "server", "key: ec-p256", "key: ec-p256\ndigest: md4", "fixtures",
-                SERVER + ":3", "digest: unknown value \"md4\""));
-        c.add(profile("broken digest without its defect", "server", "key: ec-p256", "key: ec-p256\ndigest: md5", "fixtures",
-                SERVER + ":3", "digest: is broken and refused; to make a deliberately broken certificate for an audit, "
+        c.add(profile(
+                "RSA 512",
+                "server",
+                "key: ec-p256",
+                "key: rsa-512",
+                "fixtures",
+                SERVER + ":2",
+                "key: unknown value \"rsa-512\""));
+        c.add(profile(
+                "RSA 1000",
+                "ca",
+                "key: ec-p256",
+                "key: rsa-1000",
+                "init --force",
+                CA + ":2",
+                "key: unknown value \"rsa-1000\""));
+        c.add(profile(
+                "zero days",
+                "server",
+                "days: 365",
+                "days: 0",
+                "fixtures",
+                SERVER + ":4",
+                "validity.days: 0 is out of range; allowed: 1 to 36500"));
+        c.add(profile(
+                "negative days",
+                "server",
+                "days: 365",
+                "days: -30",
+                "issue server",
+                SERVER + ":4",
+                "validity.days: -30 is out of range"));
+        c.add(profile(
+                "more days than a century",
+                "ca",
+                "days: 3650",
+                "days: 36501",
+                "fixtures",
+                CA + ":4",
+                "validity.days: 36501 is out of range"));
+        c.add(profile(
+                "notAfter before notBefore",
+                "server",
+                "  days: 365",
+                "  notBefore: 2030-06-01\n  notAfter: 2030-01-01",
+                "fixtures",
+                SERVER + ":5",
+                "validity.notAfter: must be after notBefore"));
+        c.add(profile(
+                "a date that does not exist",
+                "server",
+                "  days: 365",
+                "  notBefore: 2030-02-30\n  notAfter: 2031-01-01",
+                "fixtures",
+                SERVER + ":4",
+                "validity.notBefore: \"2030-02-30\" is not a date"));
+        c.add(profile(
+                "unknown digest",
+                "server",
+                "key: ec-p256",
+                "key: ec-p256\ndigest: md4",
+                "fixtures",
+                SERVER + ":3",
+                "digest: unknown value \"md4\""));
+        c.add(profile(
+                "broken digest without its defect",
+                "server",
+                "key: ec-p256",
+                "key: ec-p256\ndigest: md5",
+                "fixtures",
+                SERVER + ":3",
+                "digest: is broken and refused; to make a deliberately broken certificate for an audit, "
                         + "add defects: [md5]"));
-        c.add(profile("unknown curve", "server", "key: ec-p256", "key: ec-p521", "fixtures",
-                SERVER + ":2", "key: unknown value \"ec-p521\""));
-        c.add(profile("pathLen on a leaf", "server", "extensions:\n",
-                "extensions:\n  basicConstraints:\n    pathLen: 0\n", "fixtures",
-                SERVER + ":9", "pathLen is for CAs only"));
-        c.add(profile("server profile without SAN", "server", "  subjectAltName:\n    dns: [localhost]\n", "",
-                "issue server", SERVER + ":7", "extensions.subjectAltName: missing; a serverAuth certificate needs"));
-        c.add(profile("IP SAN that is a host name", "server", "dns: [localhost]", "ip: [localhost]", "fixtures",
-                SERVER + ":10", "extensions.subjectAltName.ip[0]: \"localhost\" is not an IPv4 or IPv6 address"));
-        c.add(profile("IP SAN out of range", "server", "dns: [localhost]", "ip: [127.0.0.1, 256.0.0.1]", "fixtures",
-                SERVER + ":10", "extensions.subjectAltName.ip[1]: \"256.0.0.1\" is not an IPv4 or IPv6 address"));
-        c.add(profile("keyEncipherment on an EC key", "server", "extensions:\n",
-                "extensions:\n  keyUsage: [digitalSignature, keyEncipherment]\n", "fixtures",
-                SERVER + ":8", "keyEncipherment and dataEncipherment need an RSA key"));
-        c.add(profile("keyCertSign on a leaf", "server", "extensions:\n",
-                "extensions:\n  keyUsage: [digitalSignature, keyCertSign]\n", "fixtures",
-                SERVER + ":8", "keyCertSign is for CAs only"));
-        c.add(profile("output file name outside the folder", "server", "extensions:\n",
-                "files:\n  cert: ../server_cert.pem\nextensions:\n", "fixtures",
-                SERVER + ":8", "files.cert: \"../server_cert.pem\" is not a plain file name; files are written into the "
-                        + "output folder, so give a name such as server_cert.pem (the output folder is set with --out)"));
-        c.add(profile("existing CA without its key file", "ca", null, "ca: true\nexisting:\n  cert: ../ca_cert.pem\n",
-                "fixtures", "profiles/ca.yaml:2", "existing.key: missing; give the path of the CA's key file, relative to "
-                        + "the output folder or absolute, for example ../ca_key.pem (the output folder is set with --out)"));
+        c.add(profile(
+                "unknown curve",
+                "server",
+                "key: ec-p256",
+                "key: ec-p521",
+                "fixtures",
+                SERVER + ":2",
+                "key: unknown value \"ec-p521\""));
+        c.add(profile(
+                "pathLen on a leaf",
+                "server",
+                "extensions:\n",
+                "extensions:\n  basicConstraints:\n    pathLen: 0\n",
+                "fixtures",
+                SERVER + ":9",
+                "pathLen is for CAs only"));
+        c.add(profile(
+                "server profile without SAN",
+                "server",
+                "  subjectAltName:\n    dns: [localhost]\n",
+                "",
+                "issue server",
+                SERVER + ":7",
+                "extensions.subjectAltName: missing; a serverAuth certificate needs"));
+        c.add(profile(
+                "IP SAN that is a host name",
+                "server",
+                "dns: [localhost]",
+                "ip: [localhost]",
+                "fixtures",
+                SERVER + ":10",
+                "extensions.subjectAltName.ip[0]: \"localhost\" is not an IPv4 or IPv6 address"));
+        c.add(profile(
+                "IP SAN out of range",
+                "server",
+                "dns: [localhost]",
+                "ip: [127.0.0.1, 256.0.0.1]",
+                "fixtures",
+                SERVER + ":10",
+                "extensions.subjectAltName.ip[1]: \"256.0.0.1\" is not an IPv4 or IPv6 address"));
+        c.add(profile(
+                "keyEncipherment on an EC key",
+                "server",
+                "extensions:\n",
+                "extensions:\n  keyUsage: [digitalSignature, keyEncipherment]\n",
+                "fixtures",
+                SERVER + ":8",
+                "keyEncipherment and dataEncipherment need an RSA key"));
+        c.add(profile(
+                "keyCertSign on a leaf",
+                "server",
+                "extensions:\n",
+                "extensions:\n  keyUsage: [digitalSignature, keyCertSign]\n",
+                "fixtures",
+                SERVER + ":8",
+                "keyCertSign is for CAs only"));
+        c.add(
+                profile(
+                        "output file name outside the folder",
+                        "server",
+                        "extensions:\n",
+                        "files:\n  cert: ../server_cert.pem\nextensions:\n",
+                        "fixtures",
+                        SERVER + ":8",
+                        "files.cert: \"../server_cert.pem\" is not a plain file name; files are written into the "
+                                + "output folder, so give a name such as server_cert.pem (the output folder is set with --out)"));
+        c.add(
+                profile(
+                        "existing CA without its key file",
+                        "ca",
+                        null,
+                        "ca: true\nexisting:\n  cert: ../ca_cert.pem\n",
+                        "fixtures",
+                        "profiles/ca.yaml:2",
+                        "existing.key: missing; give the path of the CA's key file, relative to "
+                                + "the output folder or absolute, for example ../ca_key.pem (the output folder is set with --out)"));
         // -- references between profiles
-        c.add(profile("issuer that does not exist", "server", "issuer: ca", "issuer: root-ca", "fixtures",
-                SERVER + ":1", "issuer: no profile named \"root-ca\""));
-        c.add(profile("issuer that is not a CA", "server", "issuer: ca", "issuer: client", "issue server",
-                SERVER + ":1", "issuer: \"client\" is not a CA"));
-        c.add(profile("leaf without issuer", "server", "issuer: ca\n", "", "fixtures",
-                SERVER + ":1", "issuer: missing; a leaf certificate needs an issuer"));
-        c.add(new BadInput("issuers in a loop", w -> {
-            w.replaceIn(CA, "ca: true\n", "ca: true\nissuer: bad-ca\n");
-            w.replaceIn("profiles/bad-ca.yaml", "ca: true\n", "ca: true\nissuer: ca\n");
-        }, "fixtures", ExitCodes.INVALID_PROFILE, "profiles/bad-ca.yaml:2", "issuer: the issuers form a loop"));
-        c.add(new BadInput("two profiles writing one file", w -> w.replaceIn(SERVER, "extensions:\n",
-                "files:\n  cert: client_cert.pem\nextensions:\n"), "fixtures", ExitCodes.INVALID_PROFILE,
-                SERVER + ":7", "files: client_cert.pem is also written by profile \"client\""));
-        c.add(new BadInput("profile file name that is no profile name", w -> w.write("profiles/-x.yaml", TestPki.ca("ec-p256")),
-                "fixtures", ExitCodes.INVALID_PROFILE, "profiles/-x.yaml", "bad profile name"));
+        c.add(profile(
+                "issuer that does not exist",
+                "server",
+                "issuer: ca",
+                "issuer: root-ca",
+                "fixtures",
+                SERVER + ":1",
+                "issuer: no profile named \"root-ca\""));
+        c.add(profile(
+                "issuer that is not a CA",
+                "server",
+                "issuer: ca",
+                "issuer: client",
+                "issue server",
+                SERVER + ":1",
+                "issuer: \"client\" is not a CA"));
+        c.add(profile(
+                "leaf without issuer",
+                "server",
+                "issuer: ca\n",
+                "",
+                "fixtures",
+                SERVER + ":1",
+                "issuer: missing; a leaf certificate needs an issuer"));
+        c.add(new BadInput(
+                "issuers in a loop",
+                w -> {
+                    w.replaceIn(CA, "ca: true\n", "ca: true\nissuer: bad-ca\n");
+                    w.replaceIn("profiles/bad-ca.yaml", "ca: true\n", "ca: true\nissuer: ca\n");
+                },
+                "fixtures",
+                ExitCodes.INVALID_PROFILE,
+                "profiles/bad-ca.yaml:2",
+                "issuer: the issuers form a loop"));
+        c.add(new BadInput(
+                "two profiles writing one file",
+                w -> w.replaceIn(SERVER, "extensions:\n", "files:\n  cert: client_cert.pem\nextensions:\n"),
+                "fixtures",
+                ExitCodes.INVALID_PROFILE,
+                SERVER + ":7",
+                "files: client_cert.pem is also written by profile \"client\""));
+        c.add(new BadInput(
+                "profile file name that is no profile name",
+                w -> w.write("profiles/-x.yaml", TestPki.ca("ec-p256")),
+                "fixtures",
+                ExitCodes.INVALID_PROFILE,
+                "profiles/-x.yaml",
+                "bad profile name"));
 
         // -- the issuing CA's files, read by issue (and sign)
-        c.add(new BadInput("CA key that does not match the CA certificate",
-                w -> w.copy("keys/bad_ca_key.pem", "keys/ca_key.pem"), "issue server", ExitCodes.UNUSABLE_INPUT,
-                "keys/ca_key.pem", "does not match the CA certificate"));
-        c.add(new BadInput("CA certificate that is not a CA", w -> {
-            w.copy("keys/client_cert.pem", "keys/ca_cert.pem");
-            w.copy("keys/client_key.pem", "keys/ca_key.pem");
-        }, "issue server", ExitCodes.UNUSABLE_INPUT, "keys/ca_cert.pem", "is not a CA certificate"));
-        c.add(new BadInput("truncated CA certificate", w -> w.truncate("keys/ca_cert.pem"), "issue server",
-                ExitCodes.UNUSABLE_INPUT, "keys/ca_cert.pem", "damaged PEM"));
-        c.add(new BadInput("truncated CA key", w -> w.truncate("keys/ca_key.pem"), "issue server",
-                ExitCodes.UNUSABLE_INPUT, "keys/ca_key.pem", "damaged PEM"));
-        c.add(new BadInput("garbage text as CA certificate", w -> w.write("keys/ca_cert.pem", "hello, world\n"),
-                "issue server", ExitCodes.UNUSABLE_INPUT, "keys/ca_cert.pem", "is not PEM"));
-        c.add(new BadInput("garbage base64 inside PEM armour", w -> w.write("keys/ca_cert.pem",
-                "-----BEGIN CERTIFICATE-----\nthis is not base64 at all!!\n-----END CERTIFICATE-----\n"),
-                "issue server", ExitCodes.UNUSABLE_INPUT, "keys/ca_cert.pem", "damaged PEM"));
-        c.add(new BadInput("valid base64 of garbage inside PEM armour", w -> w.write("keys/ca_key.pem",
-                "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(new byte[48])
-                        + "\n-----END PRIVATE KEY-----\n"),
-                "issue server", ExitCodes.UNUSABLE_INPUT, "keys/ca_key.pem", "PEM"));
-        c.add(new BadInput("DER certificate where PEM is expected", w -> w.write("keys/ca_cert.pem",
-                der(w.root.resolve("keys/ca_cert.pem"))), "issue server", ExitCodes.UNUSABLE_INPUT,
-                "keys/ca_cert.pem", "is binary DER, expected PEM text"));
-        c.add(new BadInput("DER key where PEM is expected", w -> w.write("keys/ca_key.pem",
-                der(w.root.resolve("keys/ca_key.pem"))), "issue server", ExitCodes.UNUSABLE_INPUT,
-                "keys/ca_key.pem", "is binary DER, expected PEM text"));
-        c.add(new BadInput("certificate where the CA key is expected",
-                w -> w.copy("keys/ca_cert.pem", "keys/ca_key.pem"), "issue server", ExitCodes.UNUSABLE_INPUT,
-                "keys/ca_key.pem", "holds a certificate, expected a private key"));
-        c.add(new BadInput("key where the CA certificate is expected",
-                w -> w.copy("keys/ca_key.pem", "keys/ca_cert.pem"), "issue server", ExitCodes.UNUSABLE_INPUT,
-                "keys/ca_cert.pem", "holds a private key, expected a certificate"));
-        c.add(new BadInput("empty CA key", w -> w.write("keys/ca_key.pem", ""), "issue client",
-                ExitCodes.UNUSABLE_INPUT, "keys/ca_key.pem", "is empty"));
-        c.add(new BadInput("encrypted CA key without password", w -> w.encrypt("keys/ca_key.pem"),
-                "sign keys/server_csr.pem --ca ca", ExitCodes.UNUSABLE_INPUT, "keys/ca_key.pem",
+        c.add(new BadInput(
+                "CA key that does not match the CA certificate",
+                w -> w.copy("keys/bad_ca_key.pem", "keys/ca_key.pem"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
+                "does not match the CA certificate"));
+        c.add(new BadInput(
+                "CA certificate that is not a CA",
+                w -> {
+                    w.copy("keys/client_cert.pem", "keys/ca_cert.pem");
+                    w.copy("keys/client_key.pem", "keys/ca_key.pem");
+                },
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_cert.pem",
+                "is not a CA certificate"));
+        c.add(new BadInput(
+                "truncated CA certificate",
+                w -> w.truncate("keys/ca_cert.pem"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_cert.pem",
+                "damaged PEM"));
+        c.add(new BadInput(
+                "truncated CA key",
+                w -> w.truncate("keys/ca_key.pem"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
+                "damaged PEM"));
+        c.add(new BadInput(
+                "garbage text as CA certificate",
+                w -> w.write("keys/ca_cert.pem", "hello, world\n"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_cert.pem",
+                "is not PEM"));
+        c.add(new BadInput(
+                "garbage base64 inside PEM armour",
+                w -> w.write(
+                        "keys/ca_cert.pem",
+                        "-----BEGIN CERTIFICATE-----\nthis is not base64 at all!!\n-----END CERTIFICATE-----\n"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_cert.pem",
+                "damaged PEM"));
+        c.add(new BadInput(
+                "valid base64 of garbage inside PEM armour",
+                w -> w.write(
+                        "keys/ca_key.pem",
+                        "-----BEGIN PRIVATE KEY-----\n" + Base64.getEncoder().encodeToString(new byte[48])
+                                + "\n-----END PRIVATE KEY-----\n"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
+                "PEM"));
+        c.add(new BadInput(
+                "DER certificate where PEM is expected",
+                w -> w.write("keys/ca_cert.pem", der(w.root.resolve("keys/ca_cert.pem"))),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_cert.pem",
+                "is binary DER, expected PEM text"));
+        c.add(new BadInput(
+                "DER key where PEM is expected",
+                w -> w.write("keys/ca_key.pem", der(w.root.resolve("keys/ca_key.pem"))),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
+                "is binary DER, expected PEM text"));
+        c.add(new BadInput(
+                "certificate where the CA key is expected",
+                w -> w.copy("keys/ca_cert.pem", "keys/ca_key.pem"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
+                "holds a certificate, expected a private key"));
+        c.add(new BadInput(
+                "key where the CA certificate is expected",
+                w -> w.copy("keys/ca_key.pem", "keys/ca_cert.pem"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_cert.pem",
+                "holds a private key, expected a certificate"));
+        c.add(new BadInput(
+                "empty CA key",
+                w -> w.write("keys/ca_key.pem", ""),
+                "issue client",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
+                "is empty"));
+        c.add(new BadInput(
+                "encrypted CA key without password",
+                w -> w.encrypt("keys/ca_key.pem"),
+                "sign keys/server_csr.pem --ca ca",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
                 "the private key is encrypted; give its password"));
-        c.add(new BadInput("encrypted CA key read by issue", w -> w.encrypt("keys/ca_key.pem"),
-                "issue client", ExitCodes.UNUSABLE_INPUT, "keys/ca_key.pem", "the private key is encrypted"));
-        c.add(new BadInput("garbage revocation state", w -> w.write("keys/ca_revocations.json", "{not json"),
-                "crl ca", ExitCodes.UNUSABLE_INPUT, "keys/ca_revocations.json", "not a revocation state file"));
-        c.add(new BadInput("missing OpenSSL config", w -> { }, "import-conf cert.conf",
-                ExitCodes.UNUSABLE_INPUT, "cert.conf", "no such file"));
-        c.add(new BadInput("encrypted key for a CSR without password", w -> w.encrypt("keys/server_key.pem"),
-                "csr server", ExitCodes.UNUSABLE_INPUT, "keys/server_key.pem", "the private key is encrypted"));
-        c.add(new BadInput("encrypted key with the wrong password", w -> {
-            w.encrypt("keys/ca_key.pem");
-            w.write("password.txt", "not the password\n");
-        }, "crl ca --password-file password.txt", ExitCodes.UNUSABLE_INPUT, "keys/ca_key.pem",
+        c.add(new BadInput(
+                "encrypted CA key read by issue",
+                w -> w.encrypt("keys/ca_key.pem"),
+                "issue client",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
+                "the private key is encrypted"));
+        c.add(new BadInput(
+                "garbage revocation state",
+                w -> w.write("keys/ca_revocations.json", "{not json"),
+                "crl ca",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_revocations.json",
+                "not a revocation state file"));
+        c.add(new BadInput(
+                "missing OpenSSL config",
+                w -> {},
+                "import-conf cert.conf",
+                ExitCodes.UNUSABLE_INPUT,
+                "cert.conf",
+                "no such file"));
+        c.add(new BadInput(
+                "encrypted key for a CSR without password",
+                w -> w.encrypt("keys/server_key.pem"),
+                "csr server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/server_key.pem",
+                "the private key is encrypted"));
+        c.add(new BadInput(
+                "encrypted key with the wrong password",
+                w -> {
+                    w.encrypt("keys/ca_key.pem");
+                    w.write("password.txt", "not the password\n");
+                },
+                "crl ca --password-file password.txt",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
                 "cannot decrypt the private key: wrong password"));
-        c.add(new BadInput("certificate where the CSR is expected", w -> { }, "sign keys/server_cert.pem --ca ca --profile server",
-                ExitCodes.UNUSABLE_INPUT, "keys/server_cert.pem", "holds a certificate, expected a CSR"));
-        c.add(new BadInput("certificate given as the key of a CSR", w -> { }, "csr server --key keys/client_cert.pem",
-                ExitCodes.UNUSABLE_INPUT, "keys/client_cert.pem", "holds a certificate, expected a private key"));
+        c.add(new BadInput(
+                "certificate where the CSR is expected",
+                w -> {},
+                "sign keys/server_cert.pem --ca ca --profile server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/server_cert.pem",
+                "holds a certificate, expected a CSR"));
+        c.add(new BadInput(
+                "certificate given as the key of a CSR",
+                w -> {},
+                "csr server --key keys/client_cert.pem",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/client_cert.pem",
+                "holds a certificate, expected a private key"));
         // -- missing files
-        c.add(new BadInput("missing CA key", w -> w.delete("keys/ca_key.pem"), "issue server",
-                ExitCodes.UNUSABLE_INPUT, "keys/ca_key.pem", "no such file; make the issuing CA first"));
-        c.add(new BadInput("missing CA certificate", w -> w.delete("keys/ca_cert.pem"), "issue client",
-                ExitCodes.UNUSABLE_INPUT, "keys/ca_cert.pem", "no such file"));
-        c.add(new BadInput("missing CSR", w -> { }, "sign keys/nobody_csr.pem --ca ca --profile server",
-                ExitCodes.UNUSABLE_INPUT, "keys/nobody_csr.pem", "no such file"));
-        c.add(new BadInput("missing key for a CSR", w -> { }, "csr server --key keys/nobody_key.pem",
-                ExitCodes.UNUSABLE_INPUT, "keys/nobody_key.pem", "no such file"));
-        c.add(new BadInput("missing password file", w -> { },
-                "export server --pkcs12 server.p12 --password-file nowhere.txt", ExitCodes.UNUSABLE_INPUT,
-                "nowhere.txt", "no such file"));
-        c.add(new BadInput("missing profiles folder", w -> w.deleteTree("profiles"), "fixtures",
-                ExitCodes.UNUSABLE_INPUT, "profiles", "no such profiles folder"));
-        c.add(new BadInput("profiles folder without profiles", w -> {
-            w.deleteTree("profiles");
-            w.mkdir("profiles");
-        }, "fixtures", ExitCodes.UNUSABLE_INPUT, "profiles", "no profiles (*.yaml files)"));
-        c.add(new BadInput("profile that does not exist", w -> { }, "issue sever", ExitCodes.UNUSABLE_INPUT,
-                "profiles/sever.yaml", "no such profile"));
-        c.add(new BadInput("CA key that fixtures cannot keep", w -> w.truncate("keys/ca_key.pem"), "fixtures",
-                ExitCodes.OUTPUT_EXISTS, "keys/ca_key.pem", "cannot be kept"));
+        c.add(new BadInput(
+                "missing CA key",
+                w -> w.delete("keys/ca_key.pem"),
+                "issue server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_key.pem",
+                "no such file; make the issuing CA first"));
+        c.add(new BadInput(
+                "missing CA certificate",
+                w -> w.delete("keys/ca_cert.pem"),
+                "issue client",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/ca_cert.pem",
+                "no such file"));
+        c.add(new BadInput(
+                "missing CSR",
+                w -> {},
+                "sign keys/nobody_csr.pem --ca ca --profile server",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/nobody_csr.pem",
+                "no such file"));
+        c.add(new BadInput(
+                "missing key for a CSR",
+                w -> {},
+                "csr server --key keys/nobody_key.pem",
+                ExitCodes.UNUSABLE_INPUT,
+                "keys/nobody_key.pem",
+                "no such file"));
+        c.add(new BadInput(
+                "missing password file",
+                w -> {},
+                "export server --pkcs12 server.p12 --password-file nowhere.txt",
+                ExitCodes.UNUSABLE_INPUT,
+                "nowhere.txt",
+                "no such file"));
+        c.add(new BadInput(
+                "missing profiles folder",
+                w -> w.deleteTree("profiles"),
+                "fixtures",
+                ExitCodes.UNUSABLE_INPUT,
+                "profiles",
+                "no such profiles folder"));
+        c.add(new BadInput(
+                "profiles folder without profiles",
+                w -> {
+                    w.deleteTree("profiles");
+                    w.mkdir("profiles");
+                },
+                "fixtures",
+                ExitCodes.UNUSABLE_INPUT,
+                "profiles",
+                "no profiles (*.yaml files)"));
+        c.add(new BadInput(
+                "profile that does not exist",
+                w -> {},
+                "issue sever",
+                ExitCodes.UNUSABLE_INPUT,
+                "profiles/sever.yaml",
+                "no such profile"));
+        c.add(new BadInput(
+                "CA key that fixtures cannot keep",
+                w -> w.truncate("keys/ca_key.pem"),
+                "fixtures",
+                ExitCodes.OUTPUT_EXISTS,
+                "keys/ca_key.pem",
+                "cannot be kept"));
 
         // -- outputs
-        c.add(new BadInput("CA that exists already", w -> { }, "init", ExitCodes.OUTPUT_EXISTS,
-                "keys/ca_cert.pem", "exists already"));
-        c.add(new BadInput("output folder below a regular file", w -> w.write("plain-file", "x"),
-                "fixtures --out plain-file/keys", ExitCodes.WRITE_FAILED, "plain-file/keys", "cannot write"));
-        c.add(new BadInput("keystore folder below a regular file", w -> {
-            w.write("plain-file", "x");
-            w.write("password.txt", PASSWORD + "\n");
-        }, "export server --pkcs12 plain-file/server.p12 --password-file password.txt",
-                ExitCodes.WRITE_FAILED, "plain-file", "cannot write: it exists and is not a folder"));
-        c.add(new BadInput("certificate target that is a folder", w -> w.replaceWithFolder("keys/client_cert.pem"),
-                "issue client --force", ExitCodes.WRITE_FAILED, "keys/client_cert.pem", "is a folder, cannot write a file there"));
-        c.add(new BadInput("CSR target that is a folder", w -> w.replaceWithFolder("keys/server_csr.pem"),
-                "csr server", ExitCodes.WRITE_FAILED, "keys/server_csr.pem", "is a folder"));
-        c.add(new BadInput("CRL target that is a folder", w -> w.mkdir("keys/ca_crl.pem"),
-                "crl ca", ExitCodes.WRITE_FAILED, "keys/ca_crl.pem", "is a folder"));
+        c.add(new BadInput(
+                "CA that exists already",
+                w -> {},
+                "init",
+                ExitCodes.OUTPUT_EXISTS,
+                "keys/ca_cert.pem",
+                "exists already"));
+        c.add(new BadInput(
+                "output folder below a regular file",
+                w -> w.write("plain-file", "x"),
+                "fixtures --out plain-file/keys",
+                ExitCodes.WRITE_FAILED,
+                "plain-file/keys",
+                "cannot write"));
+        c.add(new BadInput(
+                "keystore folder below a regular file",
+                w -> {
+                    w.write("plain-file", "x");
+                    w.write("password.txt", PASSWORD + "\n");
+                },
+                "export server --pkcs12 plain-file/server.p12 --password-file password.txt",
+                ExitCodes.WRITE_FAILED,
+                "plain-file",
+                "cannot write: it exists and is not a folder"));
+        c.add(new BadInput(
+                "certificate target that is a folder",
+                w -> w.replaceWithFolder("keys/client_cert.pem"),
+                "issue client --force",
+                ExitCodes.WRITE_FAILED,
+                "keys/client_cert.pem",
+                "is a folder, cannot write a file there"));
+        c.add(new BadInput(
+                "CSR target that is a folder",
+                w -> w.replaceWithFolder("keys/server_csr.pem"),
+                "csr server",
+                ExitCodes.WRITE_FAILED,
+                "keys/server_csr.pem",
+                "is a folder"));
+        c.add(new BadInput(
+                "CRL target that is a folder",
+                w -> w.mkdir("keys/ca_crl.pem"),
+                "crl ca",
+                ExitCodes.WRITE_FAILED,
+                "keys/ca_crl.pem",
+                "is a folder"));
         // fixtures stages bad_ca_key, bad_ca_cert, then bad_key: the third fails, the two before must vanish
-        c.add(new BadInput("forced fixtures failing at the third file", w -> w.replaceWithFolder("keys/bad_key.pem"),
-                "fixtures --force", ExitCodes.WRITE_FAILED, "keys/bad_key.pem", "is a folder"));
-        c.add(new BadInput("first fixtures run failing at the third file", w -> {
-            w.deleteTree("keys");
-            w.mkdir("keys");
-            w.mkdir("keys/bad_key.pem");
-        }, "fixtures", ExitCodes.WRITE_FAILED, "keys/bad_key.pem", "is a folder"));
-        c.add(new BadInput("forced init failing at the certificate", w -> w.replaceWithFolder("keys/ca_cert.pem"),
-                "init --force", ExitCodes.WRITE_FAILED, "keys/ca_cert.pem", "is a folder"));
+        c.add(new BadInput(
+                "forced fixtures failing at the third file",
+                w -> w.replaceWithFolder("keys/bad_key.pem"),
+                "fixtures --force",
+                ExitCodes.WRITE_FAILED,
+                "keys/bad_key.pem",
+                "is a folder"));
+        c.add(new BadInput(
+                "first fixtures run failing at the third file",
+                w -> {
+                    w.deleteTree("keys");
+                    w.mkdir("keys");
+                    w.mkdir("keys/bad_key.pem");
+                },
+                "fixtures",
+                ExitCodes.WRITE_FAILED,
+                "keys/bad_key.pem",
+                "is a folder"));
+        c.add(new BadInput(
+                "forced init failing at the certificate",
+                w -> w.replaceWithFolder("keys/ca_cert.pem"),
+                "init --force",
+                ExitCodes.WRITE_FAILED,
+                "keys/ca_cert.pem",
+                "is a folder"));
         return c;
     }
 
     /** A profile case: replace {@code from} by {@code to} in NAME.yaml (null from: replace the whole file). */
-    static BadInput profile(String name, String profile, String from, String to, String command, String where,
-                            String problem) {
+    static BadInput profile(
+            String name, String profile, String from, String to, String command, String where, String problem) {
         String file = "profiles/" + profile + ".yaml";
-        return new BadInput(name, w -> {
-            if (from == null) {
-                w.write(file, to);
-            } else {
-                w.replaceIn(file, from, to);
-            }
-        }, command, ExitCodes.INVALID_PROFILE, where, problem);
+        return new BadInput(
+                name,
+                w -> {
+                    if (from == null) {
+                        w.write(file, to);
+                    } else {
+                        w.replaceIn(file, from, to);
+                    }
+                },
+                command,
+                ExitCodes.INVALID_PROFILE,
+                where,
+                problem);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -337,8 +769,13 @@ class BadInputCorpusTest {
         assertTrue(c.size() >= 40, "cases: " + c.size());
         Set<Integer> codes = new TreeSet<>();
         c.forEach(b -> codes.add(b.exit));
-        assertEquals(Set.of(ExitCodes.INVALID_PROFILE, ExitCodes.UNUSABLE_INPUT, ExitCodes.OUTPUT_EXISTS,
-                ExitCodes.WRITE_FAILED), codes);
+        assertEquals(
+                Set.of(
+                        ExitCodes.INVALID_PROFILE,
+                        ExitCodes.UNUSABLE_INPUT,
+                        ExitCodes.OUTPUT_EXISTS,
+                        ExitCodes.WRITE_FAILED),
+                codes);
         assertEquals(c.size(), c.stream().map(BadInput::name).distinct().count(), "case names are unique");
     }
 
@@ -372,7 +809,9 @@ class BadInputCorpusTest {
         ToolRun.Result r = w.run("fixtures");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code(), r.err());
-        assertEquals(List.of("bad_key.pem"), FolderSnapshot.names(root.resolve("keys")),
+        assertEquals(
+                List.of("bad_key.pem"),
+                FolderSnapshot.names(root.resolve("keys")),
                 "bad_ca_key.pem and bad_ca_cert.pem were staged before the failure and must not appear");
     }
 
@@ -410,7 +849,10 @@ class BadInputCorpusTest {
             List<String> args = new ArrayList<>();
             boolean out = command.startsWith("import-conf"); // it writes profiles only: no --out
             for (String a : command.split(" ")) {
-                args.add(a.startsWith("-") || !a.contains("/") && !a.contains(".") ? a : root.resolve(a).toString());
+                args.add(
+                        a.startsWith("-") || !a.contains("/") && !a.contains(".")
+                                ? a
+                                : root.resolve(a).toString());
                 out |= a.equals("--out");
             }
             args.addAll(List.of("--profiles", root.resolve("profiles").toString()));
@@ -485,7 +927,8 @@ class BadInputCorpusTest {
     /** The DER inside a one-block PEM file. */
     static byte[] der(Path pemFile) {
         try {
-            String body = Files.readString(pemFile).replaceAll("-----[^-]+-----", "").replaceAll("\\s", "");
+            String body =
+                    Files.readString(pemFile).replaceAll("-----[^-]+-----", "").replaceAll("\\s", "");
             return Base64.getDecoder().decode(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -497,7 +940,8 @@ class BadInputCorpusTest {
         static Snapshot of(Path root) {
             Map<String, FolderSnapshot> folders = new TreeMap<>();
             try (Stream<Path> all = Files.walk(root)) {
-                all.filter(Files::isDirectory).forEach(d -> folders.put(root.relativize(d).toString(), FolderSnapshot.of(d)));
+                all.filter(Files::isDirectory)
+                        .forEach(d -> folders.put(root.relativize(d).toString(), FolderSnapshot.of(d)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -509,8 +953,10 @@ class BadInputCorpusTest {
     static Set<String> temporaryFiles(Path root) {
         Set<String> found = new TreeSet<>();
         try (Stream<Path> all = Files.walk(root)) {
-            all.filter(Files::isDirectory).forEach(d -> FolderSnapshot.temporaryFiles(d)
-                    .forEach(n -> found.add(root.relativize(d.resolve(n)).toString())));
+            all.filter(Files::isDirectory)
+                    .forEach(d -> FolderSnapshot.temporaryFiles(d)
+                            .forEach(
+                                    n -> found.add(root.relativize(d.resolve(n)).toString())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

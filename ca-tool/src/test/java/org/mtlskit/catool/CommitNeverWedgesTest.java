@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.internal.files.FolderLock;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.internal.files.FolderLock;
 import org.mtlskit.pki.internal.files.StagedFiles;
 import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
@@ -38,27 +38,49 @@ class CommitNeverWedgesTest {
         int line = (int) Files.readString(server).lines().count();
         FolderSnapshot before = FolderSnapshot.of(keys);
 
-        ToolRun.Result r = ToolRun.caTool("fixtures", "--out", keys.toString(), "--profiles", root.resolve("profiles").toString());
+        ToolRun.Result r = ToolRun.caTool(
+                "fixtures",
+                "--out",
+                keys.toString(),
+                "--profiles",
+                root.resolve("profiles").toString());
 
         r.assertExit(ExitCodes.INVALID_PROFILE);
-        assertEquals(server + ":" + line + ": files.key: the name has 256 bytes, more than a file name may have (255); "
-                + "give a shorter one", r.errorLine());
+        assertEquals(
+                server + ":" + line + ": files.key: the name has 256 bytes, more than a file name may have (255); "
+                        + "give a shorter one",
+                r.errorLine());
         assertEquals(Set.of(), before.bytesChangedIn(FolderSnapshot.of(keys)));
         assertFalse(Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)));
         // and the folder goes on working: with the name fixed, the next run writes
         Files.writeString(server, Files.readString(server).replace(name, "k".repeat(251) + ".pem"));
-        ToolRun.caTool("fixtures", "--out", keys.toString(), "--profiles", root.resolve("profiles").toString()).assertExit(0);
+        ToolRun.caTool(
+                        "fixtures",
+                        "--out",
+                        keys.toString(),
+                        "--profiles",
+                        root.resolve("profiles").toString())
+                .assertExit(0);
         assertTrue(Files.exists(keys.resolve("k".repeat(251) + ".pem")));
     }
 
     @Test
     void aNameInCaToolsOwnNamespaceIsRefusedWhenTheProfileIsRead() throws Exception {
-        TestPki.writeProfiles(root.resolve("profiles"), Map.of("ca", TestPki.ca("ec-p256") + "files:\n  cert: .ca-tool.commit\n"));
-        ToolRun.Result r = ToolRun.caTool("fixtures", "--out", root.resolve("keys").toString(), "--profiles",
+        TestPki.writeProfiles(
+                root.resolve("profiles"), Map.of("ca", TestPki.ca("ec-p256") + "files:\n  cert: .ca-tool.commit\n"));
+        ToolRun.Result r = ToolRun.caTool(
+                "fixtures",
+                "--out",
+                root.resolve("keys").toString(),
+                "--profiles",
                 root.resolve("profiles").toString());
         r.assertExit(ExitCodes.INVALID_PROFILE);
-        assertTrue(r.errorLine().startsWith(root.resolve("profiles/ca.yaml") + ":8: files.cert: \".ca-tool.commit\" begins "
-                + "with .ca-tool., which ca-tool keeps for its lock, commit record and temporary files"), r.err());
+        assertTrue(
+                r.errorLine()
+                        .startsWith(
+                                root.resolve("profiles/ca.yaml") + ":8: files.cert: \".ca-tool.commit\" begins "
+                                        + "with .ca-tool., which ca-tool keeps for its lock, commit record and temporary files"),
+                r.err());
     }
 
     /** A rename the file system refuses in the middle of a commit: the files already renamed get their old content back. */
@@ -77,7 +99,8 @@ class CommitNeverWedgesTest {
             PkiException e = assertThrows(PkiException.class, files::commit);
             assertEquals(PkiException.Kind.WRITE_FAILED, e.kind());
             assertTrue(e.getMessage().startsWith(dir.resolve("b.pem") + ": cannot write: "), e.getMessage());
-            assertTrue(e.getMessage().endsWith("; the commit was rolled back: the previous files are back, as they were"),
+            assertTrue(
+                    e.getMessage().endsWith("; the commit was rolled back: the previous files are back, as they were"),
                     e.getMessage());
         }
         assertEquals("old a", Files.readString(dir.resolve("a.pem")));
@@ -97,16 +120,23 @@ class CommitNeverWedgesTest {
         Files.writeString(dir.resolve(".ca-tool.00000000000000aa.tmp"), "old a"); // a.pem's previous content
         Files.writeString(dir.resolve(".ca-tool.00000000000000bb.tmp"), "new long");
         String tooLong = "x".repeat(300);
-        Files.writeString(dir.resolve(StagedFiles.COMMIT_RECORD), "mtlskit-commit 2\n"
-                + ".ca-tool.00000000000000a1.tmp a.pem .ca-tool.00000000000000aa.tmp\n"
-                + ".ca-tool.00000000000000bb.tmp " + tooLong + " -\n"
-                + "end 2\n");
+        Files.writeString(
+                dir.resolve(StagedFiles.COMMIT_RECORD),
+                "mtlskit-commit 2\n"
+                        + ".ca-tool.00000000000000a1.tmp a.pem .ca-tool.00000000000000aa.tmp\n"
+                        + ".ca-tool.00000000000000bb.tmp " + tooLong + " -\n"
+                        + "end 2\n");
 
-        PkiException e = assertThrows(PkiException.class, () -> FolderLock.acquire(dir).close());
+        PkiException e =
+                assertThrows(PkiException.class, () -> FolderLock.acquire(dir).close());
         assertEquals(PkiException.Kind.WRITE_FAILED, e.kind());
-        assertTrue(e.getMessage().startsWith(dir.resolve(tooLong) + ": cannot finish the interrupted commit in "
-                + dir.resolve(StagedFiles.COMMIT_RECORD) + ": File name too long; the commit was rolled back: the "
-                + "previous files are back, as they were"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(dir.resolve(tooLong) + ": cannot finish the interrupted commit in "
+                                + dir.resolve(StagedFiles.COMMIT_RECORD)
+                                + ": File name too long; the commit was rolled back: the "
+                                + "previous files are back, as they were"),
+                e.getMessage());
         assertEquals("old a", Files.readString(dir.resolve("a.pem")));
         assertFalse(Files.exists(dir.resolve(StagedFiles.COMMIT_RECORD)));
         assertEquals(Set.of(), FolderSnapshot.temporaryFiles(dir));

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.testing.ToolRun.caTool;
 import static org.mtlskit.pki.testing.Programs.openssl;
 import static org.mtlskit.pki.testing.Programs.opensslOk;
+import static org.mtlskit.testing.ToolRun.caTool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mtlskit.pki.internal.pem.Pem;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -40,17 +40,26 @@ import org.mtlskit.testing.ToolRun;
 class DemoSetOpensslTest {
 
     static final List<String> DEMO_FILES = List.of(
-            "ca_key.pem", "ca_cert.pem",
-            "server_key.pem", "server_csr.pem", "server_cert.pem",
-            "client_key.pem", "client_csr.pem", "client_cert.pem",
-            "bad_ca_key.pem", "bad_ca_cert.pem",
-            "bad_key.pem", "bad_csr.pem", "bad_cert.pem");
+            "ca_key.pem",
+            "ca_cert.pem",
+            "server_key.pem",
+            "server_csr.pem",
+            "server_cert.pem",
+            "client_key.pem",
+            "client_csr.pem",
+            "client_cert.pem",
+            "bad_ca_key.pem",
+            "bad_ca_cert.pem",
+            "bad_key.pem",
+            "bad_csr.pem",
+            "bad_cert.pem");
     /** What profiles/revoked.yaml and the CA's crl section add: a revoked client, the CA's CRL and its state. */
-    static final List<String> REVOCATION_FILES = List.of(
-            "revoked_key.pem", "revoked_csr.pem", "revoked_cert.pem", "ca_crl.pem", "ca_revocations.json");
+    static final List<String> REVOCATION_FILES =
+            List.of("revoked_key.pem", "revoked_csr.pem", "revoked_cert.pem", "ca_crl.pem", "ca_revocations.json");
 
     @TempDir
     static Path root;
+
     static Path keys;
     static Instant now;
     static ToolRun.Result fixtures;
@@ -65,8 +74,13 @@ class DemoSetOpensslTest {
         }
         keys = root.resolve("keys");
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        fixtures = caTool(Clock.fixed(now, ZoneOffset.UTC),
-                "fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
+        fixtures = caTool(
+                Clock.fixed(now, ZoneOffset.UTC),
+                "fixtures",
+                "--profiles",
+                profiles.toString(),
+                "--out",
+                keys.toString());
         assertEquals(0, fixtures.code(), fixtures.out() + fixtures.err());
     }
 
@@ -76,27 +90,47 @@ class DemoSetOpensslTest {
             TreeSet<String> expected = new TreeSet<>(DEMO_FILES);
             expected.addAll(REVOCATION_FILES);
             expected.add(org.mtlskit.pki.internal.files.FolderLock.FILE); // the folder's lock, kept between runs
-            assertEquals(expected,
-                    files.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
+            assertEquals(
+                    expected,
+                    files.map(p -> p.getFileName().toString())
+                            .collect(java.util.stream.Collectors.toCollection(TreeSet::new)));
         }
     }
 
     @Test
     void serverCertificateVerifiesForSslServerAgainstTheCa() {
-        assertEquals("server_cert.pem: OK\n", opensslOk(keys,
-                "verify", "-x509_strict", "-purpose", "sslserver", "-CAfile", "ca_cert.pem", "server_cert.pem"));
+        assertEquals(
+                "server_cert.pem: OK\n",
+                opensslOk(
+                        keys,
+                        "verify",
+                        "-x509_strict",
+                        "-purpose",
+                        "sslserver",
+                        "-CAfile",
+                        "ca_cert.pem",
+                        "server_cert.pem"));
     }
 
     @Test
     void clientCertificateVerifiesForSslClientAgainstTheCa() {
-        assertEquals("client_cert.pem: OK\n", opensslOk(keys,
-                "verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", "ca_cert.pem", "client_cert.pem"));
+        assertEquals(
+                "client_cert.pem: OK\n",
+                opensslOk(
+                        keys,
+                        "verify",
+                        "-x509_strict",
+                        "-purpose",
+                        "sslclient",
+                        "-CAfile",
+                        "ca_cert.pem",
+                        "client_cert.pem"));
     }
 
     @Test
     void serverCertificateIsNotAClientCertificate() {
-        Programs.Result p = openssl(keys,
-                "verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", "ca_cert.pem", "server_cert.pem");
+        Programs.Result p = openssl(
+                keys, "verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", "ca_cert.pem", "server_cert.pem");
         assertNotEquals(0, p.code(), p.output());
         assertTrue(p.output().contains("unsuitable certificate purpose"), p.output());
     }
@@ -104,8 +138,8 @@ class DemoSetOpensslTest {
     @Test
     void badCertificateFailsAgainstTheTrustedCa() {
         for (String purpose : List.of("sslclient", "sslserver")) {
-            Programs.Result p = openssl(keys,
-                    "verify", "-x509_strict", "-purpose", purpose, "-CAfile", "ca_cert.pem", "bad_cert.pem");
+            Programs.Result p = openssl(
+                    keys, "verify", "-x509_strict", "-purpose", purpose, "-CAfile", "ca_cert.pem", "bad_cert.pem");
             assertNotEquals(0, p.code(), p.output());
             assertTrue(p.output().contains("bad_cert.pem: verification failed"), p.output());
             assertFalse(p.output().contains("bad_cert.pem: OK"), p.output());
@@ -115,15 +149,25 @@ class DemoSetOpensslTest {
     @Test
     void badCertificateVerifiesAgainstItsOwnCaForBothPurposes() {
         for (String purpose : List.of("sslclient", "sslserver")) {
-            assertEquals("bad_cert.pem: OK\n", opensslOk(keys,
-                    "verify", "-x509_strict", "-purpose", purpose, "-CAfile", "bad_ca_cert.pem", "bad_cert.pem"));
+            assertEquals(
+                    "bad_cert.pem: OK\n",
+                    opensslOk(
+                            keys,
+                            "verify",
+                            "-x509_strict",
+                            "-purpose",
+                            purpose,
+                            "-CAfile",
+                            "bad_ca_cert.pem",
+                            "bad_cert.pem"));
         }
     }
 
     @Test
     void badCaHasTheTrustedCasNameButNotItsKey() throws Exception {
         X509Certificate ca = Pem.readCertificates(keys.resolve("ca_cert.pem")).get(0);
-        X509Certificate badCa = Pem.readCertificates(keys.resolve("bad_ca_cert.pem")).get(0);
+        X509Certificate badCa =
+                Pem.readCertificates(keys.resolve("bad_ca_cert.pem")).get(0);
         assertEquals(ca.getSubjectX500Principal(), badCa.getSubjectX500Principal());
         assertNotEquals(ca.getPublicKey(), badCa.getPublicKey());
     }
@@ -131,7 +175,8 @@ class DemoSetOpensslTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"server_cert.pem", "client_cert.pem", "bad_cert.pem"})
     void leafSubjectAltNameIsDnsLocalhost(String cert) {
-        assertEquals("X509v3 Subject Alternative Name: \n    DNS:localhost\n",
+        assertEquals(
+                "X509v3 Subject Alternative Name: \n    DNS:localhost\n",
                 opensslOk(keys, "x509", "-noout", "-in", cert, "-ext", "subjectAltName"));
     }
 
@@ -150,13 +195,15 @@ class DemoSetOpensslTest {
     void opensslPkeyCheckAcceptsEachKey(String key) throws IOException {
         String out = opensslOk(keys, "pkey", "-check", "-noout", "-in", key);
         assertTrue(out.contains("Key is valid"), out);
-        assertTrue(Files.readString(keys.resolve(key)).startsWith("-----BEGIN PRIVATE KEY-----\n"),
+        assertTrue(
+                Files.readString(keys.resolve(key)).startsWith("-----BEGIN PRIVATE KEY-----\n"),
                 key + " is not PKCS#8 PEM");
     }
 
     @Test
     void keysAreRsa4096AndCertificatesSha256AsInTheDemo() throws Exception {
-        for (String cert : List.of("ca_cert.pem", "server_cert.pem", "client_cert.pem", "bad_ca_cert.pem", "bad_cert.pem")) {
+        for (String cert :
+                List.of("ca_cert.pem", "server_cert.pem", "client_cert.pem", "bad_ca_cert.pem", "bad_cert.pem")) {
             X509Certificate c = Pem.readCertificates(keys.resolve(cert)).get(0);
             assertEquals(4096, ((RSAPublicKey) c.getPublicKey()).getModulus().bitLength(), cert);
             assertEquals("SHA256withRSA", c.getSigAlgName(), cert);
@@ -195,7 +242,8 @@ class DemoSetOpensslTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
         for (String name : DEMO_FILES) {
             String expected = name.endsWith("_key.pem") ? "rw-------" : "rw-r--r--";
-            assertEquals(expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve(name))), name);
+            assertEquals(
+                    expected, PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.resolve(name))), name);
         }
     }
 
@@ -205,20 +253,24 @@ class DemoSetOpensslTest {
         String leafUntil = now.plus(Duration.ofDays(365)).toString();
         List<String> lines = fixtures.outLines();
         List<String> closing = lines.subList(lines.size() - 6, lines.size());
-        assertEquals(List.of(
-                "bad-ca: created: wrote " + keys.resolve("bad_ca_key.pem") + " " + keys.resolve("bad_ca_cert.pem")
-                        + "; CN=My Test CA, valid until " + caUntil,
-                "bad: created: wrote " + keys.resolve("bad_key.pem") + " " + keys.resolve("bad_csr.pem") + " "
-                        + keys.resolve("bad_cert.pem") + "; CN=localhost, valid until " + leafUntil,
-                "ca: created: wrote " + keys.resolve("ca_key.pem") + " " + keys.resolve("ca_cert.pem") + " "
-                        + keys.resolve("ca_revocations.json") + " " + keys.resolve("ca_crl.pem")
-                        + "; CN=My Test CA, valid until " + caUntil,
-                "client: created: wrote " + keys.resolve("client_key.pem") + " " + keys.resolve("client_csr.pem") + " "
-                        + keys.resolve("client_cert.pem") + "; CN=localhost, valid until " + leafUntil,
-                "revoked: created: wrote " + keys.resolve("revoked_key.pem") + " " + keys.resolve("revoked_csr.pem") + " "
-                        + keys.resolve("revoked_cert.pem") + "; CN=localhost, valid until " + leafUntil,
-                "server: created: wrote " + keys.resolve("server_key.pem") + " " + keys.resolve("server_csr.pem") + " "
-                        + keys.resolve("server_cert.pem") + "; CN=localhost, valid until " + leafUntil),
+        assertEquals(
+                List.of(
+                        "bad-ca: created: wrote " + keys.resolve("bad_ca_key.pem") + " "
+                                + keys.resolve("bad_ca_cert.pem") + "; CN=My Test CA, valid until " + caUntil,
+                        "bad: created: wrote " + keys.resolve("bad_key.pem") + " " + keys.resolve("bad_csr.pem") + " "
+                                + keys.resolve("bad_cert.pem") + "; CN=localhost, valid until " + leafUntil,
+                        "ca: created: wrote " + keys.resolve("ca_key.pem") + " " + keys.resolve("ca_cert.pem") + " "
+                                + keys.resolve("ca_revocations.json") + " " + keys.resolve("ca_crl.pem")
+                                + "; CN=My Test CA, valid until " + caUntil,
+                        "client: created: wrote " + keys.resolve("client_key.pem") + " "
+                                + keys.resolve("client_csr.pem") + " " + keys.resolve("client_cert.pem")
+                                + "; CN=localhost, valid until " + leafUntil,
+                        "revoked: created: wrote " + keys.resolve("revoked_key.pem") + " "
+                                + keys.resolve("revoked_csr.pem") + " " + keys.resolve("revoked_cert.pem")
+                                + "; CN=localhost, valid until " + leafUntil,
+                        "server: created: wrote " + keys.resolve("server_key.pem") + " "
+                                + keys.resolve("server_csr.pem") + " " + keys.resolve("server_cert.pem")
+                                + "; CN=localhost, valid until " + leafUntil),
                 closing);
         assertEquals("", fixtures.err());
     }
@@ -240,13 +292,32 @@ class DemoSetOpensslTest {
         for (String name : List.of("ca_key.pem", "ca_cert.pem", "server_csr.pem")) {
             Files.copy(keys.resolve(name), work.resolve(name));
         }
-        Files.writeString(work.resolve("cert.conf"), "[ req ]\ndefault_bits = 4096\nprompt = no\ndefault_md = sha256\n"
-                + "distinguished_name = dn\nreq_extensions = req_ext\n\n[ dn ]\nCN = localhost\n\n"
-                + "[ req_ext ]\nsubjectAltName = @alt_names\n\n[ alt_names ]\nDNS.1 = localhost\n");
-        opensslOk(work, "x509", "-req", "-days", "365", "-in", "server_csr.pem", "-CA", "ca_cert.pem",
-                "-CAkey", "ca_key.pem", "-CAcreateserial", "-out", "server_cert.pem",
-                "-extfile", "cert.conf", "-extensions", "req_ext");
-        assertEquals("server_cert.pem: OK\n", opensslOk(work,
-                "verify", "-purpose", "sslserver", "-CAfile", "ca_cert.pem", "server_cert.pem"));
+        Files.writeString(
+                work.resolve("cert.conf"),
+                "[ req ]\ndefault_bits = 4096\nprompt = no\ndefault_md = sha256\n"
+                        + "distinguished_name = dn\nreq_extensions = req_ext\n\n[ dn ]\nCN = localhost\n\n"
+                        + "[ req_ext ]\nsubjectAltName = @alt_names\n\n[ alt_names ]\nDNS.1 = localhost\n");
+        opensslOk(
+                work,
+                "x509",
+                "-req",
+                "-days",
+                "365",
+                "-in",
+                "server_csr.pem",
+                "-CA",
+                "ca_cert.pem",
+                "-CAkey",
+                "ca_key.pem",
+                "-CAcreateserial",
+                "-out",
+                "server_cert.pem",
+                "-extfile",
+                "cert.conf",
+                "-extensions",
+                "req_ext");
+        assertEquals(
+                "server_cert.pem: OK\n",
+                opensslOk(work, "verify", "-purpose", "sslserver", "-CAfile", "ca_cert.pem", "server_cert.pem"));
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.internal.text.PrintableText;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -44,7 +44,10 @@ class EscapedNamesTest {
     @Test
     void showPrintsAnEvilSubjectOnOneEscapedLine() throws Exception {
         TestCertBuilder.Issued ca = TestCertBuilder.ca("CA", Instant.now()).build();
-        TestCertBuilder.Issued leaf = TestCertBuilder.leaf(EVIL, Instant.now()).issuer(ca).dns("evil.test").build();
+        TestCertBuilder.Issued leaf = TestCertBuilder.leaf(EVIL, Instant.now())
+                .issuer(ca)
+                .dns("evil.test")
+                .build();
         Path file = root.resolve("evil_cert.pem");
         Files.writeString(file, Pem.certificates(List.of(leaf.cert())));
 
@@ -58,8 +61,11 @@ class EscapedNamesTest {
     @Test
     void verifyPrintsAnEvilSubjectOnOneEscapedLine() throws Exception {
         TestCertBuilder.Issued ca = TestCertBuilder.ca("CA", Instant.now()).build();
-        TestCertBuilder.Issued leaf = TestCertBuilder.leaf(EVIL, Instant.now()).issuer(ca).dns("evil.test")
-                .eku(KeyPurposeId.id_kp_serverAuth).build();
+        TestCertBuilder.Issued leaf = TestCertBuilder.leaf(EVIL, Instant.now())
+                .issuer(ca)
+                .dns("evil.test")
+                .eku(KeyPurposeId.id_kp_serverAuth)
+                .build();
         Path cert = root.resolve("evil_cert.pem");
         Path caFile = root.resolve("ca_cert.pem");
         Files.writeString(cert, Pem.certificates(List.of(leaf.cert())));
@@ -76,21 +82,43 @@ class EscapedNamesTest {
 
     @Test
     void signPrintsTheSubjectOfAnEvilCsrEscaped() throws Exception {
-        TestPki.makeSet(root, Map.of("ca", TestPki.ca("ec-p256"),
-                "client", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")), java.time.Clock.systemUTC());
+        TestPki.makeSet(
+                root,
+                Map.of(
+                        "ca",
+                        TestPki.ca("ec-p256"),
+                        "client",
+                        TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")),
+                java.time.Clock.systemUTC());
         Path csr = root.resolve("evil_csr.pem");
         Files.writeString(csr, HostileFiles.csrWithSubject(EVIL));
         Path out = root.resolve("evil_cert.pem");
 
-        ToolRun.Result r = ToolRun.caTool("sign", csr.toString(), "--ca", "ca", "--profile", "client",
-                "--out-cert", out.toString(), "--profiles", root.resolve("profiles").toString(),
-                "--out", root.resolve("keys").toString());
+        ToolRun.Result r = ToolRun.caTool(
+                "sign",
+                csr.toString(),
+                "--ca",
+                "ca",
+                "--profile",
+                "client",
+                "--out-cert",
+                out.toString(),
+                "--profiles",
+                root.resolve("profiles").toString(),
+                "--out",
+                root.resolve("keys").toString());
 
         assertEquals(0, r.code(), r.out() + r.err());
         assertClean(r.out());
-        assertTrue(r.out().lines().findFirst().orElseThrow().contains("CN=evil\\x1b[2J\\00name\\x0asecond line,"),
+        assertTrue(
+                r.out().lines().findFirst().orElseThrow().contains("CN=evil\\x1b[2J\\00name\\x0asecond line,"),
                 r.out());
-        assertTrue(Pem.readCertificates(out).get(0).getSubjectX500Principal().getName().contains("\u001b"),
+        assertTrue(
+                Pem.readCertificates(out)
+                        .get(0)
+                        .getSubjectX500Principal()
+                        .getName()
+                        .contains("\u001b"),
                 "the certificate holds the CSR's subject byte for byte; only the printing escapes it");
     }
 

@@ -30,6 +30,7 @@ class FileSafetyTest {
 
     @TempDir
     Path root;
+
     Path profiles;
     Path keys;
 
@@ -69,7 +70,9 @@ class FileSafetyTest {
         assertEquals(ExitCodes.WRITE_FAILED, r.code());
         assertEquals(keys.resolve("server_cert.pem") + ": is a folder, cannot write a file there", r.errorLine());
         assertEquals(Set.of(), FolderSnapshot.temporaryFiles(keys));
-        assertEquals(Set.of("server_cert.pem"), before.changedIn(FolderSnapshot.of(keys)),
+        assertEquals(
+                Set.of("server_cert.pem"),
+                before.changedIn(FolderSnapshot.of(keys)),
                 "every other file keeps its bytes and modification time");
     }
 
@@ -121,7 +124,8 @@ class FileSafetyTest {
             ToolRun.Result r = run("fixtures", "--force");
 
             assertEquals(ExitCodes.WRITE_FAILED, r.code());
-            assertEquals(keys.resolve("bad_ca_key.pem") + ": cannot write: permission denied; nothing was changed",
+            assertEquals(
+                    keys.resolve("bad_ca_key.pem") + ": cannot write: permission denied; nothing was changed",
                     r.errorLine());
             assertEquals(Set.of(), FolderSnapshot.temporaryFiles(keys));
             assertEquals(Set.of(), before.changedIn(FolderSnapshot.of(keys)));
@@ -137,7 +141,9 @@ class FileSafetyTest {
         ToolRun.Result r = run("fixtures");
 
         assertEquals(ExitCodes.WRITE_FAILED, r.code());
-        assertEquals(List.of("server_cert.pem"), FolderSnapshot.names(keys),
+        assertEquals(
+                List.of("server_cert.pem"),
+                FolderSnapshot.names(keys),
                 "no key or certificate of the set is written when one file fails");
         assertFalse(Files.isRegularFile(keys.resolve("ca_key.pem")));
     }

@@ -40,6 +40,7 @@ class FixturesCheckTest {
 
     @TempDir
     Path root;
+
     Path profiles;
     Path keys;
 
@@ -75,9 +76,14 @@ class FixturesCheckTest {
         Map<String, String> all = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.sorted().toList()) {
-                all.put(root.relativize(p).toString(), Files.isDirectory(p) ? "dir"
-                        : java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                                .digest(Files.readAllBytes(p))) + " " + Files.getLastModifiedTime(p));
+                all.put(
+                        root.relativize(p).toString(),
+                        Files.isDirectory(p)
+                                ? "dir"
+                                : java.util.HexFormat.of()
+                                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                                        .digest(Files.readAllBytes(p)))
+                                        + " " + Files.getLastModifiedTime(p));
             }
         }
         return all;
@@ -95,7 +101,9 @@ class FixturesCheckTest {
     }
 
     static String line(ToolRun.Result r, String profile) {
-        return r.outLines().stream().filter(l -> l.startsWith(profile + ": ")).findFirst()
+        return r.outLines().stream()
+                .filter(l -> l.startsWith(profile + ": "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no line for " + profile + " in\n" + r.out()));
     }
 
@@ -114,9 +122,11 @@ class FixturesCheckTest {
         Clock later = Clock.fixed(NOW.plus(Duration.ofDays(15)), ZoneOffset.UTC);
         ToolRun.Result r = checkWritingNothing(later);
         assertEquals(9, r.code(), r.out());
-        assertEquals("server: would re-issue (expires within 30 days): would write " + keys.resolve("server_csr.pem")
-                + " " + keys.resolve("server_cert.pem") + "; would be valid until "
-                + NOW.plus(Duration.ofDays(15 + 40)) , line(r, "server"));
+        assertEquals(
+                "server: would re-issue (expires within 30 days): would write " + keys.resolve("server_csr.pem")
+                        + " " + keys.resolve("server_cert.pem") + "; would be valid until "
+                        + NOW.plus(Duration.ofDays(15 + 40)),
+                line(r, "server"));
         assertTrue(line(r, "client").startsWith("client: would keep; "), r.out());
         assertTrue(r.out().endsWith("fixtures --check: 1 of 5 profiles would change (exit 9)\n"), r.out());
 
@@ -140,7 +150,8 @@ class FixturesCheckTest {
 
     @Test
     void aChangedProfileIsReportedAsAReissue() throws IOException {
-        Files.writeString(profiles.resolve("client.yaml"),
+        Files.writeString(
+                profiles.resolve("client.yaml"),
                 Files.readString(profiles.resolve("client.yaml")).replace("CN: localhost", "CN: device 7"));
         ToolRun.Result r = checkWritingNothing(CLOCK);
         assertEquals(9, r.code(), r.out());
@@ -162,8 +173,15 @@ class FixturesCheckTest {
     void aMissingOutputFolderIsNotCreated() throws IOException {
         Path elsewhere = root.resolve("not-yet");
         Map<String, String> before = everything();
-        ToolRun.Result r = caTool(CLOCK, "fixtures", "--check", "--json", "--profiles", profiles.toString(),
-                "--out", elsewhere.toString());
+        ToolRun.Result r = caTool(
+                CLOCK,
+                "fixtures",
+                "--check",
+                "--json",
+                "--profiles",
+                profiles.toString(),
+                "--out",
+                elsewhere.toString());
         assertEquals(9, r.code(), r.out() + r.err());
         assertFalse(Files.exists(elsewhere));
         assertEquals(before, everything());
@@ -189,7 +207,8 @@ class FixturesCheckTest {
         assertEquals("kept", server.get("action").asText());
         assertEquals(0, server.get("reasons").size());
         assertEquals(0, server.get("files").size());
-        assertEquals(NOW.plus(Duration.ofDays(40)).toString(), server.get("notAfter").asText());
+        assertEquals(
+                NOW.plus(Duration.ofDays(40)).toString(), server.get("notAfter").asText());
         assertFalse(server.get("expiring").asBoolean());
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +28,7 @@ class FolderLockTest {
 
     @TempDir
     Path root;
+
     Path keys;
     Path profiles;
 
@@ -76,8 +76,8 @@ class FolderLockTest {
         holder.start();
         try {
             assertTrue(locked.await(30, TimeUnit.SECONDS));
-            for (String[] command : List.of(args("revoke", "client"), args("crl"), args("csr", "server", "--force"),
-                    args("issue", "server"))) {
+            for (String[] command : List.of(
+                    args("revoke", "client"), args("crl"), args("csr", "server", "--force"), args("issue", "server"))) {
                 ToolRun.Result r = ToolRun.caTool(command);
                 assertEquals(ExitCodes.FOLDER_LOCKED, r.code(), String.join(" ", command) + ": " + r.err());
                 assertEquals(inUse(), r.errorLine());
@@ -112,8 +112,13 @@ class FolderLockTest {
     @Test
     void staleTemporaryFilesOfOursAreRemovedAndNothingElse() throws Exception {
         List<String> ours = List.of(".ca-tool.0123456789abcdef.tmp", ".ca-tool.fedcba9876543210.tmp");
-        List<String> notOurs = List.of(".ca-tool.0123.tmp", ".server_key.pem.123.tmp", "notes.tmp", ".ca-tool.lock.tmp",
-                ".ca-tool.0123456789ABCDEF.tmp", "ca-tool.0123456789abcdef.tmp");
+        List<String> notOurs = List.of(
+                ".ca-tool.0123.tmp",
+                ".server_key.pem.123.tmp",
+                "notes.tmp",
+                ".ca-tool.lock.tmp",
+                ".ca-tool.0123456789ABCDEF.tmp",
+                "ca-tool.0123456789abcdef.tmp");
         for (String name : ours) {
             Files.writeString(keys.resolve(name), "-----BEGIN PRIVATE KEY-----\n");
         }
@@ -142,7 +147,8 @@ class FolderLockTest {
         ToolRun.Result r = ToolRun.caTool(args("fixtures"));
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code(), r.err());
-        assertEquals(record + ": not a commit record ca-tool wrote; look at the folder, then delete the file to go on",
+        assertEquals(
+                record + ": not a commit record ca-tool wrote; look at the folder, then delete the file to go on",
                 r.errorLine());
         assertEquals(Set.of(), before.changedIn(FolderSnapshot.of(keys)));
         assertFalse(Files.readString(profiles.resolve("ca.yaml")).contains("evil"));
@@ -151,8 +157,11 @@ class FolderLockTest {
     @Test
     void fileNameOf235CharactersIsWritten() {
         String name = "c".repeat(231) + ".pem";
-        TestPki.writeProfiles(profiles, java.util.Map.of("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]",
-                "localhost") + "files:\n  cert: " + name + "\n"));
+        TestPki.writeProfiles(
+                profiles,
+                java.util.Map.of(
+                        "server",
+                        TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost") + "files:\n  cert: " + name + "\n"));
 
         ToolRun.Result r = ToolRun.caTool(args("issue", "server", "--force"));
 

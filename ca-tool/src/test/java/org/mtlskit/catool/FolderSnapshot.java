@@ -21,16 +21,16 @@ import org.mtlskit.pki.internal.files.FolderLock;
  */
 record FolderSnapshot(Map<String, FileState> files) {
 
-    record FileState(String sha256, FileTime modified) {
-    }
+    record FileState(String sha256, FileTime modified) {}
 
     static FolderSnapshot of(Path dir) {
         Map<String, FileState> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(dir)) {
             for (Path p : list.toList()) {
                 if (Files.isRegularFile(p) && !p.getFileName().toString().equals(FolderLock.FILE)) {
-                    files.put(p.getFileName().toString(), new FileState(sha256(Files.readAllBytes(p)),
-                            Files.getLastModifiedTime(p)));
+                    files.put(
+                            p.getFileName().toString(),
+                            new FileState(sha256(Files.readAllBytes(p)), Files.getLastModifiedTime(p)));
                 }
             }
         } catch (IOException e) {
@@ -62,7 +62,8 @@ record FolderSnapshot(Map<String, FileState> files) {
     Set<String> bytesChangedIn(FolderSnapshot later) {
         Set<String> names = new TreeSet<>(files.keySet());
         names.addAll(later.files.keySet());
-        names.removeIf(n -> files.containsKey(n) && later.files.containsKey(n)
+        names.removeIf(n -> files.containsKey(n)
+                && later.files.containsKey(n)
                 && files.get(n).sha256().equals(later.files.get(n).sha256()));
         return names;
     }
@@ -70,7 +71,10 @@ record FolderSnapshot(Map<String, FileState> files) {
     /** The names in a folder, sorted, but its lock file. */
     static java.util.List<String> names(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.map(p -> p.getFileName().toString()).filter(n -> !n.equals(FolderLock.FILE)).sorted().toList();
+            return list.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals(FolderLock.FILE))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +84,8 @@ record FolderSnapshot(Map<String, FileState> files) {
     static Set<String> temporaryFiles(Path dir) {
         try (Stream<Path> list = Files.list(dir)) {
             Set<String> names = new TreeSet<>();
-            list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".") && n.endsWith(".tmp"))
+            list.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(".") && n.endsWith(".tmp"))
                     .forEach(names::add);
             return names;
         } catch (IOException e) {

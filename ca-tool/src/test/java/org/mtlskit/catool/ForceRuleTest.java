@@ -27,12 +27,16 @@ class ForceRuleTest {
         ToolRun.Result refused = ToolRun.caTool("issue", "server", "--out", keys.toString(), "--profiles", profiles);
 
         refused.assertExit(ExitCodes.OUTPUT_EXISTS);
-        assertEquals(keys.resolve("server_key.pem") + ": exists already; issuing \"server\" again makes a new key and "
-                + "certificate in its place; --force replaces it", refused.errorLine());
+        assertEquals(
+                keys.resolve("server_key.pem") + ": exists already; issuing \"server\" again makes a new key and "
+                        + "certificate in its place; --force replaces it",
+                refused.errorLine());
         assertEquals(Set.of(), before.bytesChangedIn(FolderSnapshot.of(keys)));
 
-        ToolRun.caTool("issue", "server", "--force", "--out", keys.toString(), "--profiles", profiles).assertExit(0);
-        assertEquals(Set.of("server_key.pem", "server_csr.pem", "server_cert.pem"),
+        ToolRun.caTool("issue", "server", "--force", "--out", keys.toString(), "--profiles", profiles)
+                .assertExit(0);
+        assertEquals(
+                Set.of("server_key.pem", "server_csr.pem", "server_cert.pem"),
                 before.bytesChangedIn(FolderSnapshot.of(keys)));
     }
 
@@ -49,17 +53,22 @@ class ForceRuleTest {
 
         r.assertExit(ExitCodes.OUTPUT_EXISTS);
         String line = r.errorLine();
-        assertTrue(line.startsWith(ca + ": the imported profile would break the set (" + profiles.resolve("revoked.yaml")),
+        assertTrue(
+                line.startsWith(ca + ": the imported profile would break the set (" + profiles.resolve("revoked.yaml")),
                 line);
         assertTrue(line.contains("publishes no CRL"), line);
-        assertTrue(line.endsWith("; the profile there has crl: (line 7), which the import has not: keep it, or import to "
-                + "another profiles folder, --force or not"), line);
+        assertTrue(
+                line.endsWith("; the profile there has crl: (line 7), which the import has not: keep it, or import to "
+                        + "another profiles folder, --force or not"),
+                line);
         assertEquals(old, Files.readString(ca));
-        ToolRun.caTool("lint", "--profiles", profiles.toString(), "--target", "openssl-3").assertExit(0);
+        ToolRun.caTool("lint", "--profiles", profiles.toString(), "--target", "openssl-3")
+                .assertExit(0);
 
         // into a folder of its own, as the README's table says, the import is written
         Path imported = root.resolve("imported");
-        ToolRun.caTool("import-conf", conf.toString(), "--profiles", imported.toString()).assertExit(0);
+        ToolRun.caTool("import-conf", conf.toString(), "--profiles", imported.toString())
+                .assertExit(0);
         assertTrue(Files.exists(imported.resolve("ca.yaml")));
     }
 }

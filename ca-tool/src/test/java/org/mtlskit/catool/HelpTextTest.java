@@ -15,7 +15,12 @@ class HelpTextTest {
 
     @Test
     void caToolHelpIsInWholeSentences() {
-        assertEquals(List.of(), CommandModels.cutSentences(CaTool.commandLine(Clock.systemUTC(), new SecureRandom(),
-                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))));
+        assertEquals(
+                List.of(),
+                CommandModels.cutSentences(CaTool.commandLine(
+                        Clock.systemUTC(),
+                        new SecureRandom(),
+                        new PrintWriter(new StringWriter()),
+                        new PrintWriter(new StringWriter()))));
     }
 }

@@ -41,20 +41,23 @@ import org.mtlskit.pki.testing.TestKeys;
  * byte or with Bouncy Castle, so each test states exactly what is wrong.
  */
 final class HostileFiles {
-    private HostileFiles() {
-    }
+    private HostileFiles() {}
 
     static byte[] der(Path pemFile) {
         try {
-            return Base64.getMimeDecoder().decode(Files.readString(pemFile).replaceAll("-----[^-]+-----", "").strip());
+            return Base64.getMimeDecoder()
+                    .decode(Files.readString(pemFile)
+                            .replaceAll("-----[^-]+-----", "")
+                            .strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     /**
@@ -83,7 +86,9 @@ final class HostileFiles {
             X509v2CRLBuilder b = new JcaX509v2CRLBuilder(ca, new Date());
             b.setNextUpdate(new Date(System.currentTimeMillis() + 86_400_000L));
             ExtensionsGenerator entry = new ExtensionsGenerator();
-            entry.addExtension(Extension.certificateIssuer, true,
+            entry.addExtension(
+                    Extension.certificateIssuer,
+                    true,
                     new GeneralNames(new GeneralName(GeneralName.dNSName, "evil.test")));
             b.addCRLEntry(BigInteger.valueOf(1234), new Date(), entry.generate());
             X509CRLHolder crl = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey));
@@ -111,7 +116,8 @@ final class HostileFiles {
     }
 
     private static byte[] der(String pem) {
-        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[^-]+-----", "").strip());
+        return Base64.getMimeDecoder()
+                .decode(pem.replaceAll("-----[^-]+-----", "").strip());
     }
 
     /** The certificate with the first byte of {@code text} (a UTF8String in a name) made 0xFF, never valid UTF-8. */
@@ -129,8 +135,8 @@ final class HostileFiles {
             KeyPair key = TestKeys.ecKey();
             ExtensionsGenerator requested = new ExtensionsGenerator();
             requested.addExtension(Extension.subjectAlternativeName, false, new ASN1Integer(7).getEncoded());
-            JcaPKCS10CertificationRequestBuilder b = new JcaPKCS10CertificationRequestBuilder(
-                    new X500Name("CN=device"), key.getPublic());
+            JcaPKCS10CertificationRequestBuilder b =
+                    new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=device"), key.getPublic());
             b.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, requested.generate());
             return Pem.csr(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
         } catch (IOException | OperatorCreationException e) {
@@ -143,7 +149,8 @@ final class HostileFiles {
         try {
             KeyPair key = TestKeys.ecKey();
             X500Name subject = new org.bouncycastle.asn1.x500.X500NameBuilder()
-                    .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, cn).build();
+                    .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, cn)
+                    .build();
             return Pem.csr(new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
         } catch (OperatorCreationException e) {
@@ -153,14 +160,23 @@ final class HostileFiles {
 
     /** An EC key on {@code curve} (secp256k1, brainpoolP256r1), made by the real openssl: this JDK cannot. */
     static void opensslEcKey(String curve, Path target) {
-        Programs.opensslOk(null, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:" + curve, "-out",
+        Programs.opensslOk(
+                null,
+                "genpkey",
+                "-algorithm",
+                "EC",
+                "-pkeyopt",
+                "ec_paramgen_curve:" + curve,
+                "-out",
                 target.toString());
     }
 
     /** A FIFO made by mkfifo: opening it for reading would block until a writer comes. */
     static void fifo(Path target) {
         try {
-            Process p = new ProcessBuilder("mkfifo", target.toString()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("mkfifo", target.toString())
+                    .redirectErrorStream(true)
+                    .start();
             assertTrue(p.waitFor(10, TimeUnit.SECONDS), "mkfifo timed out");
             assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {

@@ -15,11 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.pki.testing.TestPki;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command that takes a password, run with hostile ones: non-ASCII, control characters, 4096
@@ -36,6 +36,7 @@ class HostilePasswordsTest {
 
     @TempDir
     Path root;
+
     Path keys;
     Path profiles;
     String password;
@@ -64,7 +65,9 @@ class HostilePasswordsTest {
         assertEquals(0, run("csr", "client", "--force"));
         assertEquals(0, run("sign", keys.resolve("client_csr.pem").toString(), "--ca", "ca", "--force"));
         assertEquals(0, run("crl"));
-        assertEquals(0, run("export", "client", "--pkcs12", root.resolve("client.jks").toString(), "--jks"));
+        assertEquals(
+                0,
+                run("export", "client", "--pkcs12", root.resolve("client.jks").toString(), "--jks"));
         assertEquals(0, run("init", "ca", "--force"));
 
         Path pw = passwordFile();
@@ -82,16 +85,34 @@ class HostilePasswordsTest {
         boolean printable = hostile.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
         int expected = printable ? 0 : ExitCodes.UNUSABLE_INPUT;
 
-        assertEquals(expected, run("export", "server", "--pkcs12", root.resolve("modern.p12").toString()));
-        assertEquals(expected, run("export", "server", "--pkcs12", root.resolve("legacy.p12").toString(),
-                "--pkcs12-format", "legacy"));
-        assertEquals(expected, run("export", "ca", "--truststore", root.resolve("trust.p12").toString()));
-        assertEquals(0, run("export", "server", "--pkcs12", root.resolve("server.jks").toString(), "--jks"));
+        assertEquals(
+                expected,
+                run("export", "server", "--pkcs12", root.resolve("modern.p12").toString()));
+        assertEquals(
+                expected,
+                run(
+                        "export",
+                        "server",
+                        "--pkcs12",
+                        root.resolve("legacy.p12").toString(),
+                        "--pkcs12-format",
+                        "legacy"));
+        assertEquals(
+                expected,
+                run("export", "ca", "--truststore", root.resolve("trust.p12").toString()));
+        assertEquals(
+                0,
+                run("export", "server", "--pkcs12", root.resolve("server.jks").toString(), "--jks"));
         // a profile asking for PKCS#12 files: refused before any key is made
         Path p12Profiles = Files.createDirectories(root.resolve("p12-profiles"));
-        TestPki.writeProfiles(p12Profiles, Map.of("ca", TestPki.ca("ec-p256") + "files:\n  truststore: trust.p12\n",
-                "server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost")
-                        + "files:\n  pkcs12: server.p12\n  pkcs12Format: legacy\n"));
+        TestPki.writeProfiles(
+                p12Profiles,
+                Map.of(
+                        "ca",
+                        TestPki.ca("ec-p256") + "files:\n  truststore: trust.p12\n",
+                        "server",
+                        TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost")
+                                + "files:\n  pkcs12: server.p12\n  pkcs12Format: legacy\n"));
         Path p12Keys = root.resolve("p12-keys");
         assertEquals(expected, run("fixtures", "--profiles", p12Profiles.toString(), "--out", p12Keys.toString()));
         assertEquals(printable, Files.exists(p12Keys.resolve("ca_key.pem")));
@@ -104,11 +125,16 @@ class HostilePasswordsTest {
             }
             return;
         }
-        for (Path store : List.of(root.resolve("modern.p12"), root.resolve("legacy.p12"), root.resolve("trust.p12"),
-                p12Keys.resolve("server.p12"), p12Keys.resolve("trust.p12"))) {
+        for (Path store : List.of(
+                root.resolve("modern.p12"),
+                root.resolve("legacy.p12"),
+                root.resolve("trust.p12"),
+                p12Keys.resolve("server.p12"),
+                p12Keys.resolve("trust.p12"))) {
             keytoolLists(store, pw);
             // openssl reads 1023 bytes of a password file; on the command line it takes the whole password
-            Programs.opensslOk(root, "pkcs12", "-in", store.toString(), "-passin", "pass:" + hostile, "-nodes", "-noout");
+            Programs.opensslOk(
+                    root, "pkcs12", "-in", store.toString(), "-passin", "pass:" + hostile, "-nodes", "-noout");
         }
     }
 
@@ -117,16 +143,24 @@ class HostilePasswordsTest {
     }
 
     static void keytoolLists(Path store, Path passwordFile) {
-        Programs.ok(null, List.of("keytool", "-J-Dfile.encoding=UTF-8", "-list", "-keystore", store.toString(),
-                "-storepass:file", passwordFile.toString()));
+        Programs.ok(
+                null,
+                List.of(
+                        "keytool",
+                        "-J-Dfile.encoding=UTF-8",
+                        "-list",
+                        "-keystore",
+                        store.toString(),
+                        "-storepass:file",
+                        passwordFile.toString()));
     }
 
     /** Runs ca-tool in this JVM with the password in an environment variable; returns its exit code. */
     int run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cmd = CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(out, true),
-                new PrintWriter(err, true));
+        var cmd = CaTool.commandLine(
+                Clock.systemUTC(), new SecureRandom(), new PrintWriter(out, true), new PrintWriter(err, true));
         ((CaTool) cmd.getCommand()).env = name -> name.equals("HOSTILE_PW") ? password : null;
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.contains("--profiles")) {
@@ -139,8 +173,10 @@ class HostilePasswordsTest {
         assertTrue(code != 1, String.join(" ", args) + ": " + printed);
         if (code == ExitCodes.UNUSABLE_INPUT) {
             assertEquals(1, err.toString().lines().count(), err.toString());
-            assertTrue(err.toString().contains("a PKCS#12 file takes printable ASCII only (space to ~)")
-                    || err.toString().contains("openssl reads at most 1024 of an encrypted key's password"), err.toString());
+            assertTrue(
+                    err.toString().contains("a PKCS#12 file takes printable ASCII only (space to ~)")
+                            || err.toString().contains("openssl reads at most 1024 of an encrypted key's password"),
+                    err.toString());
         } else {
             assertEquals(0, code, String.join(" ", args) + ": " + printed);
         }

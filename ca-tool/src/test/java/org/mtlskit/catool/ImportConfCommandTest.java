@@ -18,14 +18,14 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.internal.x509.Digest;
-import org.mtlskit.pki.internal.x509.ExtendedKeyUsage;
-import org.mtlskit.pki.internal.issue.Issuance;
 import org.mtlskit.pki.KeySpec;
-import org.mtlskit.pki.internal.x509.KeyUsageBit;
+import org.mtlskit.pki.internal.issue.Issuance;
 import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileSet;
+import org.mtlskit.pki.internal.x509.Digest;
+import org.mtlskit.pki.internal.x509.ExtendedKeyUsage;
+import org.mtlskit.pki.internal.x509.KeyUsageBit;
 import org.mtlskit.pki.internal.x509.PublicKeys;
 import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.testing.ToolRun;
@@ -64,7 +64,8 @@ class ImportConfCommandTest {
      * The demo repository's own keys/ca.conf: the printed one with a filled [ v3_ca ], which makes
      * OpenSSL write a version 3 CA with basicConstraints and keyUsage.
      */
-    static final String DEMO_REPOSITORY_CA_CONF = DEMO_CA_CONF.replace("# CA-specific extensions...\n",
+    static final String DEMO_REPOSITORY_CA_CONF = DEMO_CA_CONF.replace(
+            "# CA-specific extensions...\n",
             "# CA-specific extensions...\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign,cRLSign\n");
 
     /** The demo's cert.conf, exactly as its text prints it. */
@@ -88,6 +89,7 @@ class ImportConfCommandTest {
 
     @TempDir
     Path dir;
+
     Path profiles;
 
     @BeforeEach
@@ -121,14 +123,44 @@ class ImportConfCommandTest {
         for (String key : List.of("ca_key.pem", "server_key.pem")) {
             Programs.opensslOk(dir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key);
         }
-        Programs.opensslOk(dir, "req", "-new", "-x509", "-days", "3650", "-config", "ca.conf", "-key", "ca_key.pem",
-                "-out", "ca_cert.pem");
-        Programs.opensslOk(dir, "req", "-new", "-key", "server_key.pem", "-out", "server_csr.pem", "-config", "cert.conf");
-        Programs.opensslOk(dir, "x509", "-req", "-days", "365", "-in", "server_csr.pem", "-CA", "ca_cert.pem", "-CAkey",
-                "ca_key.pem", "-CAcreateserial", "-out", "server_cert.pem", "-extfile", "cert.conf", "-extensions",
+        Programs.opensslOk(
+                dir,
+                "req",
+                "-new",
+                "-x509",
+                "-days",
+                "3650",
+                "-config",
+                "ca.conf",
+                "-key",
+                "ca_key.pem",
+                "-out",
+                "ca_cert.pem");
+        Programs.opensslOk(
+                dir, "req", "-new", "-key", "server_key.pem", "-out", "server_csr.pem", "-config", "cert.conf");
+        Programs.opensslOk(
+                dir,
+                "x509",
+                "-req",
+                "-days",
+                "365",
+                "-in",
+                "server_csr.pem",
+                "-CA",
+                "ca_cert.pem",
+                "-CAkey",
+                "ca_key.pem",
+                "-CAcreateserial",
+                "-out",
+                "server_cert.pem",
+                "-extfile",
+                "cert.conf",
+                "-extensions",
                 "req_ext");
-        X509Certificate opensslCa = Pem.readCertificates(dir.resolve("ca_cert.pem")).get(0);
-        X509Certificate opensslServer = Pem.readCertificates(dir.resolve("server_cert.pem")).get(0);
+        X509Certificate opensslCa =
+                Pem.readCertificates(dir.resolve("ca_cert.pem")).get(0);
+        X509Certificate opensslServer =
+                Pem.readCertificates(dir.resolve("server_cert.pem")).get(0);
 
         // ca-tool's certificates from the imported profiles, on the same keys.
         ProfileSet set = ProfileSet.load(profiles);
@@ -136,23 +168,38 @@ class ImportConfCommandTest {
         Profile serverProfile = set.get("server");
         PrivateKey caKey = Pem.readPrivateKey(dir.resolve("ca_key.pem"));
         PrivateKey serverKey = Pem.readPrivateKey(dir.resolve("server_key.pem"));
-        X509Certificate ourCa = Issuance.selfSigned(caProfile, new KeyPair(PublicKeys.of(dir.resolve("ca_key.pem"), caKey), caKey),
-                Clock.systemUTC(), new SecureRandom());
-        X509Certificate ourServer = Issuance.issue(serverProfile, PublicKeys.of(dir.resolve("server_key.pem"), serverKey),
-                new Issuance.Issuer(ourCa, caKey), Clock.systemUTC(), new SecureRandom());
+        X509Certificate ourCa = Issuance.selfSigned(
+                caProfile,
+                new KeyPair(PublicKeys.of(dir.resolve("ca_key.pem"), caKey), caKey),
+                Clock.systemUTC(),
+                new SecureRandom());
+        X509Certificate ourServer = Issuance.issue(
+                serverProfile,
+                PublicKeys.of(dir.resolve("server_key.pem"), serverKey),
+                new Issuance.Issuer(ourCa, caKey),
+                Clock.systemUTC(),
+                new SecureRandom());
 
-        assertArrayEquals(opensslCa.getSubjectX500Principal().getEncoded(), ourCa.getSubjectX500Principal().getEncoded(),
+        assertArrayEquals(
+                opensslCa.getSubjectX500Principal().getEncoded(),
+                ourCa.getSubjectX500Principal().getEncoded(),
                 "CA subject");
-        assertArrayEquals(opensslCa.getIssuerX500Principal().getEncoded(), ourCa.getIssuerX500Principal().getEncoded(),
+        assertArrayEquals(
+                opensslCa.getIssuerX500Principal().getEncoded(),
+                ourCa.getIssuerX500Principal().getEncoded(),
                 "CA issuer");
         assertEquals(sans(opensslCa), sans(ourCa), "CA SAN (none)");
         assertEquals(validity(opensslCa), validity(ourCa), "CA validity");
         assertEquals(Duration.ofDays(3650), validity(ourCa));
 
-        assertArrayEquals(opensslServer.getSubjectX500Principal().getEncoded(),
-                ourServer.getSubjectX500Principal().getEncoded(), "server subject");
-        assertArrayEquals(opensslServer.getIssuerX500Principal().getEncoded(),
-                ourServer.getIssuerX500Principal().getEncoded(), "server issuer");
+        assertArrayEquals(
+                opensslServer.getSubjectX500Principal().getEncoded(),
+                ourServer.getSubjectX500Principal().getEncoded(),
+                "server subject");
+        assertArrayEquals(
+                opensslServer.getIssuerX500Principal().getEncoded(),
+                ourServer.getIssuerX500Principal().getEncoded(),
+                "server issuer");
         assertEquals(sans(opensslServer), sans(ourServer), "server SAN");
         assertEquals(List.of(List.of(2, "localhost")), sans(ourServer));
         assertEquals(validity(opensslServer), validity(ourServer), "server validity");
@@ -179,21 +226,49 @@ class ImportConfCommandTest {
             Path formProfiles = formDir.resolve("profiles");
             ToolRun.Result r = ToolRun.caTool("import-conf", caConf.toString(), "--profiles", formProfiles.toString());
             assertEquals(0, r.code(), form[0] + ": " + r.err());
-            assertEquals(5, r.out().lines().count(), form[0] + ": only the four [ CA_default ] lines are not mapped\n"
-                    + r.out());
+            assertEquals(
+                    5,
+                    r.out().lines().count(),
+                    form[0] + ": only the four [ CA_default ] lines are not mapped\n" + r.out());
             Profile profile = ProfileSet.load(formProfiles).get("ca");
             assertTrue(profile.ca() && profile.selfSigned(), form[0]);
-            assertEquals(java.util.Set.of(org.mtlskit.pki.internal.x509.KeyUsageBit.KEY_CERT_SIGN, org.mtlskit.pki.internal.x509.KeyUsageBit.CRL_SIGN),
-                    profile.keyUsage(), form[0]);
+            assertEquals(
+                    java.util.Set.of(
+                            org.mtlskit.pki.internal.x509.KeyUsageBit.KEY_CERT_SIGN,
+                            org.mtlskit.pki.internal.x509.KeyUsageBit.CRL_SIGN),
+                    profile.keyUsage(),
+                    form[0]);
 
-            Programs.opensslOk(formDir, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out",
+            Programs.opensslOk(
+                    formDir,
+                    "genpkey",
+                    "-algorithm",
+                    "EC",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-out",
                     "ca_key.pem");
-            Programs.opensslOk(formDir, "req", "-new", "-x509", "-days", "3650", "-config", "ca.conf", "-key",
-                    "ca_key.pem", "-out", "ca_cert.pem");
-            X509Certificate openssl = Pem.readCertificates(formDir.resolve("ca_cert.pem")).get(0);
+            Programs.opensslOk(
+                    formDir,
+                    "req",
+                    "-new",
+                    "-x509",
+                    "-days",
+                    "3650",
+                    "-config",
+                    "ca.conf",
+                    "-key",
+                    "ca_key.pem",
+                    "-out",
+                    "ca_cert.pem");
+            X509Certificate openssl =
+                    Pem.readCertificates(formDir.resolve("ca_cert.pem")).get(0);
             PrivateKey key = Pem.readPrivateKey(formDir.resolve("ca_key.pem"));
-            X509Certificate ours = Issuance.selfSigned(profile,
-                    new KeyPair(PublicKeys.of(formDir.resolve("ca_key.pem"), key), key), Clock.systemUTC(), new SecureRandom());
+            X509Certificate ours = Issuance.selfSigned(
+                    profile,
+                    new KeyPair(PublicKeys.of(formDir.resolve("ca_key.pem"), key), key),
+                    Clock.systemUTC(),
+                    new SecureRandom());
             assertEquals(3, ours.getVersion(), form[0]);
             assertEquals(Integer.MAX_VALUE, ours.getBasicConstraints(), form[0]);
             if (form[0].equals("printed")) {
@@ -204,7 +279,8 @@ class ImportConfCommandTest {
                 assertEquals(Integer.MAX_VALUE, openssl.getBasicConstraints());
                 assertTrue(openssl.getCriticalExtensionOIDs().containsAll(List.of("2.5.29.19", "2.5.29.15")));
                 assertArrayEquals(openssl.getKeyUsage(), ours.getKeyUsage(), "keyCertSign and cRLSign, as ca-tool's");
-                assertEquals(openssl.getCriticalExtensionOIDs().contains("2.5.29.19"),
+                assertEquals(
+                        openssl.getCriticalExtensionOIDs().contains("2.5.29.19"),
                         ours.getCriticalExtensionOIDs().contains("2.5.29.19"));
             }
         }
@@ -224,13 +300,16 @@ class ImportConfCommandTest {
         ToolRun.Result r = importConf(caConf.toString());
         Path yaml = profiles.resolve("ca.yaml");
         String reason = ": an openssl ca setting; ca-tool keeps a CA as a profile, its files in --out";
-        assertEquals(List.of(
-                "ca: wrote " + yaml + " from " + caConf + ": self-signed CA, rsa-4096, sha256, 3650 days, subject "
-                        + "CN=My Test CA, subjectAltName none",
-                "  not mapped: " + caConf + ":2: default_ca = CA_default" + reason,
-                "  not mapped: " + caConf + ":6: dir = ." + reason,
-                "  not mapped: " + caConf + ":7: certificate = $dir/ca_cert.pem" + reason,
-                "  not mapped: " + caConf + ":8: private_key = $dir/ca_key.pem" + reason), r.out().lines().toList());
+        assertEquals(
+                List.of(
+                        "ca: wrote " + yaml + " from " + caConf
+                                + ": self-signed CA, rsa-4096, sha256, 3650 days, subject "
+                                + "CN=My Test CA, subjectAltName none",
+                        "  not mapped: " + caConf + ":2: default_ca = CA_default" + reason,
+                        "  not mapped: " + caConf + ":6: dir = ." + reason,
+                        "  not mapped: " + caConf + ":7: certificate = $dir/ca_cert.pem" + reason,
+                        "  not mapped: " + caConf + ":8: private_key = $dir/ca_key.pem" + reason),
+                r.out().lines().toList());
         assertTrue(Files.readString(yaml).startsWith("# Imported from ca.conf by ca-tool import-conf.\n"));
     }
 
@@ -238,10 +317,16 @@ class ImportConfCommandTest {
     void certConfNamesTheDefaultIssuer() throws Exception {
         ToolRun.Result r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains(": leaf issued by ca, rsa-4096, sha256, 365 days, subject CN=localhost, "
-                + "subjectAltName DNS:localhost\n"), r.out());
-        assertTrue(r.out().contains("  note: issuer: ca (the default for a certificate the config does not self-sign; "
-                + "give another with --issuer NAME)\n"), r.out());
+        assertTrue(
+                r.out()
+                        .contains(": leaf issued by ca, rsa-4096, sha256, 365 days, subject CN=localhost, "
+                                + "subjectAltName DNS:localhost\n"),
+                r.out());
+        assertTrue(
+                r.out()
+                        .contains("  note: issuer: ca (the default for a certificate the config does not self-sign; "
+                                + "give another with --issuer NAME)\n"),
+                r.out());
         assertTrue(Files.exists(profiles.resolve("cert.yaml")));
     }
 
@@ -252,7 +337,8 @@ class ImportConfCommandTest {
         Path existing = Files.writeString(profiles.resolve("ca.yaml"), "# mine\n");
         ToolRun.Result refused = importConf(caConf.toString());
         assertEquals(ExitCodes.OUTPUT_EXISTS, refused.code());
-        assertEquals(existing + ": exists already; --force replaces it, or give another name with --as NAME",
+        assertEquals(
+                existing + ": exists already; --force replaces it, or give another name with --as NAME",
                 refused.errorLine());
         assertEquals("# mine\n", Files.readString(existing));
         assertEquals(0, importConf(caConf.toString(), "--force").code());
@@ -298,33 +384,46 @@ class ImportConfCommandTest {
                 """);
         ToolRun.Result r = importConf(file.toString(), "--issuer", "lab-ca", "--days", "90");
         assertEquals(0, r.code(), r.err());
-        Profile p = org.mtlskit.pki.internal.profile.ProfileParser.parse("device", profiles.resolve("device.yaml"),
-                Files.readString(profiles.resolve("device.yaml")));
+        Profile p = org.mtlskit.pki.internal.profile.ProfileParser.parse(
+                "device", profiles.resolve("device.yaml"), Files.readString(profiles.resolve("device.yaml")));
         assertEquals(KeySpec.RSA_2048, p.key());
         assertEquals(Digest.SHA384, p.digest());
         assertEquals("lab-ca", p.issuer());
         assertFalse(p.ca());
         assertEquals(90, p.validity().days());
-        assertEquals("C=DE,O=Example Devices,OU=Lab,CN=device.example.test,E=ops@example.test", p.subject().toString());
+        assertEquals(
+                "C=DE,O=Example Devices,OU=Lab,CN=device.example.test,E=ops@example.test",
+                p.subject().toString());
         assertEquals(Set.of(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.KEY_ENCIPHERMENT), p.keyUsage());
         assertEquals(List.of(ExtendedKeyUsage.SERVER_AUTH, ExtendedKeyUsage.CLIENT_AUTH), p.extendedKeyUsage());
-        assertEquals(List.of("device.example.test", "*.device.example.test"), p.subjectAltName().dns());
+        assertEquals(
+                List.of("device.example.test", "*.device.example.test"),
+                p.subjectAltName().dns());
         assertEquals(List.of("192.0.2.10", "::1"), p.subjectAltName().ip());
         assertEquals(List.of("ops@example.test"), p.subjectAltName().email());
         assertEquals(List.of("spiffe://example.test/device"), p.subjectAltName().uri());
-        String unmapped = String.join("\n", r.out().lines().filter(l -> l.startsWith("  not mapped: ")).toList());
-        assertEquals(String.join("\n",
-                "  not mapped: " + file + ":7: string_mask = utf8only: a profile has no string_mask; from [ req ] it "
-                        + "maps default_bits, default_md, distinguished_name and x509_extensions/req_extensions",
-                "  not mapped: " + file + ":15: serialNumber = 42: ca-tool's subject holds CN, O, OU, L, ST, C and "
-                        + "emailAddress",
-                "  not mapped: " + file + ":20: extendedKeyUsage = serverAuth, clientAuth, 1.3.6.1.5.5.7.3.17: "
-                        + "1.3.6.1.5.5.7.3.17: not an extendedKeyUsage a profile holds; allowed: serverAuth, "
-                        + "clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning",
-                "  not mapped: " + file + ":23: nsComment = \"made by hand\": a profile has no nsComment; it holds "
-                        + "basicConstraints, keyUsage, extendedKeyUsage and subjectAltName",
-                "  not mapped: " + file + ":32: otherName.1 = 1.2.3.4;UTF8:x: otherName entries have no place in a "
-                        + "profile; it holds DNS, IP, email and URI"), unmapped);
+        String unmapped = String.join(
+                "\n",
+                r.out().lines().filter(l -> l.startsWith("  not mapped: ")).toList());
+        assertEquals(
+                String.join(
+                        "\n",
+                        "  not mapped: " + file
+                                + ":7: string_mask = utf8only: a profile has no string_mask; from [ req ] it "
+                                + "maps default_bits, default_md, distinguished_name and x509_extensions/req_extensions",
+                        "  not mapped: " + file
+                                + ":15: serialNumber = 42: ca-tool's subject holds CN, O, OU, L, ST, C and "
+                                + "emailAddress",
+                        "  not mapped: " + file + ":20: extendedKeyUsage = serverAuth, clientAuth, 1.3.6.1.5.5.7.3.17: "
+                                + "1.3.6.1.5.5.7.3.17: not an extendedKeyUsage a profile holds; allowed: serverAuth, "
+                                + "clientAuth, codeSigning, emailProtection, timeStamping, OCSPSigning",
+                        "  not mapped: " + file
+                                + ":23: nsComment = \"made by hand\": a profile has no nsComment; it holds "
+                                + "basicConstraints, keyUsage, extendedKeyUsage and subjectAltName",
+                        "  not mapped: " + file
+                                + ":32: otherName.1 = 1.2.3.4;UTF8:x: otherName entries have no place in a "
+                                + "profile; it holds DNS, IP, email and URI"),
+                unmapped);
         assertFalse(r.out().contains("note: issuer"), "no default issuer note with --issuer");
     }
 
@@ -345,11 +444,14 @@ class ImportConfCommandTest {
         ToolRun.Result r = importConf(file.toString(), "--issuer", "ca");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains(": intermediate CA issued by ca, rsa-4096, sha256, 3650 days"), r.out());
-        assertTrue(r.out().contains("  not mapped: " + file + ":10: subjectAltName = DNS:lab.test, IP:10.0.0.1, "
-                + "critical: critical: ca-tool writes subjectAltName non-critical (RFC 5280 asks for critical only with "
-                + "an empty subject)\n"), r.out());
-        Profile p = org.mtlskit.pki.internal.profile.ProfileParser.parse("inter", profiles.resolve("inter.yaml"),
-                Files.readString(profiles.resolve("inter.yaml")));
+        assertTrue(
+                r.out()
+                        .contains("  not mapped: " + file + ":10: subjectAltName = DNS:lab.test, IP:10.0.0.1, "
+                                + "critical: critical: ca-tool writes subjectAltName non-critical (RFC 5280 asks for critical only with "
+                                + "an empty subject)\n"),
+                r.out());
+        Profile p = org.mtlskit.pki.internal.profile.ProfileParser.parse(
+                "inter", profiles.resolve("inter.yaml"), Files.readString(profiles.resolve("inter.yaml")));
         assertTrue(p.ca());
         assertEquals(0, p.pathLen());
         assertEquals(List.of("lab.test"), p.subjectAltName().dns());
@@ -369,9 +471,13 @@ class ImportConfCommandTest {
         ToolRun.Result r = importConf(file.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("subject CN=prompted.test"), r.out());
-        assertTrue(r.out().contains(":4: commonName = Common Name (e.g. server FQDN): a prompt text (prompt is not "
-                + "\"no\"); the value is read from commonName_default\n"), r.out());
-        assertTrue(r.out().contains(":6: commonName_max = 64: a length limit for prompting; ca-tool never prompts\n"),
+        assertTrue(
+                r.out()
+                        .contains(":4: commonName = Common Name (e.g. server FQDN): a prompt text (prompt is not "
+                                + "\"no\"); the value is read from commonName_default\n"),
+                r.out());
+        assertTrue(
+                r.out().contains(":6: commonName_max = 64: a length limit for prompting; ca-tool never prompts\n"),
                 r.out());
     }
 
@@ -382,8 +488,10 @@ class ImportConfCommandTest {
         Path file = conf("openssl-ca.conf", "[ ca ]\ndefault_ca = x\n");
         ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ": has no [ req ] section; import-conf reads openssl req configs such as the demo's ca.conf "
-                + "and cert.conf", r.errorLine());
+        assertEquals(
+                file + ": has no [ req ] section; import-conf reads openssl req configs such as the demo's ca.conf "
+                        + "and cert.conf",
+                r.errorLine());
         assertFalse(Files.exists(profiles));
     }
 
@@ -392,7 +500,8 @@ class ImportConfCommandTest {
         Path file = conf("broken.conf", "[ req ]\nprompt = no\ndistinguished_name = nowhere\n");
         ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ":3: distinguished_name names section [ nowhere ], which the file does not have", r.errorLine());
+        assertEquals(
+                file + ":3: distinguished_name names section [ nowhere ], which the file does not have", r.errorLine());
     }
 
     @Test
@@ -400,18 +509,23 @@ class ImportConfCommandTest {
         Path file = conf("nodn.conf", "[ req ]\nprompt = no\n");
         ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ": [ req ] has no distinguished_name = SECTION line; a profile needs a subject", r.errorLine());
+        assertEquals(
+                file + ": [ req ] has no distinguished_name = SECTION line; a profile needs a subject", r.errorLine());
     }
 
     @Test
     void serverAuthWithoutSubjectAltNameIsRefused() throws Exception {
-        Path file = conf("nosan.conf", "[ req ]\nprompt = no\ndistinguished_name = dn\nreq_extensions = ext\n"
-                + "[ dn ]\nCN = localhost\n[ ext ]\nextendedKeyUsage = serverAuth\n");
+        Path file = conf(
+                "nosan.conf",
+                "[ req ]\nprompt = no\ndistinguished_name = dn\nreq_extensions = ext\n"
+                        + "[ dn ]\nCN = localhost\n[ ext ]\nextendedKeyUsage = serverAuth\n");
         ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ":8: extendedKeyUsage serverAuth without a subjectAltName: a serverAuth profile needs a DNS "
-                + "or IP entry, since TLS clients check the hostname against the SAN; add subjectAltName = DNS:NAME to "
-                + "the section", r.errorLine());
+        assertEquals(
+                file + ":8: extendedKeyUsage serverAuth without a subjectAltName: a serverAuth profile needs a DNS "
+                        + "or IP entry, since TLS clients check the hostname against the SAN; add subjectAltName = DNS:NAME to "
+                        + "the section",
+                r.errorLine());
     }
 
     @Test
@@ -419,8 +533,10 @@ class ImportConfCommandTest {
         Path file = conf("emptydn.conf", "[ req ]\nprompt = no\ndistinguished_name = dn\n[ dn ]\nUID = 7\n");
         ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ": [ dn ] gives no subject field ca-tool can use (CN, O, OU, L, ST, C, emailAddress); a "
-                + "profile needs a subject", r.errorLine());
+        assertEquals(
+                file + ": [ dn ] gives no subject field ca-tool can use (CN, O, OU, L, ST, C, emailAddress); a "
+                        + "profile needs a subject",
+                r.errorLine());
     }
 
     @Test
@@ -435,7 +551,8 @@ class ImportConfCommandTest {
     void badProfileNameIsRefused() throws Exception {
         ToolRun.Result r = importConf(conf("cert.conf", DEMO_CERT_CONF).toString(), "--as", "../x");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals("\"../x\" is not a profile name; use letters, digits, '-', '_' and '.' (give one with --as NAME)",
+        assertEquals(
+                "\"../x\" is not a profile name; use letters, digits, '-', '_' and '.' (give one with --as NAME)",
                 r.errorLine());
     }
 
@@ -449,11 +566,14 @@ class ImportConfCommandTest {
 
     @Test
     void altNamesSectionThatDoesNotExistIsNamedWithItsLine() throws Exception {
-        Path file = conf("noalt.conf", "[ req ]\nprompt = no\ndistinguished_name = dn\nreq_extensions = ext\n"
-                + "[ dn ]\nCN = localhost\n[ ext ]\nsubjectAltName = @alt_names\n");
+        Path file = conf(
+                "noalt.conf",
+                "[ req ]\nprompt = no\ndistinguished_name = dn\nreq_extensions = ext\n"
+                        + "[ dn ]\nCN = localhost\n[ ext ]\nsubjectAltName = @alt_names\n");
         ToolRun.Result r = importConf(file.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(file + ":8: subjectAltName names section [ alt_names ], which the file does not have", r.errorLine());
+        assertEquals(
+                file + ":8: subjectAltName names section [ alt_names ], which the file does not have", r.errorLine());
     }
 
     @Test

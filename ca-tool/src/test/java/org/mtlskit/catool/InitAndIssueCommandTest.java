@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mtlskit.testing.ToolRun.caTool;
 import static org.mtlskit.pki.testing.Programs.opensslOk;
+import static org.mtlskit.testing.ToolRun.caTool;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +34,7 @@ class InitAndIssueCommandTest {
 
     @TempDir
     Path root;
+
     Path profiles;
     Path keys;
 
@@ -68,17 +69,26 @@ class InitAndIssueCommandTest {
     void initMakesTheCaKeyAndSelfSignedCertificate() {
         ToolRun.Result r = ok("init");
 
-        assertEquals("ca: created: wrote " + keys.resolve("ca_key.pem") + " " + keys.resolve("ca_cert.pem")
-                + "; CN=My Test CA, valid until " + NOW.plus(Duration.ofDays(3650)), lastLine(r));
-        assertEquals(Set.of("ca_key.pem", "ca_cert.pem"), FolderSnapshot.of(keys).files().keySet());
-        assertEquals("ca_cert.pem: OK\n", opensslOk(keys, "verify", "-x509_strict", "-CAfile", "ca_cert.pem", "ca_cert.pem"));
+        assertEquals(
+                "ca: created: wrote " + keys.resolve("ca_key.pem") + " " + keys.resolve("ca_cert.pem")
+                        + "; CN=My Test CA, valid until " + NOW.plus(Duration.ofDays(3650)),
+                lastLine(r));
+        assertEquals(
+                Set.of("ca_key.pem", "ca_cert.pem"),
+                FolderSnapshot.of(keys).files().keySet());
+        assertEquals(
+                "ca_cert.pem: OK\n",
+                opensslOk(keys, "verify", "-x509_strict", "-CAfile", "ca_cert.pem", "ca_cert.pem"));
     }
 
     @Test
     void initBadCaMakesTheUntrustedCa() {
         ToolRun.Result r = ok("init", "bad-ca");
-        assertTrue(lastLine(r).startsWith("bad-ca: created: wrote " + keys.resolve("bad_ca_key.pem") + " "
-                + keys.resolve("bad_ca_cert.pem") + "; CN=My Test CA, valid until "), r.out());
+        assertTrue(
+                lastLine(r)
+                        .startsWith("bad-ca: created: wrote " + keys.resolve("bad_ca_key.pem") + " "
+                                + keys.resolve("bad_ca_cert.pem") + "; CN=My Test CA, valid until "),
+                r.out());
     }
 
     @Test
@@ -89,8 +99,10 @@ class InitAndIssueCommandTest {
         ToolRun.Result again = run("init");
 
         assertEquals(ExitCodes.OUTPUT_EXISTS, again.code());
-        assertEquals(keys.resolve("ca_cert.pem") + ": CA \"ca\" exists already; ca-tool init ca --force replaces it, "
-                + "and every certificate it signed stops verifying", again.errorLine());
+        assertEquals(
+                keys.resolve("ca_cert.pem") + ": CA \"ca\" exists already; ca-tool init ca --force replaces it, "
+                        + "and every certificate it signed stops verifying",
+                again.errorLine());
         assertEquals("", again.out());
         assertEquals(Set.of(), before.changedIn(FolderSnapshot.of(keys)));
     }
@@ -101,7 +113,8 @@ class InitAndIssueCommandTest {
         Files.delete(keys.resolve("ca_cert.pem"));
         ToolRun.Result again = run("init");
         assertEquals(ExitCodes.OUTPUT_EXISTS, again.code());
-        assertTrue(again.errorLine().startsWith(keys.resolve("ca_key.pem") + ": CA \"ca\" exists already;"), again.err());
+        assertTrue(
+                again.errorLine().startsWith(keys.resolve("ca_key.pem") + ": CA \"ca\" exists already;"), again.err());
     }
 
     @Test
@@ -117,8 +130,9 @@ class InitAndIssueCommandTest {
         ToolRun.Result r = run("issue", "server");
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(keys.resolve("ca_key.pem") + ": no such file; make the issuing CA first: ca-tool init ca --out "
-                + keys, r.errorLine());
+        assertEquals(
+                keys.resolve("ca_key.pem") + ": no such file; make the issuing CA first: ca-tool init ca --out " + keys,
+                r.errorLine());
         assertFalse(Files.exists(keys), "nothing is written: the folder made to lock it is removed again");
     }
 
@@ -128,7 +142,8 @@ class InitAndIssueCommandTest {
         Files.delete(keys.resolve("ca_cert.pem"));
         ToolRun.Result r = run("issue", "server");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertTrue(r.errorLine().startsWith(keys.resolve("ca_cert.pem") + ": no such file; make the issuing CA first"),
+        assertTrue(
+                r.errorLine().startsWith(keys.resolve("ca_cert.pem") + ": no such file; make the issuing CA first"),
                 r.err());
     }
 
@@ -137,11 +152,22 @@ class InitAndIssueCommandTest {
         ok("init");
         ToolRun.Result r = ok("issue", "server");
 
-        assertEquals("server: created: wrote " + keys.resolve("server_key.pem") + " "
-                + keys.resolve("server_csr.pem") + " " + keys.resolve("server_cert.pem")
-                + "; CN=localhost, valid until " + NOW.plus(Duration.ofDays(365)), lastLine(r));
-        assertEquals("server_cert.pem: OK\n", opensslOk(keys, "verify", "-x509_strict", "-purpose", "sslserver",
-                "-CAfile", "ca_cert.pem", "server_cert.pem"));
+        assertEquals(
+                "server: created: wrote " + keys.resolve("server_key.pem") + " "
+                        + keys.resolve("server_csr.pem") + " " + keys.resolve("server_cert.pem")
+                        + "; CN=localhost, valid until " + NOW.plus(Duration.ofDays(365)),
+                lastLine(r));
+        assertEquals(
+                "server_cert.pem: OK\n",
+                opensslOk(
+                        keys,
+                        "verify",
+                        "-x509_strict",
+                        "-purpose",
+                        "sslserver",
+                        "-CAfile",
+                        "ca_cert.pem",
+                        "server_cert.pem"));
         assertTrue(Files.readString(keys.resolve("server_key.pem")).startsWith("-----BEGIN PRIVATE KEY-----\n"));
     }
 
@@ -151,7 +177,8 @@ class InitAndIssueCommandTest {
         ok("issue", "client");
         FolderSnapshot before = FolderSnapshot.of(keys);
         ok("issue", "client", "--force");
-        assertEquals(Set.of("client_key.pem", "client_csr.pem", "client_cert.pem"),
+        assertEquals(
+                Set.of("client_key.pem", "client_csr.pem", "client_cert.pem"),
                 before.bytesChangedIn(FolderSnapshot.of(keys)));
     }
 
@@ -159,14 +186,16 @@ class InitAndIssueCommandTest {
     void issueSignsWithTheCaItsProfileNames() {
         ok("init", "bad-ca");
         ok("issue", "bad");
-        opensslOk(keys, "verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", "bad_ca_cert.pem", "bad_cert.pem");
+        opensslOk(
+                keys, "verify", "-x509_strict", "-purpose", "sslclient", "-CAfile", "bad_ca_cert.pem", "bad_cert.pem");
     }
 
     @Test
     void issueOfACaProfileIsRefusedWithOneLine() {
         ToolRun.Result r = run("issue", "ca");
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
-        assertEquals(profiles.resolve("ca.yaml") + ": \"ca\" is a CA profile (ca: true); make it with ca-tool init ca",
+        assertEquals(
+                profiles.resolve("ca.yaml") + ": \"ca\" is a CA profile (ca: true); make it with ca-tool init ca",
                 r.errorLine());
     }
 
@@ -174,8 +203,10 @@ class InitAndIssueCommandTest {
     void initOfALeafProfileIsRefusedWithOneLine() {
         ToolRun.Result r = run("init", "server");
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
-        assertEquals(profiles.resolve("server.yaml") + ": \"server\" is a leaf profile (no ca: true); "
-                + "make it with ca-tool issue server", r.errorLine());
+        assertEquals(
+                profiles.resolve("server.yaml") + ": \"server\" is a leaf profile (no ca: true); "
+                        + "make it with ca-tool issue server",
+                r.errorLine());
         assertFalse(Files.exists(keys));
     }
 
@@ -183,18 +214,26 @@ class InitAndIssueCommandTest {
     void unknownProfileListsTheKnownOnes() {
         ToolRun.Result r = run("issue", "sever");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(profiles.resolve("sever.yaml") + ": no such profile; profiles in " + profiles
-                + ": bad-ca, bad, ca, client, server", r.errorLine());
+        assertEquals(
+                profiles.resolve("sever.yaml") + ": no such profile; profiles in " + profiles
+                        + ": bad-ca, bad, ca, client, server",
+                r.errorLine());
     }
 
     @Test
     void invalidProfileExits3AndNothingIsGenerated() {
-        TestPki.writeProfiles(profiles, java.util.Map.of("client",
-                TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost").replace("days: 365", "days: 0")));
-        for (String[] command : List.of(new String[] {"fixtures"}, new String[] {"init"}, new String[] {"issue", "server"})) {
+        TestPki.writeProfiles(
+                profiles,
+                java.util.Map.of(
+                        "client",
+                        TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
+                                .replace("days: 365", "days: 0")));
+        for (String[] command :
+                List.of(new String[] {"fixtures"}, new String[] {"init"}, new String[] {"issue", "server"})) {
             ToolRun.Result r = run(command);
             assertEquals(ExitCodes.INVALID_PROFILE, r.code(), String.join(" ", command));
-            assertEquals(profiles.resolve("client.yaml") + ":4: validity.days: 0 is out of range; allowed: 1 to 36500",
+            assertEquals(
+                    profiles.resolve("client.yaml") + ":4: validity.days: 0 is out of range; allowed: 1 to 36500",
                     r.errorLine());
             assertFalse(Files.exists(keys), "profiles are checked whole before anything is generated");
         }
@@ -202,8 +241,8 @@ class InitAndIssueCommandTest {
 
     @Test
     void missingProfilesFolderExits4() {
-        ToolRun.Result r = caTool(CLOCK, "fixtures", "--profiles", root.resolve("nope").toString(),
-                "--out", keys.toString());
+        ToolRun.Result r =
+                caTool(CLOCK, "fixtures", "--profiles", root.resolve("nope").toString(), "--out", keys.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
         assertEquals(root.resolve("nope") + ": no such profiles folder (set it with --profiles)", r.errorLine());
     }
@@ -232,7 +271,12 @@ class InitAndIssueCommandTest {
     void helpOfTheToolListsCommandsAndExitCodes() {
         ToolRun.Result r = caTool(CLOCK, "--help");
         assertEquals(0, r.code());
-        for (String text : List.of("Usage: ca-tool ", "init", "issue", "fixtures", "Exit codes:",
+        for (String text : List.of(
+                "Usage: ca-tool ",
+                "init",
+                "issue",
+                "fixtures",
+                "Exit codes:",
                 "5    an output exists and is replaced only with --force",
                 "10   the output folder is in use by another ca-tool run")) {
             assertTrue(r.out().contains(text), text + " missing in:\n" + r.out());

@@ -34,8 +34,12 @@ class InputMutationTest {
     static final long SEED = 20261129L;
     static final int CASES_PER_FILE = 40;
     /** What ca-tool may answer to an input it reads: success, its verdict, or one of its input errors. */
-    static final Set<Integer> DOCUMENTED = Set.of(ExitCodes.OK, ExitCodes.INVALID_PROFILE, ExitCodes.UNUSABLE_INPUT,
-            ExitCodes.OUTPUT_EXISTS, ExitCodes.VERIFICATION_FAILED);
+    static final Set<Integer> DOCUMENTED = Set.of(
+            ExitCodes.OK,
+            ExitCodes.INVALID_PROFILE,
+            ExitCodes.UNUSABLE_INPUT,
+            ExitCodes.OUTPUT_EXISTS,
+            ExitCodes.VERIFICATION_FAILED);
 
     @TempDir
     static Path template;
@@ -49,30 +53,49 @@ class InputMutationTest {
     }
 
     /** A file to mutate and the commands that read it (in the folder's terms, as Workspace.run takes them). */
-    record Target(String file, List<String> commands) {
-    }
+    record Target(String file, List<String> commands) {}
 
     static final List<Target> TARGETS = List.of(
             new Target("profiles/server.yaml", List.of("issue server")),
             new Target("profiles/ca.yaml", List.of("crl ca")),
             new Target("profiles/revoked.yaml", List.of("csr revoked")),
-            new Target("keys/ca_cert.pem", List.of("show keys/ca_cert.pem",
-                    "verify keys/client_cert.pem --ca keys/ca_cert.pem")),
+            new Target(
+                    "keys/ca_cert.pem",
+                    List.of("show keys/ca_cert.pem", "verify keys/client_cert.pem --ca keys/ca_cert.pem")),
             new Target("keys/ca_key.pem", List.of("show keys/ca_key.pem", "crl ca")),
-            new Target("keys/server_csr.pem", List.of("show keys/server_csr.pem",
-                    "sign keys/server_csr.pem --ca ca --out-cert signed_cert.pem")),
-            new Target("keys/ca_crl.pem", List.of("show keys/ca_crl.pem",
-                    "verify keys/revoked_cert.pem --ca keys/ca_cert.pem --crl keys/ca_crl.pem")),
+            new Target(
+                    "keys/server_csr.pem",
+                    List.of("show keys/server_csr.pem", "sign keys/server_csr.pem --ca ca --out-cert signed_cert.pem")),
+            new Target(
+                    "keys/ca_crl.pem",
+                    List.of(
+                            "show keys/ca_crl.pem",
+                            "verify keys/revoked_cert.pem --ca keys/ca_cert.pem --crl keys/ca_crl.pem")),
             new Target("keys/ca_revocations.json", List.of("crl ca")));
 
     /** One mutation: what it did, for the failure message, and the bytes it made. */
-    record Mutant(String description, byte[] bytes) {
-    }
+    record Mutant(String description, byte[] bytes) {}
 
-    static final byte[][] CONTROL = {{0x1b, '[', '2', 'J'}, {0}, {'\n'}, {'\r'}, {0x7f}, {(byte) 0xc2, (byte) 0x85},
-            {(byte) 0xe2, (byte) 0x80, (byte) 0xae}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {(byte) 0xff}};
-    static final String[] HUGE = {"99999999999999999999999999", "-1", "+99999-01-01T00:00:00Z", "9999-12-31T23:59:59.5Z",
-            "1e400", "\"" + "x".repeat(70_000) + "\"", "[" + "a, ".repeat(20_000) + "a]"};
+    static final byte[][] CONTROL = {
+        {0x1b, '[', '2', 'J'},
+        {0},
+        {'\n'},
+        {'\r'},
+        {0x7f},
+        {(byte) 0xc2, (byte) 0x85},
+        {(byte) 0xe2, (byte) 0x80, (byte) 0xae},
+        {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+        {(byte) 0xff}
+    };
+    static final String[] HUGE = {
+        "99999999999999999999999999",
+        "-1",
+        "+99999-01-01T00:00:00Z",
+        "9999-12-31T23:59:59.5Z",
+        "1e400",
+        "\"" + "x".repeat(70_000) + "\"",
+        "[" + "a, ".repeat(20_000) + "a]"
+    };
 
     static Mutant mutate(byte[] original, Random random) {
         byte[] b = original.clone();
@@ -104,7 +127,8 @@ class InputMutationTest {
                 }
                 byte[] head = Arrays.copyOf(b, at);
                 byte[] tail = Arrays.copyOfRange(b, end, b.length);
-                return new Mutant("huge value " + h.substring(0, Math.min(30, h.length())) + " at " + at,
+                return new Mutant(
+                        "huge value " + h.substring(0, Math.min(30, h.length())) + " at " + at,
                         insert(concat(head, tail), at, h.getBytes(StandardCharsets.UTF_8)));
             }
             default -> {
@@ -127,9 +151,11 @@ class InputMutationTest {
         String text = new String(original, StandardCharsets.US_ASCII);
         int begin = text.indexOf("-----BEGIN ") + "-----BEGIN ".length();
         String type = text.substring(begin, text.indexOf("-----", begin));
-        byte[] der = java.util.Base64.getMimeDecoder().decode(text.replaceAll("-----[^-]+-----", "").strip());
+        byte[] der = java.util.Base64.getMimeDecoder()
+                .decode(text.replaceAll("-----[^-]+-----", "").strip());
         Mutant m = mutate(der, random);
-        return new Mutant("inside the DER: " + m.description(),
+        return new Mutant(
+                "inside the DER: " + m.description(),
                 HostileFiles.pem(type, m.bytes()).getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -165,7 +191,8 @@ class InputMutationTest {
                 String label = target.file() + ", " + m.description() + ": " + command + " -> exit " + r.code();
                 String problem = check(r, root, before);
                 if (problem != null) {
-                    failures.add(label + ": " + problem + "\n    stderr: " + r.err().strip());
+                    failures.add(
+                            label + ": " + problem + "\n    stderr: " + r.err().strip());
                 }
                 if (r.code() != ExitCodes.OK && r.code() != ExitCodes.VERIFICATION_FAILED) {
                     refused++;
@@ -173,8 +200,11 @@ class InputMutationTest {
                 deleteTree(root);
             }
         }
-        assertEquals(List.of(), failures, () -> failures.size() + " of " + TARGETS.size() * CASES_PER_FILE
-                + " mutants misbehaved:\n" + String.join("\n", failures));
+        assertEquals(
+                List.of(),
+                failures,
+                () -> failures.size() + " of " + TARGETS.size() * CASES_PER_FILE + " mutants misbehaved:\n"
+                        + String.join("\n", failures));
         assertTrue(refused > TARGETS.size() * CASES_PER_FILE / 3, "most mutants are refused, not accepted: " + refused);
     }
 
@@ -184,7 +214,8 @@ class InputMutationTest {
             return "undocumented exit code";
         }
         String both = r.out() + r.err();
-        if (both.contains("\tat ") || BadInputCorpusTest.EXCEPTION_NAME.matcher(r.err()).find()) {
+        if (both.contains("\tat ")
+                || BadInputCorpusTest.EXCEPTION_NAME.matcher(r.err()).find()) {
             return "stack trace or exception name";
         }
         if (both.chars().anyMatch(c -> c != '\n' && Character.isISOControl(c))) {
@@ -216,10 +247,14 @@ class InputMutationTest {
             Mutant y = mutate(input, b);
             assertEquals(x.description(), y.description());
             assertTrue(Arrays.equals(x.bytes(), y.bytes()));
-            assertNotEquals(new String(input, StandardCharsets.UTF_8), new String(x.bytes(), StandardCharsets.UTF_8),
+            assertNotEquals(
+                    new String(input, StandardCharsets.UTF_8),
+                    new String(x.bytes(), StandardCharsets.UTF_8),
                     "a mutant differs from its input: " + x.description());
         }
-        assertFalse(Arrays.equals(mutate(input, new Random(SEED)).bytes(), mutate(input, new Random(SEED + 1)).bytes()));
+        assertFalse(Arrays.equals(
+                mutate(input, new Random(SEED)).bytes(),
+                mutate(input, new Random(SEED + 1)).bytes()));
     }
 
     static void deleteTree(Path root) throws Exception {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.internal.files.FolderLock;
 import org.mtlskit.pki.internal.files.StagedFiles;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -44,6 +44,7 @@ class InterruptedCommitTest {
 
     @TempDir
     Path root;
+
     Path profiles;
     Path keys;
 
@@ -66,17 +67,28 @@ class InterruptedCommitTest {
                 FolderSnapshot before = FolderSnapshot.of(keys);
                 ToolRun.Result halted = ToolRun.runCaToolChild(
                         List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=" + point), root, forcedFixtures());
-                assertEquals(StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
-                assertTrue(Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)), "the commit record outlives the halt");
+                assertEquals(
+                        StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
+                assertTrue(
+                        Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)), "the commit record outlives the halt");
                 // revocation state and CRL go first: even a reader that never recovers (a server given --crl)
                 // sees no revoked certificate accepted between two renames
-                Programs.Result midway = Programs.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
-                        "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
+                Programs.Result midway = Programs.openssl(
+                        keys,
+                        "verify",
+                        "-crl_check",
+                        "-CAfile",
+                        "ca_cert.pem",
+                        "-CRLfile",
+                        "ca_crl.pem",
+                        "revoked_cert.pem");
                 assertNotEquals(0, midway.code(), "after rename " + point + ": " + midway.output());
 
                 recoverAsTheNextRunDoes();
 
-                assertEquals(before.files().keySet(), before.bytesChangedIn(FolderSnapshot.of(keys)),
+                assertEquals(
+                        before.files().keySet(),
+                        before.bytesChangedIn(FolderSnapshot.of(keys)),
                         "after rename " + point + " the commit was decided: every file is the new one");
                 SetChecks.assertConsistent(keys);
                 nextRunKeepsEverythingAndLeavesNoTemporaryFile();
@@ -97,20 +109,32 @@ class InterruptedCommitTest {
         for (int round = 0; round < PER_POINT; round++) {
             for (int point = 0; point <= renames; point++) {
                 String text = Files.readString(profile);
-                Files.writeString(profile, text.contains("days: 365") ? text.replace("days: 365", "days: 366")
-                        : text.replace("days: 366", "days: 365"));
+                Files.writeString(
+                        profile,
+                        text.contains("days: 365")
+                                ? text.replace("days: 365", "days: 366")
+                                : text.replace("days: 366", "days: 365"));
                 FolderSnapshot before = FolderSnapshot.of(keys);
                 ToolRun.Result halted = ToolRun.runCaToolChild(
                         List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=" + point), root, fixtures);
-                assertEquals(StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
+                assertEquals(
+                        StagedFiles.HALT_STATUS, halted.code(), "halt after rename " + point + ": " + halted.err());
 
-                Programs.Result midway = Programs.openssl(keys, "verify", "-crl_check", "-CAfile", "ca_cert.pem",
-                        "-CRLfile", "ca_crl.pem", "revoked_cert.pem");
+                Programs.Result midway = Programs.openssl(
+                        keys,
+                        "verify",
+                        "-crl_check",
+                        "-CAfile",
+                        "ca_cert.pem",
+                        "-CRLfile",
+                        "ca_crl.pem",
+                        "revoked_cert.pem");
                 assertNotEquals(0, midway.code(), "after rename " + point + ": " + midway.output());
                 assertTrue(midway.output().contains("certificate revoked"), midway.output());
 
                 recoverAsTheNextRunDoes();
-                assertEquals(Set.of("revoked_csr.pem", "revoked_cert.pem", "ca_revocations.json", "ca_crl.pem"),
+                assertEquals(
+                        Set.of("revoked_csr.pem", "revoked_cert.pem", "ca_revocations.json", "ca_crl.pem"),
                         before.bytesChangedIn(FolderSnapshot.of(keys)));
                 SetChecks.assertConsistent(keys);
                 nextRunKeepsEverythingAndLeavesNoTemporaryFile();
@@ -133,7 +157,8 @@ class InterruptedCommitTest {
             recoverAsTheNextRunDoes();
 
             Set<String> changed = before.bytesChangedIn(FolderSnapshot.of(keys));
-            assertTrue(changed.isEmpty() || changed.equals(before.files().keySet()),
+            assertTrue(
+                    changed.isEmpty() || changed.equals(before.files().keySet()),
                     "kill " + i + " left a mixed set; changed: " + changed);
             if (changed.isEmpty()) {
                 old++;

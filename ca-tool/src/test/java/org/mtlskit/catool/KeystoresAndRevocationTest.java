@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.internal.pem.Pem;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /** export, revoke and crl, checked with the real keytool and openssl. */
@@ -32,6 +32,7 @@ class KeystoresAndRevocationTest {
 
     @TempDir
     static Path root;
+
     static Path keys;
     static Path profiles;
     static Path passwordFile;
@@ -60,7 +61,8 @@ class KeystoresAndRevocationTest {
     @Test
     void pkcs12KeystoreHoldsKeyAndChainReadableByKeytoolAndOpenssl() throws Exception {
         Path p12 = root.resolve("server.p12");
-        ToolRun.Result r = caTool("export", "server", "--pkcs12", p12.toString(), "--password-file", passwordFile.toString());
+        ToolRun.Result r =
+                caTool("export", "server", "--pkcs12", p12.toString(), "--password-file", passwordFile.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("wrote " + p12), r.out());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p12)));
@@ -70,8 +72,8 @@ class KeystoresAndRevocationTest {
         assertTrue(keytool.contains("Entry type: PrivateKeyEntry"), keytool);
         assertTrue(keytool.contains("Certificate chain length: 2"), keytool);
 
-        String openssl = run("openssl", "pkcs12", "-info", "-in", p12.toString(), "-passin", "file:" + passwordFile,
-                "-nokeys");
+        String openssl =
+                run("openssl", "pkcs12", "-info", "-in", p12.toString(), "-passin", "file:" + passwordFile, "-nokeys");
         assertTrue(openssl.contains("subject=CN = localhost"), openssl);
         assertTrue(openssl.contains("subject=CN = My Test CA"), openssl);
 
@@ -91,14 +93,16 @@ class KeystoresAndRevocationTest {
         assertTrue(r.out().contains("password changeit"), r.out());
         String keytool = run("keytool", "-list", "-keystore", trust.toString(), "-storepass", "changeit");
         assertTrue(keytool.contains("ca, ") && keytool.contains("trustedCertEntry"), keytool);
-        String openssl = run("openssl", "pkcs12", "-info", "-in", trust.toString(), "-passin", "pass:changeit", "-nokeys");
+        String openssl =
+                run("openssl", "pkcs12", "-info", "-in", trust.toString(), "-passin", "pass:changeit", "-nokeys");
         assertTrue(openssl.contains("subject=CN = My Test CA"), openssl);
     }
 
     @Test
     void jksKeystoreOnRequest() throws Exception {
         Path jks = root.resolve("client.jks");
-        ToolRun.Result r = caTool("export", "client", "--pkcs12", jks.toString(), "--jks", "--password-file", passwordFile.toString());
+        ToolRun.Result r = caTool(
+                "export", "client", "--pkcs12", jks.toString(), "--jks", "--password-file", passwordFile.toString());
         assertEquals(0, r.code(), r.err());
         String keytool = run("keytool", "-list", "-keystore", jks.toString(), "-storepass", "fixture-pass");
         assertTrue(keytool.contains("Keystore type: JKS"), keytool);
@@ -110,8 +114,10 @@ class KeystoresAndRevocationTest {
         Path p12 = root.resolve("nopass.p12");
         ToolRun.Result r = caTool("export", "server", "--pkcs12", p12.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(p12 + ": a keystore holds a private key and needs a password: give --password-file FILE or "
-                + "--password-env VARIABLE", r.err().strip().replaceFirst("^ca-tool: error: ", ""));
+        assertEquals(
+                p12 + ": a keystore holds a private key and needs a password: give --password-file FILE or "
+                        + "--password-env VARIABLE",
+                r.err().strip().replaceFirst("^ca-tool: error: ", ""));
         assertFalse(Files.exists(p12));
     }
 
@@ -120,13 +126,24 @@ class KeystoresAndRevocationTest {
         Path p12 = root.resolve("env.p12");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cmd = CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(out, true), new PrintWriter(err, true));
+        var cmd = CaTool.commandLine(
+                Clock.systemUTC(), new SecureRandom(), new PrintWriter(out, true), new PrintWriter(err, true));
         ((CaTool) cmd.getCommand()).env = name -> name.equals("FIXTURE_PW") ? "from-env-var" : null;
-        int code = cmd.execute("export", "server", "--pkcs12", p12.toString(), "--password-env", "FIXTURE_PW",
-                "--out", keys.toString(), "--profiles", profiles.toString());
+        int code = cmd.execute(
+                "export",
+                "server",
+                "--pkcs12",
+                p12.toString(),
+                "--password-env",
+                "FIXTURE_PW",
+                "--out",
+                keys.toString(),
+                "--profiles",
+                profiles.toString());
         assertEquals(0, code, err.toString());
         run("keytool", "-list", "-keystore", p12.toString(), "-storepass", "from-env-var");
-        assertFalse(out.toString().contains("from-env-var") || err.toString().contains("from-env-var"),
+        assertFalse(
+                out.toString().contains("from-env-var") || err.toString().contains("from-env-var"),
                 "the password must never be printed");
     }
 
@@ -143,14 +160,28 @@ class KeystoresAndRevocationTest {
         Path crlFile = keys.resolve("bad_ca_crl.pem");
         assertTrue(crl.out().contains("wrote " + crlFile + " (1 revoked"), crl.out());
 
-        String verified = run("openssl", "crl", "-in", crlFile.toString(), "-CAfile",
-                keys.resolve("bad_ca_cert.pem").toString(), "-noout", "-verify");
+        String verified = run(
+                "openssl",
+                "crl",
+                "-in",
+                crlFile.toString(),
+                "-CAfile",
+                keys.resolve("bad_ca_cert.pem").toString(),
+                "-noout",
+                "-verify");
         assertTrue(verified.contains("verify OK"), verified);
         X509CRL parsed = Pem.readCrl(crlFile);
-        assertTrue(parsed.isRevoked(Pem.readCertificates(keys.resolve("bad_cert.pem")).get(0)));
+        assertTrue(parsed.isRevoked(
+                Pem.readCertificates(keys.resolve("bad_cert.pem")).get(0)));
 
-        Programs.Result refused = Programs.openssl(null, "verify", "-crl_check", "-CAfile",
-                keys.resolve("bad_ca_cert.pem").toString(), "-CRLfile", crlFile.toString(),
+        Programs.Result refused = Programs.openssl(
+                null,
+                "verify",
+                "-crl_check",
+                "-CAfile",
+                keys.resolve("bad_ca_cert.pem").toString(),
+                "-CRLfile",
+                crlFile.toString(),
                 keys.resolve("bad_cert.pem").toString());
         assertNotEquals(0, refused.code());
         assertTrue(refused.output().contains("certificate revoked"), refused.output());
@@ -170,14 +201,19 @@ class KeystoresAndRevocationTest {
     private static long crlNumber(X509CRL crl) {
         byte[] ext = crl.getExtensionValue("2.5.29.20");
         return org.bouncycastle.asn1.ASN1Integer.getInstance(
-                org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets()).getValue().longValueExact();
+                        org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets())
+                .getValue()
+                .longValueExact();
     }
 
     @Test
     void unknownReasonAndUnknownSerialAreOneLineErrors() {
         ToolRun.Result r = caTool("revoke", "client", "--reason", "stolen");
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertTrue(r.err().startsWith("ca-tool: error: --reason: unknown reason \"stolen\"; allowed: unspecified, keyCompromise"),
+        assertTrue(
+                r.err()
+                        .startsWith(
+                                "ca-tool: error: --reason: unknown reason \"stolen\"; allowed: unspecified, keyCompromise"),
                 r.err());
         ToolRun.Result s = caTool("revoke", "not-a-serial!");
         assertEquals(ExitCodes.UNUSABLE_INPUT, s.code());

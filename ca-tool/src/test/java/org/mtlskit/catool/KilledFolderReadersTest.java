@@ -47,6 +47,7 @@ class KilledFolderReadersTest {
 
     @TempDir
     Path root;
+
     Path profiles;
     Path keys;
 
@@ -57,7 +58,8 @@ class KilledFolderReadersTest {
     }
 
     String[] fixtures(boolean force) {
-        List<String> args = new ArrayList<>(List.of("fixtures", "--out", keys.toString(), "--profiles", profiles.toString()));
+        List<String> args =
+                new ArrayList<>(List.of("fixtures", "--out", keys.toString(), "--profiles", profiles.toString()));
         if (force) {
             args.add("--force");
         }
@@ -94,7 +96,8 @@ class KilledFolderReadersTest {
 
     /** Starts fixtures --force, waits until it has done {@code point} renames, and SIGKILLs it there. */
     void killAfterRename(int point) throws IOException {
-        Process p = ToolRun.startCaTool(List.of("-D" + StagedFiles.PAUSE_AFTER_RENAME + "=" + point), root, fixtures(true));
+        Process p =
+                ToolRun.startCaTool(List.of("-D" + StagedFiles.PAUSE_AFTER_RENAME + "=" + point), root, fixtures(true));
         BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line = err.readLine(); ; line = err.readLine()) {
@@ -111,20 +114,37 @@ class KilledFolderReadersTest {
     boolean readersSeeAWholeSetOrRefuse(String when) {
         String k = keys.toString();
         List<ToolRun.Result> readers = List.of(
-                ToolRun.caTool("verify", k + "/server_cert.pem", "--ca", k + "/ca_cert.pem", "--crl", k + "/ca_crl.pem",
-                        "--purpose", "server", "--hostname", "localhost"),
-                ToolRun.caTool("verify", k + "/revoked_cert.pem", "--ca", k + "/ca_cert.pem", "--crl", k + "/ca_crl.pem"),
-                ToolRun.caTool("show", k + "/ca_cert.pem", k + "/server_cert.pem", k + "/client_key.pem", k + "/ca_crl.pem"),
+                ToolRun.caTool(
+                        "verify",
+                        k + "/server_cert.pem",
+                        "--ca",
+                        k + "/ca_cert.pem",
+                        "--crl",
+                        k + "/ca_crl.pem",
+                        "--purpose",
+                        "server",
+                        "--hostname",
+                        "localhost"),
+                ToolRun.caTool(
+                        "verify", k + "/revoked_cert.pem", "--ca", k + "/ca_cert.pem", "--crl", k + "/ca_crl.pem"),
+                ToolRun.caTool(
+                        "show", k + "/ca_cert.pem", k + "/server_cert.pem", k + "/client_key.pem", k + "/ca_crl.pem"),
                 ToolRun.caTool("lint", "--target", "openssl-3", k + "/server_cert.pem", k + "/ca_cert.pem"),
                 ToolRun.caTool("fixtures", "--check", "--out", k, "--profiles", profiles.toString()));
         if (Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD))) {
             for (ToolRun.Result r : readers) {
                 r.assertExit(ExitCodes.UNFINISHED_COMMIT);
                 assertTrue(r.errorLine().startsWith(k + ": holds an interrupted commit from "), when + ": " + r.err());
-                assertTrue(r.errorLine().endsWith("run ca-tool fixtures on it to finish the commit"), when + ": " + r.err());
+                assertTrue(
+                        r.errorLine().endsWith("run ca-tool fixtures on it to finish the commit"),
+                        when + ": " + r.err());
             }
-            PkiException e = assertThrows(PkiException.class, () -> UnfinishedCommit.refuseIn(List.of(
-                    keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"), keys.resolve("server_key.pem"))));
+            PkiException e = assertThrows(
+                    PkiException.class,
+                    () -> UnfinishedCommit.refuseIn(List.of(
+                            keys.resolve("ca_cert.pem"),
+                            keys.resolve("server_cert.pem"),
+                            keys.resolve("server_key.pem"))));
             assertEquals(PkiException.Kind.UNFINISHED_COMMIT, e.kind(), when);
             return true;
         }
@@ -132,9 +152,13 @@ class KilledFolderReadersTest {
         SetChecks.assertConsistent(keys);
         readers.get(0).assertExit(0);
         readers.get(1).assertExit(ExitCodes.VERIFICATION_FAILED);
-        assertTrue(readers.get(1).out().contains("revoked"), when + ": " + readers.get(1).out());
+        assertTrue(
+                readers.get(1).out().contains("revoked"),
+                when + ": " + readers.get(1).out());
         readers.get(2).assertExit(0);
-        assertTrue(Set.of(0, ExitCodes.LINT_FINDINGS).contains(readers.get(3).code()), when + ": " + readers.get(3).err());
+        assertTrue(
+                Set.of(0, ExitCodes.LINT_FINDINGS).contains(readers.get(3).code()),
+                when + ": " + readers.get(3).err());
         readers.get(4).assertExit(0);
         UnfinishedCommit.refuseIn(keys);
         return false;

@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.testing.Programs;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -26,6 +26,7 @@ class LegacyFormatsTest {
 
     @TempDir
     Path root;
+
     Path keys;
     Path profiles;
     Path passwordFile;
@@ -33,8 +34,9 @@ class LegacyFormatsTest {
     @BeforeEach
     void writeProfiles() throws IOException {
         Map<String, String> demo = TestPki.demoProfiles("ec-p256");
-        demo.put("client", demo.get("client") + "files:\n  pkcs12: client.p12\n  pkcs12Format: legacy\n"
-                + "  encryptKey: des3\n");
+        demo.put(
+                "client",
+                demo.get("client") + "files:\n  pkcs12: client.p12\n  pkcs12Format: legacy\n" + "  encryptKey: des3\n");
         profiles = root.resolve("profiles");
         keys = root.resolve("keys");
         TestPki.writeProfiles(profiles, demo);
@@ -44,7 +46,12 @@ class LegacyFormatsTest {
 
     ToolRun.Result caTool(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--out", keys.toString(), "--profiles", profiles.toString(), "--password-file",
+        all.addAll(List.of(
+                "--out",
+                keys.toString(),
+                "--profiles",
+                profiles.toString(),
+                "--password-file",
                 passwordFile.toString()));
         return ToolRun.caTool(all.toArray(String[]::new));
     }
@@ -58,16 +65,25 @@ class LegacyFormatsTest {
     }
 
     void assertLegacyKeystoreReadByOpensslAndKeytool(Path p12, String alias) throws Exception {
-        String info = run("openssl", "pkcs12", "-legacy", "-info", "-noout", "-in", p12.toString(),
-                "-passin", "file:" + passwordFile);
+        String info = run(
+                "openssl",
+                "pkcs12",
+                "-legacy",
+                "-info",
+                "-noout",
+                "-in",
+                p12.toString(),
+                "-passin",
+                "file:" + passwordFile);
         assertTrue(info.contains("MAC: sha1"), info);
         assertTrue(info.contains("pbeWithSHA1And3-KeyTripleDES-CBC"), info);
         assertTrue(!info.contains("PBES2"), info);
-        String pem = run("openssl", "pkcs12", "-legacy", "-nodes", "-in", p12.toString(), "-passin", "file:" + passwordFile);
+        String pem =
+                run("openssl", "pkcs12", "-legacy", "-nodes", "-in", p12.toString(), "-passin", "file:" + passwordFile);
         assertTrue(pem.contains("-----BEGIN PRIVATE KEY-----"), pem);
         assertEquals(2, pem.split("-----BEGIN CERTIFICATE-----", -1).length - 1, pem);
-        String list = run(keytool(), "-list", "-v", "-keystore", p12.toString(), "-storetype", "PKCS12",
-                "-storepass", PASSWORD);
+        String list = run(
+                keytool(), "-list", "-v", "-keystore", p12.toString(), "-storetype", "PKCS12", "-storepass", PASSWORD);
         assertTrue(list.contains("Alias name: " + alias), list);
         assertTrue(list.contains("Entry type: PrivateKeyEntry"), list);
         assertTrue(list.contains("Certificate chain length: 2"), list);
@@ -86,20 +102,23 @@ class LegacyFormatsTest {
         Path p12 = root.resolve("server-legacy.p12");
         ToolRun.Result r = caTool("export", "server", "--pkcs12", p12.toString(), "--pkcs12-format", "legacy");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("(legacy PKCS#12 keystore, 2 certificates and the private key, mode 0600)"), r.out());
+        assertTrue(
+                r.out().contains("(legacy PKCS#12 keystore, 2 certificates and the private key, mode 0600)"), r.out());
         assertLegacyKeystoreReadByOpensslAndKeytool(p12, "server");
 
         Path modern = root.resolve("server.p12");
-        assertEquals(0, caTool("export", "server", "--pkcs12", modern.toString()).code());
-        String info = run("openssl", "pkcs12", "-info", "-noout", "-in", modern.toString(), "-passin", "file:" + passwordFile);
+        assertEquals(
+                0, caTool("export", "server", "--pkcs12", modern.toString()).code());
+        String info = run(
+                "openssl", "pkcs12", "-info", "-noout", "-in", modern.toString(), "-passin", "file:" + passwordFile);
         assertTrue(info.contains("MAC: sha256"), info);
     }
 
     @Test
     void exportRefusesAnUnknownFormatAsAUsageError() {
         assertEquals(0, caTool("fixtures").code());
-        ToolRun.Result r = caTool("export", "server", "--pkcs12", root.resolve("x.p12").toString(),
-                "--pkcs12-format", "ancient");
+        ToolRun.Result r =
+                caTool("export", "server", "--pkcs12", root.resolve("x.p12").toString(), "--pkcs12-format", "ancient");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("expected one of modern, legacy, got \"ancient\""), r.err());
         assertTrue(!Files.exists(root.resolve("x.p12")));
@@ -108,11 +127,14 @@ class LegacyFormatsTest {
     @Test
     void aLegacyTruststoreIsRefusedAsAUsageError() {
         assertEquals(0, caTool("fixtures").code());
-        ToolRun.Result r = caTool("export", "ca", "--truststore", root.resolve("t.p12").toString(),
-                "--pkcs12-format", "legacy");
+        ToolRun.Result r =
+                caTool("export", "ca", "--truststore", root.resolve("t.p12").toString(), "--pkcs12-format", "legacy");
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().startsWith("ca-tool: error: --pkcs12-format legacy is for --pkcs12 keystores; a truststore "
-                + "is written in the modern format\n"), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith("ca-tool: error: --pkcs12-format legacy is for --pkcs12 keystores; a truststore "
+                                + "is written in the modern format\n"),
+                r.err());
         assertTrue(!Files.exists(root.resolve("t.p12")));
     }
 
@@ -123,25 +145,35 @@ class LegacyFormatsTest {
         String asn1 = run("openssl", "asn1parse", "-in", key.toString());
         assertTrue(asn1.contains("PBES2"), asn1);
         assertTrue(asn1.contains("des-ede3-cbc"), asn1);
-        assertTrue(run("openssl", "pkey", "-in", key.toString(), "-passin", "file:" + passwordFile, "-noout", "-text_pub")
-                .contains("Public-Key"));
+        assertTrue(
+                run("openssl", "pkey", "-in", key.toString(), "-passin", "file:" + passwordFile, "-noout", "-text_pub")
+                        .contains("Public-Key"));
     }
 
     @Test
     void changingTheFormatInTheProfileRewritesTheKeystoreAndTheKey() throws Exception {
         String legacy = Files.readString(profiles.resolve("client.yaml"));
-        Files.writeString(profiles.resolve("client.yaml"), legacy.replace("  pkcs12Format: legacy\n", "")
-                .replace("encryptKey: des3", "encryptKey: aes"));
+        Files.writeString(
+                profiles.resolve("client.yaml"),
+                legacy.replace("  pkcs12Format: legacy\n", "").replace("encryptKey: des3", "encryptKey: aes"));
         assertEquals(0, caTool("fixtures").code());
         Files.writeString(profiles.resolve("client.yaml"), legacy);
         ToolRun.Result check = caTool("fixtures", "--check");
         assertEquals(9, check.code(), check.out());
-        assertTrue(check.out().contains("client: would create (key unreadable: not encrypted with des3 as "
-                + "files.encryptKey asks): would write "), check.out());
+        assertTrue(
+                check.out()
+                        .contains("client: would create (key unreadable: not encrypted with des3 as "
+                                + "files.encryptKey asks): would write "),
+                check.out());
         ToolRun.Result r = caTool("fixtures");
         assertEquals(0, r.code(), r.out() + r.err());
         assertLegacyKeystoreReadByOpensslAndKeytool(keys.resolve("client.p12"), "client");
-        assertTrue(run("openssl", "asn1parse", "-in", keys.resolve("client_key.pem").toString()).contains("des-ede3-cbc"));
+        assertTrue(run(
+                        "openssl",
+                        "asn1parse",
+                        "-in",
+                        keys.resolve("client_key.pem").toString())
+                .contains("des-ede3-cbc"));
     }
 
     @Test
@@ -151,30 +183,38 @@ class LegacyFormatsTest {
         Files.writeString(client, text.replace("encryptKey: des3", "encryptKey: blowfish"));
         ToolRun.Result r = caTool("fixtures");
         assertEquals(3, r.code(), r.err());
-        assertTrue(r.errorLine().matches(".*client\\.yaml:\\d+: files\\.encryptKey: unknown value \"blowfish\"; "
-                + "allowed: true, false, aes, des3"), r.err());
+        assertTrue(
+                r.errorLine()
+                        .matches(".*client\\.yaml:\\d+: files\\.encryptKey: unknown value \"blowfish\"; "
+                                + "allowed: true, false, aes, des3"),
+                r.err());
         Files.writeString(client, text.replace("pkcs12Format: legacy", "pkcs12Format: old"));
         r = caTool("fixtures");
         assertEquals(3, r.code(), r.err());
-        assertTrue(r.errorLine().endsWith("files.pkcs12Format: unknown value \"old\"; allowed: modern, legacy"), r.err());
+        assertTrue(
+                r.errorLine().endsWith("files.pkcs12Format: unknown value \"old\"; allowed: modern, legacy"), r.err());
         Files.writeString(client, text.replace("  pkcs12: client.p12\n", ""));
         r = caTool("fixtures");
         assertEquals(3, r.code(), r.err());
-        assertTrue(r.errorLine().endsWith("files.pkcs12Format: says how files.pkcs12 is written; give files.pkcs12 too, "
-                + "or remove files.pkcs12Format"), r.err());
+        assertTrue(
+                r.errorLine()
+                        .endsWith("files.pkcs12Format: says how files.pkcs12 is written; give files.pkcs12 too, "
+                                + "or remove files.pkcs12Format"),
+                r.err());
         assertTrue(!Files.exists(keys), "nothing was written");
     }
 
     @Test
     void lintForMbedtls228AcceptsADes3KeyInAProfileAndOnDisk() throws IOException {
         assertEquals(0, caTool("fixtures").code());
-        ToolRun.Result profilesLint = ToolRun.caTool("lint", "--profiles", profiles.toString(), "--target",
-                "mbedtls-2.28");
+        ToolRun.Result profilesLint =
+                ToolRun.caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28");
         assertEquals(0, profilesLint.code(), profilesLint.out() + profilesLint.err());
-        ToolRun.Result fileLint = ToolRun.caTool("lint", keys.resolve("client_key.pem").toString(), "--target",
-                "mbedtls-2.28");
+        ToolRun.Result fileLint =
+                ToolRun.caTool("lint", keys.resolve("client_key.pem").toString(), "--target", "mbedtls-2.28");
         assertEquals(0, fileLint.code(), fileLint.out() + fileLint.err());
-        Files.writeString(profiles.resolve("client.yaml"),
+        Files.writeString(
+                profiles.resolve("client.yaml"),
                 Files.readString(profiles.resolve("client.yaml")).replace("encryptKey: des3", "encryptKey: aes"));
         ToolRun.Result aes = ToolRun.caTool("lint", "--profiles", profiles.toString(), "--target", "mbedtls-2.28");
         assertEquals(8, aes.code(), aes.out());

@@ -19,12 +19,14 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
  * changed, and signed again by the issuer's key, so only the one rule the test is about is broken.
  */
 final class MalformedCerts {
-    private MalformedCerts() {
-    }
+    private MalformedCerts() {}
 
     /** The DER of {@code cert} with its TBS changed and signed by {@code signer} (ECDSA with SHA-256). */
-    static byte[] rewritten(X509Certificate cert, PrivateKey signer, UnaryOperator<ASN1EncodableVector> change,
-                            AlgorithmIdentifier outerAlgorithm) {
+    static byte[] rewritten(
+            X509Certificate cert,
+            PrivateKey signer,
+            UnaryOperator<ASN1EncodableVector> change,
+            AlgorithmIdentifier outerAlgorithm) {
         try {
             ASN1Sequence whole = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(cert.getEncoded()));
             ASN1Sequence tbs = ASN1Sequence.getInstance(whole.getObjectAt(0));
@@ -55,14 +57,16 @@ final class MalformedCerts {
 
     static X509Certificate read(byte[] der) {
         try {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate)
+                    CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
         } catch (java.security.cert.CertificateException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static String pem(byte[] der) {
-        return "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
                 + "\n-----END CERTIFICATE-----\n";
     }
 }

@@ -26,10 +26,12 @@ import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.CertificatePolicies;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
@@ -37,18 +39,15 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PolicyConstraints;
 import org.bouncycastle.asn1.x509.PolicyInformation;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtlskit.pki.internal.verify.ExtensionChecks;
+import org.mtlskit.pki.internal.x509.ExtensionNames;
 import org.mtlskit.pki.testing.TestCertBuilder;
 import org.mtlskit.pki.testing.TestCertBuilder.Issued;
 import org.mtlskit.testing.ToolRun;
-import org.mtlskit.pki.internal.verify.ExtensionChecks;
-import org.mtlskit.pki.internal.x509.ExtensionNames;
 
 /**
  * Every extension of a real chain (root, intermediate, leaf, and a CRL), its DER value mutated in
@@ -69,29 +68,52 @@ class MutatedExtensionsAreRefusedTest {
     @Test
     void everyMutatedExtensionIsAcceptedOrRefusedNeverAnInternalError() throws Exception {
         Issued root = TestCertBuilder.ca("Fuzz Root", NOW).build();
-        Issued intermediate = TestCertBuilder.ca("Fuzz Intermediate", NOW).issuer(root).pathLen(0)
-                .extension(Extension.nameConstraints, true, new NameConstraints(new GeneralSubtree[] {
-                    new GeneralSubtree(new GeneralName(GeneralName.dNSName, "test"))}, new GeneralSubtree[] {
-                        new GeneralSubtree(new GeneralName(GeneralName.dNSName, "bad.test"))}))
-                .extension(Extension.certificatePolicies, false, new CertificatePolicies(
-                        new PolicyInformation(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.5.29.32.0"))))
+        Issued intermediate = TestCertBuilder.ca("Fuzz Intermediate", NOW)
+                .issuer(root)
+                .pathLen(0)
+                .extension(
+                        Extension.nameConstraints,
+                        true,
+                        new NameConstraints(
+                                new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.dNSName, "test"))},
+                                new GeneralSubtree[] {
+                                    new GeneralSubtree(new GeneralName(GeneralName.dNSName, "bad.test"))
+                                }))
+                .extension(
+                        Extension.certificatePolicies,
+                        false,
+                        new CertificatePolicies(
+                                new PolicyInformation(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.5.29.32.0"))))
                 .extension(Extension.policyConstraints, true, new PolicyConstraints(null, java.math.BigInteger.ONE))
                 .build();
-        Issued leaf = TestCertBuilder.leaf("host.test", NOW).issuer(intermediate).eku(KeyPurposeId.id_kp_serverAuth)
-                .dns("host.test", "*.host.test").ip("127.0.0.1")
-                .extension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription(
-                        AccessDescription.id_ad_caIssuers, new GeneralName(GeneralName.uniformResourceIdentifier,
-                        "http://ca.test/i.crt"))))
+        Issued leaf = TestCertBuilder.leaf("host.test", NOW)
+                .issuer(intermediate)
+                .eku(KeyPurposeId.id_kp_serverAuth)
+                .dns("host.test", "*.host.test")
+                .ip("127.0.0.1")
+                .extension(
+                        Extension.authorityInfoAccess,
+                        false,
+                        new AuthorityInformationAccess(new AccessDescription(
+                                AccessDescription.id_ad_caIssuers,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, "http://ca.test/i.crt"))))
                 .extension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
-                    new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(
-                            GeneralName.uniformResourceIdentifier, "http://ca.test/i.crl"))), null, null)}))
+                    new DistributionPoint(
+                            new DistributionPointName(new GeneralNames(
+                                    new GeneralName(GeneralName.uniformResourceIdentifier, "http://ca.test/i.crl"))),
+                            null,
+                            null)
+                }))
                 .build();
         List<Issued> chain = List.of(leaf, intermediate, root);
-        PrivateKey[] signers = {intermediate.key().getPrivate(), root.key().getPrivate(), root.key().getPrivate()};
+        PrivateKey[] signers = {
+            intermediate.key().getPrivate(), root.key().getPrivate(), root.key().getPrivate()
+        };
         for (int position = 0; position < chain.size(); position++) {
             X509Certificate cert = chain.get(position).cert();
-            Extensions extensions = Extensions.getInstance(((ASN1TaggedObject) tbsFields(cert.getEncoded()).get(
-                    tbsFields(cert.getEncoded()).size() - 1)).getExplicitBaseObject());
+            Extensions extensions = Extensions.getInstance(((ASN1TaggedObject) tbsFields(cert.getEncoded())
+                            .get(tbsFields(cert.getEncoded()).size() - 1))
+                    .getExplicitBaseObject());
             for (var oid : extensions.getExtensionOIDs()) {
                 byte[] value = extensions.getExtension(oid).getExtnValue().getOctets();
                 for (byte[] mutated : mutations(value, new Random(26L * 31 + oid.hashCode()))) {
@@ -108,27 +130,48 @@ class MutatedExtensionsAreRefusedTest {
     @Test
     void everyMutatedCrlExtensionIsAcceptedOrRefusedNeverAnInternalError() throws Exception {
         Issued root = TestCertBuilder.ca("Fuzz CRL Root", NOW).build();
-        Issued leaf = TestCertBuilder.leaf("host.test", NOW).issuer(root).eku(KeyPurposeId.id_kp_serverAuth).dns("host.test").build();
+        Issued leaf = TestCertBuilder.leaf("host.test", NOW)
+                .issuer(root)
+                .eku(KeyPurposeId.id_kp_serverAuth)
+                .dns("host.test")
+                .build();
         Path rootFile = write("crl-root.pem", root.cert().getEncoded());
         Path leafFile = write("crl-leaf.pem", leaf.cert().getEncoded());
         X509v2CRLBuilder b = new X509v2CRLBuilder(root.subject(), java.util.Date.from(NOW.minusSeconds(3600)));
         b.setNextUpdate(java.util.Date.from(NOW.plusSeconds(86_400)));
-        b.addCRLEntry(java.math.BigInteger.valueOf(424242), java.util.Date.from(NOW.minusSeconds(7200)), CRLReason.keyCompromise);
+        b.addCRLEntry(
+                java.math.BigInteger.valueOf(424242),
+                java.util.Date.from(NOW.minusSeconds(7200)),
+                CRLReason.keyCompromise);
         b.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.ASN1Integer(7));
-        b.addExtension(Extension.authorityKeyIdentifier, false, new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils()
-                .createAuthorityKeyIdentifier(root.cert()));
-        byte[] crl = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(root.key().getPrivate())).getEncoded();
+        b.addExtension(
+                Extension.authorityKeyIdentifier,
+                false,
+                new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createAuthorityKeyIdentifier(root.cert()));
+        byte[] crl = b.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(root.key().getPrivate()))
+                .getEncoded();
         int runs = 0;
         for (var oid : List.of(Extension.cRLNumber, Extension.authorityKeyIdentifier, Extension.reasonCode)) {
             for (byte[] mutated : mutations(extensionValue(crl, oid), new Random(oid.hashCode()))) {
                 byte[] bad = resignCrl(crl, oid, mutated, root.key().getPrivate());
                 Path crlFile = dir.resolve("crl" + runs++ + ".pem");
-                Files.writeString(crlFile, "-----BEGIN X509 CRL-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
-                        .encodeToString(bad) + "\n-----END X509 CRL-----\n");
-                ToolRun.Result r = ToolRun.caTool("verify", leafFile.toString(), "--ca", rootFile.toString(), "--crl",
-                        crlFile.toString(), "--at", NOW.toString());
-                String what = "CRL " + ExtensionNames.name(oid) + " -> " + org.bouncycastle.util.encoders.Hex.toHexString(mutated)
-                        + "\n" + r.out() + r.err();
+                Files.writeString(
+                        crlFile,
+                        "-----BEGIN X509 CRL-----\n"
+                                + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                                        .encodeToString(bad) + "\n-----END X509 CRL-----\n");
+                ToolRun.Result r = ToolRun.caTool(
+                        "verify",
+                        leafFile.toString(),
+                        "--ca",
+                        rootFile.toString(),
+                        "--crl",
+                        crlFile.toString(),
+                        "--at",
+                        NOW.toString());
+                String what = "CRL " + ExtensionNames.name(oid) + " -> "
+                        + org.bouncycastle.util.encoders.Hex.toHexString(mutated) + "\n" + r.out() + r.err();
                 assertTrue(r.code() == 0 || r.code() == 7, what);
                 assertEquals("", r.err(), what);
                 boolean decodes = ExtensionChecks.problem(new Extension(oid, false, mutated)) == null;
@@ -141,8 +184,13 @@ class MutatedExtensionsAreRefusedTest {
         assertTrue(runs > 30, "CRL mutants: " + runs);
     }
 
-    private void check(int position, List<Issued> chain, byte[] der, org.bouncycastle.asn1.ASN1ObjectIdentifier oid,
-                       byte[] mutated) throws Exception {
+    private void check(
+            int position,
+            List<Issued> chain,
+            byte[] der,
+            org.bouncycastle.asn1.ASN1ObjectIdentifier oid,
+            byte[] mutated)
+            throws Exception {
         mutants++;
         List<byte[]> certs = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
@@ -155,15 +203,29 @@ class MutatedExtensionsAreRefusedTest {
         boolean decodes = ExtensionChecks.problem(new Extension(oid, false, mutated)) == null;
         undecodable += decodes ? 0 : 1;
         for (String rules : List.of("rfc5280", "webpki")) {
-            ToolRun.Result r = ToolRun.caTool("verify", leafFile.toString(), "--untrusted", untrusted.toString(), "--ca",
-                    anchor.toString(), "--purpose", "server", "--hostname", "host.test", "--rules", rules, "--at", NOW.toString());
-            String what = "certificate " + position + ", " + name + " -> " + org.bouncycastle.util.encoders.Hex.toHexString(mutated)
-                    + ", " + rules + "\n" + r.out() + r.err();
+            ToolRun.Result r = ToolRun.caTool(
+                    "verify",
+                    leafFile.toString(),
+                    "--untrusted",
+                    untrusted.toString(),
+                    "--ca",
+                    anchor.toString(),
+                    "--purpose",
+                    "server",
+                    "--hostname",
+                    "host.test",
+                    "--rules",
+                    rules,
+                    "--at",
+                    NOW.toString());
+            String what = "certificate " + position + ", " + name + " -> "
+                    + org.bouncycastle.util.encoders.Hex.toHexString(mutated) + ", " + rules + "\n" + r.out() + r.err();
             assertTrue(r.code() == 0 || r.code() == 7, what);
             assertEquals("", r.err(), what);
             if (!decodes) {
                 assertEquals(7, r.code(), what);
-                assertTrue(r.out().contains("Malformed certificate") && r.out().contains("the extension " + name), what);
+                assertTrue(
+                        r.out().contains("Malformed certificate") && r.out().contains("the extension " + name), what);
             }
         }
     }
@@ -206,29 +268,37 @@ class MutatedExtensionsAreRefusedTest {
 
     private static List<ASN1Encodable> tbsFields(byte[] certificate) throws IOException {
         List<ASN1Encodable> fields = new ArrayList<>();
-        ASN1Sequence.getInstance(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(certificate)).getObjectAt(0))
+        ASN1Sequence.getInstance(ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(certificate))
+                        .getObjectAt(0))
                 .forEach(fields::add);
         return fields;
     }
 
-    private static byte[] withExtensionValue(byte[] certificate, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, byte[] value,
-                                             PrivateKey signer) throws IOException {
+    private static byte[] withExtensionValue(
+            byte[] certificate, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, byte[] value, PrivateKey signer)
+            throws IOException {
         ASN1Sequence whole = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(certificate));
         List<ASN1Encodable> fields = tbsFields(certificate);
         ASN1TaggedObject tagged = (ASN1TaggedObject) fields.get(fields.size() - 1);
-        fields.set(fields.size() - 1, new DERTaggedObject(true, 3, replaced(ASN1Sequence.getInstance(tagged.getExplicitBaseObject()),
-                oid, value)));
+        fields.set(
+                fields.size() - 1,
+                new DERTaggedObject(
+                        true, 3, replaced(ASN1Sequence.getInstance(tagged.getExplicitBaseObject()), oid, value)));
         ASN1EncodableVector tbs = new ASN1EncodableVector();
         fields.forEach(tbs::add);
         return signed(new DERSequence(tbs).getEncoded("DER"), whole.getObjectAt(1), signer);
     }
 
     /** The extension list with one extension's value replaced (criticality kept). */
-    private static DERSequence replaced(ASN1Sequence extensions, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, byte[] value) {
+    private static DERSequence replaced(
+            ASN1Sequence extensions, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, byte[] value) {
         ASN1EncodableVector out = new ASN1EncodableVector();
         for (ASN1Encodable e : extensions) {
             Extension ext = Extension.getInstance(e);
-            out.add(ext.getExtnId().equals(oid) ? new Extension(oid, ext.isCritical(), new DEROctetString(value)) : ext);
+            out.add(
+                    ext.getExtnId().equals(oid)
+                            ? new Extension(oid, ext.isCritical(), new DEROctetString(value))
+                            : ext);
         }
         return new DERSequence(out);
     }
@@ -252,8 +322,10 @@ class MutatedExtensionsAreRefusedTest {
         try {
             var holder = new org.bouncycastle.cert.X509CRLHolder(crl);
             if (oid.equals(Extension.reasonCode)) {
-                return holder.getRevokedCertificates().iterator().next() instanceof org.bouncycastle.cert.X509CRLEntryHolder e
-                        ? e.getExtensions().getExtension(oid).getExtnValue().getOctets() : null;
+                return holder.getRevokedCertificates().iterator().next()
+                                instanceof org.bouncycastle.cert.X509CRLEntryHolder e
+                        ? e.getExtensions().getExtension(oid).getExtnValue().getOctets()
+                        : null;
             }
             return holder.getExtension(oid).getExtnValue().getOctets();
         } catch (IOException e) {
@@ -262,21 +334,28 @@ class MutatedExtensionsAreRefusedTest {
     }
 
     /** The CRL with one extension's value (of the CRL or of its entry) replaced, signed again. */
-    private static byte[] resignCrl(byte[] crl, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, byte[] value, PrivateKey signer)
+    private static byte[] resignCrl(
+            byte[] crl, org.bouncycastle.asn1.ASN1ObjectIdentifier oid, byte[] value, PrivateKey signer)
             throws IOException {
         ASN1Sequence whole = ASN1Sequence.getInstance(ASN1Primitive.fromByteArray(crl));
         ASN1Sequence tbs = ASN1Sequence.getInstance(whole.getObjectAt(0));
         ASN1EncodableVector fields = new ASN1EncodableVector();
         for (ASN1Encodable f : tbs) {
             if (f instanceof ASN1TaggedObject t && t.getTagNo() == 0 && !oid.equals(Extension.reasonCode)) {
-                fields.add(new DERTaggedObject(true, 0, replaced(ASN1Sequence.getInstance(t.getExplicitBaseObject()), oid, value)));
-            } else if (f instanceof ASN1Sequence entries && oid.equals(Extension.reasonCode)
-                    && entries.size() > 0 && entries.getObjectAt(0) instanceof ASN1Sequence) {
+                fields.add(new DERTaggedObject(
+                        true, 0, replaced(ASN1Sequence.getInstance(t.getExplicitBaseObject()), oid, value)));
+            } else if (f instanceof ASN1Sequence entries
+                    && oid.equals(Extension.reasonCode)
+                    && entries.size() > 0
+                    && entries.getObjectAt(0) instanceof ASN1Sequence) {
                 ASN1EncodableVector list = new ASN1EncodableVector();
                 for (ASN1Encodable e : entries) {
                     ASN1Sequence entry = ASN1Sequence.getInstance(e);
-                    list.add(new DERSequence(new ASN1Encodable[] {entry.getObjectAt(0), entry.getObjectAt(1),
-                        replaced(ASN1Sequence.getInstance(entry.getObjectAt(2)), oid, value)}));
+                    list.add(new DERSequence(new ASN1Encodable[] {
+                        entry.getObjectAt(0),
+                        entry.getObjectAt(1),
+                        replaced(ASN1Sequence.getInstance(entry.getObjectAt(2)), oid, value)
+                    }));
                 }
                 fields.add(new DERSequence(list));
             } else {
@@ -288,8 +367,11 @@ class MutatedExtensionsAreRefusedTest {
 
     private Path write(String name, byte[] der) throws IOException {
         Path f = dir.resolve(name);
-        Files.writeString(f, "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(der) + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                f,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                        + "\n-----END CERTIFICATE-----\n");
         return f;
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.internal.fixtures.Fixtures;
 import org.mtlskit.pki.internal.files.FolderLock;
+import org.mtlskit.pki.internal.fixtures.Fixtures;
 import org.mtlskit.pki.internal.profile.ProfileSet;
 import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
@@ -40,23 +40,27 @@ class NewFolderLockTest {
         CountDownLatch making = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        Thread first = new Thread(() -> {
-            try {
-                new Fixtures(ProfileSet.load(profiles), out, Clock.systemUTC(), new SecureRandom(), line -> {
-                    making.countDown();
-                    awaitQuietly(release);
-                }).fixtures(false, Duration.ZERO);
-            } catch (Throwable t) {
-                failed.set(t);
-            }
-        }, "first-fixtures");
+        Thread first = new Thread(
+                () -> {
+                    try {
+                        new Fixtures(ProfileSet.load(profiles), out, Clock.systemUTC(), new SecureRandom(), line -> {
+                                    making.countDown();
+                                    awaitQuietly(release);
+                                })
+                                .fixtures(false, Duration.ZERO);
+                    } catch (Throwable t) {
+                        failed.set(t);
+                    }
+                },
+                "first-fixtures");
         first.start();
         try {
             assertTrue(making.await(120, TimeUnit.SECONDS), "the first run never started making keys");
             assertTrue(Files.isDirectory(out), "the folder is created before the lock is taken");
             assertTrue(Files.exists(out.resolve(FolderLock.FILE)), "and locked before anything is decided");
 
-            ToolRun.Result second = ToolRun.caTool("fixtures", "--out", out.toString(), "--profiles", profiles.toString());
+            ToolRun.Result second =
+                    ToolRun.caTool("fixtures", "--out", out.toString(), "--profiles", profiles.toString());
 
             second.assertExit(ExitCodes.FOLDER_LOCKED);
             assertTrue(second.errorLine().startsWith(out + ": in use by another ca-tool run"), second.err());
@@ -80,14 +84,17 @@ class NewFolderLockTest {
             Process a = ToolRun.startCaTool(List.of(), root, args);
             Process b = ToolRun.startCaTool(List.of(), root, args);
             List<ToolRun.Result> results = new ArrayList<>(List.of(ToolRun.finishCaTool(a), ToolRun.finishCaTool(b)));
-            long created = results.stream().filter(r -> r.code() == 0 && r.out().contains(": created")).count();
+            long created = results.stream()
+                    .filter(r -> r.code() == 0 && r.out().contains(": created"))
+                    .count();
             assertEquals(1, created, "trial " + trial + ": " + results);
             String trialName = "trial " + trial;
             for (ToolRun.Result r : results) {
                 // the other run either was refused, or came after the first and kept every file
                 assertTrue(r.code() == ExitCodes.FOLDER_LOCKED || r.code() == 0, "trial " + trial + ": " + r);
                 if (r.code() == 0 && !r.out().contains(": created")) {
-                    r.outLines().stream().filter(l -> !l.startsWith(" "))
+                    r.outLines().stream()
+                            .filter(l -> !l.startsWith(" "))
                             .forEach(l -> assertTrue(l.contains(": kept: "), trialName + ": " + r));
                 }
             }

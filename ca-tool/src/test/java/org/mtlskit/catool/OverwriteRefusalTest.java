@@ -23,6 +23,7 @@ class OverwriteRefusalTest {
 
     @TempDir
     Path root;
+
     Path keys;
     Path profiles;
     Path passwordFile;
@@ -58,32 +59,59 @@ class OverwriteRefusalTest {
 
     void assertOwnInput(ToolRun.Result r, Path file, Path input) throws Exception {
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code(), r.err());
-        assertEquals(file + ": is also an input of this command (" + input + "); ca-tool never writes over a file it "
-                + "reads, --force or not", r.errorLine());
+        assertEquals(
+                file + ": is also an input of this command (" + input + "); ca-tool never writes over a file it "
+                        + "reads, --force or not",
+                r.errorLine());
         assertNothingChanged();
     }
 
     @Test
     void exportOverTheCaKeyNeedsForce() throws Exception {
         Path caKey = keys.resolve("ca_key.pem");
-        assertExists(caTool("export", "client", "--pkcs12", caKey.toString(), "--password-file", passwordFile.toString()),
+        assertExists(
+                caTool("export", "client", "--pkcs12", caKey.toString(), "--password-file", passwordFile.toString()),
                 caKey);
-        assertExists(caTool("export", "ca", "--truststore", root.resolve("existing.p12").toString()),
+        assertExists(
+                caTool(
+                        "export",
+                        "ca",
+                        "--truststore",
+                        root.resolve("existing.p12").toString()),
                 root.resolve("existing.p12"));
     }
 
     @Test
     void exportOverItsOwnKeyOrPasswordFileIsRefusedEvenWithForce() throws Exception {
         Path clientKey = keys.resolve("client_key.pem");
-        assertOwnInput(caTool("export", "client", "--pkcs12", clientKey.toString(), "--password-file",
-                passwordFile.toString(), "--force"), clientKey, clientKey);
-        assertOwnInput(caTool("export", "client", "--pkcs12", passwordFile.toString(), "--password-file",
-                passwordFile.toString(), "--force"), passwordFile, passwordFile);
+        assertOwnInput(
+                caTool(
+                        "export",
+                        "client",
+                        "--pkcs12",
+                        clientKey.toString(),
+                        "--password-file",
+                        passwordFile.toString(),
+                        "--force"),
+                clientKey,
+                clientKey);
+        assertOwnInput(
+                caTool(
+                        "export",
+                        "client",
+                        "--pkcs12",
+                        passwordFile.toString(),
+                        "--password-file",
+                        passwordFile.toString(),
+                        "--force"),
+                passwordFile,
+                passwordFile);
     }
 
     @Test
     void exportWithForceReplacesAnUnrelatedFile() throws Exception {
-        ToolRun.Result r = caTool("export", "ca", "--truststore", root.resolve("existing.p12").toString(), "--force");
+        ToolRun.Result r = caTool(
+                "export", "ca", "--truststore", root.resolve("existing.p12").toString(), "--force");
         assertEquals(0, r.code(), r.err());
         assertEquals(Set.of(), before.changedIn(FolderSnapshot.of(keys)));
     }
@@ -95,8 +123,8 @@ class OverwriteRefusalTest {
         assertExists(caTool("sign", csr.toString(), "--ca", "ca", "--out-cert", serverKey.toString()), serverKey);
         assertExists(caTool("sign", csr.toString(), "--ca", "ca"), keys.resolve("server_cert.pem"));
         Path caKey = keys.resolve("ca_key.pem");
-        assertOwnInput(caTool("sign", csr.toString(), "--ca", "ca", "--out-cert", caKey.toString(), "--force"),
-                caKey, caKey);
+        assertOwnInput(
+                caTool("sign", csr.toString(), "--ca", "ca", "--out-cert", caKey.toString(), "--force"), caKey, caKey);
         assertOwnInput(caTool("sign", csr.toString(), "--ca", "ca", "--out-cert", csr.toString(), "--force"), csr, csr);
     }
 
@@ -139,12 +167,14 @@ class OverwriteRefusalTest {
         Path conf = profiles.resolve("server.yaml");
         String text = Files.readString(conf);
 
-        ToolRun.Result r = ToolRun.caTool("import-conf", conf.toString(), "--as", "server", "--force",
-                "--profiles", profiles.toString());
+        ToolRun.Result r = ToolRun.caTool(
+                "import-conf", conf.toString(), "--as", "server", "--force", "--profiles", profiles.toString());
 
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code(), r.err());
-        assertEquals(conf + ": is also an input of this command (" + conf + "); ca-tool never writes over a file it "
-                + "reads, --force or not", r.errorLine());
+        assertEquals(
+                conf + ": is also an input of this command (" + conf + "); ca-tool never writes over a file it "
+                        + "reads, --force or not",
+                r.errorLine());
         assertEquals(text, Files.readString(conf));
     }
 }

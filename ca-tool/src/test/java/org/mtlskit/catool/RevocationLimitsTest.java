@@ -20,6 +20,7 @@ class RevocationLimitsTest {
 
     @TempDir
     Path root;
+
     Path keys;
     Path profiles;
 
@@ -44,8 +45,10 @@ class RevocationLimitsTest {
         ToolRun.Result r = caTool("revoke", "bad");
 
         assertEquals(ExitCodes.INVALID_PROFILE, r.code());
-        assertEquals(profiles.resolve("bad-ca.yaml") + ": CA \"bad-ca\" publishes no CRL (its profile has no crl: "
-                + "section), so no peer would learn of the revocation; add crl: with days: N to it first", r.errorLine());
+        assertEquals(
+                profiles.resolve("bad-ca.yaml") + ": CA \"bad-ca\" publishes no CRL (its profile has no crl: "
+                        + "section), so no peer would learn of the revocation; add crl: with days: N to it first",
+                r.errorLine());
         assertEquals(java.util.Set.of(), before.changedIn(FolderSnapshot.of(keys)));
     }
 
@@ -56,7 +59,9 @@ class RevocationLimitsTest {
         ToolRun.Result r = caTool("crl", "ca", "--days", Integer.toString(Defaults.MAX_DAYS + 1));
 
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("ca-tool: error: --days: must be 1 to 36500 (as a profile's crl.days), got 36501"), r.err());
+        assertTrue(
+                r.err().startsWith("ca-tool: error: --days: must be 1 to 36500 (as a profile's crl.days), got 36501"),
+                r.err());
         assertEquals(java.util.Set.of(), before.changedIn(FolderSnapshot.of(keys)));
         assertEquals(0, caTool("crl", "ca", "--days", "36500").code());
     }

@@ -49,8 +49,10 @@ class Rfc5280PathRulesTest {
     }
 
     private static Set<VerificationFailure> verdict(List<Issued> chain, Issued anchor, List<X509CRL> crls) {
-        return CertificateVerifier.verify(VerificationRequest.of(chain.stream().map(Issued::cert).toList(),
-                List.of(anchor.cert()), NOW).crls(crls).purpose(CertificateVerifier.Purpose.SERVER));
+        return CertificateVerifier.verify(
+                VerificationRequest.of(chain.stream().map(Issued::cert).toList(), List.of(anchor.cert()), NOW)
+                        .crls(crls)
+                        .purpose(CertificateVerifier.Purpose.SERVER));
     }
 
     private static Set<VerificationFailure> verdict(Issued... chain) {
@@ -58,27 +60,43 @@ class Rfc5280PathRulesTest {
     }
 
     private static byte[] dnsSubtrees(String permitted, String excluded) throws Exception {
-        return new NameConstraints(permitted == null ? null : new GeneralSubtree[] {new GeneralSubtree(
-                new GeneralName(GeneralName.dNSName, permitted))}, excluded == null ? null : new GeneralSubtree[] {
-                    new GeneralSubtree(new GeneralName(GeneralName.dNSName, excluded))}).getEncoded();
+        return new NameConstraints(
+                        permitted == null
+                                ? null
+                                : new GeneralSubtree[] {
+                                    new GeneralSubtree(new GeneralName(GeneralName.dNSName, permitted))
+                                },
+                        excluded == null
+                                ? null
+                                : new GeneralSubtree[] {
+                                    new GeneralSubtree(new GeneralName(GeneralName.dNSName, excluded))
+                                })
+                .getEncoded();
     }
 
     // ---- name constraints ----
 
     @Test
     void nameOutsideAnIntermediatesPermittedSubtreeIsRefused() throws Exception {
-        Issued ca = TestCertBuilder.ca("Good Only", NOW).issuer(ROOT).extension("2.5.29.30", true,
-                dnsSubtrees("good.test", null)).build();
+        Issued ca = TestCertBuilder.ca("Good Only", NOW)
+                .issuer(ROOT)
+                .extension("2.5.29.30", true, dnsSubtrees("good.test", null))
+                .build();
         assertEquals(VALID, verdict(leaf("www.good.test", ca).build(), ca));
-        assertEquals(Set.of(VerificationFailure.NAME_CONSTRAINT), verdict(leaf("evil.test", ca).build(), ca));
+        assertEquals(
+                Set.of(VerificationFailure.NAME_CONSTRAINT),
+                verdict(leaf("evil.test", ca).build(), ca));
     }
 
     @Test
     void rootsExcludedSubtreeIsHonouredAndALowerCaCannotWidenIt() throws Exception {
-        Issued root = TestCertBuilder.ca("Constrained Root", NOW).extension("2.5.29.30", true,
-                dnsSubtrees(null, "evil.test")).build();
-        Issued widening = TestCertBuilder.ca("Widening CA", NOW).issuer(root).extension("2.5.29.30", true,
-                dnsSubtrees("evil.test", null)).build();
+        Issued root = TestCertBuilder.ca("Constrained Root", NOW)
+                .extension("2.5.29.30", true, dnsSubtrees(null, "evil.test"))
+                .build();
+        Issued widening = TestCertBuilder.ca("Widening CA", NOW)
+                .issuer(root)
+                .extension("2.5.29.30", true, dnsSubtrees("evil.test", null))
+                .build();
         Issued evil = leaf("www.evil.test", widening).build();
         assertEquals(Set.of(VerificationFailure.NAME_CONSTRAINT), verdict(List.of(evil, widening), root, List.of()));
         Issued plain = TestCertBuilder.ca("Plain CA", NOW).issuer(root).build();
@@ -88,33 +106,74 @@ class Rfc5280PathRulesTest {
     @Test
     void excludedIpRangeRefusesAnAddressInIt() throws Exception {
         byte[] range = {10, 0, 0, 0, (byte) 255, 0, 0, 0};
-        Issued ca = TestCertBuilder.ca("No Tens", NOW).issuer(ROOT).extension("2.5.29.30", true, new NameConstraints(
-                null, new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.iPAddress,
-                        new DEROctetString(range)))}).getEncoded()).build();
-        assertEquals(Set.of(VerificationFailure.NAME_CONSTRAINT),
-                verdict(TestCertBuilder.leaf("ten", NOW).issuer(ca).ip("10.1.2.3").build(), ca));
-        assertEquals(VALID, verdict(TestCertBuilder.leaf("eleven", NOW).issuer(ca).ip("11.1.2.3").build(), ca));
+        Issued ca = TestCertBuilder.ca("No Tens", NOW)
+                .issuer(ROOT)
+                .extension(
+                        "2.5.29.30",
+                        true,
+                        new NameConstraints(null, new GeneralSubtree[] {
+                                    new GeneralSubtree(
+                                            new GeneralName(GeneralName.iPAddress, new DEROctetString(range)))
+                                })
+                                .getEncoded())
+                .build();
+        assertEquals(
+                Set.of(VerificationFailure.NAME_CONSTRAINT),
+                verdict(
+                        TestCertBuilder.leaf("ten", NOW)
+                                .issuer(ca)
+                                .ip("10.1.2.3")
+                                .build(),
+                        ca));
+        assertEquals(
+                VALID,
+                verdict(
+                        TestCertBuilder.leaf("eleven", NOW)
+                                .issuer(ca)
+                                .ip("11.1.2.3")
+                                .build(),
+                        ca));
     }
 
     @Test
     void directoryNameConstraintRefusesASubjectOutsideIt() throws Exception {
-        Issued ca = TestCertBuilder.ca("Org Only", NOW).issuer(ROOT).extension("2.5.29.30", true, new NameConstraints(
-                new GeneralSubtree[] {new GeneralSubtree(new GeneralName(new X500Name("O=Good")))}, null).getEncoded())
+        Issued ca = TestCertBuilder.ca("Org Only", NOW)
+                .issuer(ROOT)
+                .extension(
+                        "2.5.29.30",
+                        true,
+                        new NameConstraints(
+                                        new GeneralSubtree[] {
+                                            new GeneralSubtree(new GeneralName(new X500Name("O=Good")))
+                                        },
+                                        null)
+                                .getEncoded())
                 .build();
-        assertEquals(Set.of(VerificationFailure.NAME_CONSTRAINT), verdict(leaf("host.test", ca).build(), ca));
+        assertEquals(
+                Set.of(VerificationFailure.NAME_CONSTRAINT),
+                verdict(leaf("host.test", ca).build(), ca));
     }
 
     @Test
     void malformedOrMisplacedNameConstraintsAreRefused() throws Exception {
-        Issued badSyntax = TestCertBuilder.ca("Bad Subtree", NOW).issuer(ROOT).extension("2.5.29.30", true,
-                dnsSubtrees("bad_name.test", null)).build();
+        Issued badSyntax = TestCertBuilder.ca("Bad Subtree", NOW)
+                .issuer(ROOT)
+                .extension("2.5.29.30", true, dnsSubtrees("bad_name.test", null))
+                .build();
         // host.test is outside the subtree as well
-        assertEquals(Set.of(VerificationFailure.NAME_CONSTRAINT, VerificationFailure.NAME_SYNTAX),
+        assertEquals(
+                Set.of(VerificationFailure.NAME_CONSTRAINT, VerificationFailure.NAME_SYNTAX),
                 verdict(leaf("host.test", badSyntax).build(), badSyntax));
-        Issued empty = TestCertBuilder.ca("Empty Subtrees", NOW).issuer(ROOT).extension("2.5.29.30", true,
-                new org.bouncycastle.asn1.DERSequence().getEncoded()).build();
-        assertEquals(Set.of(VerificationFailure.NAME_SYNTAX), verdict(leaf("host.test", empty).build(), empty));
-        Issued inLeaf = leaf("host.test", ROOT).extension("2.5.29.30", true, dnsSubtrees("host.test", null)).build();
+        Issued empty = TestCertBuilder.ca("Empty Subtrees", NOW)
+                .issuer(ROOT)
+                .extension("2.5.29.30", true, new org.bouncycastle.asn1.DERSequence().getEncoded())
+                .build();
+        assertEquals(
+                Set.of(VerificationFailure.NAME_SYNTAX),
+                verdict(leaf("host.test", empty).build(), empty));
+        Issued inLeaf = leaf("host.test", ROOT)
+                .extension("2.5.29.30", true, dnsSubtrees("host.test", null))
+                .build();
         assertEquals(Set.of(VerificationFailure.PROFILE), verdict(inLeaf));
     }
 
@@ -124,25 +183,40 @@ class Rfc5280PathRulesTest {
     void unknownCriticalExtensionIsRefusedInLeafIntermediateAndRoot() throws Exception {
         byte[] value = DERNull.INSTANCE.getEncoded();
         Set<VerificationFailure> refused = Set.of(VerificationFailure.UNKNOWN_CRITICAL_EXTENSION);
-        assertEquals(refused, verdict(leaf("host.test", ROOT).extension(UNKNOWN_OID, true, value).build()));
-        assertEquals(VALID, verdict(leaf("host.test", ROOT).extension(UNKNOWN_OID, false, value).build()));
-        Issued ca = TestCertBuilder.ca("Odd CA", NOW).issuer(ROOT).extension(UNKNOWN_OID, true, value).build();
+        assertEquals(
+                refused,
+                verdict(leaf("host.test", ROOT)
+                        .extension(UNKNOWN_OID, true, value)
+                        .build()));
+        assertEquals(
+                VALID,
+                verdict(leaf("host.test", ROOT)
+                        .extension(UNKNOWN_OID, false, value)
+                        .build()));
+        Issued ca = TestCertBuilder.ca("Odd CA", NOW)
+                .issuer(ROOT)
+                .extension(UNKNOWN_OID, true, value)
+                .build();
         assertEquals(refused, verdict(leaf("host.test", ca).build(), ca));
-        Issued root = TestCertBuilder.ca("Odd Root", NOW).extension(UNKNOWN_OID, true, value).build();
+        Issued root = TestCertBuilder.ca("Odd Root", NOW)
+                .extension(UNKNOWN_OID, true, value)
+                .build();
         assertEquals(refused, verdict(List.of(leaf("host.test", root).build()), root, List.of()));
     }
 
     // ---- CRLs ----
 
     private static X509CRL crl(Issued ca, BigInteger number, boolean numberCritical) throws Exception {
-        X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(ca.cert().getSubjectX500Principal().getEncoded()),
+        X509v2CRLBuilder b = new X509v2CRLBuilder(
+                X500Name.getInstance(ca.cert().getSubjectX500Principal().getEncoded()),
                 Date.from(NOW.minusSeconds(3600)));
         b.setNextUpdate(Date.from(NOW.plusSeconds(86_400)));
         if (number != null) {
             b.addExtension(Extension.cRLNumber, numberCritical, new CRLNumber(number));
         }
-        return new JcaX509CRLConverter().getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(ca.key().getPrivate())));
+        return new JcaX509CRLConverter()
+                .getCRL(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                        .build(ca.key().getPrivate())));
     }
 
     @Test
@@ -152,8 +226,12 @@ class Rfc5280PathRulesTest {
         Set<VerificationFailure> untrusted = Set.of(VerificationFailure.CRL_NOT_TRUSTED);
         assertEquals(untrusted, verdict(List.of(ok), ROOT, List.of(crl(ROOT, null, false))));
         assertEquals(untrusted, verdict(List.of(ok), ROOT, List.of(crl(ROOT, BigInteger.ONE, true))));
-        Issued noCrlSign = TestCertBuilder.ca("No CRL Sign", NOW).keyUsage(KeyUsage.keyCertSign).build();
-        Set<VerificationFailure> f = verdict(List.of(leaf("host.test", noCrlSign).build()), noCrlSign,
+        Issued noCrlSign = TestCertBuilder.ca("No CRL Sign", NOW)
+                .keyUsage(KeyUsage.keyCertSign)
+                .build();
+        Set<VerificationFailure> f = verdict(
+                List.of(leaf("host.test", noCrlSign).build()),
+                noCrlSign,
                 List.of(crl(noCrlSign, BigInteger.ONE, false)));
         assertEquals(true, f.contains(VerificationFailure.CRL_NOT_TRUSTED), f.toString());
     }
@@ -164,35 +242,70 @@ class Rfc5280PathRulesTest {
     void profileMustsAreChecked() throws Exception {
         Set<VerificationFailure> profile = Set.of(VerificationFailure.PROFILE);
         byte[] akiOfRoot = new AuthorityKeyIdentifier(new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils()
-                .createSubjectKeyIdentifier(ROOT.key().getPublic()).getKeyIdentifier()).getEncoded();
+                        .createSubjectKeyIdentifier(ROOT.key().getPublic())
+                        .getKeyIdentifier())
+                .getEncoded();
         assertEquals(profile, verdict(leaf("host.test", ROOT).noAuthorityKeyId().build()), "no AKI");
         // the engine also calls a critical AKI an unknown critical extension: it processes none
-        assertEquals(Set.of(VerificationFailure.UNKNOWN_CRITICAL_EXTENSION, VerificationFailure.PROFILE),
-                verdict(leaf("host.test", ROOT).noAuthorityKeyId().extension("2.5.29.35", true, akiOfRoot).build()),
+        assertEquals(
+                Set.of(VerificationFailure.UNKNOWN_CRITICAL_EXTENSION, VerificationFailure.PROFILE),
+                verdict(leaf("host.test", ROOT)
+                        .noAuthorityKeyId()
+                        .extension("2.5.29.35", true, akiOfRoot)
+                        .build()),
                 "critical AKI");
         // an AKI that names another key rules the issuer out, as OpenSSL's X509_check_akid does
-        assertEquals(Set.of(VerificationFailure.NOT_TRUSTED), verdict(leaf("host.test", ROOT).noAuthorityKeyId()
-                .extension("2.5.29.35", false, new AuthorityKeyIdentifier(new byte[] {1, 2, 3}).getEncoded()).build()),
+        assertEquals(
+                Set.of(VerificationFailure.NOT_TRUSTED),
+                verdict(leaf("host.test", ROOT)
+                        .noAuthorityKeyId()
+                        .extension("2.5.29.35", false, new AuthorityKeyIdentifier(new byte[] {1, 2, 3}).getEncoded())
+                        .build()),
                 "AKI not the issuer's SKI");
-        assertEquals(profile, verdict(leaf("host.test", ROOT).keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)
-                .build()), "keyCertSign without CA");
+        assertEquals(
+                profile,
+                verdict(leaf("host.test", ROOT)
+                        .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)
+                        .build()),
+                "keyCertSign without CA");
         // RFC 5280 does not forbid a CA certificate as end entity (only --rules webpki refuses it)
-        assertEquals(VALID, verdict(TestCertBuilder.ca("host.test", NOW).issuer(ROOT).keyUsage(KeyUsage.digitalSignature
-                | KeyUsage.keyCertSign).dns("host.test").build()), "CA:TRUE as a TLS peer");
-        assertEquals(profile, verdict(leaf("host.test", ROOT).serial(BigInteger.ZERO).build()), "serial 0");
-        assertEquals(profile, verdict(leaf("host.test", ROOT).serial(BigInteger.ONE.shiftLeft(165)).build()), "21 octets");
-        Issued softRoot = TestCertBuilder.ca("Soft Root", NOW).noBasicConstraints().extension("2.5.29.19", false,
-                new BasicConstraints(true).getEncoded()).build();
-        assertEquals(profile, verdict(List.of(leaf("host.test", softRoot).build()), softRoot, List.of()),
+        assertEquals(
+                VALID,
+                verdict(TestCertBuilder.ca("host.test", NOW)
+                        .issuer(ROOT)
+                        .keyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign)
+                        .dns("host.test")
+                        .build()),
+                "CA:TRUE as a TLS peer");
+        assertEquals(
+                profile, verdict(leaf("host.test", ROOT).serial(BigInteger.ZERO).build()), "serial 0");
+        assertEquals(
+                profile,
+                verdict(leaf("host.test", ROOT)
+                        .serial(BigInteger.ONE.shiftLeft(165))
+                        .build()),
+                "21 octets");
+        Issued softRoot = TestCertBuilder.ca("Soft Root", NOW)
+                .noBasicConstraints()
+                .extension("2.5.29.19", false, new BasicConstraints(true).getEncoded())
+                .build();
+        assertEquals(
+                profile,
+                verdict(List.of(leaf("host.test", softRoot).build()), softRoot, List.of()),
                 "root basicConstraints not critical");
-        Issued softPolicy = TestCertBuilder.ca("Soft Policy", NOW).issuer(ROOT).extension("2.5.29.36", false,
-                new PolicyConstraints(null, BigInteger.ONE).getEncoded()).build();
-        assertEquals(profile, verdict(leaf("host.test", softPolicy).build(), softPolicy), "policyConstraints not critical");
+        Issued softPolicy = TestCertBuilder.ca("Soft Policy", NOW)
+                .issuer(ROOT)
+                .extension("2.5.29.36", false, new PolicyConstraints(null, BigInteger.ONE).getEncoded())
+                .build();
+        assertEquals(
+                profile, verdict(leaf("host.test", softPolicy).build(), softPolicy), "policyConstraints not critical");
     }
 
     @Test
     void dnsNameWithAnUnderscoreIsInvalidSyntax() {
-        assertEquals(Set.of(VerificationFailure.NAME_SYNTAX), verdict(leaf("under_score.test", ROOT).build()));
+        assertEquals(
+                Set.of(VerificationFailure.NAME_SYNTAX),
+                verdict(leaf("under_score.test", ROOT).build()));
     }
 
     // ---- path building ----
@@ -200,8 +313,11 @@ class Rfc5280PathRulesTest {
     @Test
     void pathBuildingBacksUpWhenTheFirstCandidateIssuerFails() {
         Issued right = TestCertBuilder.ca("Twin CA", NOW).issuer(ROOT).build();
-        Issued expiredSameKey = TestCertBuilder.ca("Twin CA", NOW).issuer(ROOT).key(right.key())
-                .validity(NOW.minusSeconds(9 * 86_400), NOW.minusSeconds(86_400)).build();
+        Issued expiredSameKey = TestCertBuilder.ca("Twin CA", NOW)
+                .issuer(ROOT)
+                .key(right.key())
+                .validity(NOW.minusSeconds(9 * 86_400), NOW.minusSeconds(86_400))
+                .build();
         Issued otherKey = TestCertBuilder.ca("Twin CA", NOW).issuer(ROOT).build();
         Issued leaf = leaf("host.test", right).build();
         // the first two candidates fail (other key; expired), the third validates
@@ -224,10 +340,13 @@ class Rfc5280PathRulesTest {
 
     @Test
     void pathLenDoesNotCountSelfIssuedCertificates() {
-        Issued ca = TestCertBuilder.ca("Rollover CA", NOW).issuer(ROOT).pathLen(0).build();
+        Issued ca =
+                TestCertBuilder.ca("Rollover CA", NOW).issuer(ROOT).pathLen(0).build();
         Issued rolledOver = TestCertBuilder.ca("Rollover CA", NOW).issuer(ca).build(); // self-issued: new key
         assertEquals(VALID, verdict(leaf("host.test", rolledOver).build(), rolledOver, ca));
         Issued other = TestCertBuilder.ca("Other CA", NOW).issuer(ca).build();
-        assertEquals(Set.of(VerificationFailure.PATH_LENGTH), verdict(leaf("host.test", other).build(), other, ca));
+        assertEquals(
+                Set.of(VerificationFailure.PATH_LENGTH),
+                verdict(leaf("host.test", other).build(), other, ca));
     }
 }

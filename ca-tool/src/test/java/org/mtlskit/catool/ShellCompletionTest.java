@@ -23,7 +23,10 @@ class ShellCompletionTest {
     Path dir;
 
     List<String> complete(String line) {
-        CommandLine model = CaTool.commandLine(Clock.systemUTC(), new SecureRandom(), new PrintWriter(new StringWriter()),
+        CommandLine model = CaTool.commandLine(
+                Clock.systemUTC(),
+                new SecureRandom(),
+                new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()));
         return CommandModels.complete(dir, "ca-tool", model, line);
     }
@@ -31,7 +34,8 @@ class ShellCompletionTest {
     @Test
     void caToolCompletesItsCommandsAndTheirOptions() {
         List<String> commands = complete("ca-tool ");
-        assertTrue(commands.containsAll(List.of("init", "issue", "fixtures", "export", "show", "verify", "import-conf")),
+        assertTrue(
+                commands.containsAll(List.of("init", "issue", "fixtures", "export", "show", "verify", "import-conf")),
                 commands.toString());
         assertEquals(List.of("--check"), complete("ca-tool fixtures --ch"));
         assertEquals(List.of("--pkcs12-format"), complete("ca-tool export server --pkcs12-"));

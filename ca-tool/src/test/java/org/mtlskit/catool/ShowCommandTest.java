@@ -26,19 +26,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.internal.pem.Pem;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.pki.testing.TestCertBuilder;
+import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.testing.ToolRun;
 
 /** ca-tool show: every field, days left against the injected clock, and never private material. */
 class ShowCommandTest {
     /** When the set is made; show runs ten days later. */
     private static final Instant MADE = Instant.parse("2026-03-01T10:00:00Z");
+
     private static final Clock TEN_DAYS_LATER = Clock.fixed(MADE.plus(Duration.ofDays(10)), ZoneOffset.UTC);
 
     @TempDir
     static Path root;
+
     static Path keys;
     static Path profiles;
     static Path rsaKey;
@@ -47,11 +49,15 @@ class ShowCommandTest {
     static void makeSet() {
         Map<String, String> set = new java.util.LinkedHashMap<>(TestPki.demoProfiles("ec-p256"));
         set.put("ca", TestPki.ca("ec-p256") + "crl:\n  days: 30\n"); // revoke needs a CA that publishes a CRL
-        set.put("inter", "ca: true\nissuer: ca\nkey: ec-p256\nsubject:\n  CN: Test Intermediate\n"
-                + "extensions:\n  basicConstraints:\n    pathLen: 0\n");
-        set.put("inner", "issuer: inter\nkey: ec-p256\nsubject:\n  CN: inner.test\nextensions:\n"
-                + "  extendedKeyUsage: [serverAuth, clientAuth]\n  subjectAltName:\n    dns: [inner.test]\n"
-                + "    ip: [127.0.0.1, \"::1\"]\n    email: [ops@inner.test]\n    uri: [\"spiffe://test/inner\"]\n");
+        set.put(
+                "inter",
+                "ca: true\nissuer: ca\nkey: ec-p256\nsubject:\n  CN: Test Intermediate\n"
+                        + "extensions:\n  basicConstraints:\n    pathLen: 0\n");
+        set.put(
+                "inner",
+                "issuer: inter\nkey: ec-p256\nsubject:\n  CN: inner.test\nextensions:\n"
+                        + "  extendedKeyUsage: [serverAuth, clientAuth]\n  subjectAltName:\n    dns: [inner.test]\n"
+                        + "    ip: [127.0.0.1, \"::1\"]\n    email: [ops@inner.test]\n    uri: [\"spiffe://test/inner\"]\n");
         keys = TestPki.makeSet(root, set, Clock.fixed(MADE, ZoneOffset.UTC));
         profiles = root.resolve("profiles");
         rsaKey = root.resolve("rsa_key.pem");
@@ -66,8 +72,10 @@ class ShowCommandTest {
 
     /** The value after "prefix" in openssl's output; openssl 3.0 writes "sha256 Fingerprint=", later ones "SHA256". */
     static String opensslValue(String output, String prefix) {
-        return output.lines().filter(l -> l.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT)))
-                .findFirst().orElseThrow(() -> new AssertionError(prefix + " not in:\n" + output))
+        return output.lines()
+                .filter(l -> l.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + " not in:\n" + output))
                 .substring(prefix.length());
     }
 
@@ -76,10 +84,11 @@ class ShowCommandTest {
         Path cert = keys.resolve("server_cert.pem");
         ToolRun.Result r = show(cert.toString());
         assertEquals(0, r.code(), r.err());
-        String serial = opensslValue(Programs.opensslOk(root, "x509", "-noout", "-serial", "-in", cert.toString()),
-                "serial=");
-        String fingerprint = opensslValue(Programs.opensslOk(root, "x509", "-noout", "-fingerprint", "-sha256", "-in",
-                cert.toString()), "SHA256 Fingerprint=");
+        String serial =
+                opensslValue(Programs.opensslOk(root, "x509", "-noout", "-serial", "-in", cert.toString()), "serial=");
+        String fingerprint = opensslValue(
+                Programs.opensslOk(root, "x509", "-noout", "-fingerprint", "-sha256", "-in", cert.toString()),
+                "SHA256 Fingerprint=");
         List<String> lines = r.out().lines().toList();
         assertEquals(cert + ": certificate", lines.get(0));
         assertEquals("  subject:    CN=localhost", lines.get(1));
@@ -94,7 +103,9 @@ class ShowCommandTest {
         assertEquals("    extendedKeyUsage: serverAuth", lines.get(10));
         assertEquals("    subjectAltName: DNS:localhost", lines.get(11));
         assertTrue(lines.get(12).matches("    subjectKeyIdentifier: ([0-9A-F]{2}:){19}[0-9A-F]{2}"), lines.get(12));
-        assertTrue(lines.get(13).matches("    authorityKeyIdentifier: keyid ([0-9A-F]{2}:){19}[0-9A-F]{2}"), lines.get(13));
+        assertTrue(
+                lines.get(13).matches("    authorityKeyIdentifier: keyid ([0-9A-F]{2}:){19}[0-9A-F]{2}"),
+                lines.get(13));
         assertEquals("  SHA-256:    " + fingerprint, lines.get(14));
     }
 
@@ -104,8 +115,11 @@ class ShowCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("inner_cert.pem: certificate (1 of 2)"), r.out());
         assertTrue(r.out().contains("inner_cert.pem: certificate (2 of 2)"), r.out());
-        assertTrue(r.out().contains("    subjectAltName: DNS:inner.test, IP:127.0.0.1, IP:0:0:0:0:0:0:0:1, "
-                + "email:ops@inner.test, URI:spiffe://test/inner"), r.out());
+        assertTrue(
+                r.out()
+                        .contains("    subjectAltName: DNS:inner.test, IP:127.0.0.1, IP:0:0:0:0:0:0:0:1, "
+                                + "email:ops@inner.test, URI:spiffe://test/inner"),
+                r.out());
         assertTrue(r.out().contains("    extendedKeyUsage: serverAuth, clientAuth"), r.out());
         assertTrue(r.out().contains("    basicConstraints (critical): CA:TRUE, pathlen:0"), r.out());
         assertTrue(r.out().contains("    keyUsage (critical): keyCertSign, cRLSign"), r.out());
@@ -114,21 +128,29 @@ class ShowCommandTest {
     @Test
     void expiredCertificateSaysSo() {
         Clock later = Clock.fixed(MADE.plus(Duration.ofDays(400)), ZoneOffset.UTC);
-        ToolRun.Result r = ToolRun.caTool(later, "show", keys.resolve("client_cert.pem").toString());
+        ToolRun.Result r =
+                ToolRun.caTool(later, "show", keys.resolve("client_cert.pem").toString());
         assertTrue(r.out().contains("(EXPIRED 35 days ago)"), r.out());
     }
 
     @Test
     void privateKeysShowOnlyPublicFacts() throws Exception {
-        ToolRun.Result text = show(rsaKey.toString(), keys.resolve("server_key.pem").toString());
-        ToolRun.Result json = show("--json", rsaKey.toString(), keys.resolve("server_key.pem").toString());
+        ToolRun.Result text =
+                show(rsaKey.toString(), keys.resolve("server_key.pem").toString());
+        ToolRun.Result json =
+                show("--json", rsaKey.toString(), keys.resolve("server_key.pem").toString());
         assertEquals(0, text.code(), text.err());
         Path pub = root.resolve("rsa_pub.der");
-        Programs.opensslOk(root, "pkey", "-in", rsaKey.toString(), "-pubout", "-outform", "DER", "-out", pub.toString());
-        String expected = HexFormat.ofDelimiter(":").withUpperCase()
+        Programs.opensslOk(
+                root, "pkey", "-in", rsaKey.toString(), "-pubout", "-outform", "DER", "-out", pub.toString());
+        String expected = HexFormat.ofDelimiter(":")
+                .withUpperCase()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(pub)));
-        assertTrue(text.out().contains(rsaKey + ": private key (public facts only)\n  key:        RSA-2048, public key "
-                + "SHA-256 " + expected + "\n"), text.out());
+        assertTrue(
+                text.out()
+                        .contains(rsaKey + ": private key (public facts only)\n  key:        RSA-2048, public key "
+                                + "SHA-256 " + expected + "\n"),
+                text.out());
 
         RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) Pem.readPrivateKey(rsaKey);
         ECPrivateKey ec = (ECPrivateKey) Pem.readPrivateKey(keys.resolve("server_key.pem"));
@@ -137,7 +159,12 @@ class ShowCommandTest {
                 assertFalse(text.out().contains(form) || json.out().contains(form), "private material printed");
             }
         }
-        JsonNode key = new ObjectMapper().readTree(json.out()).get("files").get(0).get("objects").get(0);
+        JsonNode key = new ObjectMapper()
+                .readTree(json.out())
+                .get("files")
+                .get(0)
+                .get("objects")
+                .get(0);
         assertEquals(List.of("kind", "encrypted", "publicKey"), fieldNames(key));
         assertEquals(List.of("algorithm", "bits", "curve", "sha256"), fieldNames(key.get("publicKey")));
     }
@@ -145,8 +172,11 @@ class ShowCommandTest {
     private static List<String> hexForms(BigInteger value) {
         String hex = value.toString(16);
         String tail = hex.substring(Math.max(0, hex.length() - 16)); // any 8 bytes of it would be a leak
-        return List.of(tail, tail.toUpperCase(Locale.ROOT), HexFormat.ofDelimiter(":").formatHex(
-                HexFormat.of().parseHex(tail.length() % 2 == 0 ? tail : "0" + tail)));
+        return List.of(
+                tail,
+                tail.toUpperCase(Locale.ROOT),
+                HexFormat.ofDelimiter(":")
+                        .formatHex(HexFormat.of().parseHex(tail.length() % 2 == 0 ? tail : "0" + tail)));
     }
 
     private static List<String> fieldNames(JsonNode node) {
@@ -158,11 +188,21 @@ class ShowCommandTest {
     @Test
     void encryptedKeyIsShownAsEncrypted() throws Exception {
         Path encrypted = root.resolve("encrypted_key.pem");
-        Programs.opensslOk(root, "pkey", "-in", rsaKey.toString(), "-aes256", "-passout", "pass:secret-pass", "-out",
+        Programs.opensslOk(
+                root,
+                "pkey",
+                "-in",
+                rsaKey.toString(),
+                "-aes256",
+                "-passout",
+                "pass:secret-pass",
+                "-out",
                 encrypted.toString());
         ToolRun.Result r = show(encrypted.toString());
-        assertEquals(encrypted + ": private key (public facts only)\n  key:        encrypted; its type shows once "
-                + "decrypted\n", r.out());
+        assertEquals(
+                encrypted + ": private key (public facts only)\n  key:        encrypted; its type shows once "
+                        + "decrypted\n",
+                r.out());
     }
 
     @Test
@@ -175,16 +215,30 @@ class ShowCommandTest {
 
     @Test
     void crlShowsItsRevokedEntries() {
-        ToolRun.Result revoke = ToolRun.caTool(TEN_DAYS_LATER, "revoke", "client", "--reason", "keyCompromise",
-                "--out", keys.toString(), "--profiles", profiles.toString());
+        ToolRun.Result revoke = ToolRun.caTool(
+                TEN_DAYS_LATER,
+                "revoke",
+                "client",
+                "--reason",
+                "keyCompromise",
+                "--out",
+                keys.toString(),
+                "--profiles",
+                profiles.toString());
         assertEquals(0, revoke.code(), revoke.err());
-        assertEquals(0, ToolRun.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles",
-                profiles.toString()).code());
+        assertEquals(
+                0,
+                ToolRun.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles", profiles.toString())
+                        .code());
         ToolRun.Result r = show(keys.resolve("ca_crl.pem").toString());
         assertEquals(0, r.code(), r.err());
-        String serial = Pem.readCertificates(keys.resolve("client_cert.pem")).get(0).getSerialNumber().toString(16);
+        String serial = Pem.readCertificates(keys.resolve("client_cert.pem"))
+                .get(0)
+                .getSerialNumber()
+                .toString(16);
         assertTrue(r.out().contains("  issuer:     CN=My Test CA\n"), r.out());
-        assertTrue(r.out().contains("  revoked:    1\n    " + serial + " at 2026-03-11T10:00:00Z, keyCompromise\n"),
+        assertTrue(
+                r.out().contains("  revoked:    1\n    " + serial + " at 2026-03-11T10:00:00Z, keyCompromise\n"),
                 r.out());
         assertTrue(r.out().contains("    cRLNumber: "), r.out());
     }
@@ -193,7 +247,8 @@ class ShowCommandTest {
     void extensionWithoutANameIsShownByOidAsHex() {
         Instant now = TEN_DAYS_LATER.instant();
         TestCertBuilder.Issued cert = TestCertBuilder.ca("Odd CA", now)
-                .extension("1.3.6.1.4.1.55555.1", false, new byte[] {0x04, 0x02, (byte) 0xbe, (byte) 0xef}).build();
+                .extension("1.3.6.1.4.1.55555.1", false, new byte[] {0x04, 0x02, (byte) 0xbe, (byte) 0xef})
+                .build();
         Path file = root.resolve("odd.pem");
         writeCert(file, cert);
         ToolRun.Result r = show(file.toString());
@@ -210,36 +265,52 @@ class ShowCommandTest {
 
     // ---- --json, read back into the documented schema ----
 
-    record ShowJson(String schema, String now, List<FileJson> files) {
-    }
+    record ShowJson(String schema, String now, List<FileJson> files) {}
 
-    record FileJson(String file, List<JsonNode> objects) {
-    }
+    record FileJson(String file, List<JsonNode> objects) {}
 
-    record KeyJson(String algorithm, int bits, String curve, String sha256) {
-    }
+    record KeyJson(String algorithm, int bits, String curve, String sha256) {}
 
-    record ExtensionJson(String oid, String name, boolean critical, JsonNode value) {
-    }
+    record ExtensionJson(String oid, String name, boolean critical, JsonNode value) {}
 
-    record CertificateJson(String kind, int version, String subject, String issuer, String serial,
-                           String signatureAlgorithm, String notBefore, String notAfter, long daysLeft, String status,
-                           boolean selfIssued, KeyJson publicKey, List<ExtensionJson> extensions, String sha256) {
-    }
+    record CertificateJson(
+            String kind,
+            int version,
+            String subject,
+            String issuer,
+            String serial,
+            String signatureAlgorithm,
+            String notBefore,
+            String notAfter,
+            long daysLeft,
+            String status,
+            boolean selfIssued,
+            KeyJson publicKey,
+            List<ExtensionJson> extensions,
+            String sha256) {}
 
-    record CsrJson(String kind, String subject, String signatureAlgorithm, boolean signatureValid, KeyJson publicKey,
-                   List<ExtensionJson> requestedExtensions, String sha256) {
-    }
+    record CsrJson(
+            String kind,
+            String subject,
+            String signatureAlgorithm,
+            boolean signatureValid,
+            KeyJson publicKey,
+            List<ExtensionJson> requestedExtensions,
+            String sha256) {}
 
-    record KeyItemJson(String kind, boolean encrypted, KeyJson publicKey) {
-    }
+    record KeyItemJson(String kind, boolean encrypted, KeyJson publicKey) {}
 
-    record RevokedJson(String serial, String revocationDate, String reason) {
-    }
+    record RevokedJson(String serial, String revocationDate, String reason) {}
 
-    record CrlJson(String kind, String issuer, String signatureAlgorithm, String thisUpdate, String nextUpdate,
-                   List<RevokedJson> revoked, List<ExtensionJson> extensions, String sha256) {
-    }
+    record CrlJson(
+            String kind,
+            String issuer,
+            String signatureAlgorithm,
+            String thisUpdate,
+            String nextUpdate,
+            List<RevokedJson> revoked,
+            List<ExtensionJson> extensions,
+            String sha256) {}
 
     /** Unknown fields and missing fields both fail: the JSON has exactly the documented fields. */
     private static final ObjectMapper STRICT = new ObjectMapper()
@@ -249,18 +320,27 @@ class ShowCommandTest {
     @Test
     void jsonNowIsToTheSecondAsTheSchemaShowsIt() throws Exception {
         Clock precise = Clock.fixed(Instant.parse("2026-03-11T10:00:00.123456789Z"), ZoneOffset.UTC);
-        ToolRun.Result r = ToolRun.caTool(precise, "show", "--json", keys.resolve("inner_cert.pem").toString());
+        ToolRun.Result r = ToolRun.caTool(
+                precise, "show", "--json", keys.resolve("inner_cert.pem").toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("2026-03-11T10:00:00Z", new ObjectMapper().readTree(r.out()).get("now").asText());
+        assertEquals(
+                "2026-03-11T10:00:00Z",
+                new ObjectMapper().readTree(r.out()).get("now").asText());
     }
 
     @Test
     void jsonReadsBackIntoTheDocumentedSchema() throws Exception {
         Path cert = keys.resolve("inner_cert.pem");
-        assertEquals(0, ToolRun.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles",
-                profiles.toString()).code());
-        ToolRun.Result r = show("--json", cert.toString(), keys.resolve("inner_csr.pem").toString(),
-                keys.resolve("inner_key.pem").toString(), keys.resolve("ca_crl.pem").toString());
+        assertEquals(
+                0,
+                ToolRun.caTool(TEN_DAYS_LATER, "crl", "ca", "--out", keys.toString(), "--profiles", profiles.toString())
+                        .code());
+        ToolRun.Result r = show(
+                "--json",
+                cert.toString(),
+                keys.resolve("inner_csr.pem").toString(),
+                keys.resolve("inner_key.pem").toString(),
+                keys.resolve("ca_crl.pem").toString());
         assertEquals(0, r.code(), r.err());
         ShowJson show = STRICT.readValue(r.out(), ShowJson.class);
         assertEquals("mtlskit.show/1", show.schema());
@@ -281,8 +361,9 @@ class ShowCommandTest {
         assertEquals("valid", leaf.status());
         assertFalse(leaf.selfIssued());
         assertEquals(new KeyJson("EC", 256, "P-256", leaf.publicKey().sha256()), leaf.publicKey());
-        String fingerprint = opensslValue(Programs.opensslOk(root, "x509", "-noout", "-fingerprint", "-sha256", "-in",
-                cert.toString()), "SHA256 Fingerprint=");
+        String fingerprint = opensslValue(
+                Programs.opensslOk(root, "x509", "-noout", "-fingerprint", "-sha256", "-in", cert.toString()),
+                "SHA256 Fingerprint=");
         assertEquals(fingerprint, leaf.sha256());
         Map<String, ExtensionJson> ext = new java.util.HashMap<>();
         leaf.extensions().forEach(e -> ext.put(e.name(), e));
@@ -290,11 +371,15 @@ class ShowCommandTest {
         assertFalse(ext.get("basicConstraints").value().get("ca").asBoolean());
         assertTrue(ext.get("basicConstraints").value().get("pathLen").isNull());
         assertEquals("[\"digitalSignature\"]", ext.get("keyUsage").value().toString());
-        assertEquals("[\"serverAuth\",\"clientAuth\"]", ext.get("extendedKeyUsage").value().toString());
+        assertEquals(
+                "[\"serverAuth\",\"clientAuth\"]",
+                ext.get("extendedKeyUsage").value().toString());
         assertEquals("2.5.29.17", ext.get("subjectAltName").oid());
-        assertEquals("[{\"type\":\"dns\",\"value\":\"inner.test\"},{\"type\":\"ip\",\"value\":\"127.0.0.1\"},"
-                + "{\"type\":\"ip\",\"value\":\"0:0:0:0:0:0:0:1\"},{\"type\":\"email\",\"value\":\"ops@inner.test\"},"
-                + "{\"type\":\"uri\",\"value\":\"spiffe://test/inner\"}]", ext.get("subjectAltName").value().toString());
+        assertEquals(
+                "[{\"type\":\"dns\",\"value\":\"inner.test\"},{\"type\":\"ip\",\"value\":\"127.0.0.1\"},"
+                        + "{\"type\":\"ip\",\"value\":\"0:0:0:0:0:0:0:1\"},{\"type\":\"email\",\"value\":\"ops@inner.test\"},"
+                        + "{\"type\":\"uri\",\"value\":\"spiffe://test/inner\"}]",
+                ext.get("subjectAltName").value().toString());
         assertTrue(ext.get("subjectKeyIdentifier").value().isTextual());
         assertTrue(ext.get("authorityKeyIdentifier").value().get("keyId").isTextual());
         CertificateJson intermediate = STRICT.treeToValue(chain.get(1), CertificateJson.class);
@@ -311,7 +396,8 @@ class ShowCommandTest {
         CrlJson crl = STRICT.treeToValue(show.files().get(3).objects().get(0), CrlJson.class);
         assertEquals("crl", crl.kind());
         assertEquals("CN=My Test CA", crl.issuer());
-        assertTrue(crl.extensions().stream().anyMatch(e -> e.name().equals("cRLNumber") && e.value().isNumber()));
+        assertTrue(crl.extensions().stream()
+                .anyMatch(e -> e.name().equals("cRLNumber") && e.value().isNumber()));
         assertTrue(crl.revoked().stream().allMatch(e -> e.serial().matches("[0-9a-f]+") && e.revocationDate() != null));
     }
 
@@ -328,11 +414,14 @@ class ShowCommandTest {
     @Test
     void derFileIsOneLineError() throws Exception {
         Path der = root.resolve("cert.der");
-        Files.write(der, Pem.readCertificates(keys.resolve("ca_cert.pem")).get(0).getEncoded());
+        Files.write(
+                der, Pem.readCertificates(keys.resolve("ca_cert.pem")).get(0).getEncoded());
         ToolRun.Result r = show(der.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(der + ": is binary DER, expected PEM text with certificates, CSRs, keys or CRLs; convert it with "
-                + "openssl x509 -inform DER (or req, pkey, crl)", r.errorLine());
+        assertEquals(
+                der + ": is binary DER, expected PEM text with certificates, CSRs, keys or CRLs; convert it with "
+                        + "openssl x509 -inform DER (or req, pkey, crl)",
+                r.errorLine());
     }
 
     @Test
@@ -351,7 +440,9 @@ class ShowCommandTest {
         Files.writeString(damaged, pem.substring(0, pem.length() / 2) + "\n-----END CERTIFICATE-----\n");
         ToolRun.Result r = show(damaged.toString());
         assertEquals(ExitCodes.UNUSABLE_INPUT, r.code());
-        assertEquals(damaged + ": damaged PEM (truncated, or bad base64 or DER inside), expected certificates, CSRs, keys or CRLs",
+        assertEquals(
+                damaged
+                        + ": damaged PEM (truncated, or bad base64 or DER inside), expected certificates, CSRs, keys or CRLs",
                 r.errorLine());
     }
 

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.catool.ConformanceCases.Case;
-import org.mtlskit.pki.internal.x509.NameSyntax;
 import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.internal.x509.NameSyntax;
 import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.pki.testing.TestCertBuilder.Issued;
 import org.mtlskit.testing.ToolRun;
@@ -45,8 +45,11 @@ class VerifyConformanceTest {
     Stream<DynamicTest> eachCaseGetsItsExpectedVerdictAndOpensslsIsTheRecordedOne() {
         List<Case> cases = ConformanceCases.all();
         Map<String, Set<Boolean>> directions = new TreeMap<>();
-        cases.forEach(c -> directions.computeIfAbsent(c.kind(), k -> new java.util.HashSet<>()).add(c.expected().isEmpty()));
-        directions.forEach((kind, seen) -> assertEquals(Set.of(true, false), seen, kind + " has cases in both directions"));
+        cases.forEach(c -> directions
+                .computeIfAbsent(c.kind(), k -> new java.util.HashSet<>())
+                .add(c.expected().isEmpty()));
+        directions.forEach(
+                (kind, seen) -> assertEquals(Set.of(true, false), seen, kind + " has cases in both directions"));
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
@@ -60,12 +63,31 @@ class VerifyConformanceTest {
         Files.createDirectories(caseDir);
         Path leaf = write(caseDir.resolve("leaf.pem"), c.chain().subList(0, 1));
         Path anchors = write(caseDir.resolve("ca.pem"), c.anchors());
-        List<String> args = new ArrayList<>(List.of("verify", leaf.toString(), "--ca", anchors.toString(), "--purpose",
-                "server", "--rules", c.rules(), "--at", ConformanceCases.NOW.toString(), "--json"));
-        List<String> openssl = new ArrayList<>(List.of("verify", "-x509_strict", "-purpose", "sslserver", "-attime",
-                Long.toString(ConformanceCases.NOW.getEpochSecond()), "-CAfile", anchors.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "verify",
+                leaf.toString(),
+                "--ca",
+                anchors.toString(),
+                "--purpose",
+                "server",
+                "--rules",
+                c.rules(),
+                "--at",
+                ConformanceCases.NOW.toString(),
+                "--json"));
+        List<String> openssl = new ArrayList<>(List.of(
+                "verify",
+                "-x509_strict",
+                "-purpose",
+                "sslserver",
+                "-attime",
+                Long.toString(ConformanceCases.NOW.getEpochSecond()),
+                "-CAfile",
+                anchors.toString()));
         if (c.chain().size() > 1) {
-            Path untrusted = write(caseDir.resolve("untrusted.pem"), c.chain().subList(1, c.chain().size()));
+            Path untrusted = write(
+                    caseDir.resolve("untrusted.pem"),
+                    c.chain().subList(1, c.chain().size()));
             args.addAll(List.of("--untrusted", untrusted.toString()));
             openssl.addAll(List.of("-untrusted", untrusted.toString()));
         }
@@ -77,32 +99,48 @@ class VerifyConformanceTest {
         assertEquals("", ours.err(), c.name());
         JsonNode json = new ObjectMapper().readTree(ours.out());
         Set<VerificationFailure> failures = EnumSet.noneOf(VerificationFailure.class);
-        json.get("failures").forEach(f -> failures.add(VerificationFailure.valueOf(f.get("code").asText())));
+        json.get("failures")
+                .forEach(f ->
+                        failures.add(VerificationFailure.valueOf(f.get("code").asText())));
         List<String> reasons = new ArrayList<>();
         json.get("reasons").forEach(r -> reasons.add(r.asText()));
         json.get("malformed").forEach(r -> reasons.add(r.asText()));
         Programs.Result theirs = Programs.openssl(caseDir, openssl.toArray(String[]::new));
         boolean opensslValid = theirs.code() == 0;
         synchronized (ROWS) {
-            ROWS.put(n, "| " + c.kind() + " | " + c.name() + " | " + c.rules() + " | "
-                    + (failures.isEmpty() ? "valid" : "refused: " + String.join(", ", failures.stream()
-                    .map(VerificationFailure::words).toList())) + " | " + (opensslValid ? "valid" : "refused: "
-                    + firstError(theirs.output())) + " | " + c.rule() + " |");
+            ROWS.put(
+                    n,
+                    "| " + c.kind() + " | " + c.name() + " | " + c.rules() + " | "
+                            + (failures.isEmpty()
+                                    ? "valid"
+                                    : "refused: "
+                                            + String.join(
+                                                    ", ",
+                                                    failures.stream()
+                                                            .map(VerificationFailure::words)
+                                                            .toList()))
+                            + " | " + (opensslValid ? "valid" : "refused: " + firstError(theirs.output())) + " | "
+                            + c.rule() + " |");
         }
         assertEquals(c.expected(), failures, c.name() + "\n" + ours.out());
         assertEquals(failures.isEmpty() ? ExitCodes.OK : ExitCodes.VERIFICATION_FAILED, ours.code(), c.name());
         if (c.reason() != null) {
-            assertTrue(reasons.stream().anyMatch(r -> r.contains(c.reason())), c.name() + ": a reason holds \""
-                    + c.reason() + "\": " + reasons);
+            assertTrue(
+                    reasons.stream().anyMatch(r -> r.contains(c.reason())),
+                    c.name() + ": a reason holds \"" + c.reason() + "\": " + reasons);
         }
-        assertEquals(c.openssl(), opensslValid, "openssl's recorded verdict on: " + c.name() + "\nopenssl "
-                + String.join(" ", openssl) + "\n" + theirs.output());
+        assertEquals(
+                c.openssl(),
+                opensslValid,
+                "openssl's recorded verdict on: " + c.name() + "\nopenssl " + String.join(" ", openssl) + "\n"
+                        + theirs.output());
     }
 
     private static String firstError(String output) {
         for (String line : output.split("\n")) {
             if (line.startsWith("error ")) {
-                return line.replaceFirst("^error \\d+ at \\d+ depth lookup: ", "").replace("|", "/");
+                return line.replaceFirst("^error \\d+ at \\d+ depth lookup: ", "")
+                        .replace("|", "/");
             }
         }
         return output.replace("\n", " ").replace("|", "/");
@@ -110,7 +148,8 @@ class VerifyConformanceTest {
 
     private static Path write(Path file, List<Issued> certs) {
         try {
-            Files.writeString(file, Pem.certificates(certs.stream().map(Issued::cert).toList()));
+            Files.writeString(
+                    file, Pem.certificates(certs.stream().map(Issued::cert).toList()));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -119,7 +158,8 @@ class VerifyConformanceTest {
 
     @AfterAll
     static void writeTable() throws IOException {
-        List<String> lines = new ArrayList<>(List.of("| kind | case | rules | ca-tool verify | openssl verify -x509_strict | rule |",
+        List<String> lines = new ArrayList<>(List.of(
+                "| kind | case | rules | ca-tool verify | openssl verify -x509_strict | rule |",
                 "| --- | --- | --- | --- | --- | --- |"));
         lines.addAll(ROWS.values());
         Files.createDirectories(Path.of("target"));

@@ -14,15 +14,13 @@ import org.mtlskit.pki.testing.TestPki;
  * the shipped profiles/audit, copied unchanged below them and made the same way.
  */
 public final class AuditBatteries {
-    private AuditBatteries() {
-    }
+    private AuditBatteries() {}
 
     /**
      * A made battery: the CAs' folder ({@code keys}), the copied battery profiles, the battery's own
      * folder (keys/audit), and ca-tool's run that made it.
      */
-    public record Made(Path keys, Path profiles, Path folder, ToolRun.Result run) {
-    }
+    public record Made(Path keys, Path profiles, Path folder, ToolRun.Result run) {}
 
     private static final String CA = "ca: true\nkey: rsa-2048\nsubject: {CN: My Test CA}\n";
 
@@ -36,7 +34,8 @@ public final class AuditBatteries {
                 Files.writeString(profiles.resolve(e.getKey() + ".yaml"), e.getValue());
             }
             Path keys = root.resolve("keys");
-            ToolRun.caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString()).assertExit(0);
+            ToolRun.caTool("fixtures", "--profiles", profiles.toString(), "--out", keys.toString())
+                    .assertExit(0);
             Path battery = Files.createDirectories(profiles.resolve("audit"));
             try (Stream<Path> shipped = Files.list(TestPki.repoProfiles().resolve("audit"))) {
                 for (Path p : shipped.toList()) {
@@ -44,7 +43,8 @@ public final class AuditBatteries {
                 }
             }
             Path folder = keys.resolve("audit");
-            ToolRun.Result run = ToolRun.caTool("fixtures", "--profiles", battery.toString(), "--out", folder.toString())
+            ToolRun.Result run = ToolRun.caTool(
+                            "fixtures", "--profiles", battery.toString(), "--out", folder.toString())
                     .assertExit(0);
             return new Made(keys, battery, folder, run);
         } catch (IOException e) {

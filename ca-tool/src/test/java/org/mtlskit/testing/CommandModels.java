@@ -18,8 +18,7 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** Checks on a tool's picocli command model, shared by both tools' tests: help texts and shell completion. */
 public final class CommandModels {
-    private CommandModels() {
-    }
+    private CommandModels() {}
 
     /**
      * Help texts are whole sentences. picocli prints each description element on a line of its own and
@@ -69,7 +68,9 @@ public final class CommandModels {
                     + "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 ))\n"
                     + "_complete_" + tool + " 2>/dev/null\n"
                     + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-            Process p = new ProcessBuilder("bash", "-c", program).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("bash", "-c", program)
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));

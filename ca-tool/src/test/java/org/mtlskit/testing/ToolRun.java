@@ -24,8 +24,7 @@ import picocli.CommandLine;
  * this class and the main-class names below, never through ca-tool's command classes.
  */
 public final class ToolRun {
-    private ToolRun() {
-    }
+    private ToolRun() {}
 
     public static final String CA_TOOL_MAIN = "org.mtlskit.catool.CaTool";
     public static final String HANDSHAKE_TOOL_MAIN = "org.mtlskit.handshake.HandshakeTool";
@@ -95,7 +94,8 @@ public final class ToolRun {
     public static Result run(String name, Tool tool, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = tool.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int code = tool.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .execute(args);
         return new Result(name, code, out.toString(), err.toString());
     }
 
@@ -110,9 +110,14 @@ public final class ToolRun {
 
     /** The command that starts {@code mainClass} in a child JVM on this test's class path. */
     public static List<String> javaCommand(String mainClass) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // start-up flags only: a quicker JVM start, the same code
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass);
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass);
     }
 
     /** Starts {@code mainClass} as a child JVM with {@code jvmOptions} (such as -Dmtlskit.test.haltAfterRename=3). */
@@ -150,7 +155,10 @@ public final class ToolRun {
         try {
             // our tools print little: reading after the exit cannot fill a pipe and block it
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), name + " did not finish in 2 minutes");
-            return new Result(name, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+            return new Result(
+                    name,
+                    p.exitValue(),
+                    new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                     new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

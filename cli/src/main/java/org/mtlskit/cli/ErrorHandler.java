@@ -55,7 +55,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, CommandLi
             err.flush();
             return exitCodes.applyAsInt(pe.kind());
         }
-        err.println(tool + ": internal error: " + PrintableText.escape(String.valueOf(e)) + (verbose.getAsBoolean() ? "" : " (run with --verbose for details)"));
+        err.println(tool + ": internal error: " + PrintableText.escape(String.valueOf(e))
+                + (verbose.getAsBoolean() ? "" : " (run with --verbose for details)"));
         if (verbose.getAsBoolean()) {
             e.printStackTrace(err);
         }

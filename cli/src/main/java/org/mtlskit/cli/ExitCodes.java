@@ -6,8 +6,7 @@ package org.mtlskit.cli;
  * in the tool's --help and docs. Each tool's {@code ExitCodes} extends this class with its numbers.
  */
 public class ExitCodes {
-    protected ExitCodes() {
-    }
+    protected ExitCodes() {}
 
     public static final int OK = 0;
     /** A bug of ours (an exception the library does not throw on purpose); never bad input. */

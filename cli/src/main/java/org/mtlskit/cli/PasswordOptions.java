@@ -3,8 +3,8 @@ package org.mtlskit.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.mtlskit.pki.internal.files.InputFiles;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.internal.files.InputFiles;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,10 +12,16 @@ import picocli.CommandLine.Option;
  * environment variable. Never from the command line, where other users can read it in the process list.
  */
 public final class PasswordOptions {
-    @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
+    @Option(
+            names = "--password-file",
+            paramLabel = "FILE",
+            description = "Read the password from the first line of FILE.")
     Path file;
 
-    @Option(names = "--password-env", paramLabel = "VARIABLE", description = "Read the password from environment VARIABLE.")
+    @Option(
+            names = "--password-env",
+            paramLabel = "VARIABLE",
+            description = "Read the password from environment VARIABLE.")
     String variable;
 
     /** The password file given, or null: an input no command may write over. */
@@ -26,14 +32,17 @@ public final class PasswordOptions {
     /** The password, or null when none was given. */
     public char[] read(UnaryOperator<String> env) {
         if (file != null && variable != null) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, "give --password-file or --password-env, not both");
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT, "give --password-file or --password-env, not both");
         }
         String password;
         String source;
         if (file != null) {
             source = file.toString();
             password = new String(InputFiles.read(file, InputFiles.Kind.PASSWORD), StandardCharsets.UTF_8)
-                    .lines().findFirst().orElse("");
+                    .lines()
+                    .findFirst()
+                    .orElse("");
         } else if (variable != null) {
             source = "environment variable " + variable;
             password = env.apply(variable);
@@ -44,8 +53,9 @@ public final class PasswordOptions {
             return null;
         }
         if (password.length() < 4) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, source + ": the password is shorter than "
-                    + "4 characters, which OpenSSL refuses");
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    source + ": the password is shorter than " + "4 characters, which OpenSSL refuses");
         }
         return password.toCharArray();
     }

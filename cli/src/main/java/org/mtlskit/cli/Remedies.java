@@ -9,15 +9,15 @@ import org.mtlskit.pki.PkiException.Remedy;
  * flag a user needs is never lost. Each text continues the message it follows, separator included.
  */
 public final class Remedies {
-    private Remedies() {
-    }
+    private Remedies() {}
 
     /** The flags that carry out {@code remedy}, as the end of the message they follow. */
     public static String text(Remedy remedy) {
         return switch (remedy) {
             case REPLACE_ALLOWED -> "; --force replaces it";
             case REPLACE_OR_OTHER_NAME -> "; --force replaces it, or give another name with --as NAME";
-            case CA_REPLACE_ALLOWED -> " and its key is replaced only with --force, which re-makes everything it signed";
+            case CA_REPLACE_ALLOWED ->
+                " and its key is replaced only with --force, which re-makes everything it signed";
             case WRITE_ELSEWHERE -> ", --force or not";
             case PROFILES_FOLDER -> " (set it with --profiles)";
             case OUTPUT_FOLDER -> " (the output folder is set with --out)";

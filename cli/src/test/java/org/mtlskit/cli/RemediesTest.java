@@ -22,8 +22,8 @@ class RemediesTest {
 
     @Test
     void aToolLineIsTheLibraryMessageThenItsRemedyInFlags() {
-        PkiException e = new PkiException(PkiException.Kind.OUTPUT_EXISTS, "keys/ca_cert.pem: exists already",
-                Remedy.REPLACE_ALLOWED);
+        PkiException e = new PkiException(
+                PkiException.Kind.OUTPUT_EXISTS, "keys/ca_cert.pem: exists already", Remedy.REPLACE_ALLOWED);
         assertEquals("keys/ca_cert.pem: exists already; --force replaces it", Remedies.line(e));
     }
 

@@ -9,20 +9,29 @@ import org.mtlskit.handshake.audit.AuditDefaults;
 import org.mtlskit.handshake.audit.AuditReport;
 import org.mtlskit.handshake.audit.Battery;
 import org.mtlskit.handshake.audit.ReportFormats;
-import org.mtlskit.pki.internal.defects.AuditCase;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.internal.defects.AuditCase;
 import picocli.CommandLine.Option;
 
 /** The files both audits read and write: the battery (profiles and their keys) and the reports. A mixin. */
 final class AuditFiles {
-    @Option(names = "--profiles", paramLabel = "DIR", description = "The battery's profiles (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--profiles",
+            paramLabel = "DIR",
+            description = "The battery's profiles (default: ${DEFAULT-VALUE}).")
     Path profiles = AuditDefaults.PROFILES;
 
-    @Option(names = "--keys", paramLabel = "DIR",
-            description = "The battery's files, made by ca-tool fixtures --profiles DIR --out KEYS (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--keys",
+            paramLabel = "DIR",
+            description =
+                    "The battery's files, made by ca-tool fixtures --profiles DIR --out KEYS (default: ${DEFAULT-VALUE}).")
     Path keys = AuditDefaults.KEYS;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON (schema mtlskit.audit/1).")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "Also write the report as JSON (schema mtlskit.audit/1).")
     Path json;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write the report as JUnit XML, for CI.")
@@ -38,7 +47,8 @@ final class AuditFiles {
                 continue;
             }
             if (Files.exists(report) && !force) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, report + ": exists already; --force replaces it");
+                throw new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT, report + ": exists already; --force replaces it");
             }
             Path dir = report.toAbsolutePath().getParent();
             if (!Files.isDirectory(dir)) {
@@ -61,7 +71,8 @@ final class AuditFiles {
         if (report.allPass()) {
             return ExitCodes.OK;
         }
-        if (report.stopped() != null && !report.outcomes().isEmpty()
+        if (report.stopped() != null
+                && !report.outcomes().isEmpty()
                 && report.outcomes().get(report.outcomes().size() - 1).inconclusive()) {
             return ExitCodes.NETWORK; // no TLS answer to the baseline: nothing could be judged
         }
@@ -85,7 +96,11 @@ final class AuditFiles {
             Path tmp = Files.createTempFile(dir, ".audit-", ".tmp");
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                Files.move(tmp, report.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        tmp,
+                        report.toAbsolutePath(),
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
             }

@@ -18,15 +18,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Puts load on a mutual-TLS server, like openssl s_time.",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Puts load on a mutual-TLS server, like openssl s_time.",
             "It keeps --concurrency connections at once, each a full handshake with our client certificate (or a "
-                + "resumed one with --resume), for --duration seconds or --count connections.",
+                    + "resumed one with --resume), for --duration seconds or --count connections.",
             "Prints handshakes per second, latency p50/p99 and failures by reason, and exits 0 only when none failed.",
             "A handshake counts once the server accepted us: at its verdict line OK (handshake-tool serve), or, with "
-                + "--no-verdict (any other server, such as openssl s_server), once the handshake completed and the "
-                + "server closed the connection after ours without an alert. Latency runs from the TCP connect to "
-                + "that moment."})
+                    + "--no-verdict (any other server, such as openssl s_server), once the handshake completed and the "
+                    + "server closed the connection after ours without an alert. Latency runs from the TCP connect to "
+                    + "that moment."
+        })
 final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     private HandshakeTool tool;
@@ -34,11 +38,16 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--connect", required = true, paramLabel = "HOST:PORT",
+    @Option(
+            names = "--connect",
+            required = true,
+            paramLabel = "HOST:PORT",
             description = "The server to load, for example 127.0.0.1:4433 or [::1]:4433.")
     private String connect;
 
-    @Option(names = "--server", paramLabel = "NAME",
+    @Option(
+            names = "--server",
+            paramLabel = "NAME",
             description = "The name the server certificate's SAN must match (default: the host of --connect).")
     private String server;
 
@@ -49,38 +58,59 @@ final class BenchCommand implements Callable<Integer> {
     private int concurrency = 1;
 
     /** s_time runs 30 s by default; 10 s already gives hundreds of handshakes on loopback. */
-    @Option(names = "--duration", paramLabel = "SECONDS",
+    @Option(
+            names = "--duration",
+            paramLabel = "SECONDS",
             description = "Start new connections for this long (default: 10, when --count is not given).")
     private Integer durationSeconds;
 
     @Option(names = "--count", paramLabel = "N", description = "Make N connections in all, instead of --duration.")
     private Long count;
 
-    @Option(names = "--resume", description = "Resume sessions: every connection offers the last session the client holds.")
+    @Option(
+            names = "--resume",
+            description = "Resume sessions: every connection offers the last session the client holds.")
     private boolean resume;
 
-    @Option(names = "--no-verdict", description = "Do not wait for the server's verdict line OK (for servers other than handshake-tool serve).")
+    @Option(
+            names = "--no-verdict",
+            description = "Do not wait for the server's verdict line OK (for servers other than handshake-tool serve).")
     private boolean noVerdict;
 
-    @Option(names = "--warm-up", paramLabel = "SECONDS",
-            description = "First make connections for this long without counting them, so that the JIT of a Java client "
-                    + "and server has compiled the handshake (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--warm-up",
+            paramLabel = "SECONDS",
+            description =
+                    "First make connections for this long without counting them, so that the JIT of a Java client "
+                            + "and server has compiled the handshake (default: ${DEFAULT-VALUE}).")
     private int warmUpSeconds = 0;
 
-    @Option(names = "--tls", paramLabel = "1.2|1.3", converter = TlsOptions.VersionConverter.class,
+    @Option(
+            names = "--tls",
+            paramLabel = "1.2|1.3",
+            converter = TlsOptions.VersionConverter.class,
             description = "Pin one TLS version (default: 1.3 or 1.2, whichever the server has).")
     private TlsVersion tls = TlsVersion.ANY;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Connect and read timeout (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            description = "Connect and read timeout (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds = Defaults.HANDSHAKE_TIMEOUT_SECONDS;
 
-    @Option(names = "--stall", paramLabel = "N",
-            description = "First open N connections that begin a handshake and stall (kept open for the whole run), to measure "
-                    + "what they cost the good clients; the server's --timeout must outlast the run.")
+    @Option(
+            names = "--stall",
+            paramLabel = "N",
+            description =
+                    "First open N connections that begin a handshake and stall (kept open for the whole run), to measure "
+                            + "what they cost the good clients; the server's --timeout must outlast the run.")
     private int stall;
 
-    @Option(names = "--stall-after", paramLabel = "client-hello|tiny-record",
-            description = "What each stalling connection sends first: a whole ClientHello (default) or a 6-byte handshake record.")
+    @Option(
+            names = "--stall-after",
+            paramLabel = "client-hello|tiny-record",
+            description =
+                    "What each stalling connection sends first: a whole ClientHello (default) or a 6-byte handshake record.")
     private String stallAfter = "client-hello";
 
     @Override
@@ -99,31 +129,53 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--warm-up must be 0 or more");
         }
         if (stall < 0 || stall > 10_000) {
-            throw new ParameterException(spec.commandLine(), "--stall: " + stall + " is out of range; allowed: 0 to 10000");
+            throw new ParameterException(
+                    spec.commandLine(), "--stall: " + stall + " is out of range; allowed: 0 to 10000");
         }
         if (!stallAfter.equals("client-hello") && !stallAfter.equals("tiny-record")) {
-            throw new ParameterException(spec.commandLine(), "--stall-after: expected client-hello or tiny-record, got \""
-                    + stallAfter + "\"");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--stall-after: expected client-hello or tiny-record, got \"" + stallAfter + "\"");
         }
         String name = server != null ? server : target.host;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HandshakeFiles credentials = files.load(List.of(), "client", tool.clock.instant(), line -> { });
-        LoadClient.Plan plan = new LoadClient.Plan(target.host, target.port, name, concurrency,
-                count != null ? count : 0, Duration.ofSeconds(durationSeconds != null ? durationSeconds : 10),
-                resume, !noVerdict, tls, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(warmUpSeconds));
+        HandshakeFiles credentials = files.load(List.of(), "client", tool.clock.instant(), line -> {});
+        LoadClient.Plan plan = new LoadClient.Plan(
+                target.host,
+                target.port,
+                name,
+                concurrency,
+                count != null ? count : 0,
+                Duration.ofSeconds(durationSeconds != null ? durationSeconds : 10),
+                resume,
+                !noVerdict,
+                tls,
+                Duration.ofSeconds(timeoutSeconds),
+                Duration.ofSeconds(warmUpSeconds));
         out.println("Connecting to " + target.host + " port " + target.port + " (server name " + name + "), "
-                + concurrency + " at a time, " + (count != null ? count + " connections" : "for " + plan.duration().toSeconds() + " s")
+                + concurrency + " at a time, "
+                + (count != null
+                        ? count + " connections"
+                        : "for " + plan.duration().toSeconds() + " s")
                 + ", " + (resume ? "resuming sessions" : "full handshakes") + ", "
-                + (noVerdict ? "accepted when the server closes after the handshake" : "accepted on the verdict line OK")
+                + (noVerdict
+                        ? "accepted when the server closes after the handshake"
+                        : "accepted on the verdict line OK")
                 + (warmUpSeconds > 0 ? ", after " + warmUpSeconds + " s of warm-up" : ""));
         out.flush();
         LoadClient.Report r;
-        try (Stallers stallers = stall == 0 ? null : new Stallers(target.host, target.port, stall,
-                stallAfter.equals("tiny-record") ? Stallers.After.TINY_RECORD : Stallers.After.CLIENT_HELLO)) {
+        try (Stallers stallers = stall == 0
+                ? null
+                : new Stallers(
+                        target.host,
+                        target.port,
+                        stall,
+                        stallAfter.equals("tiny-record") ? Stallers.After.TINY_RECORD : Stallers.After.CLIENT_HELLO)) {
             if (stallers != null) {
-                out.println("Stalling: " + stallers.count() + " connections that sent " + (stallAfter.equals("tiny-record")
-                        ? "a 6-byte handshake record" : "a whole ClientHello") + ", then nothing");
+                out.println("Stalling: " + stallers.count() + " connections that sent "
+                        + (stallAfter.equals("tiny-record") ? "a 6-byte handshake record" : "a whole ClientHello")
+                        + ", then nothing");
                 out.flush();
             }
             r = new LoadClient(credentials, tool.clock).run(plan);
@@ -147,14 +199,19 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void print(LoadClient.Report r, PrintWriter out) {
-        out.printf("Handshakes: %d succeeded, %d failed, in %.2f s%n", r.succeeded(), r.failed(), r.elapsed().toNanos() / 1e9);
+        out.printf(
+                "Handshakes: %d succeeded, %d failed, in %.2f s%n",
+                r.succeeded(), r.failed(), r.elapsed().toNanos() / 1e9);
         out.printf("Handshakes per second: %.1f%n", r.perSecond());
         if (r.succeeded() > 0) {
-            out.printf("Latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", r.percentile(50) / 1e6, r.percentile(99) / 1e6,
-                    r.latencies()[r.latencies().length - 1] / 1e6);
+            out.printf(
+                    "Latency: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    r.percentile(50) / 1e6, r.percentile(99) / 1e6, r.latencies()[r.latencies().length - 1] / 1e6);
             out.printf("Resumed: %d of %d (%.0f%%)%n", r.resumed(), r.succeeded(), 100.0 * r.resumed() / r.succeeded());
             StringBuilder protocols = new StringBuilder("Protocols:");
-            r.protocols().forEach((p, n) -> protocols.append(' ').append(p).append(' ').append(n));
+            r.protocols()
+                    .forEach((p, n) ->
+                            protocols.append(' ').append(p).append(' ').append(n));
             out.println(protocols);
         }
         if (resume && r.succeeded() > concurrency && r.resumed() == 0) {
@@ -187,8 +244,9 @@ final class BenchCommand implements Callable<Integer> {
                 // reported below
             }
             if (host.isEmpty() || port < 1 || port > 65535) {
-                throw new ParameterException(spec.commandLine(), "--connect: expected HOST:PORT with a port from 1 to 65535, got \""
-                        + text + "\"");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--connect: expected HOST:PORT with a port from 1 to 65535, got \"" + text + "\"");
             }
             return new HostPort(host, port);
         }

@@ -13,10 +13,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "connect", mixinStandardHelpOptions = true,
-        description = {"Runs the mutual-TLS client, and exits 0 only when the server accepted us too.",
+@Command(
+        name = "connect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the mutual-TLS client, and exits 0 only when the server accepted us too.",
             "It verifies the server's chain against the CA and its SAN against --server (the CN is not used), "
-                + "and presents our certificate."})
+                    + "and presents our certificate."
+        })
 final class ConnectCommand implements Callable<Integer> {
     @ParentCommand
     private HandshakeTool tool;
@@ -27,14 +31,18 @@ final class ConnectCommand implements Callable<Integer> {
     @Mixin
     private TlsOptions tls;
 
-    @Option(names = "--server", required = true, paramLabel = "HOST",
+    @Option(
+            names = "--server",
+            required = true,
+            paramLabel = "HOST",
             description = "Server to connect to; its certificate's SAN must match it (a DNS name or an IP address).")
     private String server;
 
     @Override
     public Integer call() {
         if (tls.port < 1 || tls.port > 65535) {
-            throw new ParameterException(spec.commandLine(), "--port: " + tls.port + " is out of range; allowed: 1 to 65535");
+            throw new ParameterException(
+                    spec.commandLine(), "--port: " + tls.port + " is out of range; allowed: 1 to 65535");
         }
         if (tls.timeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "--timeout: must be 1 second or more");

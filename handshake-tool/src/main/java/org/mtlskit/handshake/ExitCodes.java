@@ -5,8 +5,7 @@ import org.mtlskit.pki.PkiException;
 
 /** handshake-tool's exit codes, as listed in its --help and docs/handshake-tool.md. */
 public final class ExitCodes extends org.mtlskit.cli.ExitCodes {
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 
     public static final int UNUSABLE_FILE = 3;
     public static final int WE_REFUSED = 4;

@@ -11,15 +11,24 @@ import picocli.CommandLine.Option;
 
 /** Our side's files, as the demo names them: shared by serve and connect (through TlsOptions) and bench. */
 final class HandshakeFilesOptions {
-    @Option(names = "--ca-certificate", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--ca-certificate",
+            required = true,
+            paramLabel = "FILE",
             description = "CA certificate(s) to verify the peer against (PEM).")
     Path caCertificate;
 
-    @Option(names = "--certificate", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--certificate",
+            required = true,
+            paramLabel = "FILE",
             description = "Our certificate, optionally followed by its chain (PEM).")
     Path certificate;
 
-    @Option(names = "--private-key", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--private-key",
+            required = true,
+            paramLabel = "FILE",
             description = "Our private key (PEM: PKCS#8, PKCS#1 RSA or SEC1 EC).")
     Path privateKey;
 
@@ -31,7 +40,7 @@ final class HandshakeFilesOptions {
         List<Path> read = new java.util.ArrayList<>(List.of(caCertificate, certificate, privateKey));
         read.addAll(crls);
         org.mtlskit.pki.internal.files.UnfinishedCommit.refuseIn(read);
-        return HandshakeFiles.load(caCertificate, certificate, privateKey, keyPassword.read(System::getenv), crls, role,
-                now, steps);
+        return HandshakeFiles.load(
+                caCertificate, certificate, privateKey, keyPassword.read(System::getenv), crls, role, now, steps);
     }
 }

@@ -9,11 +9,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** handshake-tool: the demo's mutual-TLS server and client, with honest verdicts and exit codes. */
-@Command(name = "handshake-tool",
+@Command(
+        name = "handshake-tool",
         mixinStandardHelpOptions = true,
         versionProvider = org.mtlskit.cli.Version.class,
         description = "Runs a mutual-TLS server or client over PEM files and says who refused whom, and why.",
-        subcommands = {ServeCommand.class, ConnectCommand.class, ScenariosCommand.class, BenchCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            ServeCommand.class,
+            ConnectCommand.class,
+            ScenariosCommand.class,
+            BenchCommand.class,
+            AuditCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success: both sides accepted each other",
@@ -23,16 +31,17 @@ import picocli.CommandLine.ScopeType;
             "4:we refused the peer's certificate",
             "5:the peer refused us (it sent a fatal alert)",
             "6:network error, timeout, server busy, or a handshake failure that is not about certificates (no TLS "
-                + "version or cipher suite in common)",
+                    + "version or cipher suite in common)",
             "7:scenarios: a side did not behave as the demo says",
             "8:audit: the device accepted a certificate it must refuse, or refused one it must accept",
             "9:audit: no case was wrong, but some got no answer within the bound, also on a retry with twice the "
-                + "bound (inconclusive)",
+                    + "bound (inconclusive)",
             "10:connect, bench: not known whether the server accepted us (after a TLS 1.3 handshake it closed or "
-                + "stayed silent without a verdict)",
+                    + "stayed silent without a verdict)",
             "11:a folder of ca-tool's files holds a commit a killed ca-tool run did not finish (ca-tool fixtures finishes it)",
             "130:serve: ended by SIGINT (Ctrl-C), after its summary",
-            "143:serve: ended by SIGTERM, after its summary"})
+            "143:serve: ended by SIGTERM, after its summary"
+        })
 public final class HandshakeTool {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -9,16 +9,20 @@ import org.mtlskit.pki.internal.text.PrintableText;
 
 /** Prints a handshake's end as the demo does: steps on stdout, failures on stderr, one line each. */
 final class ResultLines {
-    private ResultLines() {
-    }
+    private ResultLines() {}
 
     /**
      * @param successLine the demo's success line: "SSL handshake successful" (server) or "Handshake successful!" (client)
      * @param failureLine "SSL handshake failed" (server) or "Handshake failed" (client)
      * @param peerRole    "client" or "server"
      */
-    static void print(HandshakeResult r, String successLine, String failureLine, String peerRole,
-                      PrintWriter out, PrintWriter err) {
+    static void print(
+            HandshakeResult r,
+            String successLine,
+            String failureLine,
+            String peerRole,
+            PrintWriter out,
+            PrintWriter err) {
         if (r.succeeded()) {
             out.println(successLine);
             out.println("Protocol: " + r.protocol() + ", cipher suite: " + r.cipherSuite());

@@ -18,23 +18,35 @@ final class TlsOptions {
     @Mixin
     HandshakeFilesOptions files;
 
-    @Option(names = "--crl", paramLabel = "FILE",
-            description = "A CRL (PEM) of a CA in --ca-certificate; a peer it lists is refused (Certificate revoked). Repeatable.")
+    @Option(
+            names = "--crl",
+            paramLabel = "FILE",
+            description =
+                    "A CRL (PEM) of a CA in --ca-certificate; a peer it lists is refused (Certificate revoked). Repeatable.")
     List<Path> crls = new ArrayList<>();
 
-    @Option(names = "--rules", paramLabel = "rfc5280|webpki", converter = RulesConverter.class,
-            description = "Rule set the peer's chain is judged by: rfc5280 (default) or webpki, as ca-tool verify --rules.")
+    @Option(
+            names = "--rules",
+            paramLabel = "rfc5280|webpki",
+            converter = RulesConverter.class,
+            description =
+                    "Rule set the peer's chain is judged by: rfc5280 (default) or webpki, as ca-tool verify --rules.")
     VerificationRules rules = VerificationRules.RFC5280;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "TCP port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
+            description = "TCP port (default: ${DEFAULT-VALUE}).")
     int port = 4433;
 
-    @Option(names = "--tls", paramLabel = "1.2|1.3", converter = VersionConverter.class,
+    @Option(
+            names = "--tls",
+            paramLabel = "1.2|1.3",
+            converter = VersionConverter.class,
             description = "Pin one TLS version (default: 1.3 or 1.2, whichever the peer has).")
     TlsVersion tls = TlsVersion.ANY;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS",
-            description = "Handshake timeout (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Handshake timeout (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = Defaults.HANDSHAKE_TIMEOUT_SECONDS;
 
     /** Reads the CA, certificate, key and CRL files, telling each step. */

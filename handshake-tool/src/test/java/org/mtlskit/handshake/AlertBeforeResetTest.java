@@ -26,6 +26,7 @@ import org.mtlskit.testing.ToolRun;
 class AlertBeforeResetTest {
     @TempDir
     static Path root;
+
     static Path keys;
 
     @BeforeAll
@@ -51,23 +52,39 @@ class AlertBeforeResetTest {
     }
 
     static ToolRun.Result connect(int port) {
-        return Cli.run("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(), "--certificate",
-                keys.resolve("client_cert.pem").toString(), "--private-key", keys.resolve("client_key.pem").toString(),
-                "--server", "localhost", "-p", String.valueOf(port), "--tls", "1.2");
+        return Cli.run(
+                "connect",
+                "--ca-certificate",
+                keys.resolve("ca_cert.pem").toString(),
+                "--certificate",
+                keys.resolve("client_cert.pem").toString(),
+                "--private-key",
+                keys.resolve("client_key.pem").toString(),
+                "--server",
+                "localhost",
+                "-p",
+                String.valueOf(port),
+                "--tls",
+                "1.2");
     }
 
     @Test
     void alertFollowedByAResetIsThePeersRefusal() throws Exception {
         ToolRun.Result client;
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<Void> server = oneShotServer(listening, new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 48});
+            CompletableFuture<Void> server =
+                    oneShotServer(listening, new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 48});
             client = connect(listening.getLocalPort());
             server.get(10, TimeUnit.SECONDS);
         }
 
         client.assertExit(ExitCodes.PEER_REFUSED);
-        assertEquals(List.of("Handshake failed: the server refused us during the handshake (it sent the alert "
-                + CliHandshake.told("unknown_ca") + ")", "No certificate verification errors"), client.errLines());
+        assertEquals(
+                List.of(
+                        "Handshake failed: the server refused us during the handshake (it sent the alert "
+                                + CliHandshake.told("unknown_ca") + ")",
+                        "No certificate verification errors"),
+                client.errLines());
     }
 
     @Test
@@ -80,16 +97,30 @@ class AlertBeforeResetTest {
         }
 
         client.assertExit(ExitCodes.NETWORK);
-        assertEquals(List.of("Handshake failed: the server reset the connection during the handshake, without an alert",
-                "No certificate verification errors"), client.errLines());
+        assertEquals(
+                List.of(
+                        "Handshake failed: the server reset the connection during the handshake, without an alert",
+                        "No certificate verification errors"),
+                client.errLines());
     }
 
     @Test
     void aClientsHandshakeFailureAlertIsItsRefusalOnTheServer() throws Exception {
         ToolRun.Result server;
-        try (Cli.Running serve = Cli.start("serve", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                "--certificate", keys.resolve("server_cert.pem").toString(), "--private-key",
-                keys.resolve("server_key.pem").toString(), "-p", "0", "--count", "1", "--tls", "1.2")) {
+        try (Cli.Running serve = Cli.start(
+                "serve",
+                "--ca-certificate",
+                keys.resolve("ca_cert.pem").toString(),
+                "--certificate",
+                keys.resolve("server_cert.pem").toString(),
+                "--private-key",
+                keys.resolve("server_key.pem").toString(),
+                "-p",
+                "0",
+                "--count",
+                "1",
+                "--tls",
+                "1.2")) {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), serve.port())) {
                 s.setSoTimeout(10_000);
                 s.getOutputStream().write(clientHello());
@@ -101,8 +132,12 @@ class AlertBeforeResetTest {
         }
 
         server.assertExit(ExitCodes.PEER_REFUSED);
-        assertEquals(List.of("SSL handshake failed: the client refused us during the handshake (it sent the alert "
-                + CliHandshake.told("handshake_failure") + ")", "No certificate verification errors"), server.errLines());
+        assertEquals(
+                List.of(
+                        "SSL handshake failed: the client refused us during the handshake (it sent the alert "
+                                + CliHandshake.told("handshake_failure") + ")",
+                        "No certificate verification errors"),
+                server.errLines());
     }
 
     /** A ClientHello record from JSSE's client engine, offering TLS 1.2. */
@@ -110,7 +145,8 @@ class AlertBeforeResetTest {
         javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine("localhost", 0);
         engine.setUseClientMode(true);
         engine.setEnabledProtocols(new String[] {"TLSv1.2"});
-        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        java.nio.ByteBuffer out =
+                java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
         engine.wrap(java.nio.ByteBuffer.allocate(0), out);
         out.flip();
         byte[] record = new byte[out.remaining()];

@@ -38,6 +38,7 @@ class BenchCommandTest {
 
     @TempDir
     static Path root;
+
     static Path keys;
 
     @BeforeAll
@@ -52,26 +53,38 @@ class BenchCommandTest {
         final Thread serving;
 
         Server(int count, TlsVersion version) throws IOException {
-            HandshakeFiles credentials = HandshakeFiles.load(keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"),
-                    keys.resolve("server_key.pem"), "server", Clock.systemUTC().instant(), line -> { });
-            tls = new TlsServer(credentials, version, Clock.systemUTC(), Duration.ofSeconds(5), 4,
-                    InetAddress.getLoopbackAddress(), 0);
-            serving = new Thread(() -> {
-                try {
-                    tls.serve(count, new TlsServer.Listener() {
-                        @Override
-                        public void connected(InetSocketAddress client) {
-                        }
+            HandshakeFiles credentials = HandshakeFiles.load(
+                    keys.resolve("ca_cert.pem"),
+                    keys.resolve("server_cert.pem"),
+                    keys.resolve("server_key.pem"),
+                    "server",
+                    Clock.systemUTC().instant(),
+                    line -> {});
+            tls = new TlsServer(
+                    credentials,
+                    version,
+                    Clock.systemUTC(),
+                    Duration.ofSeconds(5),
+                    4,
+                    InetAddress.getLoopbackAddress(),
+                    0);
+            serving = new Thread(
+                    () -> {
+                        try {
+                            tls.serve(count, new TlsServer.Listener() {
+                                @Override
+                                public void connected(InetSocketAddress client) {}
 
-                        @Override
-                        public void finished(InetSocketAddress client, HandshakeResult result) {
-                            results.add(result);
+                                @Override
+                                public void finished(InetSocketAddress client, HandshakeResult result) {
+                                    results.add(result);
+                                }
+                            });
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
                         }
-                    });
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, "bench-test-server");
+                    },
+                    "bench-test-server");
             serving.start();
         }
 
@@ -88,22 +101,37 @@ class BenchCommandTest {
 
     record Run(int exit, String out, String err) {
         String line(String prefix) {
-            return out.lines().filter(l -> l.startsWith(prefix)).findFirst()
+            return out.lines()
+                    .filter(l -> l.startsWith(prefix))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no line \"" + prefix + "...\" in:\n" + out + err));
         }
     }
 
     /** The first line of {@code run}'s output that starts with {@code prefix}. */
     static String line(ToolRun.Result run, String prefix) {
-        return run.outLines().stream().filter(l -> l.startsWith(prefix)).findFirst()
+        return run.outLines().stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no line \"" + prefix + "...\" in:\n" + run.out() + run.err()));
     }
 
     static ToolRun.Result bench(String client, int port, String... extra) {
-        String[] args = Stream.concat(Stream.of("bench", "--connect", "127.0.0.1:" + port, "--server", "localhost",
-                "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                "--certificate", keys.resolve(client + "_cert.pem").toString(),
-                "--private-key", keys.resolve(client + "_key.pem").toString()), Stream.of(extra)).toArray(String[]::new);
+        String[] args = Stream.concat(
+                        Stream.of(
+                                "bench",
+                                "--connect",
+                                "127.0.0.1:" + port,
+                                "--server",
+                                "localhost",
+                                "--ca-certificate",
+                                keys.resolve("ca_cert.pem").toString(),
+                                "--certificate",
+                                keys.resolve(client + "_cert.pem").toString(),
+                                "--private-key",
+                                keys.resolve(client + "_key.pem").toString()),
+                        Stream.of(extra))
+                .toArray(String[]::new);
         return Cli.run(args);
     }
 
@@ -115,12 +143,15 @@ class BenchCommandTest {
             ToolRun.Result run = bench("client", server.tls.port(), "--count", "6", "--concurrency", "2", "--tls", tls);
 
             assertEquals(0, run.code(), run.out() + run.err());
-            assertEquals("Handshakes: 6 succeeded, 0 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals(
+                    "Handshakes: 6 succeeded, 0 failed",
+                    line(run, "Handshakes: ").replaceAll(", in .*", ""));
             assertEquals("Resumed: 0 of 6 (0%)", line(run, "Resumed: "));
             assertEquals("Protocols: TLSv" + tls + " 6", line(run, "Protocols: "));
             assertEquals("Failures: none", line(run, "Failures: "));
             assertTrue(line(run, "Handshakes per second: ").matches("Handshakes per second: \\d+\\.\\d"), run.out());
-            assertTrue(line(run, "Latency: ").matches("Latency: p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms, max \\d+\\.\\d ms"),
+            assertTrue(
+                    line(run, "Latency: ").matches("Latency: p50 \\d+\\.\\d ms, p99 \\d+\\.\\d ms, max \\d+\\.\\d ms"),
                     run.out());
             assertEquals("", run.err());
             assertEquals(6, server.succeeded());
@@ -136,7 +167,9 @@ class BenchCommandTest {
 
             assertEquals(0, run.code(), run.out() + run.err());
             assertTrue(run.out().contains("resuming sessions"), run.out());
-            assertEquals("Handshakes: 5 succeeded, 0 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals(
+                    "Handshakes: 5 succeeded, 0 failed",
+                    line(run, "Handshakes: ").replaceAll(", in .*", ""));
             assertEquals("Resumed: 4 of 5 (80%)", line(run, "Resumed: "));
             assertEquals(5, server.succeeded());
         }
@@ -150,7 +183,9 @@ class BenchCommandTest {
 
             assertEquals(0, run.code(), run.out() + run.err());
             assertTrue(line(run, "Connecting to ").endsWith(", after 1 s of warm-up"), run.out());
-            assertEquals("Handshakes: 3 succeeded, 0 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals(
+                    "Handshakes: 3 succeeded, 0 failed",
+                    line(run, "Handshakes: ").replaceAll(", in .*", ""));
             server.close();
             assertTrue(server.succeeded() > 3, "the server saw " + server.results.size() + " connections");
         }
@@ -163,8 +198,12 @@ class BenchCommandTest {
             ToolRun.Result run = bench("client", server.tls.port(), "--count", "3", "--no-verdict");
 
             assertEquals(0, run.code(), run.out() + run.err());
-            assertTrue(line(run, "Connecting to ").endsWith("accepted when the server closes after the handshake"), run.out());
-            assertEquals("Handshakes: 3 succeeded, 0 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
+            assertTrue(
+                    line(run, "Connecting to ").endsWith("accepted when the server closes after the handshake"),
+                    run.out());
+            assertEquals(
+                    "Handshakes: 3 succeeded, 0 failed",
+                    line(run, "Handshakes: ").replaceAll(", in .*", ""));
             assertEquals(3, server.succeeded());
         }
     }
@@ -174,14 +213,18 @@ class BenchCommandTest {
     @Timeout(60)
     void clientTheServerRefusesIsCountedAsAFailureByReason(String noVerdict) throws Exception {
         try (Server server = new Server(3, TlsVersion.TLS_1_3)) {
-            ToolRun.Result run = noVerdict.isEmpty() ? bench("bad", server.tls.port(), "--count", "3")
+            ToolRun.Result run = noVerdict.isEmpty()
+                    ? bench("bad", server.tls.port(), "--count", "3")
                     : bench("bad", server.tls.port(), "--count", "3", noVerdict);
 
             assertEquals(ExitCodes.PEER_REFUSED, run.code(), run.out() + run.err());
-            assertEquals("Handshakes: 0 succeeded, 3 failed", line(run, "Handshakes: ").replaceAll(", in .*", ""));
+            assertEquals(
+                    "Handshakes: 0 succeeded, 3 failed",
+                    line(run, "Handshakes: ").replaceAll(", in .*", ""));
             assertEquals("Failures by reason:", line(run, "Failures"));
             Matcher reason = Pattern.compile("(?m)^ +3  the server refused us (during|after) the handshake "
-                    + "\\(it sent the alert \\w+: [^)]+\\)$").matcher(run.out());
+                            + "\\(it sent the alert \\w+: [^)]+\\)$")
+                    .matcher(run.out());
             assertTrue(reason.find(), run.out());
             assertEquals("handshake-tool: 3 of 3 handshakes failed\n", run.err());
             assertEquals(0, server.succeeded());
@@ -191,20 +234,29 @@ class BenchCommandTest {
     @Test
     @Timeout(60)
     void serverTheClientRefusesIsCountedWithOurReasons() throws Exception {
-        HandshakeFiles badServer = HandshakeFiles.load(keys.resolve("bad_ca_cert.pem"), keys.resolve("bad_cert.pem"),
-                keys.resolve("bad_key.pem"), "server", Clock.systemUTC().instant(), line -> { });
-        try (TlsServer server = new TlsServer(badServer, TlsVersion.ANY, Clock.systemUTC(), Duration.ofSeconds(5), 2,
-                InetAddress.getLoopbackAddress(), 0)) {
+        HandshakeFiles badServer = HandshakeFiles.load(
+                keys.resolve("bad_ca_cert.pem"),
+                keys.resolve("bad_cert.pem"),
+                keys.resolve("bad_key.pem"),
+                "server",
+                Clock.systemUTC().instant(),
+                line -> {});
+        try (TlsServer server = new TlsServer(
+                badServer,
+                TlsVersion.ANY,
+                Clock.systemUTC(),
+                Duration.ofSeconds(5),
+                2,
+                InetAddress.getLoopbackAddress(),
+                0)) {
             Thread serving = new Thread(() -> {
                 try {
                     server.serve(2, new TlsServer.Listener() {
                         @Override
-                        public void connected(InetSocketAddress client) {
-                        }
+                        public void connected(InetSocketAddress client) {}
 
                         @Override
-                        public void finished(InetSocketAddress client, HandshakeResult result) {
-                        }
+                        public void finished(InetSocketAddress client, HandshakeResult result) {}
                     });
                 } catch (IOException ignored) {
                     // the test reads the client's side
@@ -214,7 +266,8 @@ class BenchCommandTest {
             ToolRun.Result run = bench("client", server.port(), "--count", "2");
 
             assertEquals(ExitCodes.WE_REFUSED, run.code(), run.out() + run.err());
-            assertTrue(run.out().contains("       2  we refused the server's certificate: Certificate not trusted\n"),
+            assertTrue(
+                    run.out().contains("       2  we refused the server's certificate: Certificate not trusted\n"),
                     run.out());
             serving.join(30_000);
         }
@@ -230,9 +283,13 @@ class BenchCommandTest {
         ToolRun.Result run = bench("client", closedPort, "--count", "50", "--concurrency", "1");
 
         assertEquals(ExitCodes.NETWORK, run.code(), run.out() + run.err());
-        assertTrue(run.out().contains("       1  cannot connect to 127.0.0.1 port " + closedPort + ": connection refused\n"),
+        assertTrue(
+                run.out()
+                        .contains(
+                                "       1  cannot connect to 127.0.0.1 port " + closedPort + ": connection refused\n"),
                 run.out());
-        assertEquals("handshake-tool: 1 of 1 handshakes failed; the server could not be reached, which ended the run\n",
+        assertEquals(
+                "handshake-tool: 1 of 1 handshakes failed; the server could not be reached, which ended the run\n",
                 run.err());
     }
 
@@ -249,7 +306,9 @@ class BenchCommandTest {
         ToolRun.Result run = bench("client", 4433, "--count", "5", "--concurrency", "0");
 
         assertEquals(ExitCodes.USAGE, run.code());
-        assertTrue(run.err().startsWith("handshake-tool: error: --concurrency and --timeout must be 1 or more\n"), run.err());
+        assertTrue(
+                run.err().startsWith("handshake-tool: error: --concurrency and --timeout must be 1 or more\n"),
+                run.err());
     }
 
     @Test
@@ -257,7 +316,8 @@ class BenchCommandTest {
         ToolRun.Result run = bench("client", 4433, "--count", "0");
 
         assertEquals(ExitCodes.USAGE, run.code());
-        assertTrue(run.err().startsWith("handshake-tool: error: --count and --duration must be 1 or more\n"), run.err());
+        assertTrue(
+                run.err().startsWith("handshake-tool: error: --count and --duration must be 1 or more\n"), run.err());
     }
 
     @Test
@@ -271,11 +331,23 @@ class BenchCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "localhost:0", "localhost:http", ":4433"})
     void connectWithoutAUsablePortIsAUsageError(String connect) {
-        ToolRun.Result r = Cli.run("bench", "--connect", connect, "--ca-certificate", "ca.pem", "--certificate", "c.pem",
-                "--private-key", "k.pem");
+        ToolRun.Result r = Cli.run(
+                "bench",
+                "--connect",
+                connect,
+                "--ca-certificate",
+                "ca.pem",
+                "--certificate",
+                "c.pem",
+                "--private-key",
+                "k.pem");
 
         assertEquals(ExitCodes.USAGE, r.code());
-        assertTrue(r.err().startsWith("handshake-tool: error: --connect: expected HOST:PORT with a port from 1 to 65535, got \""
-                + connect + "\"\n"), r.err());
+        assertTrue(
+                r.err()
+                        .startsWith(
+                                "handshake-tool: error: --connect: expected HOST:PORT with a port from 1 to 65535, got \""
+                                        + connect + "\"\n"),
+                r.err());
     }
 }

@@ -28,8 +28,7 @@ final class CapturedText extends Writer {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     /** No more text will come: waiting for a line that is not there fails at once. */
     @Override
@@ -59,8 +58,8 @@ final class CapturedText extends Writer {
             }
             long left = deadline - System.nanoTime();
             if (ended || left <= 0) {
-                throw new AssertionError("no line matching " + pattern + (ended ? " before the output ended" : " within "
-                        + within) + "; the output was:\n" + text);
+                throw new AssertionError("no line matching " + pattern
+                        + (ended ? " before the output ended" : " within " + within) + "; the output was:\n" + text);
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
@@ -69,19 +68,21 @@ final class CapturedText extends Writer {
     /** Copies a process's stream into a new text on a daemon thread, until the stream ends. */
     static CapturedText of(InputStream stream, String name) {
         CapturedText captured = new CapturedText();
-        Thread pump = new Thread(() -> {
-            try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
-                char[] buffer = new char[4096];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    captured.write(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                captured.close();
-            }
-        }, "pump " + name);
+        Thread pump = new Thread(
+                () -> {
+                    try (Reader in = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+                        char[] buffer = new char[4096];
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            captured.write(buffer, 0, n);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } finally {
+                        captured.close();
+                    }
+                },
+                "pump " + name);
         pump.setDaemon(true);
         pump.start();
         return captured;

@@ -32,10 +32,10 @@ class CiRecipeTest {
 
     @TempDir
     Path work;
+
     Path repo;
 
-    record Run(int code, String output) {
-    }
+    record Run(int code, String output) {}
 
     @BeforeEach
     void copyProfiles() throws IOException {
@@ -56,8 +56,10 @@ class CiRecipeTest {
     }
 
     Run recipe(Map<String, String> extraEnv) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", repo.resolve("scripts/ci-fixtures.sh").toString())
-                .directory(work.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", repo.resolve("scripts/ci-fixtures.sh").toString())
+                .directory(work.toFile())
+                .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("KEYS", work.resolve("keys").toString());
         env.put("PROFILES", work.resolve("profiles").toString());
@@ -76,9 +78,12 @@ class CiRecipeTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> list = Files.list(work.resolve("keys"))) {
             for (Path p : list.toList()) {
-                files.put(p.getFileName().toString(), java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)))
-                        + " " + Files.getLastModifiedTime(p));
+                files.put(
+                        p.getFileName().toString(),
+                        java.util.HexFormat.of()
+                                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                                .digest(Files.readAllBytes(p)))
+                                + " " + Files.getLastModifiedTime(p));
             }
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -98,7 +103,8 @@ class CiRecipeTest {
         JsonNode plan = checkReport();
         assertEquals("mtlskit.fixtures/1", plan.get("schema").asText());
         assertTrue(plan.get("changes").asBoolean());
-        plan.get("profiles").forEach(p -> assertEquals("created", p.get("action").asText(), p.toString()));
+        plan.get("profiles")
+                .forEach(p -> assertEquals("created", p.get("action").asText(), p.toString()));
 
         try (Stream<Path> list = Files.list(work.resolve("keys"))) {
             for (Path p : list.toList()) {
@@ -110,7 +116,9 @@ class CiRecipeTest {
         assertEquals(0, second.code(), second.output());
         assertEquals(cached, keysFolder(), "a second run on the cached folder rewrote files");
         assertFalse(checkReport().get("changes").asBoolean(), checkReport().toString());
-        checkReport().get("profiles").forEach(p -> assertEquals("kept", p.get("action").asText(), p.toString()));
+        checkReport()
+                .get("profiles")
+                .forEach(p -> assertEquals("kept", p.get("action").asText(), p.toString()));
     }
 
     @Test

@@ -18,8 +18,7 @@ import org.mtlskit.testing.ToolRun;
  * server left running on its own thread, whose port the test reads from its "Listening" line.
  */
 public final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     /** How long any one command may take before a test calls it stuck. */
     public static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -47,17 +46,20 @@ public final class Cli {
         private Integer port;
 
         private Running(String[] args) {
-            thread = new Thread(() -> {
-                try {
-                    exit.complete(HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(out, true),
-                            new PrintWriter(err, true)).execute(args));
-                } catch (Throwable t) {
-                    exit.completeExceptionally(t);
-                } finally {
-                    out.close();
-                    err.close();
-                }
-            }, "handshake-tool " + String.join(" ", args));
+            thread = new Thread(
+                    () -> {
+                        try {
+                            exit.complete(HandshakeTool.commandLine(
+                                            Clock.systemUTC(), new PrintWriter(out, true), new PrintWriter(err, true))
+                                    .execute(args));
+                        } catch (Throwable t) {
+                            exit.completeExceptionally(t);
+                        } finally {
+                            out.close();
+                            err.close();
+                        }
+                    },
+                    "handshake-tool " + String.join(" ", args));
             thread.setDaemon(true);
             thread.start();
         }
@@ -86,8 +88,8 @@ public final class Cli {
                 thread.join(PATIENCE.toMillis());
                 return new ToolRun.Result(NAME, code, out.text(), err.text());
             } catch (TimeoutException e) {
-                throw new AssertionError("still running after " + PATIENCE + "; stdout:\n" + out.text()
-                        + "stderr:\n" + err.text());
+                throw new AssertionError(
+                        "still running after " + PATIENCE + "; stdout:\n" + out.text() + "stderr:\n" + err.text());
             } catch (ExecutionException e) {
                 throw new AssertionError("the command threw", e.getCause());
             }

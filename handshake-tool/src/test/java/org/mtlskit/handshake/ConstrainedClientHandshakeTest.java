@@ -16,8 +16,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -54,6 +54,7 @@ import org.mtlskit.testing.ToolRun;
 class ConstrainedClientHandshakeTest {
     @TempDir
     static Path root;
+
     static Path keys;
     private static final AtomicLong SERIAL = new AtomicLong(7000);
 
@@ -65,21 +66,32 @@ class ConstrainedClientHandshakeTest {
 
         KeyPair odd = p256();
         X509v3CertificateBuilder b = leaf(ca, odd, "localhost");
-        b.addExtension(new Extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.9"), true, DERNull.INSTANCE.getEncoded()));
+        b.addExtension(
+                new Extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.9"), true, DERNull.INSTANCE.getEncoded()));
         write("critical_ext", List.of(sign(b, caKey)), odd);
 
         KeyPair narrowKey = p256();
-        X509v3CertificateBuilder nb = new JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                Date.from(Instant.now().minusSeconds(3600)), Date.from(Instant.now().plusSeconds(86_400)),
-                new X500Name("CN=Narrow Client CA"), narrowKey.getPublic());
+        X509v3CertificateBuilder nb = new JcaX509v3CertificateBuilder(
+                ca,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(Instant.now().minusSeconds(3600)),
+                Date.from(Instant.now().plusSeconds(86_400)),
+                new X500Name("CN=Narrow Client CA"),
+                narrowKey.getPublic());
         nb.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
         nb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-        nb.addExtension(Extension.nameConstraints, true, new NameConstraints(new GeneralSubtree[] {
-            new GeneralSubtree(new GeneralName(GeneralName.dNSName, "clients.test"))}, null));
+        nb.addExtension(
+                Extension.nameConstraints,
+                true,
+                new NameConstraints(
+                        new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.dNSName, "clients.test"))},
+                        null));
         addKeyIds(nb, narrowKey, ca);
         X509Certificate narrow = sign(nb, caKey);
         KeyPair outsideKey = p256();
-        write("outside_constraint", List.of(sign(leaf(narrow, outsideKey, "localhost"), narrowKey.getPrivate()), narrow),
+        write(
+                "outside_constraint",
+                List.of(sign(leaf(narrow, outsideKey, "localhost"), narrowKey.getPrivate()), narrow),
                 outsideKey);
     }
 
@@ -91,13 +103,18 @@ class ConstrainedClientHandshakeTest {
 
     /** A client leaf as the demo's profiles make it: digitalSignature, clientAuth, a DNS SAN. */
     private static X509v3CertificateBuilder leaf(X509Certificate issuer, KeyPair key, String dns) throws Exception {
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(SERIAL.incrementAndGet()),
-                Date.from(Instant.now().minusSeconds(3600)), Date.from(Instant.now().plusSeconds(86_400)),
-                new X500Name("CN=" + dns), key.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                issuer,
+                BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(Instant.now().minusSeconds(3600)),
+                Date.from(Instant.now().plusSeconds(86_400)),
+                new X500Name("CN=" + dns),
+                key.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, dns)));
+        b.addExtension(
+                Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, dns)));
         addKeyIds(b, key, issuer);
         return b;
     }
@@ -105,12 +122,13 @@ class ConstrainedClientHandshakeTest {
     private static void addKeyIds(X509v3CertificateBuilder b, KeyPair key, X509Certificate issuer) throws Exception {
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key.getPublic()));
-        b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
+        b.addExtension(
+                Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer.getPublicKey()));
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) throws Exception {
-        return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA")
-                .build(key)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
     }
 
     private static void write(String stem, List<X509Certificate> chain, KeyPair key) throws Exception {
@@ -143,8 +161,20 @@ class ConstrainedClientHandshakeTest {
     @Test
     void unknownRuleSetIsAUsageError() {
         Side s = Side.of(keys, "ca", "server");
-        ToolRun.Result o = Cli.run("serve", "--ca-certificate", s.ca().toString(), "--certificate", s.cert().toString(),
-                "--private-key", s.key().toString(), "-p", "0", "--count", "1", "--rules", "browser");
+        ToolRun.Result o = Cli.run(
+                "serve",
+                "--ca-certificate",
+                s.ca().toString(),
+                "--certificate",
+                s.cert().toString(),
+                "--private-key",
+                s.key().toString(),
+                "-p",
+                "0",
+                "--count",
+                "1",
+                "--rules",
+                "browser");
         o.assertExit(ExitCodes.USAGE);
         assertTrue(o.err().contains("expected rfc5280 or webpki, got \"browser\""), o.err());
     }

@@ -14,7 +14,9 @@ class HelpTextTest {
 
     @Test
     void handshakeToolHelpIsInWholeSentences() {
-        assertEquals(List.of(), CommandModels.cutSentences(HandshakeTool.commandLine(Clock.systemUTC(),
-                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))));
+        assertEquals(
+                List.of(),
+                CommandModels.cutSentences(HandshakeTool.commandLine(
+                        Clock.systemUTC(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))));
     }
 }

@@ -52,6 +52,7 @@ import org.mtlskit.testing.ToolRun;
 class HostileFilesTest {
     @TempDir
     static Path root;
+
     static Path keys;
     static Path hostile;
 
@@ -64,9 +65,11 @@ class HostileFilesTest {
         byte[] crl = crl(ca, caKey, null);
         crl[lastUtcTime(crl) + 14] = 'x'; // the closing Z of the entry's revocation date
         Files.writeString(hostile.resolve("damaged_crl.pem"), pem("X509 CRL", crl));
-        Files.writeString(hostile.resolve("dns_issuer_crl.pem"), pem("X509 CRL",
-                crl(ca, caKey, new GeneralNames(new GeneralName(GeneralName.dNSName, "evil.test")))));
-        Process mkfifo = new ProcessBuilder("mkfifo", hostile.resolve("fifo_key.pem").toString()).start();
+        Files.writeString(
+                hostile.resolve("dns_issuer_crl.pem"),
+                pem("X509 CRL", crl(ca, caKey, new GeneralNames(new GeneralName(GeneralName.dNSName, "evil.test")))));
+        Process mkfifo =
+                new ProcessBuilder("mkfifo", hostile.resolve("fifo_key.pem").toString()).start();
         assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo");
     }
 
@@ -80,12 +83,24 @@ class HostileFilesTest {
     static List<Hostile> hostileFiles() {
         List<Hostile> c = new ArrayList<>();
         for (String command : List.of("serve", "connect")) {
-            c.add(new Hostile("CRL with one damaged byte", command, "--crl", "hostile/damaged_crl.pem",
+            c.add(new Hostile(
+                    "CRL with one damaged byte",
+                    command,
+                    "--crl",
+                    "hostile/damaged_crl.pem",
                     "is damaged or in a form this tool cannot read"));
-            c.add(new Hostile("CRL entry whose certificateIssuer is a DNS name", command, "--crl",
-                    "hostile/dns_issuer_crl.pem", "the CRL is damaged or in a form this tool cannot read "
+            c.add(new Hostile(
+                    "CRL entry whose certificateIssuer is a DNS name",
+                    command,
+                    "--crl",
+                    "hostile/dns_issuer_crl.pem",
+                    "the CRL is damaged or in a form this tool cannot read "
                             + "(a value of an unexpected type inside)"));
-            c.add(new Hostile("FIFO as private key", command, "--private-key", "hostile/fifo_key.pem",
+            c.add(new Hostile(
+                    "FIFO as private key",
+                    command,
+                    "--private-key",
+                    "hostile/fifo_key.pem",
                     "not a regular file (a FIFO, device or socket), expected a PEM file"));
             c.add(new Hostile("/dev/zero as CA file", command, "--ca-certificate", "/dev/zero", "not a regular file"));
         }
@@ -107,16 +122,27 @@ class HostileFilesTest {
         assertTrue(o.errLines().get(0).startsWith("handshake-tool: error: " + file + ": "), o.err());
         assertTrue(o.errLines().get(0).contains(h.problem), o.err());
         assertFalse(BadInputGetsOneLineTest.EXCEPTION_NAME.matcher(o.err()).find(), o.err());
-        assertTrue(o.outLines().stream().noneMatch(l -> l.startsWith("Listening") || l.startsWith("Connecting")), o.out());
+        assertTrue(
+                o.outLines().stream().noneMatch(l -> l.startsWith("Listening") || l.startsWith("Connecting")), o.out());
     }
 
     /** serve (port 0) or connect (to a port nobody needs) with the good files, {@code option} given {@code file}. */
     static List<String> args(String command, String option, String file) {
         String own = command.equals("serve") ? "server" : "client";
-        List<String> args = new ArrayList<>(List.of(command, "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                "--certificate", keys.resolve(own + "_cert.pem").toString(),
-                "--private-key", keys.resolve(own + "_key.pem").toString(), "--timeout", "1"));
-        args.addAll(command.equals("serve") ? List.of("-p", "0", "--count", "1") : List.of("--server", "localhost", "-p", "9"));
+        List<String> args = new ArrayList<>(List.of(
+                command,
+                "--ca-certificate",
+                keys.resolve("ca_cert.pem").toString(),
+                "--certificate",
+                keys.resolve(own + "_cert.pem").toString(),
+                "--private-key",
+                keys.resolve(own + "_key.pem").toString(),
+                "--timeout",
+                "1"));
+        args.addAll(
+                command.equals("serve")
+                        ? List.of("-p", "0", "--count", "1")
+                        : List.of("--server", "localhost", "-p", "9"));
         int at = args.indexOf(option);
         if (at >= 0) {
             args.set(at + 1, file);
@@ -130,25 +156,48 @@ class HostileFilesTest {
     void thePeerLineEscapesControlCharactersInThePeersNames() throws Exception {
         X509Certificate ca = Pem.readCertificates(keys.resolve("ca_cert.pem")).get(0);
         KeyPair key = ecKey();
-        X509Certificate evil = clientCertificate("evil\u001b[2Jclient\nsecond line", key, ca,
-                Pem.readPrivateKey(keys.resolve("ca_key.pem")));
+        X509Certificate evil = clientCertificate(
+                "evil\u001b[2Jclient\nsecond line", key, ca, Pem.readPrivateKey(keys.resolve("ca_key.pem")));
         Path cert = Files.writeString(hostile.resolve("evil_cert.pem"), Pem.certificates(List.of(evil)));
         Path keyFile = Files.writeString(hostile.resolve("evil_key.pem"), Pem.privateKey(key.getPrivate()));
         String ca_ = keys.resolve("ca_cert.pem").toString();
 
         ToolRun.Result server;
-        try (Cli.Running serve = Cli.start("serve", "--ca-certificate", ca_, "--certificate",
-                keys.resolve("server_cert.pem").toString(), "--private-key", keys.resolve("server_key.pem").toString(),
-                "-p", "0", "--count", "1")) {
-            Cli.run("connect", "--ca-certificate", ca_, "--certificate", cert.toString(), "--private-key",
-                    keyFile.toString(), "--server", "localhost", "-p", String.valueOf(serve.port())).assertExit(ExitCodes.OK);
+        try (Cli.Running serve = Cli.start(
+                "serve",
+                "--ca-certificate",
+                ca_,
+                "--certificate",
+                keys.resolve("server_cert.pem").toString(),
+                "--private-key",
+                keys.resolve("server_key.pem").toString(),
+                "-p",
+                "0",
+                "--count",
+                "1")) {
+            Cli.run(
+                            "connect",
+                            "--ca-certificate",
+                            ca_,
+                            "--certificate",
+                            cert.toString(),
+                            "--private-key",
+                            keyFile.toString(),
+                            "--server",
+                            "localhost",
+                            "-p",
+                            String.valueOf(serve.port()))
+                    .assertExit(ExitCodes.OK);
             server = serve.await();
         }
 
         server.assertExit(ExitCodes.OK);
         assertFalse(server.out().chars().anyMatch(c -> c != '\n' && Character.isISOControl(c)), server.out());
-        assertTrue(server.outLines().stream().anyMatch(l -> l.startsWith("Peer (client) certificate: CN=evil\\x1b[2Jclient"
-                + "\\x0asecond line, issued by CN=My Test CA")), server.out());
+        assertTrue(
+                server.outLines().stream()
+                        .anyMatch(l -> l.startsWith("Peer (client) certificate: CN=evil\\x1b[2Jclient"
+                                + "\\x0asecond line, issued by CN=My Test CA")),
+                server.out());
     }
 
     static KeyPair ecKey() throws Exception {
@@ -157,19 +206,26 @@ class HostileFilesTest {
         return g.generateKeyPair();
     }
 
-    static X509Certificate clientCertificate(String cn, KeyPair key, X509Certificate ca, PrivateKey caKey) throws Exception {
+    static X509Certificate clientCertificate(String cn, KeyPair key, X509Certificate ca, PrivateKey caKey)
+            throws Exception {
         Date now = new Date();
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca, BigInteger.valueOf(now.getTime()),
-                new Date(now.getTime() - 3_600_000L), new Date(now.getTime() + 86_400_000L),
-                new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn).build(), key.getPublic());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                ca,
+                BigInteger.valueOf(now.getTime()),
+                new Date(now.getTime() - 3_600_000L),
+                new Date(now.getTime() + 86_400_000L),
+                new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn).build(),
+                key.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
         // RFC 5280 4.2.1.1: a certificate that is not self-signed MUST carry an AKI (the verifier checks it).
-        b.addExtension(Extension.authorityKeyIdentifier, false,
+        b.addExtension(
+                Extension.authorityKeyIdentifier,
+                false,
                 new org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca));
-        return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)));
     }
 
     /** A CRL of {@code ca} with one entry, whose certificateIssuer is {@code entryIssuer} when not null. */
@@ -180,9 +236,12 @@ class HostileFilesTest {
         if (entryIssuer != null) {
             entry.addExtension(Extension.certificateIssuer, true, entryIssuer);
         }
-        b.addCRLEntry(BigInteger.valueOf(1234), Date.from(java.time.Instant.parse(REVOKED_AT)),
+        b.addCRLEntry(
+                BigInteger.valueOf(1234),
+                Date.from(java.time.Instant.parse(REVOKED_AT)),
                 entryIssuer == null ? null : entry.generate());
-        return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey)).getEncoded();
+        return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(caKey))
+                .getEncoded();
     }
 
     /** The entry's revocation date, as the CRL encodes it: UTCTime 260102030405Z. */
@@ -200,7 +259,8 @@ class HostileFilesTest {
     }
 
     static String pem(String type, byte[] der) throws IOException {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

@@ -59,24 +59,37 @@ class HostilePeersTest {
     static final Duration SLACK = Duration.ofSeconds(2);
     /** When a hostile connection must have been closed: its deadline, the linger after a failure, and slack. */
     static final Duration CUT_OFF = TIMEOUT.plusSeconds(3);
+
     static final long HEAP_GROWTH_LIMIT = 32L << 20;
 
     @TempDir
     static Path root;
+
     static HandshakeFiles serverSide;
     static HandshakeFiles clientSide;
     /** What a JSSE client sends first: its ClientHello record, captured on a plain socket. */
     static byte[] clientHello;
+
     static long heapAtStart;
 
     @BeforeAll
     static void makeCertificatesAndCaptureAClientHello() throws Exception {
         Path keys = TestCertificates.make(root);
         java.time.Instant now = java.time.Instant.now();
-        serverSide = HandshakeFiles.load(keys.resolve("ca_cert.pem"), keys.resolve("server_cert.pem"),
-                keys.resolve("server_key.pem"), "server", now, s -> { });
-        clientSide = HandshakeFiles.load(keys.resolve("ca_cert.pem"), keys.resolve("client_cert.pem"),
-                keys.resolve("client_key.pem"), "client", now, s -> { });
+        serverSide = HandshakeFiles.load(
+                keys.resolve("ca_cert.pem"),
+                keys.resolve("server_cert.pem"),
+                keys.resolve("server_key.pem"),
+                "server",
+                now,
+                s -> {});
+        clientSide = HandshakeFiles.load(
+                keys.resolve("ca_cert.pem"),
+                keys.resolve("client_cert.pem"),
+                keys.resolve("client_key.pem"),
+                "client",
+                now,
+                s -> {});
         clientHello = captureClientHello();
         heapAtStart = usedHeapAfterGc();
     }
@@ -84,9 +97,9 @@ class HostilePeersTest {
     /** Runs a JSSE client against a plain server socket and keeps the first TLS record it sends. */
     static byte[] captureClientHello() throws Exception {
         try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CompletableFuture<HandshakeResult> client = CompletableFuture.supplyAsync(() ->
-                    new TlsClient(clientSide, TlsVersion.ANY, Clock.systemUTC(), "localhost", Duration.ofSeconds(5))
-                            .connect(plain.getLocalPort(), s -> { }));
+            CompletableFuture<HandshakeResult> client = CompletableFuture.supplyAsync(() -> new TlsClient(
+                            clientSide, TlsVersion.ANY, Clock.systemUTC(), "localhost", Duration.ofSeconds(5))
+                    .connect(plain.getLocalPort(), s -> {}));
             try (Socket s = plain.accept()) {
                 s.setSoTimeout(5000);
                 InputStream in = s.getInputStream();
@@ -148,39 +161,49 @@ class HostilePeersTest {
         }
 
         RunningServer(int maxConcurrent, Duration timeout) throws IOException {
-            tls = new TlsServer(serverSide, TlsVersion.ANY, Clock.systemUTC(), timeout, maxConcurrent,
-                    InetAddress.getLoopbackAddress(), 0);
-            loop = new Thread(() -> {
-                try {
-                    tls.serve(0, new TlsServer.Listener() {
-                        @Override
-                        public void connected(InetSocketAddress client) {
-                            connected.incrementAndGet();
-                        }
+            tls = new TlsServer(
+                    serverSide,
+                    TlsVersion.ANY,
+                    Clock.systemUTC(),
+                    timeout,
+                    maxConcurrent,
+                    InetAddress.getLoopbackAddress(),
+                    0);
+            loop = new Thread(
+                    () -> {
+                        try {
+                            tls.serve(0, new TlsServer.Listener() {
+                                @Override
+                                public void connected(InetSocketAddress client) {
+                                    connected.incrementAndGet();
+                                }
 
-                        @Override
-                        public void finished(InetSocketAddress client, HandshakeResult result) {
-                            results.add(result);
+                                @Override
+                                public void finished(InetSocketAddress client, HandshakeResult result) {
+                                    results.add(result);
+                                }
+                            });
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
                         }
-                    });
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "serve-loop");
+                    },
+                    "serve-loop");
             loop.setDaemon(true);
             loop.start();
-            sampler = new Thread(() -> {
-                while (!stop) {
-                    ServerThreads t = ServerThreads.now();
-                    maxWorkers = Math.max(maxWorkers, t.workers);
-                    maxServerThreads = Math.max(maxServerThreads, t.all);
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "thread-sampler");
+            sampler = new Thread(
+                    () -> {
+                        while (!stop) {
+                            ServerThreads t = ServerThreads.now();
+                            maxWorkers = Math.max(maxWorkers, t.workers);
+                            maxServerThreads = Math.max(maxServerThreads, t.all);
+                            try {
+                                Thread.sleep(10);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "thread-sampler");
             sampler.setDaemon(true);
             sampler.start();
         }
@@ -234,8 +257,9 @@ class HostilePeersTest {
     /** A good client's handshake: it must succeed, with the server's verdict line; returns how long it took. */
     Duration goodHandshake() {
         long start = System.nanoTime();
-        HandshakeResult r = new TlsClient(clientSide, TlsVersion.ANY, Clock.systemUTC(), "localhost", Duration.ofSeconds(10))
-                .connect(server.port(), s -> { });
+        HandshakeResult r = new TlsClient(
+                        clientSide, TlsVersion.ANY, Clock.systemUTC(), "localhost", Duration.ofSeconds(10))
+                .connect(server.port(), s -> {});
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(r.succeeded(), "a good client failed: " + r.cause());
         assertNull(r.note(), "the server's verdict line came");
@@ -251,13 +275,15 @@ class HostilePeersTest {
 
     /** Runs {@code body} on a daemon helper thread, stopped in teardown. */
     void helper(String name, ThrowingRunnable body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Exception ignored) {
-                // the server closed the connection: what a hostile peer expects
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (Exception ignored) {
+                        // the server closed the connection: what a hostile peer expects
+                    }
+                },
+                name);
         t.setDaemon(true);
         helpers.add(t);
         t.start();
@@ -297,8 +323,16 @@ class HostilePeersTest {
     // ---- the hostile peers
 
     enum Peer {
-        PLAIN_TEXT_GARBAGE, HTTP_REQUEST, TRUNCATED_CLIENT_HELLO, RANDOM_BYTES_AFTER_CLIENT_HELLO, SILENT,
-        STOPS_MID_HANDSHAKE, SLOW_DRIP, RESET_MID_HANDSHAKE, TWO_HUNDRED_SILENT, TWO_HUNDRED_TINY_RECORDS,
+        PLAIN_TEXT_GARBAGE,
+        HTTP_REQUEST,
+        TRUNCATED_CLIENT_HELLO,
+        RANDOM_BYTES_AFTER_CLIENT_HELLO,
+        SILENT,
+        STOPS_MID_HANDSHAKE,
+        SLOW_DRIP,
+        RESET_MID_HANDSHAKE,
+        TWO_HUNDRED_SILENT,
+        TWO_HUNDRED_TINY_RECORDS,
         TWO_HUNDRED_STALLED_CLIENT_HELLOS
     }
 
@@ -310,14 +344,16 @@ class HostilePeersTest {
         switch (peer) {
             case PLAIN_TEXT_GARBAGE -> {
                 Socket s = connectHostile();
-                s.getOutputStream().write("Hello? This is not TLS at all.\r\n\u0000\u00ff garbage garbage\r\n"
-                        .getBytes(StandardCharsets.ISO_8859_1));
+                s.getOutputStream()
+                        .write("Hello? This is not TLS at all.\r\n\u0000\u00ff garbage garbage\r\n"
+                                .getBytes(StandardCharsets.ISO_8859_1));
                 return List.of(s);
             }
             case HTTP_REQUEST -> {
                 Socket s = connectHostile();
-                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                 return List.of(s);
             }
             case TRUNCATED_CLIENT_HELLO -> {
@@ -414,19 +450,28 @@ class HostilePeersTest {
         server.awaitIdle(CUT_OFF); // the server reports a handshake after its linger, a moment after the client
 
         long heapGrowth = usedHeapAfterGc() - heapAtStart;
-        System.out.printf("%s: baseline %d ms, during %d ms, after %d ms; hostile connections closed within %d ms; "
-                        + "at most %d handshake workers, %d handshake-* threads; heap growth %d KiB%n", peer,
-                baseline.toMillis(), during.toMillis(), after.toMillis(),
-                cut.stream().mapToLong(Duration::toMillis).max().orElse(0), server.maxWorkers,
-                server.maxServerThreads, heapGrowth >> 10);
-        assertTrue(during.compareTo(baseline.plus(SLACK)) <= 0, "good client during the attack took " + during
-                + ", baseline " + baseline);
-        assertTrue(after.compareTo(baseline.plus(SLACK)) <= 0, "good client after the attack took " + after
-                + ", baseline " + baseline);
+        System.out.printf(
+                "%s: baseline %d ms, during %d ms, after %d ms; hostile connections closed within %d ms; "
+                        + "at most %d handshake workers, %d handshake-* threads; heap growth %d KiB%n",
+                peer,
+                baseline.toMillis(),
+                during.toMillis(),
+                after.toMillis(),
+                cut.stream().mapToLong(Duration::toMillis).max().orElse(0),
+                server.maxWorkers,
+                server.maxServerThreads,
+                heapGrowth >> 10);
+        assertTrue(
+                during.compareTo(baseline.plus(SLACK)) <= 0,
+                "good client during the attack took " + during + ", baseline " + baseline);
+        assertTrue(
+                after.compareTo(baseline.plus(SLACK)) <= 0,
+                "good client after the attack took " + after + ", baseline " + baseline);
         assertTrue(server.maxWorkers <= server.tls.workers(), "handshake workers: " + server.maxWorkers);
         assertTrue(server.maxServerThreads <= server.tls.workers(), "handshake-* threads: " + server.maxServerThreads);
         assertTrue(heapGrowth < HEAP_GROWTH_LIMIT, "used heap grew by " + (heapGrowth >> 20) + " MiB");
-        long succeeded = server.results.stream().filter(HandshakeResult::succeeded).count();
+        long succeeded =
+                server.results.stream().filter(HandshakeResult::succeeded).count();
         assertEquals(4, succeeded, "only the good clients succeeded: " + causes(server.results));
         assertEquals(server.connected.get(), server.results.size(), "every connection was reported finished");
     }
@@ -448,11 +493,16 @@ class HostilePeersTest {
         }
         server.awaitIdle(CUT_OFF);
 
-        System.out.printf("%d silent connections against a cap of %d: baseline %d ms, during %d ms; "
-                + "at most %d handshake workers%n", flood.size(), cap, baseline.toMillis(), during.toMillis(), server.maxWorkers);
-        assertTrue(during.compareTo(baseline.plus(SLACK)) <= 0, "good client took " + during + ", baseline " + baseline);
+        System.out.printf(
+                "%d silent connections against a cap of %d: baseline %d ms, during %d ms; "
+                        + "at most %d handshake workers%n",
+                flood.size(), cap, baseline.toMillis(), during.toMillis(), server.maxWorkers);
+        assertTrue(
+                during.compareTo(baseline.plus(SLACK)) <= 0, "good client took " + during + ", baseline " + baseline);
         // the 44 oldest, and one more when the good client's connection came in
-        long evicted = server.results.stream().filter(r -> r.cause().startsWith("closed to make room")).count();
+        long evicted = server.results.stream()
+                .filter(r -> r.cause().startsWith("closed to make room"))
+                .count();
         assertEquals(flood.size() + 1 - cap, evicted, "connections closed to make room");
         assertTrue(server.maxWorkers <= 1, "handshake workers: " + server.maxWorkers);
     }
@@ -471,17 +521,21 @@ class HostilePeersTest {
             awaitServerAnswer(s);
         }
 
-        HandshakeResult refused = new TlsClient(clientSide, TlsVersion.ANY, Clock.systemUTC(), "localhost",
-                Duration.ofSeconds(10)).connect(server.port(), s -> { });
+        HandshakeResult refused = new TlsClient(
+                        clientSide, TlsVersion.ANY, Clock.systemUTC(), "localhost", Duration.ofSeconds(10))
+                .connect(server.port(), s -> {});
 
         assertEquals(HandshakeResult.Verdict.FAILED, refused.verdict(), refused.cause());
-        assertEquals("server busy: it refused the connection before its handshake began (it sent the alert "
-                + "internal_error, as a full handshake-tool serve does)", refused.cause());
+        assertEquals(
+                "server busy: it refused the connection before its handshake began (it sent the alert "
+                        + "internal_error, as a full handshake-tool serve does)",
+                refused.cause());
         for (Socket s : stalled) {
             s.close();
         }
         server.awaitIdle(CUT_OFF);
-        assertTrue(server.results.stream().anyMatch(r -> r.cause().startsWith("server busy: " + cap + " handshakes")),
+        assertTrue(
+                server.results.stream().anyMatch(r -> r.cause().startsWith("server busy: " + cap + " handshakes")),
                 causes(server.results));
         goodHandshake();
     }
@@ -490,18 +544,38 @@ class HostilePeersTest {
     void serveReportsEachHostileConnectionAsFailedAndKeepsServing() throws Exception {
         Path keys = root.resolve("keys");
         ToolRun.Result o;
-        try (Cli.Running serve = Cli.start("serve", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                "--certificate", keys.resolve("server_cert.pem").toString(), "--private-key",
-                keys.resolve("server_key.pem").toString(), "-p", "0", "--count", "4", "--timeout", "2")) {
+        try (Cli.Running serve = Cli.start(
+                "serve",
+                "--ca-certificate",
+                keys.resolve("ca_cert.pem").toString(),
+                "--certificate",
+                keys.resolve("server_cert.pem").toString(),
+                "--private-key",
+                keys.resolve("server_key.pem").toString(),
+                "-p",
+                "0",
+                "--count",
+                "4",
+                "--timeout",
+                "2")) {
             int port = serve.port();
             try (Socket garbage = new Socket(InetAddress.getLoopbackAddress(), port);
-                 Socket http = new Socket(InetAddress.getLoopbackAddress(), port);
-                 Socket silent = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    Socket http = new Socket(InetAddress.getLoopbackAddress(), port);
+                    Socket silent = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 garbage.getOutputStream().write("not TLS\r\n".getBytes(StandardCharsets.US_ASCII));
                 http.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                Cli.run("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(), "--certificate",
-                        keys.resolve("client_cert.pem").toString(), "--private-key",
-                        keys.resolve("client_key.pem").toString(), "--server", "localhost", "-p", String.valueOf(port))
+                Cli.run(
+                                "connect",
+                                "--ca-certificate",
+                                keys.resolve("ca_cert.pem").toString(),
+                                "--certificate",
+                                keys.resolve("client_cert.pem").toString(),
+                                "--private-key",
+                                keys.resolve("client_key.pem").toString(),
+                                "--server",
+                                "localhost",
+                                "-p",
+                                String.valueOf(port))
                         .assertExit(ExitCodes.OK);
                 awaitClosedByServer(silent, Duration.ofSeconds(5));
                 o = serve.await();
@@ -509,8 +583,16 @@ class HostilePeersTest {
         }
 
         o.assertExit(ExitCodes.NETWORK);
-        assertEquals("Served 4 connections: 1 succeeded, 3 failed", o.outLines().get(o.outLines().size() - 1), o.out());
-        assertEquals(3, o.errLines().stream().filter(l -> l.startsWith("SSL handshake failed: ")).count(), o.err());
+        assertEquals(
+                "Served 4 connections: 1 succeeded, 3 failed",
+                o.outLines().get(o.outLines().size() - 1),
+                o.out());
+        assertEquals(
+                3,
+                o.errLines().stream()
+                        .filter(l -> l.startsWith("SSL handshake failed: "))
+                        .count(),
+                o.err());
         assertFalse(o.err().contains("\tat "), o.err());
     }
 

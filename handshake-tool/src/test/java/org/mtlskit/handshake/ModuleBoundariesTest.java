@@ -25,16 +25,20 @@ class ModuleBoundariesTest {
     /** Every line of a .java file under {@code folder} that matches {@code pattern}, as "file:line: text". */
     static List<String> linesMatching(Path folder, Pattern pattern) {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(p -> p.toString().endsWith(".java")).sorted().flatMap(p -> {
-                try {
-                    List<String> lines = Files.readAllLines(p);
-                    return java.util.stream.IntStream.range(0, lines.size())
-                            .filter(i -> pattern.matcher(lines.get(i)).find())
-                            .mapToObj(i -> REPO.relativize(p) + ":" + (i + 1) + ": " + lines.get(i).strip());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
+            return files.filter(p -> p.toString().endsWith(".java"))
+                    .sorted()
+                    .flatMap(p -> {
+                        try {
+                            List<String> lines = Files.readAllLines(p);
+                            return java.util.stream.IntStream.range(0, lines.size())
+                                    .filter(i -> pattern.matcher(lines.get(i)).find())
+                                    .mapToObj(i -> REPO.relativize(p) + ":" + (i + 1) + ": "
+                                            + lines.get(i).strip());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,9 +61,17 @@ class ModuleBoundariesTest {
     @Test
     void theChecksFindWhatTheyLookFor() {
         // The same patterns over code that must match them: the checks above can fail.
-        assertTrue(linesMatching(REPO.resolve("ca-tool/src/main/java/org/mtlskit/catool"), Pattern.compile("\\bpicocli\\b"))
-                .stream().anyMatch(l -> l.contains("CaTool.java")));
-        assertTrue(linesMatching(REPO.resolve("ca-tool/src/test/java/org/mtlskit/testing"),
-                Pattern.compile("org\\.mtlskit\\.catool")).stream().anyMatch(l -> l.contains("ToolRun.java")));
+        assertTrue(
+                linesMatching(
+                                REPO.resolve("ca-tool/src/main/java/org/mtlskit/catool"),
+                                Pattern.compile("\\bpicocli\\b"))
+                        .stream()
+                        .anyMatch(l -> l.contains("CaTool.java")));
+        assertTrue(
+                linesMatching(
+                                REPO.resolve("ca-tool/src/test/java/org/mtlskit/testing"),
+                                Pattern.compile("org\\.mtlskit\\.catool"))
+                        .stream()
+                        .anyMatch(l -> l.contains("ToolRun.java")));
     }
 }

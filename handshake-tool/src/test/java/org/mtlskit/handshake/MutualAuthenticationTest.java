@@ -45,6 +45,7 @@ import org.mtlskit.testing.ToolRun;
 class MutualAuthenticationTest {
     @TempDir
     static Path root;
+
     static Path keys;
 
     @BeforeAll
@@ -162,8 +163,11 @@ class MutualAuthenticationTest {
 
         server.assertExit(ExitCodes.WE_REFUSED);
         assertEquals(SERVER_STEPS, demoSteps(server, SERVER_STEPS, SERVER_SUCCESS));
-        assertEquals(List.of("SSL handshake failed: the client sent no certificate",
-                "Certificate verification errors: Certificate missing"), server.errLines());
+        assertEquals(
+                List.of(
+                        "SSL handshake failed: the client sent no certificate",
+                        "Certificate verification errors: Certificate missing"),
+                server.errLines());
         // JDK 17 sends bad_certificate in TLS 1.3 too, where RFC 8446 asks for certificate_required
         assertEquals("Received fatal alert: bad_certificate", clientSaw);
     }
@@ -194,13 +198,15 @@ class MutualAuthenticationTest {
         KeyStore anchors = KeyStore.getInstance("PKCS12");
         anchors.load(null, null);
         try (InputStream in = Files.newInputStream(keys.resolve("ca_cert.pem"))) {
-            anchors.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            anchors.setCertificateEntry(
+                    "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
         trust.init(anchors);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
+        try (SSLSocket socket =
+                (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout((int) Cli.PATIENCE.toMillis());
             socket.setEnabledProtocols(new String[] {"TLSv" + tls});
             socket.startHandshake();
@@ -211,5 +217,4 @@ class MutualAuthenticationTest {
             return e.getMessage();
         }
     }
-
 }

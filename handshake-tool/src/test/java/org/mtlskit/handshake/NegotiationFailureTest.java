@@ -22,6 +22,7 @@ import org.mtlskit.testing.ToolRun;
 class NegotiationFailureTest {
     @TempDir
     static Path root;
+
     static Path keys;
 
     @BeforeAll
@@ -34,15 +35,35 @@ class NegotiationFailureTest {
     }
 
     static Cli.Running serve(String... more) {
-        List<String> args = new ArrayList<>(List.of("serve", "--ca-certificate", file("ca_cert"),
-                "--certificate", file("server_cert"), "--private-key", file("server_key"), "-p", "0", "--count", "1"));
+        List<String> args = new ArrayList<>(List.of(
+                "serve",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                file("server_key"),
+                "-p",
+                "0",
+                "--count",
+                "1"));
         args.addAll(List.of(more));
         return Cli.start(args.toArray(String[]::new));
     }
 
     static ToolRun.Result connect(int port, String... more) {
-        List<String> args = new ArrayList<>(List.of("connect", "--ca-certificate", file("ca_cert"), "--certificate",
-                file("client_cert"), "--private-key", file("client_key"), "--server", "localhost", "-p", String.valueOf(port)));
+        List<String> args = new ArrayList<>(List.of(
+                "connect",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("client_cert"),
+                "--private-key",
+                file("client_key"),
+                "--server",
+                "localhost",
+                "-p",
+                String.valueOf(port)));
         args.addAll(List.of(more));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -59,11 +80,18 @@ class NegotiationFailureTest {
 
         server.assertExit(ExitCodes.NETWORK);
         client.assertExit(ExitCodes.NETWORK);
-        assertTrue(server.errLines().get(0).startsWith("SSL handshake failed: no TLS version or cipher suite in common "
-                + "with the client ("), server.err());
-        assertEquals(List.of("Handshake failed: no TLS version or cipher suite in common with the server (it sent the "
-                + "alert protocol_version: it does not speak the TLS version we offered)",
-                "No certificate verification errors"), client.errLines());
+        assertTrue(
+                server.errLines()
+                        .get(0)
+                        .startsWith("SSL handshake failed: no TLS version or cipher suite in common "
+                                + "with the client ("),
+                server.err());
+        assertEquals(
+                List.of(
+                        "Handshake failed: no TLS version or cipher suite in common with the server (it sent the "
+                                + "alert protocol_version: it does not speak the TLS version we offered)",
+                        "No certificate verification errors"),
+                client.errLines());
     }
 
     @Test
@@ -78,10 +106,17 @@ class NegotiationFailureTest {
 
         server.assertExit(ExitCodes.NETWORK);
         client.assertExit(ExitCodes.NETWORK);
-        assertTrue(server.errLines().get(0).startsWith("SSL handshake failed: no TLS version or cipher suite in common "
-                + "with the client ("), server.err());
-        assertEquals(List.of("Handshake failed: no TLS version or cipher suite in common with the server (it sent the "
-                + "alert handshake_failure: it could not agree on the handshake's parameters)",
-                "No certificate verification errors"), client.errLines());
+        assertTrue(
+                server.errLines()
+                        .get(0)
+                        .startsWith("SSL handshake failed: no TLS version or cipher suite in common "
+                                + "with the client ("),
+                server.err());
+        assertEquals(
+                List.of(
+                        "Handshake failed: no TLS version or cipher suite in common with the server (it sent the "
+                                + "alert handshake_failure: it could not agree on the handshake's parameters)",
+                        "No certificate verification errors"),
+                client.errLines());
     }
 }

@@ -33,6 +33,7 @@ import org.mtlskit.testing.ToolRun;
 class OpensslPeersTest {
     @TempDir
     static Path root;
+
     static Path keys;
 
     @BeforeAll
@@ -71,8 +72,11 @@ class OpensslPeersTest {
         }
 
         server.assertExit(ExitCodes.WE_REFUSED);
-        assertEquals(List.of("SSL handshake failed: we refused the client's certificate",
-                "Certificate verification errors: Certificate not trusted"), server.errLines());
+        assertEquals(
+                List.of(
+                        "SSL handshake failed: we refused the client's certificate",
+                        "Certificate verification errors: Certificate not trusted"),
+                server.errLines());
         assertEquals(1, client.exitCode, client::describe);
         assertTrue(client.err.contains("alert certificate unknown"), client::describe);
         assertEquals("", client.out, client::describe);
@@ -89,8 +93,11 @@ class OpensslPeersTest {
         }
 
         server.assertExit(ExitCodes.WE_REFUSED);
-        assertEquals(List.of("SSL handshake failed: the client sent no certificate",
-                "Certificate verification errors: Certificate missing"), server.errLines());
+        assertEquals(
+                List.of(
+                        "SSL handshake failed: the client sent no certificate",
+                        "Certificate verification errors: Certificate missing"),
+                server.errLines());
         assertEquals(1, client.exitCode, client::describe);
         assertTrue(client.err.contains("alert bad certificate"), client::describe);
     }
@@ -109,7 +116,8 @@ class OpensslPeersTest {
         String serverLog;
         try (SServer server = SServer.start(file("ca_cert"), file("server_cert"), file("server_key"))) {
             client = connect(server.port, tls, "client");
-            // our client ends with close_notify, which s_server reports as DONE (a bare TCP close: ERROR, unexpected eof)
+            // our client ends with close_notify, which s_server reports as DONE (a bare TCP close: ERROR, unexpected
+            // eof)
             server.output.awaitLine(Pattern.compile("DONE|ERROR"), Cli.PATIENCE);
             serverLog = server.output.text();
         }
@@ -118,17 +126,22 @@ class OpensslPeersTest {
         assertTrue(!serverLog.contains("unexpected eof"), serverLog);
         if (tls.equals("1.3")) {
             client.assertExit(ExitCodes.NOT_KNOWN);
-            assertTrue(client.outLines().stream().anyMatch(l -> l.startsWith("Handshake complete on our side (TLSv1.3, ")),
+            assertTrue(
+                    client.outLines().stream().anyMatch(l -> l.startsWith("Handshake complete on our side (TLSv1.3, ")),
                     client.out());
             assertFalse(client.outLines().contains("Handshake successful!"), client.out());
-            assertEquals(List.of("Verdict unknown: not known whether the server accepted us: no answer (timed out after "
-                    + "2 s waiting for its verdict line or alert after a TLS 1.3 handshake)"), client.errLines());
+            assertEquals(
+                    List.of("Verdict unknown: not known whether the server accepted us: no answer (timed out after "
+                            + "2 s waiting for its verdict line or alert after a TLS 1.3 handshake)"),
+                    client.errLines());
             return;
         }
         client.assertExit(ExitCodes.OK);
         assertTrue(client.outLines().contains("Handshake successful!"), client.out());
         assertTrue(client.outLines().stream().anyMatch(l -> l.startsWith("Protocol: TLSv" + tls + ", ")), client.out());
-        assertEquals(List.of(), client.outLines().stream().filter(l -> l.startsWith("Note:")).toList());
+        assertEquals(
+                List.of(),
+                client.outLines().stream().filter(l -> l.startsWith("Note:")).toList());
         assertEquals("", client.err());
     }
 
@@ -141,8 +154,11 @@ class OpensslPeersTest {
         }
 
         client.assertExit(ExitCodes.WE_REFUSED);
-        assertEquals(List.of("Handshake failed: we refused the server's certificate",
-                "Certificate verification errors: Certificate not trusted"), client.errLines());
+        assertEquals(
+                List.of(
+                        "Handshake failed: we refused the server's certificate",
+                        "Certificate verification errors: Certificate not trusted"),
+                client.errLines());
     }
 
     @ParameterizedTest(name = "TLS {0}")
@@ -155,9 +171,12 @@ class OpensslPeersTest {
 
         client.assertExit(ExitCodes.PEER_REFUSED);
         String when = tls.equals("1.3") ? "after the handshake" : "during the handshake";
-        assertEquals(List.of("Handshake failed: the server refused us " + when + " (it sent the alert "
-                + CliHandshake.told("unknown_ca") + ")",
-                "No certificate verification errors"), client.errLines());
+        assertEquals(
+                List.of(
+                        "Handshake failed: the server refused us " + when + " (it sent the alert "
+                                + CliHandshake.told("unknown_ca") + ")",
+                        "No certificate verification errors"),
+                client.errLines());
     }
 
     // ---- files made by the demo's own openssl commands
@@ -170,15 +189,57 @@ class OpensslPeersTest {
     @ParameterizedTest(name = "TLS {0}")
     @ValueSource(strings = {"1.2", "1.3"})
     void filesMadeWithTheDemosOpensslCommandsWork(String tls, @TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("ca.conf"), String.join("\n", "[ ca ]", "default_ca = CA_default",
-                "[ CA_default ]", "dir = .", "certificate = $dir/ca_cert.pem", "private_key = $dir/ca_key.pem",
-                "[ req ]", "default_bits = 4096", "prompt = no", "default_md = sha256", "distinguished_name = dn",
-                "x509_extensions = v3_ca", "[ dn ]", "CN = My Test CA", "[ v3_ca ]", ""));
-        Files.writeString(dir.resolve("cert.conf"), String.join("\n", "[ req ]", "default_bits = 4096",
-                "prompt = no", "default_md = sha256", "distinguished_name = dn", "req_extensions = req_ext", "[ dn ]",
-                "CN = localhost", "[ req_ext ]", "subjectAltName = @alt_names", "[ alt_names ]", "DNS.1 = localhost", ""));
+        Files.writeString(
+                dir.resolve("ca.conf"),
+                String.join(
+                        "\n",
+                        "[ ca ]",
+                        "default_ca = CA_default",
+                        "[ CA_default ]",
+                        "dir = .",
+                        "certificate = $dir/ca_cert.pem",
+                        "private_key = $dir/ca_key.pem",
+                        "[ req ]",
+                        "default_bits = 4096",
+                        "prompt = no",
+                        "default_md = sha256",
+                        "distinguished_name = dn",
+                        "x509_extensions = v3_ca",
+                        "[ dn ]",
+                        "CN = My Test CA",
+                        "[ v3_ca ]",
+                        ""));
+        Files.writeString(
+                dir.resolve("cert.conf"),
+                String.join(
+                        "\n",
+                        "[ req ]",
+                        "default_bits = 4096",
+                        "prompt = no",
+                        "default_md = sha256",
+                        "distinguished_name = dn",
+                        "req_extensions = req_ext",
+                        "[ dn ]",
+                        "CN = localhost",
+                        "[ req_ext ]",
+                        "subjectAltName = @alt_names",
+                        "[ alt_names ]",
+                        "DNS.1 = localhost",
+                        ""));
         openssl(dir, "genrsa", "-out", "ca_key.pem", "2048");
-        openssl(dir, "req", "-new", "-x509", "-days", "3650", "-config", "ca.conf", "-key", "ca_key.pem", "-out", "ca_cert.pem");
+        openssl(
+                dir,
+                "req",
+                "-new",
+                "-x509",
+                "-days",
+                "3650",
+                "-config",
+                "ca.conf",
+                "-key",
+                "ca_key.pem",
+                "-out",
+                "ca_cert.pem");
         for (String side : List.of("server", "client")) {
             if (side.equals("client")) {
                 openssl(dir, "genrsa", "-traditional", "-out", side + "_key.pem", "2048");
@@ -186,17 +247,35 @@ class OpensslPeersTest {
                 openssl(dir, "genrsa", "-out", side + "_key.pem", "2048");
             }
             openssl(dir, "req", "-new", "-key", side + "_key.pem", "-out", side + "_csr.pem", "-config", "cert.conf");
-            openssl(dir, "x509", "-req", "-days", "365", "-in", side + "_csr.pem", "-CA", "ca_cert.pem", "-CAkey",
-                    "ca_key.pem", "-CAcreateserial", "-out", side + "_cert.pem", "-extfile", "cert.conf",
-                    "-extensions", "req_ext");
+            openssl(
+                    dir,
+                    "x509",
+                    "-req",
+                    "-days",
+                    "365",
+                    "-in",
+                    side + "_csr.pem",
+                    "-CA",
+                    "ca_cert.pem",
+                    "-CAkey",
+                    "ca_key.pem",
+                    "-CAcreateserial",
+                    "-out",
+                    side + "_cert.pem",
+                    "-extfile",
+                    "cert.conf",
+                    "-extensions",
+                    "req_ext");
         }
         try (InputStream in = Files.newInputStream(dir.resolve("ca_cert.pem"))) {
-            assertEquals(1, ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getVersion(),
+            assertEquals(
+                    1,
+                    ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getVersion(),
                     "this openssl no longer makes the demo's CA a v1 certificate: the test proves less");
         }
 
-        CliHandshake.Result h = CliHandshake.run(tls, CliHandshake.Side.of(dir, "ca", "server"),
-                CliHandshake.Side.of(dir, "ca", "client"));
+        CliHandshake.Result h = CliHandshake.run(
+                tls, CliHandshake.Side.of(dir, "ca", "server"), CliHandshake.Side.of(dir, "ca", "client"));
 
         CliHandshake.serverAccepted(h.server(), tls);
         CliHandshake.clientAccepted(h.client(), tls);
@@ -213,14 +292,39 @@ class OpensslPeersTest {
     }
 
     static Cli.Running serve(String tls) {
-        return Cli.start("serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
-                "--private-key", file("server_key"), "-p", "0", "--count", "1", "--tls", tls);
+        return Cli.start(
+                "serve",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                file("server_key"),
+                "-p",
+                "0",
+                "--count",
+                "1",
+                "--tls",
+                tls);
     }
 
     static ToolRun.Result connect(int port, String tls, String stem) {
-        return Cli.run("connect", "--ca-certificate", file("ca_cert"), "--certificate", file(stem + "_cert"),
-                "--private-key", file(stem + "_key"), "--server", "localhost", "-p", String.valueOf(port),
-                "--tls", tls, "--timeout", "2");
+        return Cli.run(
+                "connect",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file(stem + "_cert"),
+                "--private-key",
+                file(stem + "_key"),
+                "--server",
+                "localhost",
+                "-p",
+                String.valueOf(port),
+                "--tls",
+                tls,
+                "--timeout",
+                "2");
     }
 
     /** What an openssl command printed, and how it ended. */
@@ -238,9 +342,18 @@ class OpensslPeersTest {
      * but its own session printout buffered, and in TLS 1.3 "OK" lands inside the ticket's hex dump.
      */
     static OpensslRun sClient(int port, String tls, String... credentials) throws Exception {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-                "-CAfile", file("ca_cert"), "-verify_return_error", "-verify_hostname", "localhost",
-                tls.equals("1.3") ? "-tls1_3" : "-tls1_2", "-quiet"));
+        List<String> command = new ArrayList<>(List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + port,
+                "-CAfile",
+                file("ca_cert"),
+                "-verify_return_error",
+                "-verify_hostname",
+                "localhost",
+                tls.equals("1.3") ? "-tls1_3" : "-tls1_2",
+                "-quiet"));
         command.addAll(List.of(credentials));
         Process p = new ProcessBuilder(command).start();
         CapturedText out = CapturedText.of(p.getInputStream(), "s_client stdout");
@@ -291,14 +404,28 @@ class OpensslPeersTest {
             this.process = process;
             this.stdin = process.getOutputStream();
             this.output = CapturedText.of(process.getInputStream(), "s_server");
-            this.port = Integer.parseInt(output.awaitLine(Pattern.compile("ACCEPT 127\\.0\\.0\\.1:(\\d+)"), Cli.PATIENCE)
-                    .group(1));
+            this.port =
+                    Integer.parseInt(output.awaitLine(Pattern.compile("ACCEPT 127\\.0\\.0\\.1:(\\d+)"), Cli.PATIENCE)
+                            .group(1));
         }
 
         static SServer start(String ca, String cert, String key) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:0", "-Verify", "1",
-                    "-verify_return_error", "-CAfile", ca, "-cert", cert, "-key", key)
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            "openssl",
+                            "s_server",
+                            "-accept",
+                            "127.0.0.1:0",
+                            "-Verify",
+                            "1",
+                            "-verify_return_error",
+                            "-CAfile",
+                            ca,
+                            "-cert",
+                            cert,
+                            "-key",
+                            key)
+                    .redirectErrorStream(true)
+                    .start();
             try {
                 return new SServer(p);
             } catch (RuntimeException | Error | InterruptedException e) {

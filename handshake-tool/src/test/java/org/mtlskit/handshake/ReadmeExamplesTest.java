@@ -60,11 +60,9 @@ class ReadmeExamplesTest {
     Path work;
 
     /** A fenced block of the README: its info string, the marker line above it, its lines, and where it starts. */
-    record Block(String page, String info, String marker, List<String> lines, int firstLine) {
-    }
+    record Block(String page, String info, String marker, List<String> lines, int firstLine) {}
 
-    record Ran(int code, String output) {
-    }
+    record Ran(int code, String output) {}
 
     static List<Block> blocks(String page, List<String> readme) {
         List<Block> blocks = new ArrayList<>();
@@ -116,10 +114,13 @@ class ReadmeExamplesTest {
             }
         }
         Path bin = Files.createDirectories(work.resolve("bin"));
-        for (String[] tool : new String[][] {{"ca-tool", ToolRun.CA_TOOL_MAIN},
-                {"handshake-tool", ToolRun.HANDSHAKE_TOOL_MAIN}}) {
-            String shim = "#!/usr/bin/env bash\nexec " + ToolRun.javaCommand(tool[1]).stream().map(w -> "'" + w + "'")
-                    .collect(java.util.stream.Collectors.joining(" ")) + " \"$@\"\n";
+        for (String[] tool :
+                new String[][] {{"ca-tool", ToolRun.CA_TOOL_MAIN}, {"handshake-tool", ToolRun.HANDSHAKE_TOOL_MAIN}}) {
+            String shim = "#!/usr/bin/env bash\nexec "
+                    + ToolRun.javaCommand(tool[1]).stream()
+                            .map(w -> "'" + w + "'")
+                            .collect(java.util.stream.Collectors.joining(" "))
+                    + " \"$@\"\n";
             for (Path place : List.of(copy.resolve("scripts").resolve(tool[0]), bin.resolve(tool[0]))) {
                 Files.writeString(place, shim);
                 Files.setPosixFilePermissions(place, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -129,7 +130,9 @@ class ReadmeExamplesTest {
     }
 
     Ran run(Path copy, String command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(copy.toFile()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", command)
+                .directory(copy.toFile())
+                .redirectErrorStream(true);
         Map<String, String> env = pb.environment();
         env.put("PATH", work.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
         Process p = pb.start();
@@ -143,7 +146,9 @@ class ReadmeExamplesTest {
     }
 
     static String mask(String line) {
-        return HEX.matcher(TIME.matcher(line).replaceAll("<time>")).replaceAll("<hex>").stripTrailing();
+        return HEX.matcher(TIME.matcher(line).replaceAll("<time>"))
+                .replaceAll("<hex>")
+                .stripTrailing();
     }
 
     /** Whether {@code actual} matches {@code expected}, where a line "..." is any number of lines and "..." in a line any text. */
@@ -152,8 +157,13 @@ class ReadmeExamplesTest {
         ok[expected.size()][actual.size()] = true;
         for (int e = expected.size() - 1; e >= 0; e--) {
             String want = mask(expected.get(e));
-            Pattern line = want.contains("...") ? Pattern.compile(String.join(".*",
-                    Stream.of(want.split("\\.\\.\\.", -1)).map(Pattern::quote).toList())) : null;
+            Pattern line = want.contains("...")
+                    ? Pattern.compile(String.join(
+                            ".*",
+                            Stream.of(want.split("\\.\\.\\.", -1))
+                                    .map(Pattern::quote)
+                                    .toList()))
+                    : null;
             for (int a = actual.size(); a >= 0; a--) {
                 if (want.equals("...")) {
                     ok[e][a] = ok[e + 1][a] || a < actual.size() && ok[e][a + 1];
@@ -173,15 +183,18 @@ class ReadmeExamplesTest {
     /** The pages docs/README.md links, in its order; a page of docs/ it does not link fails here. */
     static List<String> docsPages(Path repo) throws IOException {
         List<String> pages = new ArrayList<>();
-        java.util.regex.Matcher link = Pattern.compile("\\]\\(([\\w.-]+\\.md)\\)")
-                .matcher(Files.readString(repo.resolve("docs/README.md")));
+        java.util.regex.Matcher link =
+                Pattern.compile("\\]\\(([\\w.-]+\\.md)\\)").matcher(Files.readString(repo.resolve("docs/README.md")));
         while (link.find()) {
             pages.add("docs/" + link.group(1));
         }
         try (Stream<Path> files = Files.list(repo.resolve("docs"))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+            for (Path f :
+                    files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
                 String page = "docs/" + f.getFileName();
-                assertTrue(page.equals("docs/README.md") || pages.contains(page), page + " is not linked from docs/README.md");
+                assertTrue(
+                        page.equals("docs/README.md") || pages.contains(page),
+                        page + " is not linked from docs/README.md");
             }
         }
         return pages;
@@ -201,7 +214,8 @@ class ReadmeExamplesTest {
         List<String> failures = new ArrayList<>();
         int examples = 0;
         for (Block b : blocks) {
-            String marker = b.marker() == null ? null : MARKER.matcher(b.marker()).replaceAll("$1");
+            String marker =
+                    b.marker() == null ? null : MARKER.matcher(b.marker()).replaceAll("$1");
             if ("skip".equals(marker)) {
                 continue;
             }
@@ -231,7 +245,9 @@ class ReadmeExamplesTest {
                         failures.add(where(b, i) + ": `" + command + "` exited " + r.code() + ":\n" + r.output());
                     }
                 }
-            } else if (b.info().isEmpty() && !b.lines().isEmpty() && b.lines().get(0).startsWith("$ ")) {
+            } else if (b.info().isEmpty()
+                    && !b.lines().isEmpty()
+                    && b.lines().get(0).startsWith("$ ")) {
                 for (int i = 0; i < b.lines().size(); i++) {
                     if (!b.lines().get(i).startsWith("$ ")) {
                         continue;
@@ -243,29 +259,37 @@ class ReadmeExamplesTest {
                     examples++;
                     String command = b.lines().get(i).substring(2);
                     Ran r = run(copy, command);
-                    if (r.code() != 0 || !matches(b.lines().subList(i + 1, end), r.output().lines().toList())) {
+                    if (r.code() != 0
+                            || !matches(
+                                    b.lines().subList(i + 1, end),
+                                    r.output().lines().toList())) {
                         failures.add(where(b, i) + ": `" + command + "` (exit " + r.code()
                                 + ") printed something else than the lines below it:\n" + r.output());
                     }
                 }
-            } else if (b.info().equals("yaml") && !b.lines().isEmpty() && b.lines().get(0).matches("# profiles/[^ ]+\\.yaml")) {
+            } else if (b.info().equals("yaml")
+                    && !b.lines().isEmpty()
+                    && b.lines().get(0).matches("# profiles/[^ ]+\\.yaml")) {
                 examples++;
                 Path file = repo.resolve(b.lines().get(0).substring(2));
                 String shown = String.join("\n", b.lines().subList(1, b.lines().size())) + "\n";
                 if (!Files.exists(file) || !Files.readString(file).equals(shown)) {
-                    failures.add(where(b, 0) + ": the block is not " + b.lines().get(0).substring(2)
+                    failures.add(where(b, 0) + ": the block is not "
+                            + b.lines().get(0).substring(2)
                             + " of the repository, so it cannot be dropped into profiles/ as it is");
                 }
             }
         }
         assertTrue(examples >= 10, "found only " + examples + " runnable examples; has the README's form changed?");
-        assertTrue(failures.isEmpty(), failures.size() + " of " + examples + " README examples failed:\n\n"
-                + String.join("\n\n", failures));
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + examples + " README examples failed:\n\n" + String.join("\n\n", failures));
     }
 
     @Test
     void theMatcherMasksTimesAndSerialsAndTakesDotsForAnything() {
-        assertTrue(matches(List.of("a 2026-01-01T00:00:00Z 6f1c0e1234567890ab", "...", "end ... here"),
+        assertTrue(matches(
+                List.of("a 2026-01-01T00:00:00Z 6f1c0e1234567890ab", "...", "end ... here"),
                 List.of("a 2031-05-06T07:08:09Z 0123456789abcdef0123", "x", "y", "end of it here  ")));
         assertTrue(!matches(List.of("a", "b"), List.of("a", "c")));
         assertTrue(!matches(List.of("a"), List.of("a", "extra")));

@@ -32,6 +32,7 @@ class RevocationAndKeystoreHandshakeTest {
 
     @TempDir
     static Path root;
+
     static Path keys;
     static Path profiles;
 
@@ -45,24 +46,45 @@ class RevocationAndKeystoreHandshakeTest {
         Files.writeString(root.resolve("pw"), "keystore-pass\n");
         assertEquals(0, caTool("revoke", "revoked", "--reason", "keyCompromise"));
         assertEquals(0, caTool("crl", "ca"));
-        assertEquals(0, caTool("export", "client", "--pkcs12", root.resolve("client.p12").toString(),
-                "--password-file", root.resolve("pw").toString()));
-        assertEquals(0, caTool("export", "ca", "--truststore", root.resolve("trust.p12").toString()));
+        assertEquals(
+                0,
+                caTool(
+                        "export",
+                        "client",
+                        "--pkcs12",
+                        root.resolve("client.p12").toString(),
+                        "--password-file",
+                        root.resolve("pw").toString()));
+        assertEquals(
+                0,
+                caTool("export", "ca", "--truststore", root.resolve("trust.p12").toString()));
     }
 
     static int caTool(String... args) {
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
-                java.util.stream.Stream.of("--out", keys.toString(), "--profiles", profiles.toString())).toArray(String[]::new);
+        String[] all = java.util.stream.Stream.concat(
+                        java.util.Arrays.stream(args),
+                        java.util.stream.Stream.of("--out", keys.toString(), "--profiles", profiles.toString()))
+                .toArray(String[]::new);
         return ToolRun.caTool(all).code();
     }
 
     /** handshake-tool serve for one connection, on its own thread (Cli.start), with our server's files. */
     static Cli.Running server(String... extra) {
-        return Cli.start(java.util.stream.Stream.concat(java.util.stream.Stream.of("serve",
-                "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                "--certificate", keys.resolve("server_cert.pem").toString(),
-                "--private-key", keys.resolve("server_key.pem").toString(), "-p", "0", "--count", "1"),
-                java.util.Arrays.stream(extra)).toArray(String[]::new));
+        return Cli.start(java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(
+                                "serve",
+                                "--ca-certificate",
+                                keys.resolve("ca_cert.pem").toString(),
+                                "--certificate",
+                                keys.resolve("server_cert.pem").toString(),
+                                "--private-key",
+                                keys.resolve("server_key.pem").toString(),
+                                "-p",
+                                "0",
+                                "--count",
+                                "1"),
+                        java.util.Arrays.stream(extra))
+                .toArray(String[]::new));
     }
 
     @ParameterizedTest
@@ -72,15 +94,27 @@ class RevocationAndKeystoreHandshakeTest {
         ToolRun.Result client;
         ToolRun.Result served;
         try (Cli.Running server = server("--crl", keys.resolve("ca_crl.pem").toString(), "--tls", tls)) {
-            client = Cli.run("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                    "--certificate", keys.resolve("revoked_cert.pem").toString(),
-                    "--private-key", keys.resolve("revoked_key.pem").toString(),
-                    "--server", "localhost", "-p", String.valueOf(server.port()), "--tls", tls);
+            client = Cli.run(
+                    "connect",
+                    "--ca-certificate",
+                    keys.resolve("ca_cert.pem").toString(),
+                    "--certificate",
+                    keys.resolve("revoked_cert.pem").toString(),
+                    "--private-key",
+                    keys.resolve("revoked_key.pem").toString(),
+                    "--server",
+                    "localhost",
+                    "-p",
+                    String.valueOf(server.port()),
+                    "--tls",
+                    tls);
             served = server.await();
         }
         assertEquals(ExitCodes.WE_REFUSED, served.code(), served.err());
-        assertEquals("SSL handshake failed: we refused the client's certificate\n"
-                + "Certificate verification errors: Certificate revoked\n", served.err());
+        assertEquals(
+                "SSL handshake failed: we refused the client's certificate\n"
+                        + "Certificate verification errors: Certificate revoked\n",
+                served.err());
         assertEquals(ExitCodes.PEER_REFUSED, client.code(), client.err());
         assertTrue(client.err().startsWith("Handshake failed: the server refused us"), client.err());
     }
@@ -90,10 +124,20 @@ class RevocationAndKeystoreHandshakeTest {
     @Timeout(60)
     void clientNotOnTheCrlIsStillAccepted(String tls) throws Exception {
         try (Cli.Running server = server("--crl", keys.resolve("ca_crl.pem").toString(), "--tls", tls)) {
-            ToolRun.Result client = Cli.run("connect", "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                    "--certificate", keys.resolve("client_cert.pem").toString(),
-                    "--private-key", keys.resolve("client_key.pem").toString(),
-                    "--server", "localhost", "-p", String.valueOf(server.port()), "--tls", tls);
+            ToolRun.Result client = Cli.run(
+                    "connect",
+                    "--ca-certificate",
+                    keys.resolve("ca_cert.pem").toString(),
+                    "--certificate",
+                    keys.resolve("client_cert.pem").toString(),
+                    "--private-key",
+                    keys.resolve("client_key.pem").toString(),
+                    "--server",
+                    "localhost",
+                    "-p",
+                    String.valueOf(server.port()),
+                    "--tls",
+                    tls);
             assertEquals(0, client.code());
             ToolRun.Result served = server.await();
             assertEquals(0, served.code(), served.err());
@@ -103,13 +147,25 @@ class RevocationAndKeystoreHandshakeTest {
     @org.junit.jupiter.api.Test
     @Timeout(30)
     void crlFromAnotherCaIsRefusedAsUnusableFile() {
-        ToolRun.Result r = Cli.run("serve", "--ca-certificate", keys.resolve("bad_ca_cert.pem").toString(),
-                "--certificate", keys.resolve("bad_cert.pem").toString(),
-                "--private-key", keys.resolve("bad_key.pem").toString(),
-                "--crl", keys.resolve("ca_crl.pem").toString(), "-p", "0", "--count", "1");
+        ToolRun.Result r = Cli.run(
+                "serve",
+                "--ca-certificate",
+                keys.resolve("bad_ca_cert.pem").toString(),
+                "--certificate",
+                keys.resolve("bad_cert.pem").toString(),
+                "--private-key",
+                keys.resolve("bad_key.pem").toString(),
+                "--crl",
+                keys.resolve("ca_crl.pem").toString(),
+                "-p",
+                "0",
+                "--count",
+                "1");
         assertEquals(ExitCodes.UNUSABLE_FILE, r.code());
-        assertEquals("handshake-tool: error: " + keys.resolve("ca_crl.pem")
-                + ": the CRL (issuer CN=My Test CA) is not signed by a CA in --ca-certificate\n", r.err());
+        assertEquals(
+                "handshake-tool: error: " + keys.resolve("ca_crl.pem")
+                        + ": the CRL (issuer CN=My Test CA) is not signed by a CA in --ca-certificate\n",
+                r.err());
     }
 
     @ParameterizedTest
@@ -139,7 +195,8 @@ class RevocationAndKeystoreHandshakeTest {
                 params.setEndpointIdentificationAlgorithm("HTTPS");
                 socket.setSSLParameters(params);
                 socket.startHandshake();
-                String verdict = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                String verdict = new BufferedReader(
+                                new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                         .readLine();
                 assertEquals("OK", verdict);
                 assertEquals(protocol, socket.getSession().getProtocol());

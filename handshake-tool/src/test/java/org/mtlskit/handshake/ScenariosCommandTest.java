@@ -42,8 +42,18 @@ class ScenariosCommandTest {
 
         assertEquals(ExitCodes.SCENARIO_MISMATCH, o.code(), o.out());
         for (String tls : List.of("1.3", "1.2")) {
-            assertTrue(o.outLines().contains(String.format(ScenariosCommand.ROW, "bad client (untrusted CA)", tls, "server",
-                    "refuses: Certificate not trusted", "accepts", "MISMATCH").stripTrailing()), o.out());
+            assertTrue(
+                    o.outLines()
+                            .contains(String.format(
+                                            ScenariosCommand.ROW,
+                                            "bad client (untrusted CA)",
+                                            tls,
+                                            "server",
+                                            "refuses: Certificate not trusted",
+                                            "accepts",
+                                            "MISMATCH")
+                                    .stripTrailing()),
+                    o.out());
         }
         assertTrue(o.outLines().contains("Some scenarios did not behave as expected."), o.out());
     }
@@ -59,6 +69,8 @@ class ScenariosCommandTest {
 
     /** The table's rows: each ends with "ok" or "MISMATCH". */
     private static List<String> rows(ToolRun.Result o) {
-        return o.outLines().stream().filter(l -> l.endsWith(" ok") || l.endsWith(" MISMATCH")).toList();
+        return o.outLines().stream()
+                .filter(l -> l.endsWith(" ok") || l.endsWith(" MISMATCH"))
+                .toList();
     }
 }

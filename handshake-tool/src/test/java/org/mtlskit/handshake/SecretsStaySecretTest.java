@@ -43,12 +43,12 @@ class SecretsStaySecretTest {
 
     @TempDir
     Path root;
+
     Path keys;
     final List<Run> runs = new ArrayList<>();
     final Set<String> secrets = new LinkedHashSet<>(List.of(PASSWORD));
 
-    record Run(String command, int exit, String out, String err) {
-    }
+    record Run(String command, int exit, String out, String err) {}
 
     @Test
     void noCommandPrintsKeyMaterialOrThePassword() throws Exception {
@@ -73,27 +73,75 @@ class SecretsStaySecretTest {
         caTool(5, "csr", "client");
         caTool(0, "csr", "client", "--force");
         caTool(0, "csr", "server", "--force", "--verbose");
-        caTool(0, "export", "server", "--pkcs12", keys.resolve("server.p12").toString(), "--password-file", password.toString());
-        caTool(0, "export", "client", "--pkcs12", keys.resolve("client.p12").toString(), "--password-file",
-                password.toString(), "--verbose");
+        caTool(
+                0,
+                "export",
+                "server",
+                "--pkcs12",
+                keys.resolve("server.p12").toString(),
+                "--password-file",
+                password.toString());
+        caTool(
+                0,
+                "export",
+                "client",
+                "--pkcs12",
+                keys.resolve("client.p12").toString(),
+                "--password-file",
+                password.toString(),
+                "--verbose");
         caTool(4, "export", "client", "--pkcs12", keys.resolve("other.p12").toString(), "--verbose");
         caTool(0, "crl", "ca");
-        caTool(0, "show", keys.resolve("server_key.pem").toString(), keys.resolve("ca_key.pem").toString());
-        caTool(0, "show", "--json", keys.resolve("server_key.pem").toString(), keys.resolve("client_key.pem").toString());
+        caTool(
+                0,
+                "show",
+                keys.resolve("server_key.pem").toString(),
+                keys.resolve("ca_key.pem").toString());
+        caTool(
+                0,
+                "show",
+                "--json",
+                keys.resolve("server_key.pem").toString(),
+                keys.resolve("client_key.pem").toString());
 
         // the CA key encrypted with the password, in a folder of its own
         Path encrypted = Files.createDirectories(root.resolve("encrypted"));
         Files.copy(keys.resolve("ca_cert.pem"), encrypted.resolve("ca_cert.pem"));
-        Files.writeString(encrypted.resolve("ca_key.pem"), Pem.encryptedPrivateKey(
-                Pem.readPrivateKey(keys.resolve("ca_key.pem")), PASSWORD.toCharArray(), new SecureRandom()));
+        Files.writeString(
+                encrypted.resolve("ca_key.pem"),
+                Pem.encryptedPrivateKey(
+                        Pem.readPrivateKey(keys.resolve("ca_key.pem")), PASSWORD.toCharArray(), new SecureRandom()));
         caToolIn(encrypted, 0, "crl", "ca", "--password-file", password.toString());
         caToolIn(encrypted, 0, "crl", "ca", "--password-file", password.toString(), "--verbose");
         caToolIn(encrypted, 4, "crl", "ca", "--verbose");
         caToolIn(encrypted, 4, "crl", "ca", "--password-file", wrongPassword.toString(), "--verbose");
-        caToolIn(encrypted, 0, "sign", keys.resolve("server_csr.pem").toString(), "--ca", "ca", "--profile", "server",
-                "--out-cert", root.resolve("signed_cert.pem").toString(), "--password-file", password.toString(), "--verbose");
-        caToolIn(encrypted, 4, "sign", keys.resolve("server_csr.pem").toString(), "--ca", "ca", "--profile", "server",
-                "--out-cert", root.resolve("signed_cert.pem").toString(), "--password-file", wrongPassword.toString(),
+        caToolIn(
+                encrypted,
+                0,
+                "sign",
+                keys.resolve("server_csr.pem").toString(),
+                "--ca",
+                "ca",
+                "--profile",
+                "server",
+                "--out-cert",
+                root.resolve("signed_cert.pem").toString(),
+                "--password-file",
+                password.toString(),
+                "--verbose");
+        caToolIn(
+                encrypted,
+                4,
+                "sign",
+                keys.resolve("server_csr.pem").toString(),
+                "--ca",
+                "ca",
+                "--profile",
+                "server",
+                "--out-cert",
+                root.resolve("signed_cert.pem").toString(),
+                "--password-file",
+                wrongPassword.toString(),
                 "--verbose");
         caTool(0, "show", encrypted.resolve("ca_key.pem").toString(), "--verbose");
 
@@ -117,22 +165,77 @@ class SecretsStaySecretTest {
 
         // ---- handshake-tool: serve and connect, ok and failing; scenarios; bench
         Path encryptedClientKey = root.resolve("encrypted_client_key.pem");
-        Files.writeString(encryptedClientKey, Pem.encryptedPrivateKey(Pem.readPrivateKey(keys.resolve("client_key.pem")),
-                PASSWORD.toCharArray(), new SecureRandom()));
+        Files.writeString(
+                encryptedClientKey,
+                Pem.encryptedPrivateKey(
+                        Pem.readPrivateKey(keys.resolve("client_key.pem")),
+                        PASSWORD.toCharArray(),
+                        new SecureRandom()));
         handshake("client_key.pem", List.of("--verbose"), 0);
         handshake(encryptedClientKey.toString(), List.of("--password-file", password.toString()), 0);
         handshake(encryptedClientKey.toString(), List.of("--password-file", password.toString(), "--verbose"), 0);
-        handshakeTool(3, "connect", "--ca-certificate", file("ca_cert"), "--certificate", file("client_cert"),
-                "--private-key", encryptedClientKey.toString(), "--password-file", wrongPassword.toString(),
-                "--server", "localhost", "--verbose");
-        handshakeTool(3, "connect", "--ca-certificate", file("ca_cert"), "--certificate", file("client_cert"),
-                "--private-key", encryptedClientKey.toString(), "--server", "localhost", "--verbose");
-        handshakeTool(3, "serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
-                "--private-key", file("client_key"), "-p", "0", "--verbose");
-        handshakeTool(3, "serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
-                "--private-key", truncated.toString(), "-p", "0", "--verbose");
-        handshakeTool(3, "connect", "--ca-certificate", file("server_key"), "--certificate", file("client_cert"),
-                "--private-key", file("client_key"), "--server", "localhost", "--verbose");
+        handshakeTool(
+                3,
+                "connect",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("client_cert"),
+                "--private-key",
+                encryptedClientKey.toString(),
+                "--password-file",
+                wrongPassword.toString(),
+                "--server",
+                "localhost",
+                "--verbose");
+        handshakeTool(
+                3,
+                "connect",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("client_cert"),
+                "--private-key",
+                encryptedClientKey.toString(),
+                "--server",
+                "localhost",
+                "--verbose");
+        handshakeTool(
+                3,
+                "serve",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                file("client_key"),
+                "-p",
+                "0",
+                "--verbose");
+        handshakeTool(
+                3,
+                "serve",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                truncated.toString(),
+                "-p",
+                "0",
+                "--verbose");
+        handshakeTool(
+                3,
+                "connect",
+                "--ca-certificate",
+                file("server_key"),
+                "--certificate",
+                file("client_cert"),
+                "--private-key",
+                file("client_key"),
+                "--server",
+                "localhost",
+                "--verbose");
         handshakeTool(0, "scenarios", "--keys", keys.toString(), "--verbose");
         bench();
 
@@ -149,8 +252,9 @@ class SecretsStaySecretTest {
         try (Stream<Path> all = Files.walk(root)) {
             for (Path p : all.filter(Files::isRegularFile).toList()) {
                 String name = p.getFileName().toString();
-                if (name.endsWith("_key.pem") && p.startsWith(keys) || name.endsWith(".p12") || p.startsWith(fresh)
-                        && name.endsWith("_key.pem")) {
+                if (name.endsWith("_key.pem") && p.startsWith(keys)
+                        || name.endsWith(".p12")
+                        || p.startsWith(fresh) && name.endsWith("_key.pem")) {
                     keyFiles.add(root.relativize(p) + " " + mode(p));
                 } else if (!name.endsWith("_key.pem") && !name.endsWith(".txt")) {
                     String text = Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -160,10 +264,17 @@ class SecretsStaySecretTest {
                 }
             }
         }
-        assertEquals(new TreeSet<>(List.of("fresh/client_key.pem rw-------", "made/keys/bad_ca_key.pem rw-------",
-                "made/keys/bad_key.pem rw-------", "made/keys/ca_key.pem rw-------", "made/keys/client.p12 rw-------",
-                "made/keys/client_key.pem rw-------", "made/keys/server.p12 rw-------",
-                "made/keys/server_key.pem rw-------")), keyFiles);
+        assertEquals(
+                new TreeSet<>(List.of(
+                        "fresh/client_key.pem rw-------",
+                        "made/keys/bad_ca_key.pem rw-------",
+                        "made/keys/bad_key.pem rw-------",
+                        "made/keys/ca_key.pem rw-------",
+                        "made/keys/client.p12 rw-------",
+                        "made/keys/client_key.pem rw-------",
+                        "made/keys/server.p12 rw-------",
+                        "made/keys/server_key.pem rw-------")),
+                keyFiles);
     }
 
     // ---- running the tools, and collecting what is secret after each run
@@ -188,27 +299,74 @@ class SecretsStaySecretTest {
 
     /** serve --count 1 with the server's files, and connect with the client's certificate and {@code key}. */
     void handshake(String key, List<String> clientOptions, int exit) throws InterruptedException {
-        List<String> connect = new ArrayList<>(List.of("connect", "--ca-certificate", file("ca_cert"), "--certificate",
-                file("client_cert"), "--private-key", key.contains("/") ? key : keys.resolve(key).toString(),
-                "--server", "localhost"));
+        List<String> connect = new ArrayList<>(List.of(
+                "connect",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("client_cert"),
+                "--private-key",
+                key.contains("/") ? key : keys.resolve(key).toString(),
+                "--server",
+                "localhost"));
         connect.addAll(clientOptions);
         ToolRun.Result server;
-        try (Cli.Running serve = Cli.start("serve", "--ca-certificate", file("ca_cert"), "--certificate",
-                file("server_cert"), "--private-key", file("server_key"), "-p", "0", "--count", "1", "--verbose")) {
+        try (Cli.Running serve = Cli.start(
+                "serve",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                file("server_key"),
+                "-p",
+                "0",
+                "--count",
+                "1",
+                "--verbose")) {
             connect.addAll(List.of("-p", String.valueOf(serve.port())));
             handshakeTool(exit, connect.toArray(String[]::new));
             server = serve.await();
         }
-        record("handshake-tool serve (for " + String.join(" ", clientOptions) + ")", exit, server.code(),
-                server.out(), server.err());
+        record(
+                "handshake-tool serve (for " + String.join(" ", clientOptions) + ")",
+                exit,
+                server.code(),
+                server.out(),
+                server.err());
     }
 
     void bench() throws InterruptedException {
-        try (Cli.Running serve = Cli.start("serve", "--ca-certificate", file("ca_cert"), "--certificate",
-                file("server_cert"), "--private-key", file("server_key"), "-p", "0", "--count", "2")) {
-            handshakeTool(0, "bench", "--connect", "127.0.0.1:" + serve.port(), "--server", "localhost",
-                    "--ca-certificate", file("ca_cert"), "--certificate", file("client_cert"), "--private-key",
-                    file("client_key"), "--count", "2", "--concurrency", "1", "--verbose");
+        try (Cli.Running serve = Cli.start(
+                "serve",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                file("server_key"),
+                "-p",
+                "0",
+                "--count",
+                "2")) {
+            handshakeTool(
+                    0,
+                    "bench",
+                    "--connect",
+                    "127.0.0.1:" + serve.port(),
+                    "--server",
+                    "localhost",
+                    "--ca-certificate",
+                    file("ca_cert"),
+                    "--certificate",
+                    file("client_cert"),
+                    "--private-key",
+                    file("client_key"),
+                    "--count",
+                    "2",
+                    "--concurrency",
+                    "1",
+                    "--verbose");
             ToolRun.Result server = serve.await();
             record("handshake-tool serve (for bench)", 0, server.code(), server.out(), server.err());
         }
@@ -228,16 +386,19 @@ class SecretsStaySecretTest {
     void collectSecrets() {
         List<Path> keyFiles;
         try (Stream<Path> all = Files.walk(root)) {
-            keyFiles = all.filter(f -> f.getFileName().toString().endsWith("_key.pem") && Files.isRegularFile(f)).toList();
+            keyFiles = all.filter(f -> f.getFileName().toString().endsWith("_key.pem") && Files.isRegularFile(f))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         for (Path p : keyFiles) {
             try {
                 List<String> lines = Files.readAllLines(p);
-                lines.stream().filter(l -> !l.startsWith("-----") && !l.contains(":") && l.length() >= 16)
+                lines.stream()
+                        .filter(l -> !l.startsWith("-----") && !l.contains(":") && l.length() >= 16)
                         .forEach(secrets::add);
-                if (lines.get(0).equals("-----BEGIN PRIVATE KEY-----") && lines.get(lines.size() - 1).startsWith("-----END")) {
+                if (lines.get(0).equals("-----BEGIN PRIVATE KEY-----")
+                        && lines.get(lines.size() - 1).startsWith("-----END")) {
                     PrivateKey key = Pem.readPrivateKey(p);
                     if (key instanceof RSAPrivateCrtKey rsa) {
                         secrets.add(rsa.getPrivateExponent().toString());

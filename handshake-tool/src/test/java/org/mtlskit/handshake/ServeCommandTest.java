@@ -22,6 +22,7 @@ import org.mtlskit.testing.ToolRun;
 class ServeCommandTest {
     @TempDir
     static Path root;
+
     static Path keys;
 
     @BeforeAll
@@ -34,15 +35,31 @@ class ServeCommandTest {
     }
 
     static Cli.Running serve(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("serve", "--ca-certificate", file("ca_cert"),
-                "--certificate", file("server_cert"), "--private-key", file("server_key")));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "serve",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                file("server_key")));
         args.addAll(List.of(more));
         return Cli.start(args.toArray(String[]::new));
     }
 
     static ToolRun.Result connect(int port, String stem) {
-        return Cli.run("connect", "--ca-certificate", file("ca_cert"), "--certificate", file(stem + "_cert"),
-                "--private-key", file(stem + "_key"), "--server", "localhost", "-p", String.valueOf(port));
+        return Cli.run(
+                "connect",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file(stem + "_cert"),
+                "--private-key",
+                file(stem + "_key"),
+                "--server",
+                "localhost",
+                "-p",
+                String.valueOf(port));
     }
 
     // ---- --count and -p 0
@@ -57,7 +74,9 @@ class ServeCommandTest {
         }
 
         server.assertExit(ExitCodes.OK);
-        assertEquals("Served 2 connections: 2 succeeded, 0 failed", server.outLines().get(server.outLines().size() - 1));
+        assertEquals(
+                "Served 2 connections: 2 succeeded, 0 failed",
+                server.outLines().get(server.outLines().size() - 1));
     }
 
     @Test
@@ -71,10 +90,15 @@ class ServeCommandTest {
         }
 
         server.assertExit(ExitCodes.WE_REFUSED);
-        assertEquals(List.of("SSL handshake failed: we refused the client's certificate",
-                "Certificate verification errors: Certificate not trusted"), server.errLines());
+        assertEquals(
+                List.of(
+                        "SSL handshake failed: we refused the client's certificate",
+                        "Certificate verification errors: Certificate not trusted"),
+                server.errLines());
         assertTrue(server.outLines().contains("SSL handshake successful"), server.out());
-        assertEquals("Served 2 connections: 1 succeeded, 1 failed", server.outLines().get(server.outLines().size() - 1));
+        assertEquals(
+                "Served 2 connections: 1 succeeded, 1 failed",
+                server.outLines().get(server.outLines().size() - 1));
     }
 
     @Test
@@ -99,42 +123,85 @@ class ServeCommandTest {
     @ParameterizedTest(name = "{0} -p {1}")
     @CsvSource({"serve, 65536, 0", "serve, -1, 0", "connect, 0, 1", "connect, 65536, 1"})
     void portOutOfRangeIsAUsageError(String command, String port, String lowest) {
-        List<String> args = new java.util.ArrayList<>(List.of(command, "--ca-certificate", file("ca_cert"),
-                "--certificate", file("server_cert"), "--private-key", file("server_key"), "-p", port));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                command,
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                file("server_key"),
+                "-p",
+                port));
         if (command.equals("connect")) {
             args.addAll(List.of("--server", "localhost"));
         }
         ToolRun.Result o = Cli.run(args.toArray(String[]::new)).assertExit(ExitCodes.USAGE);
 
-        assertEquals("handshake-tool: error: --port: " + port + " is out of range; allowed: " + lowest + " to 65535", o.errLines().get(0));
-        assertEquals(List.of("handshake-tool: see 'handshake-tool " + command + " --help'"), o.errLines().subList(1, o.errLines().size()));
+        assertEquals(
+                "handshake-tool: error: --port: " + port + " is out of range; allowed: " + lowest + " to 65535",
+                o.errLines().get(0));
+        assertEquals(
+                List.of("handshake-tool: see 'handshake-tool " + command + " --help'"),
+                o.errLines().subList(1, o.errLines().size()));
         assertEquals("", o.out());
     }
 
     @Test
     void keyNotMatchingItsCertificateIsRefusedBeforeListening() {
-        ToolRun.Result o = Cli.run("serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
-                "--private-key", file("client_key"), "-p", "0").assertExit(ExitCodes.UNUSABLE_FILE);
+        ToolRun.Result o = Cli.run(
+                        "serve",
+                        "--ca-certificate",
+                        file("ca_cert"),
+                        "--certificate",
+                        file("server_cert"),
+                        "--private-key",
+                        file("client_key"),
+                        "-p",
+                        "0")
+                .assertExit(ExitCodes.UNUSABLE_FILE);
 
-        assertEquals(List.of("handshake-tool: error: " + file("client_key") + ": does not match the certificate in "
-                + file("server_cert") + " (CN=localhost)"), o.errLines());
+        assertEquals(
+                List.of("handshake-tool: error: " + file("client_key") + ": does not match the certificate in "
+                        + file("server_cert") + " (CN=localhost)"),
+                o.errLines());
         assertTrue(o.outLines().stream().noneMatch(l -> l.startsWith("Listening")), o.out());
     }
 
     @Test
     void leafCertificateAsCaCertificateExits3() {
-        ToolRun.Result o = Cli.run("connect", "--ca-certificate", file("server_cert"), "--certificate", file("client_cert"),
-                "--private-key", file("client_key"), "--server", "localhost").assertExit(ExitCodes.UNUSABLE_FILE);
+        ToolRun.Result o = Cli.run(
+                        "connect",
+                        "--ca-certificate",
+                        file("server_cert"),
+                        "--certificate",
+                        file("client_cert"),
+                        "--private-key",
+                        file("client_key"),
+                        "--server",
+                        "localhost")
+                .assertExit(ExitCodes.UNUSABLE_FILE);
 
-        assertEquals(List.of("handshake-tool: error: " + file("server_cert") + ": is not a CA certificate (CN=localhost "
-                + "has no basicConstraints CA:TRUE); give the certificate of the CA that signs the peer's certificate"),
+        assertEquals(
+                List.of(
+                        "handshake-tool: error: " + file("server_cert") + ": is not a CA certificate (CN=localhost "
+                                + "has no basicConstraints CA:TRUE); give the certificate of the CA that signs the peer's certificate"),
                 o.errLines());
     }
 
     @Test
     void missingFileExits3NamingIt() {
-        ToolRun.Result o = Cli.run("serve", "--ca-certificate", file("no_such_ca"), "--certificate", file("server_cert"),
-                "--private-key", file("server_key"), "-p", "0").assertExit(ExitCodes.UNUSABLE_FILE);
+        ToolRun.Result o = Cli.run(
+                        "serve",
+                        "--ca-certificate",
+                        file("no_such_ca"),
+                        "--certificate",
+                        file("server_cert"),
+                        "--private-key",
+                        file("server_key"),
+                        "-p",
+                        "0")
+                .assertExit(ExitCodes.UNUSABLE_FILE);
 
         assertEquals(List.of("handshake-tool: error: " + file("no_such_ca") + ": no such file"), o.errLines());
     }
@@ -145,11 +212,22 @@ class ServeCommandTest {
             taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             int port = taken.getLocalPort();
 
-            ToolRun.Result o = Cli.run("serve", "--ca-certificate", file("ca_cert"), "--certificate", file("server_cert"),
-                    "--private-key", file("server_key"), "-p", String.valueOf(port)).assertExit(ExitCodes.NETWORK);
+            ToolRun.Result o = Cli.run(
+                            "serve",
+                            "--ca-certificate",
+                            file("ca_cert"),
+                            "--certificate",
+                            file("server_cert"),
+                            "--private-key",
+                            file("server_key"),
+                            "-p",
+                            String.valueOf(port))
+                    .assertExit(ExitCodes.NETWORK);
 
-            assertEquals(List.of("handshake-tool: error: cannot listen on 127.0.0.1 port " + port
-                    + ": address already in use"), o.errLines());
+            assertEquals(
+                    List.of("handshake-tool: error: cannot listen on 127.0.0.1 port " + port
+                            + ": address already in use"),
+                    o.errLines());
         }
     }
 
@@ -160,12 +238,25 @@ class ServeCommandTest {
             port = probe.getLocalPort();
         }
 
-        ToolRun.Result o = Cli.run("connect", "--ca-certificate", file("ca_cert"), "--certificate", file("client_cert"),
-                "--private-key", file("client_key"), "--server", "127.0.0.1", "-p", String.valueOf(port))
+        ToolRun.Result o = Cli.run(
+                        "connect",
+                        "--ca-certificate",
+                        file("ca_cert"),
+                        "--certificate",
+                        file("client_cert"),
+                        "--private-key",
+                        file("client_key"),
+                        "--server",
+                        "127.0.0.1",
+                        "-p",
+                        String.valueOf(port))
                 .assertExit(ExitCodes.NETWORK);
 
-        assertEquals(List.of("Handshake failed: cannot connect to 127.0.0.1 port " + port + ": connection refused",
-                "No certificate verification errors"), o.errLines());
+        assertEquals(
+                List.of(
+                        "Handshake failed: cannot connect to 127.0.0.1 port " + port + ": connection refused",
+                        "No certificate verification errors"),
+                o.errLines());
     }
 
     // ---- help and version
@@ -184,7 +275,9 @@ class ServeCommandTest {
         ToolRun.Result o = Cli.run("--help").assertExit(ExitCodes.OK);
 
         for (String code : List.of("0", "1", "2", "3", "4", "5", "6")) {
-            assertTrue(o.outLines().stream().anyMatch(l -> l.trim().startsWith(code + " ")), "exit code " + code + ":\n" + o.out());
+            assertTrue(
+                    o.outLines().stream().anyMatch(l -> l.trim().startsWith(code + " ")),
+                    "exit code " + code + ":\n" + o.out());
         }
     }
 

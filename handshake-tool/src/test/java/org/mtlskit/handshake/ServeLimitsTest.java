@@ -23,6 +23,7 @@ import org.mtlskit.testing.ToolRun;
 class ServeLimitsTest {
     @TempDir
     static Path root;
+
     static Path keys;
 
     @BeforeAll
@@ -35,8 +36,14 @@ class ServeLimitsTest {
     }
 
     static List<String> serveArgs(String... more) {
-        List<String> args = new ArrayList<>(List.of("serve", "--ca-certificate", file("ca_cert"),
-                "--certificate", file("server_cert"), "--private-key", file("server_key")));
+        List<String> args = new ArrayList<>(List.of(
+                "serve",
+                "--ca-certificate",
+                file("ca_cert"),
+                "--certificate",
+                file("server_cert"),
+                "--private-key",
+                file("server_key")));
         args.addAll(List.of(more));
         return args;
     }
@@ -47,23 +54,35 @@ class ServeLimitsTest {
         ToolRun.Result o = Cli.run(serveArgs("-p", "0", "--max-concurrent", n).toArray(String[]::new))
                 .assertExit(ExitCodes.USAGE);
 
-        assertEquals("handshake-tool: error: --max-concurrent: " + n + " is out of range; allowed: 1 to 1024", o.errLines().get(0));
-        assertEquals(List.of("handshake-tool: see 'handshake-tool serve --help'"), o.errLines().subList(1, o.errLines().size()));
+        assertEquals(
+                "handshake-tool: error: --max-concurrent: " + n + " is out of range; allowed: 1 to 1024",
+                o.errLines().get(0));
+        assertEquals(
+                List.of("handshake-tool: see 'handshake-tool serve --help'"),
+                o.errLines().subList(1, o.errLines().size()));
     }
 
     @Test
     void unknownCipherSuiteIsAUsageError() {
-        ToolRun.Result o = Cli.run(serveArgs("-p", "0", "--cipher-suites", "TLS_NO_SUCH_SUITE").toArray(String[]::new))
+        ToolRun.Result o = Cli.run(serveArgs("-p", "0", "--cipher-suites", "TLS_NO_SUCH_SUITE")
+                        .toArray(String[]::new))
                 .assertExit(ExitCodes.USAGE);
 
-        assertTrue(o.errLines().get(0).startsWith("handshake-tool: error: --cipher-suites: unknown cipher suite TLS_NO_SUCH_SUITE"), o.err());
+        assertTrue(
+                o.errLines()
+                        .get(0)
+                        .startsWith("handshake-tool: error: --cipher-suites: unknown cipher suite TLS_NO_SUCH_SUITE"),
+                o.err());
     }
 
     @Test
     void helpSaysWhatCountZeroDoes() {
         ToolRun.Result o = Cli.run("serve", "--help").assertExit(ExitCodes.OK);
 
-        assertTrue(o.out().replaceAll("\\s+", " ").contains("0 (the default) serves until stopped: Ctrl-C or SIGTERM prints the summary"),
+        assertTrue(
+                o.out()
+                        .replaceAll("\\s+", " ")
+                        .contains("0 (the default) serves until stopped: Ctrl-C or SIGTERM prints the summary"),
                 o.out());
     }
 
@@ -72,30 +91,53 @@ class ServeLimitsTest {
         ToolRun.Result server;
         Programs.Result client;
         // The client offers only a CBC suite: the default server refuses it ...
-        try (Cli.Running serve = Cli.start(serveArgs("-p", "0", "--count", "1", "--tls", "1.2").toArray(String[]::new))) {
+        try (Cli.Running serve =
+                Cli.start(serveArgs("-p", "0", "--count", "1", "--tls", "1.2").toArray(String[]::new))) {
             client = opensslClient(serve.port(), "ECDHE-ECDSA-AES128-SHA256");
             server = serve.await();
         }
         server.assertExit(ExitCodes.NETWORK);
-        assertTrue(server.errLines().get(0).startsWith("SSL handshake failed: no TLS version or cipher suite in common"),
+        assertTrue(
+                server.errLines().get(0).startsWith("SSL handshake failed: no TLS version or cipher suite in common"),
                 server.err());
         assertTrue(client.output().contains("handshake failure"), client.output());
 
         // ... and one that offers it, as a device would, serves it.
-        try (Cli.Running serve = Cli.start(serveArgs("-p", "0", "--count", "1", "--tls", "1.2", "--cipher-suites",
-                "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256").toArray(String[]::new))) {
+        try (Cli.Running serve = Cli.start(serveArgs(
+                        "-p",
+                        "0",
+                        "--count",
+                        "1",
+                        "--tls",
+                        "1.2",
+                        "--cipher-suites",
+                        "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256")
+                .toArray(String[]::new))) {
             client = opensslClient(serve.port(), "ECDHE-ECDSA-AES128-SHA256");
             server = serve.await();
         }
         server.assertExit(ExitCodes.OK);
-        assertTrue(server.outLines().contains("Protocol: TLSv1.2, cipher suite: TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"),
+        assertTrue(
+                server.outLines().contains("Protocol: TLSv1.2, cipher suite: TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"),
                 server.out());
     }
 
     /** openssl s_client offering one TLS 1.2 cipher suite (OpenSSL's name), with the client certificate. */
     static Programs.Result opensslClient(int port, String cipher) {
-        return Programs.openssl(null, "s_client", "-connect", "127.0.0.1:" + port, "-tls1_2", "-cipher", cipher,
-                "-cert", file("client_cert"), "-key", file("client_key"), "-CAfile", file("ca_cert"));
+        return Programs.openssl(
+                null,
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + port,
+                "-tls1_2",
+                "-cipher",
+                cipher,
+                "-cert",
+                file("client_cert"),
+                "-key",
+                file("client_key"),
+                "-CAfile",
+                file("ca_cert"));
     }
 
     @ParameterizedTest(name = "SIG{0}")
@@ -125,7 +167,9 @@ class ServeLimitsTest {
 
     private static void kill(long pid, String signal) throws IOException, InterruptedException {
         // bash's own kill: no procps package needed
-        Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " " + pid).inheritIO().start();
+        Process kill = new ProcessBuilder("bash", "-c", "kill -" + signal + " " + pid)
+                .inheritIO()
+                .start();
         assertEquals(0, kill.waitFor(), "kill -" + signal);
     }
 }

@@ -22,8 +22,8 @@ class ShellCompletionTest {
 
     @Test
     void handshakeToolCompletesItsCommandsAndTheirOptions() {
-        CommandLine model = HandshakeTool.commandLine(Clock.systemUTC(), new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()));
+        CommandLine model = HandshakeTool.commandLine(
+                Clock.systemUTC(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         List<String> commands = CommandModels.complete(dir, "handshake-tool", model, "handshake-tool ");
         assertTrue(commands.containsAll(List.of("serve", "connect", "scenarios", "bench")), commands.toString());
         assertTrue(CommandModels.complete(dir, "handshake-tool", model, "handshake-tool serve --ca-")

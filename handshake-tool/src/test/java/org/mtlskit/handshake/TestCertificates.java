@@ -10,8 +10,7 @@ import org.mtlskit.pki.testing.TestPki;
  * the trusted CA that each break one rule. EC P-256 keys, so a whole set takes a fraction of a second.
  */
 final class TestCertificates {
-    private TestCertificates() {
-    }
+    private TestCertificates() {}
 
     static final String KEY = "ec-p256";
 

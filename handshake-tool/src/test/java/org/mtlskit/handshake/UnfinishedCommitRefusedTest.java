@@ -23,13 +23,21 @@ class UnfinishedCommitRefusedTest {
 
     @TempDir
     static Path root;
+
     static Path keys;
 
     @BeforeAll
     static void killFixturesAfterItsThirdRename() {
         keys = TestPki.makeSet(root, TestPki.demoProfilesWithRevokedClient("ec-p256"), Clock.systemUTC());
-        ToolRun.Result halted = ToolRun.runCaToolChild(List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=3"), root,
-                "fixtures", "--force", "--out", keys.toString(), "--profiles", root.resolve("profiles").toString());
+        ToolRun.Result halted = ToolRun.runCaToolChild(
+                List.of("-D" + StagedFiles.HALT_AFTER_RENAME + "=3"),
+                root,
+                "fixtures",
+                "--force",
+                "--out",
+                keys.toString(),
+                "--profiles",
+                root.resolve("profiles").toString());
         assertEquals(StagedFiles.HALT_STATUS, halted.code(), halted.err());
         assertTrue(Files.exists(keys.resolve(StagedFiles.COMMIT_RECORD)));
     }
@@ -38,8 +46,10 @@ class UnfinishedCommitRefusedTest {
         r.assertExit(ExitCodes.UNFINISHED_COMMIT);
         String line = r.errorLine();
         assertTrue(line.startsWith(keys + ": holds an interrupted commit from "), line);
-        assertTrue(line.endsWith(" (.ca-tool.commit): its files may be a mix of two sets; run ca-tool fixtures on it to "
-                + "finish the commit"), line);
+        assertTrue(
+                line.endsWith(" (.ca-tool.commit): its files may be a mix of two sets; run ca-tool fixtures on it to "
+                        + "finish the commit"),
+                line);
     }
 
     String k(String file) {
@@ -48,14 +58,36 @@ class UnfinishedCommitRefusedTest {
 
     @Test
     void connectRefusesAMidCommitFolder() {
-        assertRefused(Cli.run("connect", "--ca-certificate", k("ca_cert.pem"), "--certificate", k("client_cert.pem"),
-                "--private-key", k("client_key.pem"), "--server", "127.0.0.1", "--port", "1"));
+        assertRefused(Cli.run(
+                "connect",
+                "--ca-certificate",
+                k("ca_cert.pem"),
+                "--certificate",
+                k("client_cert.pem"),
+                "--private-key",
+                k("client_key.pem"),
+                "--server",
+                "127.0.0.1",
+                "--port",
+                "1"));
     }
 
     @Test
     void serveRefusesAMidCommitFolder() {
-        assertRefused(Cli.run("serve", "--ca-certificate", k("ca_cert.pem"), "--certificate", k("server_cert.pem"),
-                "--private-key", k("server_key.pem"), "--port", "0", "--count", "1", "--crl", k("ca_crl.pem")));
+        assertRefused(Cli.run(
+                "serve",
+                "--ca-certificate",
+                k("ca_cert.pem"),
+                "--certificate",
+                k("server_cert.pem"),
+                "--private-key",
+                k("server_key.pem"),
+                "--port",
+                "0",
+                "--count",
+                "1",
+                "--crl",
+                k("ca_crl.pem")));
     }
 
     @Test
@@ -67,9 +99,27 @@ class UnfinishedCommitRefusedTest {
 
     @Test
     void auditServerAndClientRefuseAMidCommitBattery() {
-        assertRefused(Cli.run("audit", "server", "--server", "127.0.0.1", "--port", "1", "--ca-certificate", k("ca_cert.pem"),
-                "--keys", keys.toString(), "--profiles", root.resolve("profiles").toString()));
-        assertRefused(Cli.run("audit", "client", "--listen", "1", "--keys", keys.toString(), "--profiles",
+        assertRefused(Cli.run(
+                "audit",
+                "server",
+                "--server",
+                "127.0.0.1",
+                "--port",
+                "1",
+                "--ca-certificate",
+                k("ca_cert.pem"),
+                "--keys",
+                keys.toString(),
+                "--profiles",
+                root.resolve("profiles").toString()));
+        assertRefused(Cli.run(
+                "audit",
+                "client",
+                "--listen",
+                "1",
+                "--keys",
+                keys.toString(),
+                "--profiles",
                 root.resolve("profiles").toString()));
     }
 }

@@ -13,9 +13,9 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import org.mtlskit.pki.internal.defects.AuditCase;
 import org.mtlskit.pki.Credential;
 import org.mtlskit.pki.KeySpec;
+import org.mtlskit.pki.internal.defects.AuditCase;
 
 /**
  * The audit battery's certificates (profiles/audit of mtlskit, shipped in this jar), made once per
@@ -59,7 +59,11 @@ public final class AuditCertificates {
     }
 
     private static Credential ca(String name) {
-        return Credential.builder().commonName(name).key(KeySpec.RSA_2048).certificateAuthority(1).build();
+        return Credential.builder()
+                .commonName(name)
+                .key(KeySpec.RSA_2048)
+                .certificateAuthority(1)
+                .build();
     }
 
     /** The CA a client must trust to judge the cases: every case that should be accepted chains to it. */
@@ -69,10 +73,13 @@ public final class AuditCertificates {
 
     /** The case names of {@code role} ("server" cases are presented to a client), baseline first. */
     public List<String> names(AuditCase.Role role) {
-        return files.names().stream().filter(n -> {
-            AuditCase a = files.profile(n).extras().audit();
-            return a != null && a.role() == role;
-        }).sorted((a, b) -> Boolean.compare(baseline(b), baseline(a))).toList();
+        return files.names().stream()
+                .filter(n -> {
+                    AuditCase a = files.profile(n).extras().audit();
+                    return a != null && a.role() == role;
+                })
+                .sorted((a, b) -> Boolean.compare(baseline(b), baseline(a)))
+                .toList();
     }
 
     private boolean baseline(String name) {
@@ -105,14 +112,20 @@ public final class AuditCertificates {
     private static List<String> batteryFiles() throws IOException {
         Path location;
         try {
-            location = Path.of(AuditCertificates.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = Path.of(AuditCertificates.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (URISyntaxException e) {
             throw new IOException("cannot find the audit battery's profiles: " + e.getMessage(), e);
         }
         List<String> names = new ArrayList<>();
         if (Files.isDirectory(location)) {
             try (var files = Files.list(location.resolve(RESOURCES))) {
-                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".yaml")).forEach(names::add);
+                files.map(f -> f.getFileName().toString())
+                        .filter(n -> n.endsWith(".yaml"))
+                        .forEach(names::add);
             }
         } else {
             try (JarFile jar = new JarFile(location.toFile())) {

@@ -37,7 +37,8 @@ public final class MtlsExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == TestPki.class || type == AuditCertificates.class
+        return type == TestPki.class
+                || type == AuditCertificates.class
                 || type == MtlsTestServer.class && parameter.isAnnotated(MtlsServer.class);
     }
 
@@ -54,14 +55,18 @@ public final class MtlsExtension implements ParameterResolver {
         TestPki pki = pki(context);
         MtlsTestServer server;
         if (wanted.presenting().isEmpty()) {
-            server = MtlsTestServer.start(pki.server().chain(), pki.server().privateKey(), pki.ca().certificate());
+            server = MtlsTestServer.start(
+                    pki.server().chain(), pki.server().privateKey(), pki.ca().certificate());
         } else {
             AuditCertificates audit = audit(context);
             if (audit.audit(wanted.presenting()).role() != org.mtlskit.pki.internal.defects.AuditCase.Role.SERVER) {
                 throw new ParameterResolutionException("@MtlsServer(presenting = \"" + wanted.presenting()
-                        + "\"): a client case; a server presents one of " + audit.names(org.mtlskit.pki.internal.defects.AuditCase.Role.SERVER));
+                        + "\"): a client case; a server presents one of "
+                        + audit.names(org.mtlskit.pki.internal.defects.AuditCase.Role.SERVER));
             }
-            server = MtlsTestServer.start(audit.chain(wanted.presenting()), audit.privateKey(wanted.presenting()),
+            server = MtlsTestServer.start(
+                    audit.chain(wanted.presenting()),
+                    audit.privateKey(wanted.presenting()),
                     pki.ca().certificate());
         }
         // Closed by JUnit when the test's context ends: after the test, whatever its outcome.
@@ -76,14 +81,20 @@ public final class MtlsExtension implements ParameterResolver {
 
     /** One battery per test run: making its cases takes seconds. Its folder is removed when the run ends. */
     private static AuditCertificates audit(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(AuditCertificates.class, k -> {
-            try {
-                Path dir = Files.createTempDirectory("mtlskit-audit");
-                return new Battery(dir, AuditCertificates.make(dir));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot make a folder for the audit battery", e);
-            }
-        }, Battery.class).certificates();
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        AuditCertificates.class,
+                        k -> {
+                            try {
+                                Path dir = Files.createTempDirectory("mtlskit-audit");
+                                return new Battery(dir, AuditCertificates.make(dir));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException("cannot make a folder for the audit battery", e);
+                            }
+                        },
+                        Battery.class)
+                .certificates();
     }
 
     /** The battery and its folder, deleted when the run's store closes. */

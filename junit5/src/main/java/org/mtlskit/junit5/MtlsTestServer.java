@@ -22,10 +22,10 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.TlsContexts;
 import org.mtlskit.pki.internal.jsse.OwnKeyManager;
 import org.mtlskit.pki.internal.jsse.PeerVerifier;
-import org.mtlskit.pki.TlsContexts;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -68,8 +68,8 @@ public final class MtlsTestServer implements AutoCloseable {
         PeerVerifier verifier = new PeerVerifier(List.of(trusted), List.of(), null, Clock.systemUTC());
         SSLContext context = TlsContexts.of(new OwnKeyManager(chain, key), verifier);
         try {
-            SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory()
-                    .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            SSLServerSocket socket = (SSLServerSocket)
+                    context.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
             socket.setNeedClientAuth(true);
             MtlsTestServer server = new MtlsTestServer(socket, verifier);
             server.spawn("mtls-test-server-accept", server::acceptAll);
@@ -103,8 +103,8 @@ public final class MtlsTestServer implements AutoCloseable {
         try {
             Connection c = unread.poll(AWAIT.toSeconds(), TimeUnit.SECONDS);
             if (c == null) {
-                throw new AssertionFailedError("no connection to the mTLS test server ended within "
-                        + AWAIT.toSeconds() + " s");
+                throw new AssertionFailedError(
+                        "no connection to the mTLS test server ended within " + AWAIT.toSeconds() + " s");
             }
             return c;
         } catch (InterruptedException e) {
@@ -131,8 +131,8 @@ public final class MtlsTestServer implements AutoCloseable {
     private Connection expect(Connection.Verdict verdict, String what) {
         Connection c = awaitConnection();
         if (c.verdict() != verdict) {
-            throw new AssertionFailedError("expected " + what + ", but the connection ended: " + c.line(),
-                    verdict, c.verdict());
+            throw new AssertionFailedError(
+                    "expected " + what + ", but the connection ended: " + c.line(), verdict, c.verdict());
         }
         return c;
     }
@@ -170,23 +170,35 @@ public final class MtlsTestServer implements AutoCloseable {
     private Connection ended(Socket client, IOException e) {
         Set<VerificationFailure> refusal = verifier.takeRefusal(client);
         if (!refusal.isEmpty()) {
-            return new Connection(Connection.Verdict.REFUSED, refusal.stream().sorted().map(VerificationFailure::words)
-                    .toList(), null, "we refused the client's certificate");
+            return new Connection(
+                    Connection.Verdict.REFUSED,
+                    refusal.stream().sorted().map(VerificationFailure::words).toList(),
+                    null,
+                    "we refused the client's certificate");
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             Matcher alert = ALERT.matcher(message);
             if (alert.find()) {
-                return new Connection(Connection.Verdict.PEER_REFUSED, List.of(), alert.group(1),
+                return new Connection(
+                        Connection.Verdict.PEER_REFUSED,
+                        List.of(),
+                        alert.group(1),
                         "the client refused us (it sent the alert " + alert.group(1) + ")");
             }
             if (message.contains("Empty client certificate chain")) {
-                return new Connection(Connection.Verdict.REFUSED, List.of(VerificationFailure.MISSING.words()), null,
+                return new Connection(
+                        Connection.Verdict.REFUSED,
+                        List.of(VerificationFailure.MISSING.words()),
+                        null,
                         "the client sent no certificate");
             }
             if (t instanceof SocketTimeoutException) {
-                return new Connection(Connection.Verdict.FAILED, List.of(), null, "timed out after "
-                        + HANDSHAKE_TIMEOUT.toSeconds() + " s waiting for the client");
+                return new Connection(
+                        Connection.Verdict.FAILED,
+                        List.of(),
+                        null,
+                        "timed out after " + HANDSHAKE_TIMEOUT.toSeconds() + " s waiting for the client");
             }
         }
         return new Connection(Connection.Verdict.FAILED, List.of(), null, String.valueOf(e.getMessage()));

@@ -7,11 +7,11 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import org.mtlskit.pki.Credential;
+import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.fixtures.Fixtures;
 import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileSet;
-import org.mtlskit.pki.internal.Defaults;
 
 /**
  * The files of a profiles folder, made as ca-tool fixtures makes them (keeping those that still
@@ -34,7 +34,7 @@ public final class ProfileFixtures {
      */
     public static ProfileFixtures make(Path profilesFolder, Path out) {
         ProfileSet set = ProfileSet.load(profilesFolder);
-        new Fixtures(set, out, Clock.systemUTC(), new SecureRandom(), line -> { })
+        new Fixtures(set, out, Clock.systemUTC(), new SecureRandom(), line -> {})
                 .fixtures(false, Defaults.RENEW_WITHIN);
         return new ProfileFixtures(set, out);
     }

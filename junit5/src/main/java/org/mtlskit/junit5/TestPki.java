@@ -28,17 +28,36 @@ public final class TestPki {
 
     /** A new set: every call makes new keys and certificates. */
     public static TestPki create() {
-        Credential ca = Credential.builder().commonName("mtlskit test CA").key(KeySpec.EC_P256)
-                .certificateAuthority(0).build();
-        Credential server = Credential.builder().commonName("localhost").key(KeySpec.EC_P256)
-                .addSubjectAlternativeName("localhost").addSubjectAlternativeName("127.0.0.1").serverAuth()
-                .signedBy(ca).build();
-        Credential client = Credential.builder().commonName("mtlskit test client").key(KeySpec.EC_P256)
-                .clientAuth().signedBy(ca).build();
-        Credential otherCa = Credential.builder().commonName("mtlskit untrusted CA").key(KeySpec.EC_P256)
-                .certificateAuthority(0).build();
-        Credential untrusted = Credential.builder().commonName("mtlskit untrusted client").key(KeySpec.EC_P256)
-                .clientAuth().signedBy(otherCa).build();
+        Credential ca = Credential.builder()
+                .commonName("mtlskit test CA")
+                .key(KeySpec.EC_P256)
+                .certificateAuthority(0)
+                .build();
+        Credential server = Credential.builder()
+                .commonName("localhost")
+                .key(KeySpec.EC_P256)
+                .addSubjectAlternativeName("localhost")
+                .addSubjectAlternativeName("127.0.0.1")
+                .serverAuth()
+                .signedBy(ca)
+                .build();
+        Credential client = Credential.builder()
+                .commonName("mtlskit test client")
+                .key(KeySpec.EC_P256)
+                .clientAuth()
+                .signedBy(ca)
+                .build();
+        Credential otherCa = Credential.builder()
+                .commonName("mtlskit untrusted CA")
+                .key(KeySpec.EC_P256)
+                .certificateAuthority(0)
+                .build();
+        Credential untrusted = Credential.builder()
+                .commonName("mtlskit untrusted client")
+                .key(KeySpec.EC_P256)
+                .clientAuth()
+                .signedBy(otherCa)
+                .build();
         return new TestPki(ca, server, client, untrusted);
     }
 
@@ -67,7 +86,11 @@ public final class TestPki {
 
     /** A client's SSLContext presenting {@code credential}, trusting {@link #ca()}, checking the name localhost. */
     public SSLContext clientContext(Credential credential) {
-        return TlsContexts.builder().credential(credential).trust(ca.certificate()).serverName("localhost").build();
+        return TlsContexts.builder()
+                .credential(credential)
+                .trust(ca.certificate())
+                .serverName("localhost")
+                .build();
     }
 
     /** {@code credential} as a PKCS#12 KeyStore under alias "key", for code that loads its key from a keystore. */
@@ -75,8 +98,8 @@ public final class TestPki {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setKeyEntry("key", credential.privateKey(), password,
-                    credential.chain().toArray(Certificate[]::new));
+            store.setKeyEntry(
+                    "key", credential.privateKey(), password, credential.chain().toArray(Certificate[]::new));
             return store;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("this JDK cannot hold a PKCS#12 keystore", e);

@@ -15,8 +15,7 @@ import org.mtlskit.pki.Credential;
 
 /** Clients as a user's code makes them: JSSE's own PKIX trust and hostname check, or a ready context. */
 final class Clients {
-    private Clients() {
-    }
+    private Clients() {}
 
     /** JSSE's default client: key from a keystore, trust from a truststore, HTTPS hostname checking. */
     static SSLContext jsse(Credential own, X509Certificate trusted) throws GeneralSecurityException {

@@ -31,9 +31,11 @@ class MtlsExtensionTest {
 
         AssertionFailedError e = assertThrows(AssertionFailedError.class, server::assertAccepted);
 
-        assertEquals("expected the client to be accepted, but the connection ended: refused: Certificate not trusted",
+        assertEquals(
+                "expected the client to be accepted, but the connection ended: refused: Certificate not trusted",
                 e.getMessage());
-        assertEquals(List.of("refused: Certificate not trusted"),
+        assertEquals(
+                List.of("refused: Certificate not trusted"),
                 server.connections().stream().map(Connection::line).toList());
     }
 
@@ -57,7 +59,9 @@ class MtlsExtensionTest {
 
         assertThrows(IOException.class, () -> Clients.call(myClient, server.port()));
 
-        assertTrue(server.assertPeerRefused().line().startsWith("peer refused: alert "), server.connections().toString());
+        assertTrue(
+                server.assertPeerRefused().line().startsWith("peer refused: alert "),
+                server.connections().toString());
     }
 
     @Test
@@ -76,13 +80,22 @@ class MtlsExtensionTest {
     void aProfilesFolderIsMadeAndReadByName(@TempDir Path dir) throws IOException {
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: ec-p256\nsubject:\n  CN: Folder CA\n");
-        Files.writeString(profiles.resolve("server.yaml"), "issuer: ca\nkey: ec-p256\nsubject:\n  CN: localhost\n"
-                + "extensions:\n  extendedKeyUsage: [serverAuth]\n  subjectAltName:\n    dns: [localhost]\n");
+        Files.writeString(
+                profiles.resolve("server.yaml"),
+                "issuer: ca\nkey: ec-p256\nsubject:\n  CN: localhost\n"
+                        + "extensions:\n  extendedKeyUsage: [serverAuth]\n  subjectAltName:\n    dns: [localhost]\n");
 
         ProfileFixtures files = ProfileFixtures.make(profiles, dir.resolve("keys"));
 
-        assertEquals("CN=localhost", files.credential("server").certificate().getSubjectX500Principal().getName());
-        assertEquals("CN=Folder CA", files.chain("server").get(0).getIssuerX500Principal().getName());
+        assertEquals(
+                "CN=localhost",
+                files.credential("server")
+                        .certificate()
+                        .getSubjectX500Principal()
+                        .getName());
+        assertEquals(
+                "CN=Folder CA",
+                files.chain("server").get(0).getIssuerX500Principal().getName());
         assertTrue(Files.exists(dir.resolve("keys").resolve("server_cert.pem")));
     }
 }

@@ -17,8 +17,8 @@ public final class CheckMojo extends FixturesGoal {
     @Override
     void run() throws MojoFailureException {
         Instant now = clock.instant();
-        List<FixturesLines.Row> rows = FixturesLines.rows(fixtures().plan(false, renewWithin()),
-                outputDirectory.toPath(), now, renewWithin());
+        List<FixturesLines.Row> rows =
+                FixturesLines.rows(fixtures().plan(false, renewWithin()), outputDirectory.toPath(), now, renewWithin());
         FixturesLines.planLines(rows).forEach(getLog()::info);
         long changing = FixturesLines.changing(rows);
         if (changing > 0) {

@@ -7,12 +7,12 @@ import java.nio.file.attribute.FileTime;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mtlskit.pki.internal.files.FolderLock;
-import org.mtlskit.pki.internal.fixtures.KeystoreExport;
-import org.mtlskit.pki.internal.files.OutputFiles;
-import org.mtlskit.pki.internal.pem.Pkcs12Format;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.internal.files.FolderLock;
+import org.mtlskit.pki.internal.files.OutputFiles;
 import org.mtlskit.pki.internal.files.StagedFiles;
+import org.mtlskit.pki.internal.fixtures.KeystoreExport;
+import org.mtlskit.pki.internal.pem.Pkcs12Format;
 
 /**
  * Writes a profile's key and chain as a keystore, or a CA's certificate as a truststore, for the
@@ -54,18 +54,27 @@ public final class ExportMojo extends FixturesGoal {
     @Override
     void run() {
         if ((keystore == null) == (truststore == null)) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, "export " + name
-                    + ": give exactly one of <keystore> and <truststore>");
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    "export " + name + ": give exactly one of <keystore> and <truststore>");
         }
-        Pkcs12Format format = Pkcs12Format.named(pkcs12Format).orElseThrow(() -> new PkiException(
-                PkiException.Kind.UNUSABLE_INPUT, "pkcs12Format: expected one of " + Pkcs12Format.allowedNames()
-                        + ", got \"" + pkcs12Format + "\""));
+        Pkcs12Format format = Pkcs12Format.named(pkcs12Format)
+                .orElseThrow(() -> new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT,
+                        "pkcs12Format: expected one of " + Pkcs12Format.allowedNames() + ", got \"" + pkcs12Format
+                                + "\""));
         Path out = outputDirectory.toPath();
         try (FolderLock lock = FolderLock.ifExists(out)) {
             Path file = (keystore != null ? keystore : truststore).toPath();
-            KeystoreExport export = KeystoreExport.of(profileSet(), out, name,
+            KeystoreExport export = KeystoreExport.of(
+                    profileSet(),
+                    out,
+                    name,
                     keystore != null ? KeystoreExport.Kind.KEYSTORE : KeystoreExport.Kind.TRUSTSTORE,
-                    alias != null ? alias : name, password(), passwordFile == null ? null : passwordFile.toPath(), jks,
+                    alias != null ? alias : name,
+                    password(),
+                    passwordFile == null ? null : passwordFile.toPath(),
+                    jks,
                     format);
             if (upToDate(file, export)) {
                 getLog().info(name + ": " + file + " is up to date");

@@ -9,9 +9,9 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.mtlskit.pki.internal.fixtures.Fixtures;
-import org.mtlskit.pki.internal.files.PasswordSource;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.internal.files.PasswordSource;
+import org.mtlskit.pki.internal.fixtures.Fixtures;
 import org.mtlskit.pki.internal.profile.ProfileSet;
 
 /**
@@ -29,7 +29,9 @@ abstract class FixturesGoal extends AbstractMojo {
      * The folder the files are written to, as ca-tool's --out. Under target/ by default, so that
      * {@code mvn clean} removes them and a fresh checkout makes them anew.
      */
-    @Parameter(property = "mtlskit.outputDirectory", defaultValue = "${project.build.directory}/mtlskit-keys",
+    @Parameter(
+            property = "mtlskit.outputDirectory",
+            defaultValue = "${project.build.directory}/mtlskit-keys",
             required = true)
     File outputDirectory;
 
@@ -51,6 +53,7 @@ abstract class FixturesGoal extends AbstractMojo {
 
     /** Tests set these; a build runs on the system clock, fresh randomness and the real environment. */
     Clock clock = Clock.systemUTC();
+
     SecureRandom random = new SecureRandom();
     UnaryOperator<String> env = System::getenv;
 

@@ -10,8 +10,7 @@ import org.mtlskit.pki.internal.text.PrintableText;
  * prints it, then what to do in this plugin's words (its parameters, not ca-tool's flags).
  */
 final class GoalErrors {
-    private GoalErrors() {
-    }
+    private GoalErrors() {}
 
     /** The build failure for {@code e}: one line, escaped like ca-tool's, with no stack trace in the message. */
     static MojoFailureException failure(PkiException e) {
@@ -24,8 +23,9 @@ final class GoalErrors {
         return switch (remedy) {
             case REPLACE_ALLOWED -> "; <force>true</force> (or -Dmtlskit.force) replaces it";
             case REPLACE_OR_OTHER_NAME -> "; <force>true</force> (or -Dmtlskit.force) replaces it";
-            case CA_REPLACE_ALLOWED -> " and its key is replaced only with <force>true</force> (or -Dmtlskit.force), "
-                    + "which re-makes everything it signed";
+            case CA_REPLACE_ALLOWED ->
+                " and its key is replaced only with <force>true</force> (or -Dmtlskit.force), "
+                        + "which re-makes everything it signed";
             case WRITE_ELSEWHERE -> ", force or not";
             case PROFILES_FOLDER -> " (set it with <profiles>)";
             case OUTPUT_FOLDER -> " (the output folder is set with <outputDirectory>)";

@@ -25,8 +25,10 @@ class ExportMojoTest {
     private static Path profiles(Path dir) throws Exception {
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: ec-p256\nsubject:\n  CN: Export Test CA\n");
-        Files.writeString(profiles.resolve("client.yaml"), "issuer: ca\nkey: ec-p256\nsubject:\n  CN: client\n"
-                + "extensions:\n  extendedKeyUsage: [clientAuth]\n");
+        Files.writeString(
+                profiles.resolve("client.yaml"),
+                "issuer: ca\nkey: ec-p256\nsubject:\n  CN: client\n"
+                        + "extensions:\n  extendedKeyUsage: [clientAuth]\n");
         return profiles;
     }
 
@@ -54,7 +56,11 @@ class ExportMojoTest {
             store.load(in, "s3cret-pass".toCharArray());
         }
         assertEquals(2, store.getCertificateChain("client").length);
-        assertEquals("CN=client", ((X509Certificate) store.getCertificate("client")).getSubjectX500Principal().getName());
+        assertEquals(
+                "CN=client",
+                ((X509Certificate) store.getCertificate("client"))
+                        .getSubjectX500Principal()
+                        .getName());
         byte[] first = Files.readAllBytes(file);
 
         GoalLog second = new GoalLog();
@@ -76,13 +82,15 @@ class ExportMojoTest {
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(3600)));
 
         MojoFailureException failure = assertThrows(MojoFailureException.class, goal::execute);
-        assertEquals(file + ": exists already; <force>true</force> (or -Dmtlskit.force) replaces it", failure.getMessage());
+        assertEquals(
+                file + ": exists already; <force>true</force> (or -Dmtlskit.force) replaces it", failure.getMessage());
 
         goal.force = true;
         GoalLog log = new GoalLog();
         goal.setLog(log);
         goal.execute();
-        assertTrue(log.info.get(0).startsWith("ca: wrote " + file + " (PKCS#12 truststore, password changeit)"),
+        assertTrue(
+                log.info.get(0).startsWith("ca: wrote " + file + " (PKCS#12 truststore, password changeit)"),
                 log.info.toString());
     }
 
@@ -100,14 +108,20 @@ class ExportMojoTest {
         ExportMojo leafAsTruststore = export(profiles, keys, "client", new GoalLog());
         leafAsTruststore.truststore = dir.resolve("trust.p12").toFile();
 
-        assertEquals("export ca: give exactly one of <keystore> and <truststore>",
+        assertEquals(
+                "export ca: give exactly one of <keystore> and <truststore>",
                 assertThrows(MojoFailureException.class, neither::execute).getMessage());
-        assertEquals("pkcs12Format: expected one of modern, legacy, got \"ancient\"",
+        assertEquals(
+                "pkcs12Format: expected one of modern, legacy, got \"ancient\"",
                 assertThrows(MojoFailureException.class, unknownFormat::execute).getMessage());
-        assertEquals("a keystore holds a private key and needs a password: give <passwordFile> or <passwordEnv>",
-                assertThrows(MojoFailureException.class, keystoreWithoutPassword::execute).getMessage());
-        assertEquals(profiles.resolve("client.yaml") + ": \"client\" is not a CA; a truststore holds CA certificates",
-                assertThrows(MojoFailureException.class, leafAsTruststore::execute).getMessage());
+        assertEquals(
+                "a keystore holds a private key and needs a password: give <passwordFile> or <passwordEnv>",
+                assertThrows(MojoFailureException.class, keystoreWithoutPassword::execute)
+                        .getMessage());
+        assertEquals(
+                profiles.resolve("client.yaml") + ": \"client\" is not a CA; a truststore holds CA certificates",
+                assertThrows(MojoFailureException.class, leafAsTruststore::execute)
+                        .getMessage());
         assertFalse(Files.exists(dir.resolve("trust.p12")) || Files.exists(dir.resolve("client.p12")));
     }
 }

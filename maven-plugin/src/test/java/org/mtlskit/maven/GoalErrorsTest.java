@@ -22,8 +22,10 @@ class GoalErrorsTest {
         Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: ec-p256\nvalidity:\n  days: -5\n");
         Path keys = dir.resolve("keys");
 
-        Goals.CaToolRun caTool = Goals.caTool(NOW, "fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
-        MojoFailureException failure = assertThrows(MojoFailureException.class,
+        Goals.CaToolRun caTool =
+                Goals.caTool(NOW, "fixtures", "--profiles", profiles.toString(), "--out", keys.toString());
+        MojoFailureException failure = assertThrows(
+                MojoFailureException.class,
                 () -> Goals.fixtures(profiles, keys, NOW, new GoalLog()).execute());
 
         assertEquals(3, caTool.exit(), caTool.err());
@@ -35,13 +37,19 @@ class GoalErrorsTest {
     @Test
     void aMissingPasswordNamesThePluginsParameters(@TempDir Path dir) throws Exception {
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
-        Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: ec-p256\nsubject:\n  CN: CA\nfiles:\n  encryptKey: true\n");
+        Files.writeString(
+                profiles.resolve("ca.yaml"),
+                "ca: true\nkey: ec-p256\nsubject:\n  CN: CA\nfiles:\n  encryptKey: true\n");
 
-        MojoFailureException failure = assertThrows(MojoFailureException.class,
-                () -> Goals.fixtures(profiles, dir.resolve("keys"), NOW, new GoalLog()).execute());
+        MojoFailureException failure = assertThrows(
+                MojoFailureException.class,
+                () -> Goals.fixtures(profiles, dir.resolve("keys"), NOW, new GoalLog())
+                        .execute());
 
-        assertEquals(profiles.resolve("ca.yaml") + ": files.encryptKey needs a password: give <passwordFile> or "
-                + "<passwordEnv>", failure.getMessage());
+        assertEquals(
+                profiles.resolve("ca.yaml") + ": files.encryptKey needs a password: give <passwordFile> or "
+                        + "<passwordEnv>",
+                failure.getMessage());
     }
 
     @Test
@@ -86,7 +94,8 @@ class GoalErrorsTest {
         Path profiles = Files.createDirectories(dir.resolve("profiles"));
         Files.writeString(profiles.resolve("ca.yaml"), "ca: true\nkey: ec-p256\nsubject:\n  CN: CA\n");
         FixturesMojo goal = Goals.fixtures(profiles, dir.resolve("keys"), NOW, new GoalLog());
-        goal.passwordFile = Files.writeString(dir.resolve("pw"), "long enough\n").toFile();
+        goal.passwordFile =
+                Files.writeString(dir.resolve("pw"), "long enough\n").toFile();
         goal.passwordEnv = "MTLSKIT_TEST_PASSWORD";
 
         MojoFailureException failure = assertThrows(MojoFailureException.class, goal::execute);

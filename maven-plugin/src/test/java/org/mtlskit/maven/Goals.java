@@ -10,8 +10,7 @@ import org.mtlskit.catool.CaTool;
 
 /** The goals set up as a build would set them, and ca-tool run in this JVM as the reference. */
 final class Goals {
-    private Goals() {
-    }
+    private Goals() {}
 
     static <G extends FixturesGoal> G configure(G goal, Path profiles, Path out, Clock clock, GoalLog log) {
         goal.profiles = profiles.toFile();
@@ -32,8 +31,7 @@ final class Goals {
     }
 
     /** What ca-tool printed: exit code, stdout lines, stderr. */
-    record CaToolRun(int exit, List<String> out, String err) {
-    }
+    record CaToolRun(int exit, List<String> out, String err) {}
 
     static CaToolRun caTool(Clock clock, String... args) {
         StringWriter out = new StringWriter();

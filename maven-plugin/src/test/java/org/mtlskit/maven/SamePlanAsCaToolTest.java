@@ -38,8 +38,13 @@ class SamePlanAsCaToolTest {
     @BeforeAll
     static void makeTheShippedSet() throws IOException {
         copy(SHIPPED, made.resolve("profiles"));
-        Goals.CaToolRun run = Goals.caTool(NOW, "fixtures", "--profiles", made.resolve("profiles").toString(),
-                "--out", made.resolve("keys").toString());
+        Goals.CaToolRun run = Goals.caTool(
+                NOW,
+                "fixtures",
+                "--profiles",
+                made.resolve("profiles").toString(),
+                "--out",
+                made.resolve("keys").toString());
         assertEquals(0, run.exit(), run.err());
     }
 
@@ -49,10 +54,11 @@ class SamePlanAsCaToolTest {
         Path keys = copy(made.resolve("keys"), dir.resolve("keys"));
         changeTheSet(profiles, keys);
 
-        Goals.CaToolRun caTool = Goals.caTool(NOW, "fixtures", "--check", "--profiles", profiles.toString(), "--out",
-                keys.toString());
+        Goals.CaToolRun caTool =
+                Goals.caTool(NOW, "fixtures", "--check", "--profiles", profiles.toString(), "--out", keys.toString());
         GoalLog log = new GoalLog();
-        MojoFailureException failure = assertThrows(MojoFailureException.class,
+        MojoFailureException failure = assertThrows(
+                MojoFailureException.class,
                 () -> Goals.check(profiles, keys, NOW, log).execute());
 
         assertEquals(9, caTool.exit(), caTool.err());
@@ -72,19 +78,30 @@ class SamePlanAsCaToolTest {
         Path byPlugin = copy(byCaTool, dir.resolve("by-plugin"));
         Map<String, String> before = digests(byCaTool);
 
-        Goals.CaToolRun caTool = Goals.caTool(NOW, "fixtures", "--profiles", profiles.toString(), "--out",
-                byCaTool.toString());
+        Goals.CaToolRun caTool =
+                Goals.caTool(NOW, "fixtures", "--profiles", profiles.toString(), "--out", byCaTool.toString());
         GoalLog log = new GoalLog();
         Goals.fixtures(profiles, byPlugin, NOW, log).execute();
 
         assertEquals(0, caTool.exit(), caTool.err());
         List<String> changedByCaTool = changed(before, digests(byCaTool));
         assertEquals(changedByCaTool, changed(before, digests(byPlugin)));
-        assertEquals(List.of("ca_crl.pem", "ca_revocations.json", "client_cert.pem", "client_csr.pem", "client_key.pem",
-                "server_cert.pem", "server_csr.pem"), changedByCaTool);
-        List<String> outcomes = log.info.stream().filter(SamePlanAsCaToolTest::notProgress).map(l -> l.replace(
-                byPlugin.toString(), byCaTool.toString())).toList();
-        List<String> caToolOutcomes = caTool.out().stream().filter(SamePlanAsCaToolTest::notProgress).toList();
+        assertEquals(
+                List.of(
+                        "ca_crl.pem",
+                        "ca_revocations.json",
+                        "client_cert.pem",
+                        "client_csr.pem",
+                        "client_key.pem",
+                        "server_cert.pem",
+                        "server_csr.pem"),
+                changedByCaTool);
+        List<String> outcomes = log.info.stream()
+                .filter(SamePlanAsCaToolTest::notProgress)
+                .map(l -> l.replace(byPlugin.toString(), byCaTool.toString()))
+                .toList();
+        List<String> caToolOutcomes =
+                caTool.out().stream().filter(SamePlanAsCaToolTest::notProgress).toList();
         assertEquals(caToolOutcomes, outcomes);
     }
 
@@ -137,8 +154,10 @@ class SamePlanAsCaToolTest {
         Map<String, String> digests = new TreeMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                digests.put(f.getFileName().toString(), HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
+                digests.put(
+                        f.getFileName().toString(),
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f))));
             }
         }
         return digests;
@@ -156,7 +175,10 @@ class SamePlanAsCaToolTest {
 
     /** The files whose content is new or different, by name. */
     private static List<String> changed(Map<String, String> before, Map<String, String> after) {
-        return after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey())))
-                .map(Map.Entry::getKey).sorted().toList();
+        return after.entrySet().stream()
+                .filter(e -> !e.getValue().equals(before.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 }

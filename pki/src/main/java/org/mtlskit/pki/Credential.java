@@ -56,8 +56,10 @@ public final class Credential {
         List<X509Certificate> chain = Pem.readCertificates(certificateFile);
         PrivateKey key = Pem.readPrivateKey(keyFile, password);
         if (!KeyMatch.matches(key, chain.get(0).getPublicKey())) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, keyFile + ": does not match the certificate in "
-                    + certificateFile + " (" + chain.get(0).getSubjectX500Principal().getName() + ")");
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    keyFile + ": does not match the certificate in " + certificateFile + " ("
+                            + chain.get(0).getSubjectX500Principal().getName() + ")");
         }
         return new Credential(chain, key);
     }
@@ -114,8 +116,7 @@ public final class Credential {
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder commonName(String commonName) {
             this.commonName = Objects.requireNonNull(commonName, "commonName");
@@ -191,12 +192,15 @@ public final class Credential {
 
         public Credential build() {
             if (issuer == null && !ca) {
-                throw new IllegalStateException("a self-signed credential must be a CA: call certificateAuthority(n) or signedBy(ca)");
+                throw new IllegalStateException(
+                        "a self-signed credential must be a CA: call certificateAuthority(n) or signedBy(ca)");
             }
             SecureRandom rnd = random != null ? random : new SecureRandom();
             Duration length = validFor != null ? validFor : Duration.ofDays(ca ? Defaults.CA_DAYS : Defaults.LEAF_DAYS);
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            ProfileBuilder profile = new ProfileBuilder(commonName).key(key).digest(Defaults.DIGEST)
+            ProfileBuilder profile = new ProfileBuilder(commonName)
+                    .key(key)
+                    .digest(Defaults.DIGEST)
                     .validity(new Validity(null, now, now.plus(length)))
                     .subjectAltName(new SubjectAltNames(dns, ip, List.of(), List.of()));
             if (ca) {
@@ -212,8 +216,12 @@ public final class Credential {
                 X509Certificate cert = Issuance.selfSigned(made, keyPair, clock, rnd);
                 return new Credential(List.of(cert), keyPair.getPrivate());
             }
-            X509Certificate cert = Issuance.issue(made, keyPair.getPublic(),
-                    new Issuance.Issuer(issuer.certificate(), issuer.privateKey()), clock, rnd);
+            X509Certificate cert = Issuance.issue(
+                    made,
+                    keyPair.getPublic(),
+                    new Issuance.Issuer(issuer.certificate(), issuer.privateKey()),
+                    clock,
+                    rnd);
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(cert);
             chain.addAll(issuer.chain());

@@ -66,7 +66,12 @@ public enum KeySpec {
     }
 
     public static String allowedNames() {
-        return String.join(", ", Arrays.stream(values()).filter(k -> !k.weak()).map(KeySpec::yamlName).toList());
+        return String.join(
+                ", ",
+                Arrays.stream(values())
+                        .filter(k -> !k.weak())
+                        .map(KeySpec::yamlName)
+                        .toList());
     }
 
     /** Whether only a deliberately broken profile may use it. */
@@ -78,12 +83,15 @@ public enum KeySpec {
     public static Optional<KeySpec> of(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
-            return Arrays.stream(values()).filter(k -> k.isRsa() && k.bits == bits).findFirst();
+            return Arrays.stream(values())
+                    .filter(k -> k.isRsa() && k.bits == bits)
+                    .findFirst();
         }
         if (key instanceof ECPublicKey ec) {
             // By the curve itself, not its size: secp256k1 and brainpoolP256r1 are 256 bits too, and
             // neither TLS stacks nor this JDK's signature provider take them.
-            return isCurve(ec.getParams(), "secp256r1") ? Optional.of(EC_P256)
+            return isCurve(ec.getParams(), "secp256r1")
+                    ? Optional.of(EC_P256)
                     : isCurve(ec.getParams(), "secp384r1") ? Optional.of(EC_P384) : Optional.empty();
         }
         if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) {
@@ -97,8 +105,10 @@ public enum KeySpec {
             java.security.AlgorithmParameters named = java.security.AlgorithmParameters.getInstance("EC");
             named.init(new ECGenParameterSpec(name));
             java.security.spec.ECParameterSpec spec = named.getParameterSpec(java.security.spec.ECParameterSpec.class);
-            return spec.getCurve().equals(params.getCurve()) && spec.getGenerator().equals(params.getGenerator())
-                    && spec.getOrder().equals(params.getOrder()) && spec.getCofactor() == params.getCofactor();
+            return spec.getCurve().equals(params.getCurve())
+                    && spec.getGenerator().equals(params.getGenerator())
+                    && spec.getOrder().equals(params.getOrder())
+                    && spec.getCofactor() == params.getCofactor();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK has no " + name, e);
         }
@@ -109,7 +119,7 @@ public enum KeySpec {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
             switch (this) {
                 case RSA_1024, RSA_2048, RSA_3072, RSA_4096 ->
-                        generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
+                    generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
                 case EC_P256 -> generator.initialize(new ECGenParameterSpec("secp256r1"), random);
                 case EC_P384 -> generator.initialize(new ECGenParameterSpec("secp384r1"), random);
                 case ED25519 -> generator.initialize(255, random);

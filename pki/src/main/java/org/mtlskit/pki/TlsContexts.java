@@ -36,8 +36,7 @@ import org.mtlskit.pki.internal.jsse.PeerVerifier;
  * {@link #serverParameters}.
  */
 public final class TlsContexts {
-    private TlsContexts() {
-    }
+    private TlsContexts() {}
 
     public static Builder builder() {
         return new Builder();
@@ -72,8 +71,7 @@ public final class TlsContexts {
         private String serverName;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** What this side presents: its certificate chain and key. */
         public Builder credential(Credential credential) {
@@ -121,7 +119,8 @@ public final class TlsContexts {
             if (trusted.isEmpty()) {
                 throw new IllegalStateException("no trusted CA: every peer would be refused");
             }
-            return of(new OwnKeyManager(credential.chain(), credential.privateKey()),
+            return of(
+                    new OwnKeyManager(credential.chain(), credential.privateKey()),
                     new PeerVerifier(trusted, crls, serverName, clock));
         }
     }

@@ -23,10 +23,14 @@ class ErrorsNameNoFlagTest {
 
     @Test
     void anEncryptedKeyReadWithoutPasswordIsRefusedWithPasswordNeededAndNoFlag() throws Exception {
-        Credential credential = Credential.builder().commonName("My Test CA").certificateAuthority(0)
-                .key(KeySpec.EC_P256).build();
+        Credential credential = Credential.builder()
+                .commonName("My Test CA")
+                .certificateAuthority(0)
+                .key(KeySpec.EC_P256)
+                .build();
         Path cert = Files.writeString(dir.resolve("ca_cert.pem"), credential.certificatePem());
-        Path key = Files.writeString(dir.resolve("ca_key.pem"),
+        Path key = Files.writeString(
+                dir.resolve("ca_key.pem"),
                 Pem.encryptedPrivateKey(credential.privateKey(), "secret".toCharArray(), new SecureRandom()));
 
         PkiException e = assertThrows(PkiException.class, () -> Credential.fromPemFiles(cert, key, null));

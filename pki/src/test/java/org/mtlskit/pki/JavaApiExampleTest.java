@@ -44,19 +44,43 @@ class JavaApiExampleTest {
     @Test
     void theDemoSetMadeInMemoryCompletesAMutualHandshakeAndRefusesTheUntrustedClient() throws Exception {
         // EXAMPLE START
-        Credential ca = Credential.builder().commonName("My Test CA").certificateAuthority(0).build();
-        Credential server = Credential.builder().commonName("localhost").addSubjectAlternativeName("localhost")
-                .serverAuth().signedBy(ca).build();
-        Credential client = Credential.builder().commonName("client").clientAuth().signedBy(ca).build();
-        Credential badCa = Credential.builder().commonName("My Test CA").certificateAuthority(0).build();
-        Credential badClient = Credential.builder().commonName("client").clientAuth().signedBy(badCa).build();
+        Credential ca = Credential.builder()
+                .commonName("My Test CA")
+                .certificateAuthority(0)
+                .build();
+        Credential server = Credential.builder()
+                .commonName("localhost")
+                .addSubjectAlternativeName("localhost")
+                .serverAuth()
+                .signedBy(ca)
+                .build();
+        Credential client = Credential.builder()
+                .commonName("client")
+                .clientAuth()
+                .signedBy(ca)
+                .build();
+        Credential badCa = Credential.builder()
+                .commonName("My Test CA")
+                .certificateAuthority(0)
+                .build();
+        Credential badClient = Credential.builder()
+                .commonName("client")
+                .clientAuth()
+                .signedBy(badCa)
+                .build();
 
-        SSLServerSocketFactory serverSockets = TlsContexts.builder().credential(server).trust(ca.certificate())
-                .buildServerSocketFactory();
-        SSLContext clientContext = TlsContexts.builder().credential(client).trust(ca.certificate())
-                .serverName("localhost").build();
-        SSLContext badClientContext = TlsContexts.builder().credential(badClient).trust(ca.certificate())
-                .serverName("localhost").build();
+        SSLServerSocketFactory serverSockets =
+                TlsContexts.builder().credential(server).trust(ca.certificate()).buildServerSocketFactory();
+        SSLContext clientContext = TlsContexts.builder()
+                .credential(client)
+                .trust(ca.certificate())
+                .serverName("localhost")
+                .build();
+        SSLContext badClientContext = TlsContexts.builder()
+                .credential(badClient)
+                .trust(ca.certificate())
+                .serverName("localhost")
+                .build();
         // EXAMPLE END
 
         assertEquals("hello", exchange(serverSockets, clientContext));
@@ -69,11 +93,18 @@ class JavaApiExampleTest {
 
     @Test
     void theServerSideRefusesAClientWithoutACertificate() throws Exception {
-        Credential ca = Credential.builder().commonName("My Test CA").certificateAuthority(0).build();
-        Credential server = Credential.builder().commonName("localhost").addSubjectAlternativeName("localhost")
-                .serverAuth().signedBy(ca).build();
-        SSLServerSocketFactory serverSockets = TlsContexts.builder().credential(server).trust(ca.certificate())
-                .buildServerSocketFactory();
+        Credential ca = Credential.builder()
+                .commonName("My Test CA")
+                .certificateAuthority(0)
+                .build();
+        Credential server = Credential.builder()
+                .commonName("localhost")
+                .addSubjectAlternativeName("localhost")
+                .serverAuth()
+                .signedBy(ca)
+                .build();
+        SSLServerSocketFactory serverSockets =
+                TlsContexts.builder().credential(server).trust(ca.certificate()).buildServerSocketFactory();
         SSLContext anonymous = SSLContext.getInstance("TLS");
         anonymous.init(null, new javax.net.ssl.TrustManager[] {new TrustingOnly(ca)}, null);
         IOException refused = assertThrows(IOException.class, () -> exchange(serverSockets, anonymous));
@@ -84,21 +115,28 @@ class JavaApiExampleTest {
     @Test
     void theFrontPageAndTheLibraryPageShowTheExampleAsItRuns() throws IOException {
         String test = Files.readString(Path.of("src/test/java/org/mtlskit/pki/JavaApiExampleTest.java"));
-        Matcher inTest = Pattern.compile("// EXAMPLE START\\n(.*?)\\n\\s*// EXAMPLE END", Pattern.DOTALL).matcher(test);
+        Matcher inTest = Pattern.compile("// EXAMPLE START\\n(.*?)\\n\\s*// EXAMPLE END", Pattern.DOTALL)
+                .matcher(test);
         assertTrue(inTest.find(), "example markers in this test");
         for (String page : List.of("../README.md", "../docs/library.md")) {
-            Matcher inPage = Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(Path.of(page)));
+            Matcher inPage =
+                    Pattern.compile("```java\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(Path.of(page)));
             assertTrue(inPage.find(), "a ```java block in " + page);
             String block = inPage.group(1);
             // The block's imports name public classes that exist, as a user's code compiles them.
-            for (String line : block.lines().filter(l -> l.startsWith("import ")).toList()) {
+            for (String line :
+                    block.lines().filter(l -> l.startsWith("import ")).toList()) {
                 String name = line.substring("import ".length(), line.length() - 1);
-                assertTrue(java.lang.reflect.Modifier.isPublic(
-                        assertDoesNotThrow(() -> Class.forName(name), page + ": " + line).getModifiers()),
+                assertTrue(
+                        java.lang.reflect.Modifier.isPublic(
+                                assertDoesNotThrow(() -> Class.forName(name), page + ": " + line)
+                                        .getModifiers()),
                         page + ": " + name + " is not public");
             }
             String code = block.lines().filter(l -> !l.startsWith("import ")).reduce("", (a, b) -> a + b + "\n");
-            assertEquals(normalized(inTest.group(1)), normalized(code),
+            assertEquals(
+                    normalized(inTest.group(1)),
+                    normalized(code),
                     page + ": the Java example must be the lines between this test's EXAMPLE markers");
         }
     }
@@ -111,8 +149,8 @@ class JavaApiExampleTest {
     /** One mutual handshake on loopback, port 0: the client sends "hello" and reads it back. */
     private String exchange(SSLServerSocketFactory serverSockets, SSLContext clientContext) throws Exception {
         // No setNeedClientAuth here: the factory's sockets must ask for the client's certificate themselves.
-        try (SSLServerSocket listener = (SSLServerSocket) serverSockets
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket listener =
+                (SSLServerSocket) serverSockets.createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setSoTimeout(10_000);
             Future<?> served = serving.submit(() -> {
                 try (SSLSocket s = (SSLSocket) listener.accept()) {
@@ -124,7 +162,8 @@ class JavaApiExampleTest {
                 return null;
             });
             String echoed;
-            try (SSLSocket s = (SSLSocket) clientContext.getSocketFactory()
+            try (SSLSocket s = (SSLSocket) clientContext
+                    .getSocketFactory()
                     .createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
                 s.setSoTimeout(10_000);
                 s.getOutputStream().write("hello".getBytes(StandardCharsets.US_ASCII));
@@ -153,7 +192,8 @@ class JavaApiExampleTest {
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
             try {
                 chain[0].verify(ca.certificate().getPublicKey());
             } catch (java.security.GeneralSecurityException e) {

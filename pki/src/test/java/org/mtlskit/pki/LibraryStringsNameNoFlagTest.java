@@ -46,7 +46,8 @@ class LibraryStringsNameNoFlagTest {
     void noLibraryStringNamesAFlagExceptTheListedOnes() throws IOException {
         Set<String> found = new TreeSet<>();
         try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
                 String name = SOURCES.relativize(f).toString().replace('\\', '/');
                 for (String literal : stringLiterals(Files.readString(f))) {
                     if (FLAG.matcher(literal).find()) {
@@ -56,8 +57,11 @@ class LibraryStringsNameNoFlagTest {
             }
         }
         // Both ways: a new flag fails, and so does a listed one that is gone (the list stays exact).
-        assertEquals(new TreeSet<>(ALLOWED), found, "a library message names a flag: give the exception a "
-                + "PkiException.Remedy and word the flag in the CLI module's Remedies instead");
+        assertEquals(
+                new TreeSet<>(ALLOWED),
+                found,
+                "a library message names a flag: give the exception a "
+                        + "PkiException.Remedy and word the flag in the CLI module's Remedies instead");
     }
 
     @Test

@@ -80,7 +80,9 @@ class PackageLayersTest {
         for (String pkg : packages) {
             assertTrue(LAYERS.contains(pkg), pkg + " is in no layer: add it to PackageLayersTest.LAYERS");
             Path info = SOURCES.resolve(pkg.replace('.', '/')).resolve("package-info.java");
-            assertTrue(Files.exists(info) && Files.readString(info).contains("/**"), pkg + " has no package-info sentence");
+            assertTrue(
+                    Files.exists(info) && Files.readString(info).contains("/**"),
+                    pkg + " has no package-info sentence");
         }
     }
 

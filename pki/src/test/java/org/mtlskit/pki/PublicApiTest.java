@@ -27,7 +27,8 @@ class PublicApiTest {
     private static final Path LISTING = Path.of("src/test/resources/public-api.txt");
     private static final Path CLASSES = Path.of("target/classes");
     /** A class file of the supported package itself; org.mtlskit.pki.internal.* is not supported API. */
-    private static final java.util.regex.Pattern SUPPORTED = java.util.regex.Pattern.compile("org/mtlskit/pki/[^/]+\\.class");
+    private static final java.util.regex.Pattern SUPPORTED =
+            java.util.regex.Pattern.compile("org/mtlskit/pki/[^/]+\\.class");
 
     @Test
     void thePublicSurfaceIsTheListedOne() throws Exception {
@@ -36,17 +37,22 @@ class PublicApiTest {
             Files.writeString(LISTING, actual);
         }
         String expected = Files.exists(LISTING) ? Files.readString(LISTING) : "";
-        assertEquals(expected, actual, "the library's public API changed; if on purpose, update " + LISTING
-                + " (-Dmtlskit.updatePublicApi=true) and say why in the commit");
+        assertEquals(
+                expected,
+                actual,
+                "the library's public API changed; if on purpose, update " + LISTING
+                        + " (-Dmtlskit.updatePublicApi=true) and say why in the commit");
     }
 
     @Test
     void everyOtherPackageIsInternal() throws IOException {
         try (Stream<Path> files = Files.walk(CLASSES)) {
             List<String> outside = files.map(p -> CLASSES.relativize(p).toString())
-                    .filter(p -> p.endsWith(".class") && !SUPPORTED.matcher(p).matches()
+                    .filter(p -> p.endsWith(".class")
+                            && !SUPPORTED.matcher(p).matches()
                             && !p.startsWith("org/mtlskit/pki/internal/"))
-                    .sorted().collect(Collectors.toList());
+                    .sorted()
+                    .collect(Collectors.toList());
             assertEquals(List.of(), outside, "a class outside org.mtlskit.pki and org.mtlskit.pki.internal.*");
         }
     }
@@ -68,7 +74,8 @@ class PublicApiTest {
             for (Method m : type.getDeclaredMethods()) {
                 if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !m.isBridge()) {
                     members.add("  " + (Modifier.isStatic(m.getModifiers()) ? "static " : "")
-                            + m.getReturnType().getTypeName() + " " + m.getName() + "(" + params(m.getParameterTypes()) + ")");
+                            + m.getReturnType().getTypeName() + " " + m.getName() + "(" + params(m.getParameterTypes())
+                            + ")");
                 }
             }
             for (Field f : type.getDeclaredFields()) {

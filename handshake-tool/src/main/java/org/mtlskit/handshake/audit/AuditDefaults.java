@@ -5,11 +5,11 @@ import java.time.Duration;
 
 /** The defaults of handshake-tool audit, each with its reason. */
 public final class AuditDefaults {
-    private AuditDefaults() {
-    }
+    private AuditDefaults() {}
 
     /** Where ca-tool keeps the shipped battery's profiles and where fixtures makes its files. */
     public static final Path PROFILES = Path.of("profiles", "audit");
+
     public static final Path KEYS = Path.of("keys", "audit");
 
     /**
@@ -45,8 +45,8 @@ public final class AuditDefaults {
      * audit client: what we answer an HTTP client's request with: a minimal 200 that lets an HTTP
      * client end as it does after any good exchange.
      */
-    public static final String HTTP_ANSWER = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n"
-            + "Connection: close\r\n\r\nOK\n";
+    public static final String HTTP_ANSWER =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 3\r\n" + "Connection: close\r\n\r\nOK\n";
 
     /**
      * audit client: how long one case may take from starting the client's command to its Finished.

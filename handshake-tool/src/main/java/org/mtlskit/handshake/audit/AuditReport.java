@@ -14,18 +14,36 @@ import java.util.List;
  * @param diagnosis  one line per configuration mistake the pattern of failures points to ({@link Diagnosis})
  * @param unjudged   with {@code stopped}: the cases never presented, so that each still has its line in CI
  */
-public record AuditReport(String device, String target, String host, int port, List<String> offered,
-                          List<String> notOffered, List<Outcome> outcomes, String stopped, List<String> diagnosis,
-                          List<String> unjudged) {
+public record AuditReport(
+        String device,
+        String target,
+        String host,
+        int port,
+        List<String> offered,
+        List<String> notOffered,
+        List<Outcome> outcomes,
+        String stopped,
+        List<String> diagnosis,
+        List<String> unjudged) {
 
-    public AuditReport(String device, String target, String host, int port, List<String> offered,
-                       List<String> notOffered, List<Outcome> outcomes, String stopped, List<String> diagnosis) {
+    public AuditReport(
+            String device,
+            String target,
+            String host,
+            int port,
+            List<String> offered,
+            List<String> notOffered,
+            List<Outcome> outcomes,
+            String stopped,
+            List<String> diagnosis) {
         this(device, target, host, port, offered, notOffered, outcomes, stopped, diagnosis, List.of());
     }
 
     /** The cases after the baseline, by name: what a stopped audit did not present. */
     static List<String> afterBaseline(Battery battery) {
-        return battery.cases().subList(1, battery.cases().size()).stream().map(Battery.Case::name).toList();
+        return battery.cases().subList(1, battery.cases().size()).stream()
+                .map(Battery.Case::name)
+                .toList();
     }
 
     public boolean allPass() {
@@ -34,9 +52,16 @@ public record AuditReport(String device, String target, String host, int port, L
 
     /** The report of audit server, with its diagnosis. */
     public static AuditReport of(ServerAudit.Report r, Battery battery) {
-        return new AuditReport("server", r.host() + ":" + r.port(), r.host(), r.port(), r.offered(), r.notOffered(),
-                r.outcomes(), r.stopped(), r.stopped() != null ? List.of()
-                        : Diagnosis.of(Diagnosis.Role.SERVER, battery, r.outcomes()),
+        return new AuditReport(
+                "server",
+                r.host() + ":" + r.port(),
+                r.host(),
+                r.port(),
+                r.offered(),
+                r.notOffered(),
+                r.outcomes(),
+                r.stopped(),
+                r.stopped() != null ? List.of() : Diagnosis.of(Diagnosis.Role.SERVER, battery, r.outcomes()),
                 r.stopped() != null ? afterBaseline(battery) : List.of());
     }
 }

@@ -20,8 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class AuditedClientProcess {
 
     /** What the command did: its exit code ("killed" when we ended it) and the last line it printed. */
-    public record Ran(String exit, String lastLine) {
-    }
+    public record Ran(String exit, String lastLine) {}
 
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
@@ -98,8 +97,12 @@ public final class AuditedClientProcess {
         reader.join(1000);
         String last;
         synchronized (output) {
-            last = output.toString().lines().map(String::strip).filter(l -> !l.isEmpty())
-                    .reduce((a, b) -> b).orElse("");
+            last = output.toString()
+                    .lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .reduce((a, b) -> b)
+                    .orElse("");
         }
         if (last.length() > 200) {
             last = last.substring(0, 200) + "...";
@@ -112,13 +115,16 @@ public final class AuditedClientProcess {
     /** Signals the process group whose leader is our process (setsid made it so), by its PID. */
     private void signalGroup(String signal) throws InterruptedException {
         if (!Files.isExecutable(SETSID)) {
-            process.descendants().forEach(signal.equals("KILL") ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+            process.descendants()
+                    .forEach(signal.equals("KILL") ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
             return;
         }
         try {
             // sh's own kill: procps need not be installed
             Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -s " + signal + " -- -" + process.pid())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             kill.waitFor(2, TimeUnit.SECONDS);
         } catch (IOException e) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);

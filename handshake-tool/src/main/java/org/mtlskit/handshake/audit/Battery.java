@@ -6,10 +6,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.defects.AuditCase;
 import org.mtlskit.pki.internal.defects.Defect;
 import org.mtlskit.pki.internal.pem.Pem;
-import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileSet;
 
@@ -26,8 +26,13 @@ public record Battery(List<Case> cases, Path anchor) {
      * @param revokedBy for a case whose profile says revoked: its issuer, which signs the CRL that
      *                  lists it; else null
      */
-    public record Case(String name, AuditCase audit, List<Defect> defects,
-                       List<X509Certificate> chain, PrivateKey key, Issuer revokedBy) {
+    public record Case(
+            String name,
+            AuditCase audit,
+            List<Defect> defects,
+            List<X509Certificate> chain,
+            PrivateKey key,
+            Issuer revokedBy) {
 
         public Case(String name, AuditCase audit, List<Defect> defects, List<X509Certificate> chain, PrivateKey key) {
             this(name, audit, defects, chain, key, null);
@@ -49,8 +54,7 @@ public record Battery(List<Case> cases, Path anchor) {
     }
 
     /** A CA of the battery, with what it takes to sign a CRL. */
-    public record Issuer(X509Certificate certificate, PrivateKey key, org.mtlskit.pki.internal.x509.Digest digest) {
-    }
+    public record Issuer(X509Certificate certificate, PrivateKey key, org.mtlskit.pki.internal.x509.Digest digest) {}
 
     /** A battery without a known trust anchor file (for callers that make their own cases). */
     public Battery(List<Case> cases) {
@@ -67,9 +71,18 @@ public record Battery(List<Case> cases, Path anchor) {
      */
     public Battery withNoClientCertificate() {
         List<Case> more = new ArrayList<>(cases);
-        more.add(new Case(NO_CLIENT_CERTIFICATE, new AuditCase(AuditCase.Role.CLIENT, AuditCase.Expect.REFUSE,
-                "RFC 8446 4.4.2.4 / RFC 5246 7.4.6 (a server that requires client certificates)", false,
-                AuditCase.Topic.OTHER, null), List.of(), List.of(), null));
+        more.add(new Case(
+                NO_CLIENT_CERTIFICATE,
+                new AuditCase(
+                        AuditCase.Role.CLIENT,
+                        AuditCase.Expect.REFUSE,
+                        "RFC 8446 4.4.2.4 / RFC 5246 7.4.6 (a server that requires client certificates)",
+                        false,
+                        AuditCase.Topic.OTHER,
+                        null),
+                List.of(),
+                List.of(),
+                null));
         return new Battery(List.copyOf(more), anchor);
     }
 
@@ -84,33 +97,50 @@ public record Battery(List<Case> cases, Path anchor) {
     public static Battery load(Path profiles, Path keys, AuditCase.Role role) {
         ProfileSet set = ProfileSet.load(profiles);
         List<Profile> chosen = new ArrayList<>(set.all().stream()
-                .filter(p -> p.extras().audit() != null && p.extras().audit().role() == role).toList());
-        List<Profile> baselines = chosen.stream().filter(p -> p.extras().audit().baseline()).toList();
+                .filter(p -> p.extras().audit() != null && p.extras().audit().role() == role)
+                .toList());
+        List<Profile> baselines =
+                chosen.stream().filter(p -> p.extras().audit().baseline()).toList();
         if (baselines.size() != 1) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, profiles + ": a battery needs exactly one " + role.yamlName()
-                    + " case with audit.baseline: true (the good certificate), found " + baselines.size());
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    profiles + ": a battery needs exactly one " + role.yamlName()
+                            + " case with audit.baseline: true (the good certificate), found " + baselines.size());
         }
-        chosen.sort(Comparator.comparing((Profile p) -> !p.extras().audit().baseline()).thenComparing(Profile::name));
+        chosen.sort(Comparator.comparing((Profile p) -> !p.extras().audit().baseline())
+                .thenComparing(Profile::name));
         List<Case> cases = new ArrayList<>();
         Path anchor = null;
         for (Profile p : chosen) {
             Path cert = keys.resolve(p.certFile());
             Path key = keys.resolve(p.keyFile());
             if (!java.nio.file.Files.exists(cert) || !java.nio.file.Files.exists(key)) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, (java.nio.file.Files.exists(cert) ? key : cert)
-                        + ": no such file; make the battery first: ca-tool fixtures --profiles " + profiles + " --out " + keys);
+                throw new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT,
+                        (java.nio.file.Files.exists(cert) ? key : cert)
+                                + ": no such file; make the battery first: ca-tool fixtures --profiles " + profiles
+                                + " --out " + keys);
             }
             Issuer revokedBy = null;
             if (p.extras().revoked() != null && p.issuer() != null) {
                 Profile ca = set.get(p.issuer());
-                revokedBy = new Issuer(Pem.readCertificates(keys.resolve(ca.certFile())).get(0),
-                        Pem.readPrivateKey(keys.resolve(ca.keyFile()), null), ca.digest());
+                revokedBy = new Issuer(
+                        Pem.readCertificates(keys.resolve(ca.certFile())).get(0),
+                        Pem.readPrivateKey(keys.resolve(ca.keyFile()), null),
+                        ca.digest());
             }
             if (p.extras().audit().baseline() && p.issuer() != null) {
-                anchor = keys.resolve(set.get(p.issuer()).certFile()).toAbsolutePath().normalize();
+                anchor = keys.resolve(set.get(p.issuer()).certFile())
+                        .toAbsolutePath()
+                        .normalize();
             }
-            cases.add(new Case(p.name(), p.extras().audit(), List.copyOf(p.extras().defects()),
-                    Pem.readCertificates(cert), Pem.readPrivateKey(key, null), revokedBy));
+            cases.add(new Case(
+                    p.name(),
+                    p.extras().audit(),
+                    List.copyOf(p.extras().defects()),
+                    Pem.readCertificates(cert),
+                    Pem.readPrivateKey(key, null),
+                    revokedBy));
         }
         return new Battery(List.copyOf(cases), anchor);
     }

@@ -39,9 +39,18 @@ public final class ClientAudit {
      * @param greeting  what we send after the client's Finished (the demo server's "OK" line by default)
      * @param afterFinished how long we wait after the client's Finished for its data, close or alert
      */
-    public record Settings(String command, int listen, InetAddress bind, String host, Path ca, Path crl, Duration timeout,
-                           Duration afterFinished, byte[] greeting, List<TlsVersion> versions, Clock clock) {
-    }
+    public record Settings(
+            String command,
+            int listen,
+            InetAddress bind,
+            String host,
+            Path ca,
+            Path crl,
+            Duration timeout,
+            Duration afterFinished,
+            byte[] greeting,
+            List<TlsVersion> versions,
+            Clock clock) {}
 
     private final Settings settings;
 
@@ -68,75 +77,125 @@ public final class ClientAudit {
                 Served base = serveTwice(listener, baseline, version, v, null, progress);
                 if (base.outcome().seen().refusal() && base.outcome().detail().startsWith(ServedCase.NOT_OFFERED)) {
                     notOffered.add(v);
-                    progress.accept("TLS " + v + ": not offered by the client (" + base.outcome().detail() + ")");
+                    progress.accept("TLS " + v + ": not offered by the client ("
+                            + base.outcome().detail() + ")");
                     continue;
                 }
                 outcomes.add(base.outcome());
                 if (!base.outcome().pass()) {
-                    String stopped = (base.outcome().inconclusive() ? "no TLS answer from the client" : "the client "
-                            + "refused the good certificate") + " (case " + baseline.name() + ", TLS " + v + ": "
+                    String stopped = (base.outcome().inconclusive()
+                                    ? "no TLS answer from the client"
+                                    : "the client " + "refused the good certificate")
+                            + " (case " + baseline.name() + ", TLS " + v + ": "
                             + base.outcome().detail() + clientSaid(base.outcome()) + "); nothing else can be judged: "
-                            + (base.outcome().inconclusive() ? "check that the command connects to {host}:{port} (or "
-                            + "{ip}:{port})" : "check that it trusts {ca} (" + settings.ca() + ") and checks the name "
-                            + "{host} (" + hostOf(baseline) + ")");
-                    return new AuditReport("client", target, settings.host(), port, offered, notOffered, outcomes,
-                            stopped, List.of(), AuditReport.afterBaseline(battery));
+                            + (base.outcome().inconclusive()
+                                    ? "check that the command connects to {host}:{port} (or " + "{ip}:{port})"
+                                    : "check that it trusts {ca} (" + settings.ca() + ") and checks the name "
+                                            + "{host} (" + hostOf(baseline) + ")");
+                    return new AuditReport(
+                            "client",
+                            target,
+                            settings.host(),
+                            port,
+                            offered,
+                            notOffered,
+                            outcomes,
+                            stopped,
+                            List.of(),
+                            AuditReport.afterBaseline(battery));
                 }
                 offered.add(v);
-                progress.accept("TLS " + v + ": baseline " + baseline.name() + " accepted (" + base.outcome().detail()
-                        + "); serving " + (battery.cases().size() - 1) + " cases");
+                progress.accept("TLS " + v + ": baseline " + baseline.name() + " accepted ("
+                        + base.outcome().detail() + "); serving "
+                        + (battery.cases().size() - 1) + " cases");
                 for (Battery.Case c : battery.cases().subList(1, battery.cases().size())) {
                     outcomes.add(serveTwice(listener, c, version, v, base.end() == null ? "" : base.end(), progress)
                             .outcome());
                 }
             }
-            return new AuditReport("client", target, settings.host(), port, offered, notOffered, outcomes, null,
+            return new AuditReport(
+                    "client",
+                    target,
+                    settings.host(),
+                    port,
+                    offered,
+                    notOffered,
+                    outcomes,
+                    null,
                     outcomes.isEmpty() ? List.of() : Diagnosis.of(Diagnosis.Role.CLIENT, battery, outcomes));
         }
     }
 
     /** One case's outcome, and how the client ended its session (null when it did not end without data). */
-    private record Served(Outcome outcome, String end) {
-    }
+    private record Served(Outcome outcome, String end) {}
 
     /** A case, and once more with twice the bounds when it was inconclusive. */
-    private Served serveTwice(ServerSocket listener, Battery.Case c, TlsVersion version, String v, String baselineEnd,
-                              Consumer<String> progress) throws IOException, InterruptedException {
+    private Served serveTwice(
+            ServerSocket listener,
+            Battery.Case c,
+            TlsVersion version,
+            String v,
+            String baselineEnd,
+            Consumer<String> progress)
+            throws IOException, InterruptedException {
         Served first = serve(listener, c, version, v, baselineEnd, 1);
         if (!first.outcome().inconclusive()) {
             return first;
         }
-        progress.accept("case " + c.name() + ", TLS " + v + ": " + first.outcome().detail() + "; trying once more "
-                + "with twice the bound");
+        progress.accept("case " + c.name() + ", TLS " + v + ": "
+                + first.outcome().detail() + "; trying once more " + "with twice the bound");
         Served again = serve(listener, c, version, v, baselineEnd, 2);
         if (!again.outcome().inconclusive()) {
             return again;
         }
         Outcome o = again.outcome();
-        return new Served(new Outcome(o.caseName(), v, o.rule(), o.expected(), Seen.INCONCLUSIVE, null,
-                first.outcome().detail() + "; again on a retry with twice the bound: " + o.detail(), o.client()), null);
+        return new Served(
+                new Outcome(
+                        o.caseName(),
+                        v,
+                        o.rule(),
+                        o.expected(),
+                        Seen.INCONCLUSIVE,
+                        null,
+                        first.outcome().detail() + "; again on a retry with twice the bound: " + o.detail(),
+                        o.client()),
+                null);
     }
 
     private static String clientSaid(Outcome o) {
-        return o.client() == null ? "" : "; the client exited " + o.client().exit()
-                + (o.client().lastLine().isEmpty() ? "" : ", last line: " + o.client().lastLine());
+        return o.client() == null
+                ? ""
+                : "; the client exited " + o.client().exit()
+                        + (o.client().lastLine().isEmpty()
+                                ? ""
+                                : ", last line: " + o.client().lastLine());
     }
 
     private String hostOf(Battery.Case c) {
         return c.audit().host() != null ? c.audit().host() : settings.host();
     }
 
-    private Served serve(ServerSocket listener, Battery.Case c, TlsVersion version, String v, String baselineEnd,
-                         int boundFactor) throws IOException, InterruptedException {
+    private Served serve(
+            ServerSocket listener, Battery.Case c, TlsVersion version, String v, String baselineEnd, int boundFactor)
+            throws IOException, InterruptedException {
         Duration timeout = settings.timeout().multipliedBy(boundFactor);
         Duration wait = settings.afterFinished().multipliedBy(boundFactor);
         long deadline = System.nanoTime() + timeout.toNanos();
         AuditedClientProcess command = null;
         if (settings.command() != null) {
-            command = AuditedClientProcess.start(AuditedClientProcess.substitute(settings.command(), Map.of(
-                    "host", hostOf(c), "port", String.valueOf(listener.getLocalPort()),
-                    "ip", settings.bind().getHostAddress(),
-                    "ca", settings.ca().toString(), "crl", settings.crl().toString())));
+            command = AuditedClientProcess.start(AuditedClientProcess.substitute(
+                    settings.command(),
+                    Map.of(
+                            "host",
+                            hostOf(c),
+                            "port",
+                            String.valueOf(listener.getLocalPort()),
+                            "ip",
+                            settings.bind().getHostAddress(),
+                            "ca",
+                            settings.ca().toString(),
+                            "crl",
+                            settings.crl().toString())));
         }
         Socket raw = null;
         try {
@@ -144,14 +203,31 @@ public final class ClientAudit {
             if (raw == null) {
                 AuditedClientProcess.Ran ran = command == null ? null : command.finish(Duration.ZERO);
                 String detail = ran == null || ran.exit().equals("killed")
-                        ? "no answer (the client did not connect within " + (timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms") + ")"
+                        ? "no answer (the client did not connect within "
+                                + (timeout.toMillis() % 1000 == 0
+                                        ? timeout.toSeconds() + " s"
+                                        : timeout.toMillis() + " ms")
+                                + ")"
                         : "the client exited " + ran.exit() + " without connecting";
-                return new Served(new Outcome(c.name(), v, c.audit().rule(), c.audit().expect(), Seen.INCONCLUSIVE, null,
-                        detail, ran), null);
+                return new Served(
+                        new Outcome(
+                                c.name(),
+                                v,
+                                c.audit().rule(),
+                                c.audit().expect(),
+                                Seen.INCONCLUSIVE,
+                                null,
+                                detail,
+                                ran),
+                        null);
             }
             ServedCase.Seen seen = new ServedCase(c.chain(), c.key(), version)
-                    .serve(raw, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), wait,
-                            settings.greeting(), AuditDefaults.CLIENT_SPEAKS_FIRST,
+                    .serve(
+                            raw,
+                            Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())),
+                            wait,
+                            settings.greeting(),
+                            AuditDefaults.CLIENT_SPEAKS_FIRST,
                             AuditDefaults.HTTP_ANSWER.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             // our end closes first: a client that drains the connection before it exits waits for it
             raw.close();
@@ -168,7 +244,8 @@ public final class ClientAudit {
     }
 
     /** The next connection, or null when the command ended or the bound passed without one. */
-    private static Socket accept(ServerSocket listener, AuditedClientProcess command, long deadline) throws IOException {
+    private static Socket accept(ServerSocket listener, AuditedClientProcess command, long deadline)
+            throws IOException {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -195,7 +272,8 @@ public final class ClientAudit {
      * @param ran         what the client's command did, or null (--listen)
      * @param baselineEnd how the client ended the baseline's session, "" when it sent data; null while judging the baseline
      */
-    static Outcome judge(Battery.Case c, String v, ServedCase.Seen s, AuditedClientProcess.Ran ran, String baselineEnd) {
+    static Outcome judge(
+            Battery.Case c, String v, ServedCase.Seen s, AuditedClientProcess.Ran ran, String baselineEnd) {
         String detail = s.detail();
         Seen seen = switch (s.verdict()) {
             case ACCEPTED -> Seen.ACCEPTED;
@@ -209,8 +287,9 @@ public final class ClientAudit {
             if (ran != null && !ran.exit().equals("killed")) {
                 boolean ok = ran.exit().equals("0");
                 seen = ok ? Seen.ACCEPTED : Seen.REFUSED_LATE;
-                detail += ok ? "; the client exited 0: it accepted" : "; the client exited " + ran.exit()
-                        + ": it refused after the handshake";
+                detail += ok
+                        ? "; the client exited 0: it accepted"
+                        : "; the client exited " + ran.exit() + ": it refused after the handshake";
             } else if (baselineEnd == null) {
                 seen = Seen.ACCEPTED;
                 detail += " (the baseline: how this client ends a session it accepted)";
@@ -222,8 +301,8 @@ public final class ClientAudit {
                 detail = "no answer (" + detail + ", where with the baseline it ended: " + baselineEnd + ")";
             } else {
                 seen = Seen.REFUSED_LATE;
-                detail += ", where with the baseline it ended: " + (baselineEnd.isEmpty() ? "by sending data"
-                        : baselineEnd);
+                detail += ", where with the baseline it ended: "
+                        + (baselineEnd.isEmpty() ? "by sending data" : baselineEnd);
             }
         }
         // a close_notify that ended an accepted session is no alert of refusal

@@ -19,11 +19,13 @@ import org.mtlskit.pki.internal.defects.AuditCase.Topic;
  * checks after the handshake).
  */
 public final class Diagnosis {
-    private Diagnosis() {
-    }
+    private Diagnosis() {}
 
     /** The role of the device under audit. */
-    public enum Role { SERVER, CLIENT }
+    public enum Role {
+        SERVER,
+        CLIENT
+    }
 
     public static List<String> of(Role role, Battery battery, List<Outcome> outcomes) {
         Map<String, Battery.Case> byName = new LinkedHashMap<>();
@@ -45,7 +47,8 @@ public final class Diagnosis {
         Map<Topic, List<String>> all = new LinkedHashMap<>();
         Map<Topic, List<String>> failed = new LinkedHashMap<>();
         for (Battery.Case c : battery.cases()) {
-            if (c.audit().expect() == AuditCase.Expect.REFUSE && outcomes.stream().anyMatch(o -> o.caseName().equals(c.name()))) {
+            if (c.audit().expect() == AuditCase.Expect.REFUSE
+                    && outcomes.stream().anyMatch(o -> o.caseName().equals(c.name()))) {
                 all.computeIfAbsent(c.topic(), t -> new ArrayList<>()).add(c.name());
                 if (accepted.contains(c.name())) {
                     failed.computeIfAbsent(c.topic(), t -> new ArrayList<>()).add(c.name());
@@ -64,21 +67,25 @@ public final class Diagnosis {
                     + "OpenSSL SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT (s_server -Verify 1); mbedTLS "
                     + "MBEDTLS_SSL_VERIFY_REQUIRED");
         }
-        boolean verifyOff = failed.containsKey(Topic.TRUST) && failed.get(Topic.TRUST).equals(all.get(Topic.TRUST));
+        boolean verifyOff =
+                failed.containsKey(Topic.TRUST) && failed.get(Topic.TRUST).equals(all.get(Topic.TRUST));
         if (optional != null && !verifyOff) {
             lines.add(optional); // with verification off, that line says it all
         }
         if (verifyOff) {
-            lines.add("verification is off: it accepted " + peer + " certificates no trusted CA signed ("
-                    + String.join(", ", failed.get(Topic.TRUST)) + ") and " + (accepted.size() - failed.get(Topic.TRUST).size())
-                    + " more; " + (role == Role.CLIENT
-                    ? "require it: mbedTLS mbedtls_ssl_conf_authmode(MBEDTLS_SSL_VERIFY_REQUIRED) (with VERIFY_OPTIONAL, "
-                            + "check mbedtls_ssl_get_verify_result() and close before sending anything); OpenSSL "
-                            + "SSL_CTX_set_verify(SSL_VERIFY_PEER) (s_client -verify_return_error); GnuTLS "
-                            + "gnutls_session_set_verify_cert()"
-                    : "require it: mbedTLS mbedtls_ssl_conf_authmode(MBEDTLS_SSL_VERIFY_REQUIRED) (with VERIFY_OPTIONAL, "
-                            + "check mbedtls_ssl_get_verify_result() and drop the client before answering); OpenSSL "
-                            + "SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT (s_server -Verify 1 -verify_return_error)"));
+            lines.add(
+                    "verification is off: it accepted " + peer + " certificates no trusted CA signed ("
+                            + String.join(", ", failed.get(Topic.TRUST)) + ") and "
+                            + (accepted.size() - failed.get(Topic.TRUST).size())
+                            + " more; "
+                            + (role == Role.CLIENT
+                                    ? "require it: mbedTLS mbedtls_ssl_conf_authmode(MBEDTLS_SSL_VERIFY_REQUIRED) (with VERIFY_OPTIONAL, "
+                                            + "check mbedtls_ssl_get_verify_result() and close before sending anything); OpenSSL "
+                                            + "SSL_CTX_set_verify(SSL_VERIFY_PEER) (s_client -verify_return_error); GnuTLS "
+                                            + "gnutls_session_set_verify_cert()"
+                                    : "require it: mbedTLS mbedtls_ssl_conf_authmode(MBEDTLS_SSL_VERIFY_REQUIRED) (with VERIFY_OPTIONAL, "
+                                            + "check mbedtls_ssl_get_verify_result() and drop the client before answering); OpenSSL "
+                                            + "SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT (s_server -Verify 1 -verify_return_error)"));
         } else {
             failed.forEach((topic, names) -> lines.add(line(role, topic, names, names.equals(all.get(topic)))));
         }
@@ -100,34 +107,45 @@ public final class Diagnosis {
     private static String line(Role role, Topic topic, List<String> names, boolean every) {
         String cases = "(" + String.join(", ", names) + ")";
         return switch (topic) {
-            case NAME -> every
-                    ? "no hostname is checked " + cases + ": mbedTLS: call mbedtls_ssl_set_hostname(&ssl, name) before "
-                            + "the handshake; OpenSSL: SSL_set1_host() (s_client -verify_hostname); GnuTLS: "
-                            + "gnutls_session_set_verify_cert(session, name, 0)"
-                    : "its hostname matching accepts names RFC 6125 forbids " + cases + ": use the TLS library's own "
-                            + "check with the name the user gave (mbedTLS 2.28 itself matches *.com and an address "
-                            + "in a DNS name)";
-            case VALIDITY -> every
-                    ? "dates are not checked " + cases + ": the device has no clock or ignores it: set the time "
-                            + "(NTP or an RTC) before connecting; mbedTLS: build with MBEDTLS_HAVE_TIME_DATE"
-                    : "only part of the validity period is checked " + cases + ": check notBefore and notAfter";
-            case REVOCATION -> "no CRL is loaded " + cases + ": give the CA's CRL: mbedTLS: the ca_crl argument of "
-                    + "mbedtls_ssl_conf_ca_chain(); OpenSSL: X509_V_FLAG_CRL_CHECK (s_client -CRL FILE -crl_check, s_server "
-                    + "-CRL FILE -crl_check); GnuTLS: --x509crlfile";
-            case ALGORITHM -> "weak algorithms are accepted " + cases + ": require SHA-256 and RSA-2048 or better: "
-                    + "mbedTLS: mbedtls_ssl_conf_cert_profile(&mbedtls_x509_crt_profile_default); OpenSSL: "
-                    + "security level 2";
-            case USAGE -> "key usages are not checked " + cases + ": the leaf must allow digitalSignature (ECDHE, "
-                    + "TLS 1.3) and name the " + (role == Role.CLIENT ? "server" : "client") + "'s role in extendedKeyUsage; "
-                    + "mbedTLS: enable MBEDTLS_X509_CHECK_KEY_USAGE and MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE; OpenSSL: "
-                    + "check X509_get_key_usage() of the leaf in the verify callback";
-            case CHAIN -> "the CA rules of the chain are not enforced " + cases + " (basicConstraints, pathLen, "
-                    + "nameConstraints, the chain the peer must send): use the library's path validation and trust "
-                    + "the root only";
-            case TRUST -> "some certificates no trusted CA signed are accepted " + cases + ": check the signature "
-                    + "up to the trust anchor, not the issuer's name";
-            case EXTENSION -> "unknown critical extensions are ignored " + cases + ": RFC 5280 4.2 requires refusing "
-                    + "the certificate";
+            case NAME ->
+                every
+                        ? "no hostname is checked " + cases
+                                + ": mbedTLS: call mbedtls_ssl_set_hostname(&ssl, name) before "
+                                + "the handshake; OpenSSL: SSL_set1_host() (s_client -verify_hostname); GnuTLS: "
+                                + "gnutls_session_set_verify_cert(session, name, 0)"
+                        : "its hostname matching accepts names RFC 6125 forbids " + cases
+                                + ": use the TLS library's own "
+                                + "check with the name the user gave (mbedTLS 2.28 itself matches *.com and an address "
+                                + "in a DNS name)";
+            case VALIDITY ->
+                every
+                        ? "dates are not checked " + cases + ": the device has no clock or ignores it: set the time "
+                                + "(NTP or an RTC) before connecting; mbedTLS: build with MBEDTLS_HAVE_TIME_DATE"
+                        : "only part of the validity period is checked " + cases + ": check notBefore and notAfter";
+            case REVOCATION ->
+                "no CRL is loaded " + cases + ": give the CA's CRL: mbedTLS: the ca_crl argument of "
+                        + "mbedtls_ssl_conf_ca_chain(); OpenSSL: X509_V_FLAG_CRL_CHECK (s_client -CRL FILE -crl_check, s_server "
+                        + "-CRL FILE -crl_check); GnuTLS: --x509crlfile";
+            case ALGORITHM ->
+                "weak algorithms are accepted " + cases + ": require SHA-256 and RSA-2048 or better: "
+                        + "mbedTLS: mbedtls_ssl_conf_cert_profile(&mbedtls_x509_crt_profile_default); OpenSSL: "
+                        + "security level 2";
+            case USAGE ->
+                "key usages are not checked " + cases + ": the leaf must allow digitalSignature (ECDHE, "
+                        + "TLS 1.3) and name the " + (role == Role.CLIENT ? "server" : "client")
+                        + "'s role in extendedKeyUsage; "
+                        + "mbedTLS: enable MBEDTLS_X509_CHECK_KEY_USAGE and MBEDTLS_X509_CHECK_EXTENDED_KEY_USAGE; OpenSSL: "
+                        + "check X509_get_key_usage() of the leaf in the verify callback";
+            case CHAIN ->
+                "the CA rules of the chain are not enforced " + cases + " (basicConstraints, pathLen, "
+                        + "nameConstraints, the chain the peer must send): use the library's path validation and trust "
+                        + "the root only";
+            case TRUST ->
+                "some certificates no trusted CA signed are accepted " + cases + ": check the signature "
+                        + "up to the trust anchor, not the issuer's name";
+            case EXTENSION ->
+                "unknown critical extensions are ignored " + cases + ": RFC 5280 4.2 requires refusing "
+                        + "the certificate";
             case OTHER -> "also accepted " + cases + ": see their rules";
         };
     }

@@ -11,11 +11,24 @@ import org.mtlskit.pki.internal.defects.AuditCase;
  * @param client audit client only: what the client's command did (exit code and last line of its
  *               output), recorded and never trusted; null for audit server and for --listen
  */
-public record Outcome(String caseName, String tls, String rule, AuditCase.Expect expected, Seen seen, String alert,
-                      String detail, AuditedClientProcess.Ran client) {
+public record Outcome(
+        String caseName,
+        String tls,
+        String rule,
+        AuditCase.Expect expected,
+        Seen seen,
+        String alert,
+        String detail,
+        AuditedClientProcess.Ran client) {
 
-    public Outcome(String caseName, String tls, String rule, AuditCase.Expect expected, Seen seen, String alert,
-                   String detail) {
+    public Outcome(
+            String caseName,
+            String tls,
+            String rule,
+            AuditCase.Expect expected,
+            Seen seen,
+            String alert,
+            String detail) {
         this(caseName, tls, rule, expected, seen, alert, detail, null);
     }
 
@@ -41,7 +54,8 @@ public record Outcome(String caseName, String tls, String rule, AuditCase.Expect
 
     /** Why a failed case failed, in the words CI shows. */
     public String failure() {
-        return expected == AuditCase.Expect.REFUSE ? "the device accepted a certificate it must refuse (" + rule + ")"
+        return expected == AuditCase.Expect.REFUSE
+                ? "the device accepted a certificate it must refuse (" + rule + ")"
                 : "the device refused a certificate it must accept (" + rule + ")";
     }
 

@@ -14,14 +14,15 @@ import java.util.Map;
  * JSON fields.
  */
 public final class ReportFormats {
-    private ReportFormats() {
-    }
+    private ReportFormats() {}
 
     public static final String SCHEMA = "mtlskit.audit/1";
 
     private static final String[] HEADER = {"case", "tls", "rule", "expected", "device", "alert", "result"};
 
-    private static final String[] CLIENT_HEADER = {"case", "tls", "rule", "expected", "device", "alert", "exit", "result"};
+    private static final String[] CLIENT_HEADER = {
+        "case", "tls", "rule", "expected", "device", "alert", "exit", "result"
+    };
 
     /**
      * The table, one line per case and version, columns padded; then the summary line and the
@@ -33,8 +34,13 @@ public final class ReportFormats {
         String[] header = client ? CLIENT_HEADER : HEADER;
         rows.add(header);
         for (Outcome o : report.outcomes()) {
-            List<String> row = new ArrayList<>(List.of(o.caseName(), o.tls(), o.rule(), o.expected().yamlName(),
-                    o.seen().word(), o.alert() == null ? "-" : o.alert()));
+            List<String> row = new ArrayList<>(List.of(
+                    o.caseName(),
+                    o.tls(),
+                    o.rule(),
+                    o.expected().yamlName(),
+                    o.seen().word(),
+                    o.alert() == null ? "-" : o.alert()));
             if (client) {
                 row.add(o.client() == null ? "-" : o.client().exit());
             }
@@ -67,11 +73,20 @@ public final class ReportFormats {
         long failed = report.outcomes().stream().filter(Outcome::failed).count();
         long unknown = report.outcomes().stream().filter(Outcome::inconclusive).count();
         String versions = "TLS " + String.join(" and ", report.offered())
-                + (report.notOffered().isEmpty() ? "" : " (not offered: " + String.join(", ", report.notOffered()) + ")");
-        String inconclusive = unknown == 0 ? "" : unknown + " of " + report.outcomes().size() + " cases inconclusive "
-                + "(no answer within the bound, also on a retry with twice the bound, or an answer the baseline does "
-                + "not tell): " + String.join(", ", report.outcomes().stream().filter(Outcome::inconclusive)
-                        .map(o -> o.caseName() + " (" + o.tls() + ")").toList());
+                + (report.notOffered().isEmpty()
+                        ? ""
+                        : " (not offered: " + String.join(", ", report.notOffered()) + ")");
+        String inconclusive = unknown == 0
+                ? ""
+                : unknown + " of " + report.outcomes().size() + " cases inconclusive "
+                        + "(no answer within the bound, also on a retry with twice the bound, or an answer the baseline does "
+                        + "not tell): "
+                        + String.join(
+                                ", ",
+                                report.outcomes().stream()
+                                        .filter(Outcome::inconclusive)
+                                        .map(o -> o.caseName() + " (" + o.tls() + ")")
+                                        .toList());
         if (failed == 0) {
             return unknown == 0
                     ? "Audit passed: the device did what a correct " + report.device() + " does in all "
@@ -79,8 +94,12 @@ public final class ReportFormats {
                     : "Audit inconclusive: no case wrong on " + versions + ", but " + inconclusive;
         }
         return "Audit failed: " + failed + " of " + report.outcomes().size() + " cases wrong on " + versions + ": "
-                + String.join(", ", report.outcomes().stream().filter(Outcome::failed)
-                        .map(o -> o.caseName() + " (" + o.tls() + ")").toList())
+                + String.join(
+                        ", ",
+                        report.outcomes().stream()
+                                .filter(Outcome::failed)
+                                .map(o -> o.caseName() + " (" + o.tls() + ")")
+                                .toList())
                 + (unknown == 0 ? "" : "; " + inconclusive);
     }
 
@@ -134,35 +153,63 @@ public final class ReportFormats {
         long failures = report.outcomes().stream().filter(Outcome::failed).count();
         long errors = report.outcomes().stream().filter(Outcome::inconclusive).count()
                 + (report.stopped() != null ? report.unjudged().size() : 0);
-        int tests = report.outcomes().size() + (report.stopped() != null ? report.unjudged().size() : 0);
+        int tests = report.outcomes().size()
+                + (report.stopped() != null ? report.unjudged().size() : 0);
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<testsuite name=\"").append(xml("audit " + report.device() + " " + report.target()))
-                .append("\" tests=\"").append(tests).append("\" failures=\"").append(failures).append("\" errors=\"").append(errors).append("\">\n");
+        x.append("<testsuite name=\"")
+                .append(xml("audit " + report.device() + " " + report.target()))
+                .append("\" tests=\"")
+                .append(tests)
+                .append("\" failures=\"")
+                .append(failures)
+                .append("\" errors=\"")
+                .append(errors)
+                .append("\">\n");
         for (Outcome o : report.outcomes()) {
-            x.append("  <testcase classname=\"mtlskit.audit." + report.device() + ".tls").append(o.tls().replace('.', '_'))
-                    .append("\" name=\"").append(xml(o.caseName() + " (TLS " + o.tls() + ")")).append("\">");
+            x.append("  <testcase classname=\"mtlskit.audit." + report.device() + ".tls")
+                    .append(o.tls().replace('.', '_'))
+                    .append("\" name=\"")
+                    .append(xml(o.caseName() + " (TLS " + o.tls() + ")"))
+                    .append("\">");
             if (o.inconclusive()) {
-                x.append("\n    <error message=\"").append(xml("inconclusive: " + o.detail())).append("\"/>\n  ");
+                x.append("\n    <error message=\"")
+                        .append(xml("inconclusive: " + o.detail()))
+                        .append("\"/>\n  ");
             } else if (!o.pass()) {
-                x.append("\n    <failure message=\"").append(xml(o.failure())).append("\">")
-                        .append(xml("expected: " + o.expected().yamlName() + "; device: " + o.seen().word()
+                x.append("\n    <failure message=\"")
+                        .append(xml(o.failure()))
+                        .append("\">")
+                        .append(xml("expected: " + o.expected().yamlName() + "; device: "
+                                + o.seen().word()
                                 + (o.alert() == null ? "" : " (" + o.alert() + ")") + "; " + o.detail()
-                                + (o.client() == null ? "" : "; the client exited " + o.client().exit()
-                                        + (o.client().lastLine().isEmpty() ? "" : ", last line: " + o.client().lastLine()))))
+                                + (o.client() == null
+                                        ? ""
+                                        : "; the client exited " + o.client().exit()
+                                                + (o.client().lastLine().isEmpty()
+                                                        ? ""
+                                                        : ", last line: "
+                                                                + o.client().lastLine()))))
                         .append("</failure>\n  ");
             }
             x.append("</testcase>\n");
         }
         if (report.stopped() != null) {
             for (String name : report.unjudged()) {
-                x.append("  <testcase classname=\"mtlskit.audit." + report.device() + "\" name=\"").append(xml(name))
-                        .append("\">\n    <error message=\"").append(xml("not judged: " + report.stopped()))
+                x.append("  <testcase classname=\"mtlskit.audit." + report.device() + "\" name=\"")
+                        .append(xml(name))
+                        .append("\">\n    <error message=\"")
+                        .append(xml("not judged: " + report.stopped()))
                         .append("\"/>\n  </testcase>\n");
             }
         }
         if (!report.diagnosis().isEmpty()) {
-            x.append("  <system-out>").append(xml(String.join("\n", report.diagnosis().stream()
-                    .map(d -> "Diagnosis: " + d).toList()))).append("</system-out>\n");
+            x.append("  <system-out>")
+                    .append(xml(String.join(
+                            "\n",
+                            report.diagnosis().stream()
+                                    .map(d -> "Diagnosis: " + d)
+                                    .toList())))
+                    .append("</system-out>\n");
         }
         return x.append("</testsuite>\n").toString();
     }

@@ -18,15 +18,15 @@ import org.mtlskit.pki.internal.revocation.Revocations;
  * makes the CRL itself, valid from a minute ago for a day.
  */
 public final class RevocationList {
-    private RevocationList() {
-    }
+    private RevocationList() {}
 
     public static Path write(Battery battery, Path file, Instant now) throws IOException {
         Map<java.security.cert.X509Certificate, List<Battery.Case>> byIssuer = new LinkedHashMap<>();
         Map<java.security.cert.X509Certificate, Battery.Issuer> issuers = new LinkedHashMap<>();
         for (Battery.Case c : battery.cases()) {
             if (c.revokedBy() != null) {
-                byIssuer.computeIfAbsent(c.revokedBy().certificate(), k -> new ArrayList<>()).add(c);
+                byIssuer.computeIfAbsent(c.revokedBy().certificate(), k -> new ArrayList<>())
+                        .add(c);
                 issuers.put(c.revokedBy().certificate(), c.revokedBy());
             }
         }
@@ -34,13 +34,20 @@ public final class RevocationList {
         for (Map.Entry<java.security.cert.X509Certificate, List<Battery.Case>> e : byIssuer.entrySet()) {
             Revocations state = Revocations.NONE.withCrlNumber(1);
             for (Battery.Case c : e.getValue()) {
-                state = state.with(new Revocations.Entry(c.chain().get(0).getSerialNumber().toString(16),
-                        c.chain().get(0).getSubjectX500Principal().getName(), now.minus(Duration.ofMinutes(1)),
+                state = state.with(new Revocations.Entry(
+                        c.chain().get(0).getSerialNumber().toString(16),
+                        c.chain().get(0).getSubjectX500Principal().getName(),
+                        now.minus(Duration.ofMinutes(1)),
                         "keyCompromise"));
             }
             Battery.Issuer issuer = issuers.get(e.getKey());
-            pem.append(CrlBuilder.pem(CrlBuilder.build(issuer.certificate(), issuer.key(), issuer.digest(), state,
-                    now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1)))));
+            pem.append(CrlBuilder.pem(CrlBuilder.build(
+                    issuer.certificate(),
+                    issuer.key(),
+                    issuer.digest(),
+                    state,
+                    now.minus(Duration.ofMinutes(1)),
+                    now.plus(Duration.ofDays(1)))));
         }
         Files.writeString(file, pem.toString());
         return file;

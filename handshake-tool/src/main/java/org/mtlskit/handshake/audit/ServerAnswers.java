@@ -53,20 +53,43 @@ final class ServerAnswers {
         String when = v.equals("1.2") ? "after its Finished" : late ? "after its session ticket" : "after our Finished";
         Seen refused = late ? Seen.REFUSED_LATE : Seen.CLOSED;
         return switch (r.after()) {
-            case ALERT -> outcome(c, v, late ? Seen.REFUSED_LATE : Seen.REFUSED, r.alert(), "alert " + r.alert() + " " + when);
+            case ALERT ->
+                outcome(c, v, late ? Seen.REFUSED_LATE : Seen.REFUSED, r.alert(), "alert " + r.alert() + " " + when);
             case CLOSED -> outcome(c, v, refused, null, "closed without an answer " + when);
             case ANSWERED -> answered(c, v, r.answer());
-            case CLOSE_NOTIFY -> baseline == null || baseline.after() == ProbeResult.After.CLOSE_NOTIFY
-                    ? outcome(c, v, Seen.ACCEPTED, null, "handshake complete; it ended the session in order "
-                            + "(close_notify, no answer)" + (baseline == null ? "" : ", as it did with the baseline"))
-                    : outcome(c, v, refused, "close_notify", "close_notify without an answer " + when
-                            + ", where the baseline got " + baselineEnd());
-            case OPEN -> baseline == null || baseline.after() == ProbeResult.After.OPEN
-                    ? outcome(c, v, Seen.ACCEPTED, null, "handshake complete; it kept the connection open without "
-                            + "answering" + (baseline == null ? "" : ", as it did with the baseline"))
-                    : outcome(c, v, Seen.INCONCLUSIVE, null, "no answer (timed out after "
-                            + seconds(probeWait) + " waiting for the answer to the probe), where the baseline got "
-                            + baselineEnd());
+            case CLOSE_NOTIFY ->
+                baseline == null || baseline.after() == ProbeResult.After.CLOSE_NOTIFY
+                        ? outcome(
+                                c,
+                                v,
+                                Seen.ACCEPTED,
+                                null,
+                                "handshake complete; it ended the session in order " + "(close_notify, no answer)"
+                                        + (baseline == null ? "" : ", as it did with the baseline"))
+                        : outcome(
+                                c,
+                                v,
+                                refused,
+                                "close_notify",
+                                "close_notify without an answer " + when + ", where the baseline got " + baselineEnd());
+            case OPEN ->
+                baseline == null || baseline.after() == ProbeResult.After.OPEN
+                        ? outcome(
+                                c,
+                                v,
+                                Seen.ACCEPTED,
+                                null,
+                                "handshake complete; it kept the connection open without " + "answering"
+                                        + (baseline == null ? "" : ", as it did with the baseline"))
+                        : outcome(
+                                c,
+                                v,
+                                Seen.INCONCLUSIVE,
+                                null,
+                                "no answer (timed out after "
+                                        + seconds(probeWait)
+                                        + " waiting for the answer to the probe), where the baseline got "
+                                        + baselineEnd());
         };
     }
 
@@ -74,9 +97,18 @@ final class ServerAnswers {
         String said = "it answered \"" + line + "\"";
         if (acceptedWhen != null) {
             return acceptedWhen.matcher(line).find()
-                    ? outcome(c, v, Seen.ACCEPTED, null, "handshake complete; " + said + ", which --accepted-when matches")
-                    : outcome(c, v, Seen.REFUSED_LATE, null, "handshake complete; " + said
-                            + ", which --accepted-when does not match");
+                    ? outcome(
+                            c,
+                            v,
+                            Seen.ACCEPTED,
+                            null,
+                            "handshake complete; " + said + ", which --accepted-when matches")
+                    : outcome(
+                            c,
+                            v,
+                            Seen.REFUSED_LATE,
+                            null,
+                            "handshake complete; " + said + ", which --accepted-when does not match");
         }
         if (baseline == null) {
             Integer status = status(line);
@@ -92,18 +124,37 @@ final class ServerAnswers {
                 return outcome(c, v, Seen.ACCEPTED, null, "handshake complete; " + said + ", as to the baseline");
             }
             if (status >= 400 && status < 500 && (baseStatus == null || baseStatus >= 200 && baseStatus < 400)) {
-                return outcome(c, v, Seen.REFUSED_LATE, null, "handshake complete, then an HTTP refusal: " + said
-                        + " where the baseline got " + baselineEnd());
+                return outcome(
+                        c,
+                        v,
+                        Seen.REFUSED_LATE,
+                        null,
+                        "handshake complete, then an HTTP refusal: " + said + " where the baseline got "
+                                + baselineEnd());
             }
-            return outcome(c, v, Seen.INCONCLUSIVE, null, "handshake complete; " + said + " where the baseline got "
-                    + baselineEnd() + "; say which answers mean accepted with --accepted-when");
+            return outcome(
+                    c,
+                    v,
+                    Seen.INCONCLUSIVE,
+                    null,
+                    "handshake complete; " + said + " where the baseline got " + baselineEnd()
+                            + "; say which answers mean accepted with --accepted-when");
         }
         if (base == null || base.equals(line)) {
-            return outcome(c, v, Seen.ACCEPTED, null, "handshake complete; " + said
-                    + (base == null ? "" : ", as to the baseline"));
+            return outcome(
+                    c,
+                    v,
+                    Seen.ACCEPTED,
+                    null,
+                    "handshake complete; " + said + (base == null ? "" : ", as to the baseline"));
         }
-        return outcome(c, v, Seen.REFUSED_LATE, null, "handshake complete; " + said + " where the baseline got "
-                + baselineEnd() + " (if its answer varies, say which answers mean accepted with --accepted-when)");
+        return outcome(
+                c,
+                v,
+                Seen.REFUSED_LATE,
+                null,
+                "handshake complete; " + said + " where the baseline got " + baselineEnd()
+                        + " (if its answer varies, say which answers mean accepted with --accepted-when)");
     }
 
     private String baselineEnd() {

@@ -48,18 +48,30 @@ public final class ServerAudit {
      * @param acceptedWhen the answers (first line) that mean accepted, or null to judge against the baseline
      * @param inFlight     how many cases may be on the wire at once (1: one after another)
      */
-    public record Settings(String host, int port, List<X509Certificate> trusted, Duration timeout, byte[] probe,
-                           Duration probeWait, List<TlsVersion> versions, Clock clock, Pattern acceptedWhen,
-                           int inFlight) {
-    }
+    public record Settings(
+            String host,
+            int port,
+            List<X509Certificate> trusted,
+            Duration timeout,
+            byte[] probe,
+            Duration probeWait,
+            List<TlsVersion> versions,
+            Clock clock,
+            Pattern acceptedWhen,
+            int inFlight) {}
 
     /**
      * @param offered    the versions the device completed the baseline on ("1.2", "1.3")
      * @param notOffered the versions it does not speak
      * @param stopped    the line that ended the audit early (the baseline was refused), or null
      */
-    public record Report(String host, int port, List<String> offered, List<String> notOffered,
-                         List<Outcome> outcomes, String stopped) {
+    public record Report(
+            String host,
+            int port,
+            List<String> offered,
+            List<String> notOffered,
+            List<Outcome> outcomes,
+            String stopped) {
 
         public boolean allPass() {
             return stopped == null && outcomes.stream().allMatch(Outcome::pass);
@@ -87,9 +99,15 @@ public final class ServerAudit {
         String preferred = null;
         if (settings.versions().size() > 1) {
             ProbeResult any = presentBaseline(baseline, TlsVersion.ANY, true);
-            Outcome base = new ServerAnswers(null, settings.acceptedWhen()).judge(baseline, "any", any, settings.probeWait());
+            Outcome base =
+                    new ServerAnswers(null, settings.acceptedWhen()).judge(baseline, "any", any, settings.probeWait());
             if (!any.handshake().succeeded() || base.seen().refusal()) {
-                return new Report(settings.host(), settings.port(), offered, notOffered, List.of(base),
+                return new Report(
+                        settings.host(),
+                        settings.port(),
+                        offered,
+                        notOffered,
+                        List.of(base),
                         stoppedLine(baseline, "TLS 1.2 or 1.3", base));
             }
             preferred = "TLSv1.3".equals(any.handshake().protocol()) ? "1.3" : "1.2";
@@ -103,7 +121,8 @@ public final class ServerAudit {
             for (TlsVersion version : settings.versions()) {
                 String v = version == TlsVersion.TLS_1_2 ? "1.2" : "1.3";
                 ProbeResult first = presentBaseline(baseline, version, preferred == null || preferred.equals(v));
-                Outcome base = new ServerAnswers(null, settings.acceptedWhen()).judge(baseline, v, first, settings.probeWait());
+                Outcome base = new ServerAnswers(null, settings.acceptedWhen())
+                        .judge(baseline, v, first, settings.probeWait());
                 if (base.seen().refusal() && preferred != null && !preferred.equals(v)) {
                     notOffered.add(v);
                     progress.accept("TLS " + v + ": not offered by the device (it prefers TLS " + preferred
@@ -112,14 +131,24 @@ public final class ServerAudit {
                 }
                 outcomes.add(base);
                 if (base.seen().refusal()) {
-                    return new Report(settings.host(), settings.port(), offered, notOffered, outcomes,
+                    return new Report(
+                            settings.host(),
+                            settings.port(),
+                            offered,
+                            notOffered,
+                            outcomes,
                             stoppedLine(baseline, "TLS " + v, base));
                 }
                 offered.add(v);
                 progress.accept("TLS " + v + ": baseline " + baseline.name() + " accepted (" + base.detail()
                         + "); presenting " + (battery.cases().size() - 1) + " cases");
-                outcomes.addAll(cases(battery.cases().subList(1, battery.cases().size()), version, v,
-                        new ServerAnswers(first, settings.acceptedWhen()), pool, progress));
+                outcomes.addAll(cases(
+                        battery.cases().subList(1, battery.cases().size()),
+                        version,
+                        v,
+                        new ServerAnswers(first, settings.acceptedWhen()),
+                        pool,
+                        progress));
             }
         } finally {
             pool.shutdownNow();
@@ -131,8 +160,13 @@ public final class ServerAudit {
      * The cases of one version: at most {@code inFlight} on the wire at once, in the battery's order;
      * then each inconclusive one again, alone, with twice the bounds.
      */
-    private List<Outcome> cases(List<Battery.Case> cases, TlsVersion version, String v, ServerAnswers answers,
-                                ExecutorService pool, Consumer<String> progress) {
+    private List<Outcome> cases(
+            List<Battery.Case> cases,
+            TlsVersion version,
+            String v,
+            ServerAnswers answers,
+            ExecutorService pool,
+            Consumer<String> progress) {
         List<Future<Outcome>> running = new ArrayList<>();
         for (Battery.Case c : cases) {
             running.add(pool.submit(() -> answers.judge(c, v, present(c, version, 1), settings.probeWait())));
@@ -144,10 +178,17 @@ public final class ServerAudit {
                 Battery.Case c = cases.get(i);
                 progress.accept("case " + c.name() + ", TLS " + v + ": " + o.detail() + "; trying once more with "
                         + "twice the bound");
-                Outcome again = answers.judge(c, v, present(c, version, 2), settings.probeWait().multipliedBy(2));
+                Outcome again = answers.judge(
+                        c, v, present(c, version, 2), settings.probeWait().multipliedBy(2));
                 o = again.inconclusive()
-                        ? new Outcome(o.caseName(), v, o.rule(), o.expected(), Seen.INCONCLUSIVE, null, o.detail()
-                                + "; again on a retry with twice the bound: " + again.detail())
+                        ? new Outcome(
+                                o.caseName(),
+                                v,
+                                o.rule(),
+                                o.expected(),
+                                Seen.INCONCLUSIVE,
+                                null,
+                                o.detail() + "; again on a retry with twice the bound: " + again.detail())
                         : again;
             }
             outcomes.add(o);
@@ -189,9 +230,12 @@ public final class ServerAudit {
             r = present(baseline, version, 2);
         }
         if (noTlsAnswer(r)) {
-            throw new AuditException(AuditException.Kind.UNREACHABLE, "no TLS answer from " + settings.host() + ":"
-                    + settings.port() + " (the baseline " + baseline.name() + ", also on a retry with twice the bound: "
-                    + r.handshake().cause() + ")");
+            throw new AuditException(
+                    AuditException.Kind.UNREACHABLE,
+                    "no TLS answer from " + settings.host() + ":"
+                            + settings.port() + " (the baseline " + baseline.name()
+                            + ", also on a retry with twice the bound: "
+                            + r.handshake().cause() + ")");
         }
         return r;
     }
@@ -204,14 +248,26 @@ public final class ServerAudit {
 
     private ProbeResult present(Battery.Case c, TlsVersion version, int boundFactor) {
         HandshakeFiles credentials = new HandshakeFiles(settings.trusted(), c.chain(), c.key());
-        TlsClient client = new TlsClient(credentials, version, settings.clock(), settings.host(),
+        TlsClient client = new TlsClient(
+                credentials,
+                version,
+                settings.clock(),
+                settings.host(),
                 settings.timeout().multipliedBy(boundFactor));
-        ProbeResult r = client.probe(settings.port(), settings.probe(), settings.probeWait().multipliedBy(boundFactor));
+        ProbeResult r = client.probe(
+                settings.port(), settings.probe(), settings.probeWait().multipliedBy(boundFactor));
         if (r.handshake().verdict() == HandshakeResult.Verdict.WE_REFUSED) {
-            throw new AuditException(AuditException.Kind.DEVICE_CERTIFICATE_REFUSED, "we refused the device's own "
-                    + "certificate (" + String.join(", ", r.handshake().failures().stream()
-                    .map(VerificationFailure::words).toList()) + "); give the CA it chains to with "
-                    + "--ca-certificate and a name in its SAN with --server");
+            throw new AuditException(
+                    AuditException.Kind.DEVICE_CERTIFICATE_REFUSED,
+                    "we refused the device's own "
+                            + "certificate ("
+                            + String.join(
+                                    ", ",
+                                    r.handshake().failures().stream()
+                                            .map(VerificationFailure::words)
+                                            .toList())
+                            + "); give the CA it chains to with "
+                            + "--ca-certificate and a name in its SAN with --server");
         }
         return r;
     }

@@ -9,22 +9,21 @@ import java.util.Map;
  * from the bytes the peer sent.
  */
 final class Alerts {
-    private Alerts() {
-    }
+    private Alerts() {}
 
     static final int RECORD_TYPE = 21;
     static final int HANDSHAKE_FAILURE = 40;
     static final int INTERNAL_ERROR = 80;
 
-    private record Known(String name, String meaning) {
-    }
+    private record Known(String name, String meaning) {}
 
     private static final Map<Integer, Known> KNOWN = Map.ofEntries(
             Map.entry(10, new Known("unexpected_message", "it received a message it did not expect")),
             Map.entry(20, new Known("bad_record_mac", "a record could not be decrypted or authenticated")),
             Map.entry(22, new Known("record_overflow", "a record was too long")),
-            Map.entry(HANDSHAKE_FAILURE, new Known("handshake_failure",
-                    "it could not agree on the handshake's parameters")),
+            Map.entry(
+                    HANDSHAKE_FAILURE,
+                    new Known("handshake_failure", "it could not agree on the handshake's parameters")),
             Map.entry(42, new Known("bad_certificate", "it found our certificate bad")),
             Map.entry(43, new Known("unsupported_certificate", "it does not support our certificate's type")),
             Map.entry(44, new Known("certificate_revoked", "it found our certificate revoked")),
@@ -54,12 +53,18 @@ final class Alerts {
 
     /** What the alert means for us, in words; null for an alert we have no words for. */
     static String meaning(String name) {
-        return KNOWN.values().stream().filter(k -> k.name().equals(name)).map(Known::meaning).findFirst().orElse(null);
+        return KNOWN.values().stream()
+                .filter(k -> k.name().equals(name))
+                .map(Known::meaning)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The alerts a peer sends when it found nothing in common with us: no version, no cipher suite. */
     static boolean isNegotiationFailure(String name) {
-        return name.equals("protocol_version") || name.equals("insufficient_security") || name.equals("handshake_failure");
+        return name.equals("protocol_version")
+                || name.equals("insufficient_security")
+                || name.equals("handshake_failure");
     }
 
     /**

@@ -21,9 +21,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import org.mtlskit.pki.internal.x509.NameSyntax;
-import org.mtlskit.pki.internal.verify.VerificationFailure;
 import org.mtlskit.pki.internal.jsse.PeerVerifier;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
+import org.mtlskit.pki.internal.x509.NameSyntax;
 
 /**
  * The client's side of an {@link EngineLink}: the same steps, waited for with a deadline. A write
@@ -44,8 +44,9 @@ final class ClientLink implements AutoCloseable {
     }
 
     /** Connects (each address of the host in turn) and sets up a client engine that sends SNI for a DNS name. */
-    static ClientLink open(SSLContext context, TlsVersion version, String host, String serverName, int port,
-                           long timeoutMillis) throws IOException {
+    static ClientLink open(
+            SSLContext context, TlsVersion version, String host, String serverName, int port, long timeoutMillis)
+            throws IOException {
         IOException last = null;
         for (InetAddress address : InetAddress.getAllByName(host)) {
             SocketChannel channel = SocketChannel.open();
@@ -136,8 +137,10 @@ final class ClientLink implements AutoCloseable {
             }
             if (!link.unwrapData()) {
                 if (link.closedByPeer() || link.inputEnded() && link.readError() == null) {
-                    return line.length() == 0 ? null : new String(line.toString().getBytes(StandardCharsets.ISO_8859_1),
-                            StandardCharsets.US_ASCII);
+                    return line.length() == 0
+                            ? null
+                            : new String(
+                                    line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.US_ASCII);
                 }
                 read(deadline);
             }

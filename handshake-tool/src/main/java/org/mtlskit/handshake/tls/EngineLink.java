@@ -37,6 +37,7 @@ final class EngineLink {
     private ByteBuffer appIn;
     /** The peer ended its side (end of stream, or an error such as a reset, in {@link #readError}). */
     private boolean inputEnded;
+
     private IOException readError;
     /** The peer's close_notify arrived. */
     private boolean closedByPeer;
@@ -44,7 +45,12 @@ final class EngineLink {
     private int peerRecords;
 
     /** Steps of a handshake that need something outside the engine. */
-    enum Step { READ, WRITE, TASK, DONE }
+    enum Step {
+        READ,
+        WRITE,
+        TASK,
+        DONE
+    }
 
     EngineLink(SocketChannel channel, SSLEngine engine) {
         this.channel = channel;
@@ -121,8 +127,9 @@ final class EngineLink {
     /** After the engine failed (or was closed): wraps what it still has to say, our alert. Best effort. */
     void sendAlert() {
         try {
-            for (int i = 0; i < 8 && !engine.isOutboundDone()
-                    && engine.getHandshakeStatus() != HandshakeStatus.NEED_UNWRAP; i++) {
+            for (int i = 0;
+                    i < 8 && !engine.isOutboundDone() && engine.getHandshakeStatus() != HandshakeStatus.NEED_UNWRAP;
+                    i++) {
                 wrap(NOTHING);
             }
         } catch (SSLException ignored) {

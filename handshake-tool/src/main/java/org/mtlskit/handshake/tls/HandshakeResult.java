@@ -21,8 +21,15 @@ import org.mtlskit.pki.internal.verify.VerificationFailure;
  * @param alert    the TLS alert the peer sent us (only with {@link Verdict#PEER_REFUSED})
  * @param note     an extra line worth telling on success, or null
  */
-public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures, String cause, String alert,
-                              String protocol, String cipherSuite, List<X509Certificate> peerChain, String note) {
+public record HandshakeResult(
+        Verdict verdict,
+        Set<VerificationFailure> failures,
+        String cause,
+        String alert,
+        String protocol,
+        String cipherSuite,
+        List<X509Certificate> peerChain,
+        String note) {
 
     public enum Verdict {
         /** Both sides accepted each other. */
@@ -57,23 +64,37 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
         } catch (SSLPeerUnverifiedException e) {
             chain = List.of();
         }
-        return new HandshakeResult(Verdict.SUCCESS, Set.of(), "handshake complete", null, session.getProtocol(),
-                session.getCipherSuite(), chain, note);
+        return new HandshakeResult(
+                Verdict.SUCCESS,
+                Set.of(),
+                "handshake complete",
+                null,
+                session.getProtocol(),
+                session.getCipherSuite(),
+                chain,
+                note);
     }
 
     /** The peer's alert: it refused us; the cause names the alert and says what it means. */
     static HandshakeResult peerRefused(String peerRole, String alert, String when) {
         String meaning = Alerts.meaning(alert);
-        return new HandshakeResult(Verdict.PEER_REFUSED, Set.of(),
+        return new HandshakeResult(
+                Verdict.PEER_REFUSED,
+                Set.of(),
                 "the " + peerRole + " refused us " + when + " (it sent the alert " + alert
-                        + (meaning == null ? "" : ": " + meaning) + ")", alert, null, null, List.of(), null);
+                        + (meaning == null ? "" : ": " + meaning) + ")",
+                alert,
+                null,
+                null,
+                List.of(),
+                null);
     }
 
     /** Not known whether the server accepted us: our handshake completed, then no verdict came (see {@link Verdict#UNKNOWN}). */
     static HandshakeResult unknown(SSLSession session, String cause) {
         HandshakeResult done = success(session, null);
-        return new HandshakeResult(Verdict.UNKNOWN, Set.of(), cause, null, done.protocol(), done.cipherSuite(),
-                done.peerChain(), null);
+        return new HandshakeResult(
+                Verdict.UNKNOWN, Set.of(), cause, null, done.protocol(), done.cipherSuite(), done.peerChain(), null);
     }
 
     /** Whether the handshake ended because the peer did not answer within the bound: no answer, not a verdict. */
@@ -96,13 +117,27 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
         String meaning = Alerts.meaning(alert);
         String sent = "(it sent the alert " + alert + (meaning == null ? "" : ": " + meaning) + ")";
         if (firstAnswer && Alerts.isNegotiationFailure(alert)) {
-            return new HandshakeResult(Verdict.FAILED, Set.of(), "no TLS version or cipher suite in common with the "
-                    + peerRole + " " + sent, alert, null, null, List.of(), null);
+            return new HandshakeResult(
+                    Verdict.FAILED,
+                    Set.of(),
+                    "no TLS version or cipher suite in common with the " + peerRole + " " + sent,
+                    alert,
+                    null,
+                    null,
+                    List.of(),
+                    null);
         }
         if (firstAnswer && alert.equals(Alerts.name(Alerts.INTERNAL_ERROR))) {
-            return new HandshakeResult(Verdict.FAILED, Set.of(), "server busy: it refused the connection before its "
-                    + "handshake began (it sent the alert " + alert + ", as a full handshake-tool serve does)", alert,
-                    null, null, List.of(), null);
+            return new HandshakeResult(
+                    Verdict.FAILED,
+                    Set.of(),
+                    "server busy: it refused the connection before its " + "handshake began (it sent the alert " + alert
+                            + ", as a full handshake-tool serve does)",
+                    alert,
+                    null,
+                    null,
+                    List.of(),
+                    null);
         }
         return peerRefused(peerRole, alert, "during the handshake");
     }
@@ -113,11 +148,18 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
      *
      * @param peerAnswered whether the peer had sent anything beyond its first flight before (see {@link #alertDuringHandshake})
      */
-    static HandshakeResult fromException(Exception e, Set<VerificationFailure> ourRefusal, String peerRole,
-                                         Duration timeout, boolean peerAnswered) {
+    static HandshakeResult fromException(
+            Exception e, Set<VerificationFailure> ourRefusal, String peerRole, Duration timeout, boolean peerAnswered) {
         if (!ourRefusal.isEmpty()) {
-            return new HandshakeResult(Verdict.WE_REFUSED, ourRefusal,
-                    "we refused the " + peerRole + "'s certificate", null, null, null, List.of(), null);
+            return new HandshakeResult(
+                    Verdict.WE_REFUSED,
+                    ourRefusal,
+                    "we refused the " + peerRole + "'s certificate",
+                    null,
+                    null,
+                    null,
+                    List.of(),
+                    null);
         }
         String alert = EngineLink.alertIn(e);
         if (alert != null) {
@@ -125,11 +167,20 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage();
-            if (message.contains("Empty client certificate chain") || message.contains("Empty server certificate chain")) {
-                return new HandshakeResult(Verdict.WE_REFUSED, Set.of(VerificationFailure.MISSING),
-                        "the " + peerRole + " sent no certificate", null, null, null, List.of(), null);
+            if (message.contains("Empty client certificate chain")
+                    || message.contains("Empty server certificate chain")) {
+                return new HandshakeResult(
+                        Verdict.WE_REFUSED,
+                        Set.of(VerificationFailure.MISSING),
+                        "the " + peerRole + " sent no certificate",
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null);
             }
-            if (message.contains("not enabled or supported") || message.contains("No appropriate protocol")
+            if (message.contains("not enabled or supported")
+                    || message.contains("No appropriate protocol")
                     || message.contains("not accepted by server preferences")
                     || message.contains("no cipher suites in common")) {
                 return failed("no TLS version or cipher suite in common with the " + peerRole + " (" + message + ")");
@@ -137,7 +188,8 @@ public record HandshakeResult(Verdict verdict, Set<VerificationFailure> failures
             if (t instanceof SocketTimeoutException) {
                 return failed("timed out after " + seconds(timeout) + " waiting for the " + peerRole);
             }
-            if (t instanceof EOFException || message.contains("Remote host terminated the handshake")
+            if (t instanceof EOFException
+                    || message.contains("Remote host terminated the handshake")
                     || message.contains("Socket closed") && t instanceof SocketException) {
                 return failed("the " + peerRole + " closed the connection during the handshake");
             }

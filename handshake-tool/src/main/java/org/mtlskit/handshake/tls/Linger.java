@@ -8,8 +8,7 @@ package org.mtlskit.handshake.tls;
  * {@link #MAX_MILLIS} ms, then close: {@link ClientLink#close()} and {@link ServerHandshake}.
  */
 final class Linger {
-    private Linger() {
-    }
+    private Linger() {}
 
     /** The longest wait for the peer to close after our last word, in ms. */
     static final long MAX_MILLIS = 1000;

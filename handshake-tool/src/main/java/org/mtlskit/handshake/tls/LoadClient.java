@@ -52,8 +52,18 @@ public final class LoadClient {
      * @param warmUp       how long to make connections first without counting them (zero for none): the
      *                     JIT compiles the client's and a Java server's hot code meanwhile
      */
-    public record Plan(String host, int port, String serverName, int concurrency, long count, Duration duration,
-                       boolean resume, boolean awaitVerdict, TlsVersion version, Duration timeout, Duration warmUp) {
+    public record Plan(
+            String host,
+            int port,
+            String serverName,
+            int concurrency,
+            long count,
+            Duration duration,
+            boolean resume,
+            boolean awaitVerdict,
+            TlsVersion version,
+            Duration timeout,
+            Duration warmUp) {
         public Plan {
             if (warmUp.isNegative()) {
                 throw new IllegalArgumentException("warmUp < 0: " + warmUp);
@@ -80,9 +90,16 @@ public final class LoadClient {
      * @param worstVerdict the verdict of the most frequent failure, or SUCCESS when none failed
      * @param unreachable  the server could not be reached, which ended the run early
      */
-    public record Report(long attempted, long succeeded, long resumed, long[] latencies, Map<String, Long> failures,
-                         Map<String, Long> protocols, HandshakeResult.Verdict worstVerdict, Duration elapsed,
-                         boolean unreachable) {
+    public record Report(
+            long attempted,
+            long succeeded,
+            long resumed,
+            long[] latencies,
+            Map<String, Long> failures,
+            Map<String, Long> protocols,
+            HandshakeResult.Verdict worstVerdict,
+            Duration elapsed,
+            boolean unreachable) {
 
         public long failed() {
             return attempted - succeeded;
@@ -166,10 +183,19 @@ public final class LoadClient {
         byCount.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         Map<String, Long> failures = new LinkedHashMap<>();
         byCount.forEach(e -> failures.put(e.getKey(), e.getValue()));
-        HandshakeResult.Verdict worst = byCount.isEmpty() ? HandshakeResult.Verdict.SUCCESS
+        HandshakeResult.Verdict worst = byCount.isEmpty()
+                ? HandshakeResult.Verdict.SUCCESS
                 : session.verdicts.get(byCount.get(0).getKey());
-        return new Report(attempted, latencies.length, resumed, latencies, Collections.unmodifiableMap(failures),
-                Collections.unmodifiableMap(new TreeMap<>(session.protocols)), worst, elapsed, session.unreachable);
+        return new Report(
+                attempted,
+                latencies.length,
+                resumed,
+                latencies,
+                Collections.unmodifiableMap(failures),
+                Collections.unmodifiableMap(new TreeMap<>(session.protocols)),
+                worst,
+                elapsed,
+                session.unreachable);
     }
 
     /** What all workers share: the verifier, the SSLContext when resuming (and so its session cache), the tallies. */
@@ -177,9 +203,11 @@ public final class LoadClient {
         final Plan plan;
         /** The context all connections share when resuming; each worker makes its own otherwise. */
         final SSLContext shared;
+
         final PeerVerifier verifier;
         /** Sockets whose server chain our trust manager verified in this handshake: full, not resumed. */
         final Set<Object> verified = ConcurrentHashMap.newKeySet();
+
         final Map<String, Long> failures = new ConcurrentHashMap<>();
         final Map<String, HandshakeResult.Verdict> verdicts = new ConcurrentHashMap<>();
         final Map<String, Long> protocols = new ConcurrentHashMap<>();
@@ -195,8 +223,10 @@ public final class LoadClient {
         SSLContext newContext() {
             try {
                 SSLContext context = SSLContext.getInstance("TLS");
-                context.init(new KeyManager[] {new OwnKeyManager(credentials.chain(), credentials.key())},
-                        new TrustManager[] {new NotingVerifier(verifier, verified)}, new SecureRandom());
+                context.init(
+                        new KeyManager[] {new OwnKeyManager(credentials.chain(), credentials.key())},
+                        new TrustManager[] {new NotingVerifier(verifier, verified)},
+                        new SecureRandom());
                 return context;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("this JDK cannot set up TLS", e);
@@ -204,8 +234,10 @@ public final class LoadClient {
         }
 
         void failed(HandshakeResult r) {
-            String reason = r.verdict() == HandshakeResult.Verdict.WE_REFUSED && !r.failures().isEmpty()
-                    ? r.cause() + ": " + Scenario.words(r.failures()) : r.cause();
+            String reason = r.verdict() == HandshakeResult.Verdict.WE_REFUSED
+                            && !r.failures().isEmpty()
+                    ? r.cause() + ": " + Scenario.words(r.failures())
+                    : r.cause();
             failures.merge(reason, 1L, Long::sum);
             verdicts.putIfAbsent(reason, r.verdict());
         }
@@ -217,6 +249,7 @@ public final class LoadClient {
         final SSLContext context;
         /** When to stop starting connections; set before the thread starts. */
         long stopStarting;
+
         Thread thread;
         long attempted;
         long resumed;
@@ -235,8 +268,8 @@ public final class LoadClient {
                     && (tickets != null ? tickets.getAndDecrement() > 0 : System.nanoTime() < stopStarting)) {
                 attempted++;
                 long begin = System.nanoTime();
-                LoadConnection.Outcome o = LoadConnection.once(session.plan, context, session.verifier,
-                        session.verified);
+                LoadConnection.Outcome o =
+                        LoadConnection.once(session.plan, context, session.verifier, session.verified);
                 if (o.result().succeeded()) {
                     if (latencyCount == latencies.length) {
                         latencies = Arrays.copyOf(latencies, latencyCount * 2);

@@ -16,8 +16,7 @@ import org.mtlskit.pki.internal.jsse.PeerVerifier;
  * us (its verdict line, or for other servers its close), and how long that took.
  */
 final class LoadConnection {
-    private LoadConnection() {
-    }
+    private LoadConnection() {}
 
     /**
      * @param acceptedAt  System.nanoTime() when the server had accepted us
@@ -43,13 +42,21 @@ final class LoadConnection {
     static Outcome once(LoadClient.Plan plan, SSLContext context, PeerVerifier verifier, Set<Object> verified) {
         ClientLink link;
         try {
-            link = ClientLink.open(context, plan.version(), plan.host(), plan.serverName(), plan.port(),
+            link = ClientLink.open(
+                    context,
+                    plan.version(),
+                    plan.host(),
+                    plan.serverName(),
+                    plan.port(),
                     plan.timeout().toMillis());
         } catch (UnknownHostException e) {
             return Outcome.unreachable("cannot resolve " + plan.host());
         } catch (SocketTimeoutException e) {
-            return new Outcome(HandshakeResult.failed("timed out after " + HandshakeResult.seconds(plan.timeout())
-                    + " connecting"), 0, false);
+            return new Outcome(
+                    HandshakeResult.failed(
+                            "timed out after " + HandshakeResult.seconds(plan.timeout()) + " connecting"),
+                    0,
+                    false);
         } catch (IOException e) {
             return Outcome.unreachable(ClientLink.cannotConnect(plan.host(), plan.port(), e));
         }
@@ -90,9 +97,10 @@ final class LoadConnection {
             if (TlsServer.VERDICT_LINE.equals(line)) {
                 return HandshakeResult.success(session, null);
             }
-            return HandshakeResult.failed(line == null
-                    ? "the server closed the connection without its verdict line (use --no-verdict against other servers)"
-                    : "the server sent another line than its verdict line " + TlsServer.VERDICT_LINE);
+            return HandshakeResult.failed(
+                    line == null
+                            ? "the server closed the connection without its verdict line (use --no-verdict against other servers)"
+                            : "the server sent another line than its verdict line " + TlsServer.VERDICT_LINE);
         } catch (SocketTimeoutException e) {
             return HandshakeResult.failed("no verdict line from the server within " + HandshakeResult.seconds(timeout)
                     + " (use --no-verdict against other servers)");
@@ -117,8 +125,10 @@ final class LoadConnection {
             link.awaitEnd(System.nanoTime() + timeout.toNanos());
         } catch (SocketTimeoutException e) {
             // silence is no verdict: a bound only ends the wait
-            return HandshakeResult.unknown(session, "not known whether the server accepted us: no answer (timed out "
-                    + "after " + HandshakeResult.seconds(timeout) + " waiting for its close after a TLS 1.3 handshake)");
+            return HandshakeResult.unknown(
+                    session,
+                    "not known whether the server accepted us: no answer (timed out " + "after "
+                            + HandshakeResult.seconds(timeout) + " waiting for its close after a TLS 1.3 handshake)");
         } catch (IOException | RuntimeException e) {
             String alert = e instanceof SSLException ? EngineLink.alertIn(e) : null;
             if (alert != null) {

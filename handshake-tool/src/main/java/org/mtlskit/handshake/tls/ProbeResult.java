@@ -14,8 +14,8 @@ package org.mtlskit.handshake.tls;
  * @param heard          whether the server sent at least one TLS record: a port that is silent or does not
  *                       speak TLS sent none
  */
-public record ProbeResult(HandshakeResult handshake, After after, String alert, String answer, boolean ticketReceived,
-                          boolean heard) {
+public record ProbeResult(
+        HandshakeResult handshake, After after, String alert, String answer, boolean ticketReceived, boolean heard) {
 
     /** What the server did after our handshake completed and we sent the probe. */
     public enum After {

@@ -12,8 +12,13 @@ import org.mtlskit.pki.internal.verify.VerificationFailure;
  * @param serverFiles CA, certificate and key of the server, in that order
  * @param clientFiles CA, certificate and key of the client, in that order
  */
-public record Scenario(String name, Path[] serverFiles, Path[] clientFiles, List<Path> serverCrls, Expectation server,
-                       Expectation client) {
+public record Scenario(
+        String name,
+        Path[] serverFiles,
+        Path[] clientFiles,
+        List<Path> serverCrls,
+        Expectation server,
+        Expectation client) {
 
     public Scenario(String name, Path[] serverFiles, Path[] clientFiles, Expectation server, Expectation client) {
         this(name, serverFiles, clientFiles, List.of(), server, client);
@@ -22,14 +27,17 @@ public record Scenario(String name, Path[] serverFiles, Path[] clientFiles, List
     /** What one side must conclude: its verdict and, when it refuses, its reasons. */
     public record Expectation(HandshakeResult.Verdict verdict, Set<VerificationFailure> failures) {
         public static final Expectation ACCEPTS = new Expectation(HandshakeResult.Verdict.SUCCESS, Set.of());
-        public static final Expectation REFUSED_BY_PEER = new Expectation(HandshakeResult.Verdict.PEER_REFUSED, Set.of());
+        public static final Expectation REFUSED_BY_PEER =
+                new Expectation(HandshakeResult.Verdict.PEER_REFUSED, Set.of());
 
         public static Expectation refuses(VerificationFailure... failures) {
             return new Expectation(HandshakeResult.Verdict.WE_REFUSED, Set.of(failures));
         }
 
         public boolean matches(HandshakeResult r) {
-            return r.verdict() == verdict && (verdict != HandshakeResult.Verdict.WE_REFUSED || r.failures().equals(failures));
+            return r.verdict() == verdict
+                    && (verdict != HandshakeResult.Verdict.WE_REFUSED
+                            || r.failures().equals(failures));
         }
 
         @Override
@@ -70,17 +78,30 @@ public record Scenario(String name, Path[] serverFiles, Path[] clientFiles, List
         Path[] badClient = {ca, keys.resolve("bad_cert.pem"), keys.resolve("bad_key.pem")};
         Path[] badServer = {keys.resolve("bad_ca_cert.pem"), keys.resolve("bad_cert.pem"), keys.resolve("bad_key.pem")};
         List<Scenario> scenarios = new java.util.ArrayList<>(List.of(
-                new Scenario("good client, good server", goodServer, goodClient, Expectation.ACCEPTS, Expectation.ACCEPTS),
-                new Scenario("bad client (untrusted CA)", goodServer, badClient,
-                        Expectation.refuses(VerificationFailure.NOT_TRUSTED), Expectation.REFUSED_BY_PEER),
-                new Scenario("bad server (untrusted CA)", badServer, goodClient,
-                        Expectation.REFUSED_BY_PEER, Expectation.refuses(VerificationFailure.NOT_TRUSTED))));
+                new Scenario(
+                        "good client, good server", goodServer, goodClient, Expectation.ACCEPTS, Expectation.ACCEPTS),
+                new Scenario(
+                        "bad client (untrusted CA)",
+                        goodServer,
+                        badClient,
+                        Expectation.refuses(VerificationFailure.NOT_TRUSTED),
+                        Expectation.REFUSED_BY_PEER),
+                new Scenario(
+                        "bad server (untrusted CA)",
+                        badServer,
+                        goodClient,
+                        Expectation.REFUSED_BY_PEER,
+                        Expectation.refuses(VerificationFailure.NOT_TRUSTED))));
         Path revokedCert = keys.resolve("revoked_cert.pem");
         Path crl = keys.resolve("ca_crl.pem");
         if (java.nio.file.Files.exists(revokedCert) && java.nio.file.Files.exists(crl)) {
-            scenarios.add(new Scenario("revoked client (CRL)", goodServer,
-                    new Path[] {ca, revokedCert, keys.resolve("revoked_key.pem")}, List.of(crl),
-                    Expectation.refuses(VerificationFailure.REVOKED), Expectation.REFUSED_BY_PEER));
+            scenarios.add(new Scenario(
+                    "revoked client (CRL)",
+                    goodServer,
+                    new Path[] {ca, revokedCert, keys.resolve("revoked_key.pem")},
+                    List.of(crl),
+                    Expectation.refuses(VerificationFailure.REVOKED),
+                    Expectation.REFUSED_BY_PEER));
         }
         return scenarios;
     }

@@ -3,6 +3,7 @@ package org.mtlskit.handshake.tls;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -10,13 +11,12 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManager;
-import org.mtlskit.pki.internal.jsse.OwnKeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
-import java.nio.ByteBuffer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import org.mtlskit.pki.internal.jsse.OwnKeyManager;
 
 /**
  * One connection of audit client: we are the server, present exactly the given chain (whatever it
@@ -42,7 +42,11 @@ public final class ServedCase {
     public static final String NOT_OFFERED = "no TLS version in common";
 
     public enum Verdict {
-        ACCEPTED, REFUSED, REFUSED_LATE, CLOSED, NOT_OFFERED,
+        ACCEPTED,
+        REFUSED,
+        REFUSED_LATE,
+        CLOSED,
+        NOT_OFFERED,
         /** No Finished within the bound: no answer. */
         NO_ANSWER,
         /** After its Finished and our greeting, it ended the connection without data: {@link Seen#end} says how. */
@@ -68,7 +72,6 @@ public final class ServedCase {
     /** How long we look, after a close_notify, for the clean close or the reset that tells what it was. */
     private static final Duration CLOSE_LOOK = Duration.ofMillis(1500);
 
-
     private final SSLContext context;
     private final TlsVersion version;
 
@@ -76,8 +79,7 @@ public final class ServedCase {
         this.version = version;
         try {
             context = SSLContext.getInstance("TLS");
-            context.init(new KeyManager[] {new OwnKeyManager(chain, key)}, null,
-                    new SecureRandom());
+            context.init(new KeyManager[] {new OwnKeyManager(chain, key)}, null, new SecureRandom());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JDK cannot set up TLS", e);
         }
@@ -93,8 +95,14 @@ public final class ServedCase {
      * @param speaksFirst    how long we wait after its Finished for it to speak first
      * @param httpAnswer     what we answer an HTTP request with
      */
-    public Seen serve(Socket raw, Duration handshakeBound, Duration wait, byte[] greeting, Duration speaksFirst,
-                      byte[] httpAnswer) throws IOException {
+    public Seen serve(
+            Socket raw,
+            Duration handshakeBound,
+            Duration wait,
+            byte[] greeting,
+            Duration speaksFirst,
+            byte[] httpAnswer)
+            throws IOException {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
         engine.setNeedClientAuth(false);
@@ -172,14 +180,22 @@ public final class ServedCase {
                     send();
                 }
                 Seen after = listen(System.nanoTime() + wait.toNanos(), wait, false);
-                return after != null ? after : new Seen(Verdict.SILENT, null, "handshake complete; after our greeting "
-                        + "it kept the connection open, silent, for " + HandshakeResult.seconds(wait),
-                        "silent, connection open");
+                return after != null
+                        ? after
+                        : new Seen(
+                                Verdict.SILENT,
+                                null,
+                                "handshake complete; after our greeting " + "it kept the connection open, silent, for "
+                                        + HandshakeResult.seconds(wait),
+                                "silent, connection open");
             } catch (SSLException e) {
                 String alert = alertOf(e);
-                return new Seen(Verdict.REFUSED_LATE, alert, alert == null
-                        ? "closed after its Finished (" + e.getMessage() + ")"
-                        : "alert " + alert + " after its Finished without sending data");
+                return new Seen(
+                        Verdict.REFUSED_LATE,
+                        alert,
+                        alert == null
+                                ? "closed after its Finished (" + e.getMessage() + ")"
+                                : "alert " + alert + " after its Finished without sending data");
             }
         }
 
@@ -190,18 +206,28 @@ public final class ServedCase {
         private Seen listen(long until, Duration bound, boolean first) throws IOException {
             while (true) {
                 if (appIn.position() > 0) {
-                    String said = new String(appIn.array(), 0, Math.min(appIn.position(), 200),
+                    String said = new String(
+                            appIn.array(),
+                            0,
+                            Math.min(appIn.position(), 200),
                             java.nio.charset.StandardCharsets.ISO_8859_1);
                     if (first && HTTP_REQUEST.matcher(said).find()) {
                         netOut.clear();
                         engine.wrap(ByteBuffer.wrap(httpAnswer), netOut);
                         send();
-                        return new Seen(Verdict.ACCEPTED, null, "handshake complete; it sent an HTTP request (\""
-                                + printable(said.lines().findFirst().orElse("")) + "\"); we answered 200");
+                        return new Seen(
+                                Verdict.ACCEPTED,
+                                null,
+                                "handshake complete; it sent an HTTP request (\""
+                                        + printable(said.lines().findFirst().orElse("")) + "\"); we answered 200");
                     }
-                    return new Seen(Verdict.ACCEPTED, null, "handshake complete; it sent data after its Finished"
-                            + (first ? "" : " and our greeting") + " (\"" + printable(said.lines().findFirst().orElse(""))
-                            + "\")");
+                    return new Seen(
+                            Verdict.ACCEPTED,
+                            null,
+                            "handshake complete; it sent data after its Finished"
+                                    + (first ? "" : " and our greeting") + " (\""
+                                    + printable(said.lines().findFirst().orElse(""))
+                                    + "\")");
                 }
                 if (engine.isInboundDone()) {
                     return afterCloseNotify(first);
@@ -224,7 +250,8 @@ public final class ServedCase {
          * without reading it leaves our greeting unread, and its kernel answers with a reset.
          */
         private Seen afterCloseNotify(boolean beforeGreeting) {
-            String when = beforeGreeting ? "close_notify right after its Finished, before our greeting"
+            String when = beforeGreeting
+                    ? "close_notify right after its Finished, before our greeting"
                     : "close_notify after our greeting, without sending data";
             try {
                 socket.setSoTimeout((int) CLOSE_LOOK.toMillis());
@@ -232,19 +259,33 @@ public final class ServedCase {
                 while (socket.getInputStream().read(buffer) >= 0) {
                     // anything after close_notify is ignored; we wait for the end of its stream
                 }
-                return new Seen(Verdict.ENDED, "close_notify", "handshake complete; " + when + ", then a clean close",
+                return new Seen(
+                        Verdict.ENDED,
+                        "close_notify",
+                        "handshake complete; " + when + ", then a clean close",
                         when + ", then a clean close");
             } catch (SocketTimeoutException e) {
-                return new Seen(Verdict.ENDED, "close_notify", "handshake complete; " + when
-                        + ", its connection still open", when + ", connection still open");
+                return new Seen(
+                        Verdict.ENDED,
+                        "close_notify",
+                        "handshake complete; " + when + ", its connection still open",
+                        when + ", connection still open");
             } catch (IOException e) {
                 if (!beforeGreeting) {
                     // not ambiguous: it gave up without reading our greeting, and its kernel answered with a reset
-                    return new Seen(Verdict.REFUSED_LATE, "close_notify", "close_notify after its Finished without "
-                            + "sending data, then a reset: it did not read our greeting (" + e.getMessage() + ")");
+                    return new Seen(
+                            Verdict.REFUSED_LATE,
+                            "close_notify",
+                            "close_notify after its Finished without "
+                                    + "sending data, then a reset: it did not read our greeting (" + e.getMessage()
+                                    + ")");
                 }
-                return new Seen(Verdict.ENDED, "close_notify", "handshake complete; " + when + ", then a reset (it "
-                        + "did not read all we sent: " + e.getMessage() + ")", when + ", then a reset");
+                return new Seen(
+                        Verdict.ENDED,
+                        "close_notify",
+                        "handshake complete; " + when + ", then a reset (it " + "did not read all we sent: "
+                                + e.getMessage() + ")",
+                        when + ", then a reset");
             }
         }
 
@@ -348,24 +389,39 @@ public final class ServedCase {
 
         private Seen timedOut(Duration bound, boolean afterFinished) {
             return afterFinished
-                    ? new Seen(Verdict.SILENT, null, "handshake complete; it kept the connection open, silent, for "
-                            + HandshakeResult.seconds(bound), "silent, connection open")
-                    : new Seen(Verdict.NO_ANSWER, null, "no answer (timed out after " + HandshakeResult.seconds(bound)
-                            + " waiting for the client's Finished)");
+                    ? new Seen(
+                            Verdict.SILENT,
+                            null,
+                            "handshake complete; it kept the connection open, silent, for "
+                                    + HandshakeResult.seconds(bound),
+                            "silent, connection open")
+                    : new Seen(
+                            Verdict.NO_ANSWER,
+                            null,
+                            "no answer (timed out after " + HandshakeResult.seconds(bound)
+                                    + " waiting for the client's Finished)");
         }
 
         private Seen ended(String how, boolean afterFinished) {
             return afterFinished
-                    ? new Seen(Verdict.ENDED, null, "handshake complete; closed without sending data " + how,
+                    ? new Seen(
+                            Verdict.ENDED,
+                            null,
+                            "handshake complete; closed without sending data " + how,
                             "closed without data " + (how.startsWith("(") ? "(a reset)" : how))
-                    : new Seen(Verdict.CLOSED, null, "closed the connection before its Finished without an alert " + how);
+                    : new Seen(
+                            Verdict.CLOSED, null, "closed the connection before its Finished without an alert " + how);
         }
 
         private Seen refusedIn(SSLException e) {
             String alert = alertOf(e);
             if (finished) {
-                return new Seen(Verdict.REFUSED_LATE, alert, alert == null ? "closed after its Finished"
-                        : "alert " + alert + " after its Finished without sending data");
+                return new Seen(
+                        Verdict.REFUSED_LATE,
+                        alert,
+                        alert == null
+                                ? "closed after its Finished"
+                                : "alert " + alert + " after its Finished without sending data");
             }
             if (alert != null) {
                 return alert.equals("protocol_version")
@@ -376,7 +432,8 @@ public final class ServedCase {
             if (m.contains("protocol") && (m.contains("not enabled") || m.contains("No appropriate"))) {
                 return new Seen(Verdict.NOT_OFFERED, null, NOT_OFFERED + ": " + m);
             }
-            return new Seen(Verdict.CLOSED, null, "the handshake failed before its Finished without an alert (" + m + ")");
+            return new Seen(
+                    Verdict.CLOSED, null, "the handshake failed before its Finished without an alert (" + m + ")");
         }
 
         private static String alertOf(SSLException e) {

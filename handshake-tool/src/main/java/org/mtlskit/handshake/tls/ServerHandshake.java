@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.mtlskit.pki.internal.verify.VerificationFailure;
 import org.mtlskit.pki.internal.jsse.PeerVerifier;
+import org.mtlskit.pki.internal.verify.VerificationFailure;
 
 /**
  * One client's handshake on the server, as a state machine the server's selector thread drives:
@@ -21,7 +21,13 @@ import org.mtlskit.pki.internal.jsse.PeerVerifier;
  * sends for at most {@link Linger#MAX_MILLIS} ms, so that the last word reaches the client.
  */
 final class ServerHandshake {
-    enum Phase { HANDSHAKE, TASK, CLOSING, LINGER, DONE }
+    enum Phase {
+        HANDSHAKE,
+        TASK,
+        CLOSING,
+        LINGER,
+        DONE
+    }
 
     /** What the server does for a handshake: run its tasks, report its end. */
     interface Host {
@@ -42,10 +48,16 @@ final class ServerHandshake {
     long deadline;
     /** Set once the outcome is known; the connection may still be closing. */
     HandshakeResult result;
+
     private final ByteBuffer scratch = ByteBuffer.allocate(512);
 
-    ServerHandshake(SocketChannel channel, InetSocketAddress from, EngineLink link, PeerVerifier verifier,
-                    Duration timeout, Host host) {
+    ServerHandshake(
+            SocketChannel channel,
+            InetSocketAddress from,
+            EngineLink link,
+            PeerVerifier verifier,
+            Duration timeout,
+            Host host) {
         this.channel = channel;
         this.from = from;
         this.link = link;
@@ -61,8 +73,7 @@ final class ServerHandshake {
             case HANDSHAKE -> handshake();
             case CLOSING -> closing();
             case LINGER -> linger();
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -166,7 +177,8 @@ final class ServerHandshake {
     private void broken(IOException e) {
         verifier.takeRefusal(link.engine);
         String alert = link.peerAlert();
-        result = alert != null ? HandshakeResult.alertDuringHandshake("client", alert, link.peerAnswered())
+        result = alert != null
+                ? HandshakeResult.alertDuringHandshake("client", alert, link.peerAnswered())
                 : HandshakeResult.fromException(e, Set.of(), "client", timeout, link.peerAnswered());
         finish();
     }

@@ -32,18 +32,24 @@ final class ServerHandshakes {
     private final ThreadPoolExecutor workers;
     /** Handshakes whose tasks the pool has run, for the selector thread to take up again. */
     private final Queue<ServerHandshake> tasksDone = new ConcurrentLinkedQueue<>();
+
     private final Set<ServerHandshake> held = new HashSet<>();
 
-    ServerHandshakes(TlsSetup setup, Duration timeout, int max, int workerCount, Selector selector,
-                     BiConsumer<InetSocketAddress, HandshakeResult> finished) {
+    ServerHandshakes(
+            TlsSetup setup,
+            Duration timeout,
+            int max,
+            int workerCount,
+            Selector selector,
+            BiConsumer<InetSocketAddress, HandshakeResult> finished) {
         this.setup = setup;
         this.timeout = timeout;
         this.max = max;
         this.selector = selector;
         this.finished = finished;
         AtomicInteger ids = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(workerCount, workerCount, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
+        this.workers = new ThreadPoolExecutor(
+                workerCount, workerCount, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "handshake-" + ids.incrementAndGet());
                     t.setDaemon(true);
                     return t;
@@ -74,8 +80,10 @@ final class ServerHandshakes {
             } catch (IOException ignored) {
                 // closing is best effort
             }
-            finished.accept(w.from, HandshakeResult.failed("server busy: " + max + " handshakes in progress, the most "
-                    + "this server holds; refused with the alert internal_error"));
+            finished.accept(
+                    w.from,
+                    HandshakeResult.failed("server busy: " + max + " handshakes in progress, the most "
+                            + "this server holds; refused with the alert internal_error"));
             return;
         }
         SSLEngine engine = setup.engine(false, w.from.getHostString(), w.from.getPort());

@@ -16,7 +16,10 @@ import javax.net.ssl.SSLEngine;
  */
 public final class Stallers implements AutoCloseable {
     /** What a staller sends before it stalls. */
-    public enum After { TINY_RECORD, CLIENT_HELLO }
+    public enum After {
+        TINY_RECORD,
+        CLIENT_HELLO
+    }
 
     private static final byte[] TINY_RECORD = {0x16, 0x03, 0x01, 0x00, 0x01, 0x01};
 

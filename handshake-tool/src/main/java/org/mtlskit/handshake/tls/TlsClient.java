@@ -74,11 +74,17 @@ public final class TlsClient {
         try {
             link = ClientLink.open(setup.context, setup.version, server, server, port, timeout.toMillis());
         } catch (SocketTimeoutException e) {
-            return new ProbeResult(HandshakeResult.failed("timed out after " + HandshakeResult.seconds(timeout)
-                    + " connecting to " + server + " port " + port), null, null, null, false, false);
+            return new ProbeResult(
+                    HandshakeResult.failed("timed out after " + HandshakeResult.seconds(timeout) + " connecting to "
+                            + server + " port " + port),
+                    null,
+                    null,
+                    null,
+                    false,
+                    false);
         } catch (IOException e) {
-            return new ProbeResult(HandshakeResult.failed(ClientLink.cannotConnect(server, port, e)), null, null, null,
-                    false, false);
+            return new ProbeResult(
+                    HandshakeResult.failed(ClientLink.cannotConnect(server, port, e)), null, null, null, false, false);
         }
         try (link) {
             HandshakeResult failure = link.handshakeOrFailure(setup.verifier, timeout);
@@ -91,14 +97,24 @@ public final class TlsClient {
                 link.write(probe, deadline);
                 String answer = link.readAny(deadline);
                 if (answer == null) {
-                    return new ProbeResult(done, link.link.closedByPeer() ? ProbeResult.After.CLOSE_NOTIFY
-                            : ProbeResult.After.CLOSED, null, null, ticketSeen(), true);
+                    return new ProbeResult(
+                            done,
+                            link.link.closedByPeer() ? ProbeResult.After.CLOSE_NOTIFY : ProbeResult.After.CLOSED,
+                            null,
+                            null,
+                            ticketSeen(),
+                            true);
                 }
                 // the answer is all we wait for: no linger for the device's own close
                 link.closeNotify();
                 link.noLinger();
-                return new ProbeResult(done, ProbeResult.After.ANSWERED, null,
-                        printable(answer.lines().findFirst().orElse("")), ticketSeen(), true);
+                return new ProbeResult(
+                        done,
+                        ProbeResult.After.ANSWERED,
+                        null,
+                        printable(answer.lines().findFirst().orElse("")),
+                        ticketSeen(),
+                        true);
             } catch (SocketTimeoutException e) {
                 link.closeNotify();
                 link.noLinger();
@@ -112,8 +128,13 @@ public final class TlsClient {
                 if (alert == null && link.link.closedByPeer()) {
                     return new ProbeResult(done, ProbeResult.After.CLOSE_NOTIFY, null, null, ticketSeen(), true);
                 }
-                return new ProbeResult(done, alert != null ? ProbeResult.After.ALERT : ProbeResult.After.CLOSED, alert,
-                        null, ticketSeen(), true);
+                return new ProbeResult(
+                        done,
+                        alert != null ? ProbeResult.After.ALERT : ProbeResult.After.CLOSED,
+                        alert,
+                        null,
+                        ticketSeen(),
+                        true);
             }
         } finally {
             setup.verifier.takeRefusal(link.engine());
@@ -139,21 +160,33 @@ public final class TlsClient {
         try {
             String line = link.readLine(System.nanoTime() + wait.toNanos());
             if (line == null) {
-                return tls13 ? HandshakeResult.unknown(session, "not known whether the server accepted us: after a "
-                        + "TLS 1.3 handshake it closed the connection without a verdict line and without an alert")
+                return tls13
+                        ? HandshakeResult.unknown(
+                                session,
+                                "not known whether the server accepted us: after a "
+                                        + "TLS 1.3 handshake it closed the connection without a verdict line and without an alert")
                         : HandshakeResult.success(session, null);
             }
-            return HandshakeResult.success(session, line.equals(TlsServer.VERDICT_LINE) ? null
-                    : "the server sent \"" + printable(line) + "\" instead of the verdict line " + TlsServer.VERDICT_LINE);
+            return HandshakeResult.success(
+                    session,
+                    line.equals(TlsServer.VERDICT_LINE)
+                            ? null
+                            : "the server sent \"" + printable(line) + "\" instead of the verdict line "
+                                    + TlsServer.VERDICT_LINE);
         } catch (SocketTimeoutException e) {
-            return tls13 ? HandshakeResult.unknown(session, "not known whether the server accepted us: no answer "
-                    + "(timed out after " + HandshakeResult.seconds(wait) + " waiting for its verdict line or alert "
-                    + "after a TLS 1.3 handshake)")
+            return tls13
+                    ? HandshakeResult.unknown(
+                            session,
+                            "not known whether the server accepted us: no answer "
+                                    + "(timed out after " + HandshakeResult.seconds(wait)
+                                    + " waiting for its verdict line or alert "
+                                    + "after a TLS 1.3 handshake)")
                     : HandshakeResult.success(session, null);
         } catch (IOException | RuntimeException e) {
             HandshakeResult r = refusedAfterHandshake(e, timeout);
             return tls13 && r.verdict() == HandshakeResult.Verdict.FAILED
-                    ? HandshakeResult.unknown(session, "not known whether the server accepted us: " + r.cause()) : r;
+                    ? HandshakeResult.unknown(session, "not known whether the server accepted us: " + r.cause())
+                    : r;
         }
     }
 
@@ -167,6 +200,7 @@ public final class TlsClient {
     }
 
     private static String printable(String s) {
-        return new String(s.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII).replaceAll("[^\\x20-\\x7e]", "?");
+        return new String(s.getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII)
+                .replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

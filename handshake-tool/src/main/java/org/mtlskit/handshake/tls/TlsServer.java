@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLEngine;
 
 /**
  * A mutual-TLS server: requires a client certificate and verifies it against its CA. After a client
@@ -91,10 +90,12 @@ public final class TlsServer implements AutoCloseable {
     private final int workerCount;
     /** Handshakes in progress or closing; the serve thread's only. */
     private final ServerHandshakes handshakes;
+
     private Listener listener;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Connections waiting for their first record; the serve thread's only. */
     private final WaitingRoom waiting;
+
     private final Object lifecycle = new Object();
     private volatile boolean closed;
     private boolean serving;
@@ -104,8 +105,15 @@ public final class TlsServer implements AutoCloseable {
      *
      * @param port 0 picks a free port; see {@link #port()}
      */
-    public TlsServer(HandshakeFiles credentials, TlsVersion version, Clock clock, Duration handshakeTimeout,
-                     int maxConcurrent, InetAddress bind, int port) throws IOException {
+    public TlsServer(
+            HandshakeFiles credentials,
+            TlsVersion version,
+            Clock clock,
+            Duration handshakeTimeout,
+            int maxConcurrent,
+            InetAddress bind,
+            int port)
+            throws IOException {
         this(credentials, version, clock, handshakeTimeout, maxConcurrent, bind, port, null);
     }
 
@@ -114,18 +122,28 @@ public final class TlsServer implements AutoCloseable {
      *                     TLS 1.3's, and for TLS 1.2 ECDHE with AEAD only
      * @throws IllegalArgumentException a cipher suite this JDK does not know
      */
-    public TlsServer(HandshakeFiles credentials, TlsVersion version, Clock clock, Duration handshakeTimeout,
-                     int maxConcurrent, InetAddress bind, int port, List<String> cipherSuites) throws IOException {
+    public TlsServer(
+            HandshakeFiles credentials,
+            TlsVersion version,
+            Clock clock,
+            Duration handshakeTimeout,
+            int maxConcurrent,
+            InetAddress bind,
+            int port,
+            List<String> cipherSuites)
+            throws IOException {
         if (maxConcurrent < 1 || maxConcurrent > MAX_CONCURRENT) {
-            throw new IllegalArgumentException("maxConcurrent out of range 1 to " + MAX_CONCURRENT + ": " + maxConcurrent);
+            throw new IllegalArgumentException(
+                    "maxConcurrent out of range 1 to " + MAX_CONCURRENT + ": " + maxConcurrent);
         }
-        this.setup = new TlsSetup(credentials, version, null, clock,
-                cipherSuites == null ? TlsSetup.modernSuites() : cipherSuites);
+        this.setup = new TlsSetup(
+                credentials, version, null, clock, cipherSuites == null ? TlsSetup.modernSuites() : cipherSuites);
         this.handshakeTimeout = handshakeTimeout;
         this.maxConcurrent = maxConcurrent;
         this.maxWaiting = Math.max(MIN_WAITING, maxConcurrent * WAITING_PER_WORKER);
         this.maxHandshakes = maxWaiting;
-        this.workerCount = Math.min(maxConcurrent, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+        this.workerCount =
+                Math.min(maxConcurrent, Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
         ServerSocketChannel channel = ServerSocketChannel.open();
         Selector sel = null;
         try {
@@ -142,9 +160,15 @@ public final class TlsServer implements AutoCloseable {
         this.listening = channel;
         this.address = (InetSocketAddress) channel.getLocalAddress();
         this.selector = sel;
-        this.handshakes = new ServerHandshakes(setup, handshakeTimeout, maxHandshakes, workerCount, sel,
+        this.handshakes = new ServerHandshakes(
+                setup,
+                handshakeTimeout,
+                maxHandshakes,
+                workerCount,
+                sel,
                 (from, result) -> finished(listener, from, result));
-        this.waiting = new WaitingRoom(maxWaiting, handshakeTimeout, (from, result) -> finished(listener, from, result));
+        this.waiting =
+                new WaitingRoom(maxWaiting, handshakeTimeout, (from, result) -> finished(listener, from, result));
     }
 
     public int port() {
@@ -211,8 +235,8 @@ public final class TlsServer implements AutoCloseable {
                         continue;
                     }
                     if (key.isAcceptable()) {
-                        accepted += acceptSome(count == 0 ? ACCEPTS_PER_TURN : Math.min(ACCEPTS_PER_TURN, count - accepted),
-                                listener);
+                        accepted += acceptSome(
+                                count == 0 ? ACCEPTS_PER_TURN : Math.min(ACCEPTS_PER_TURN, count - accepted), listener);
                     } else if (key.attachment() instanceof ServerHandshake h) {
                         h.advance();
                     } else if (waiting.readFirstRecord((Waiting) key.attachment())) {
@@ -259,8 +283,8 @@ public final class TlsServer implements AutoCloseable {
             } catch (IOException e) {
                 // Out of file descriptors, most likely. Free one by closing the connection that has waited
                 // longest or, when none waits, give running handshakes a moment to end rather than spin.
-                if (!waiting.evictOldest("closed to make room: the server cannot accept more connections ("
-                        + e.getMessage() + ")")) {
+                if (!waiting.evictOldest(
+                        "closed to make room: the server cannot accept more connections (" + e.getMessage() + ")")) {
                     try {
                         Thread.sleep(100);
                     } catch (InterruptedException interrupted) {

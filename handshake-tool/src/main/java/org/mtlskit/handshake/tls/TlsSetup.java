@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import org.mtlskit.pki.TlsContexts;
 import org.mtlskit.pki.internal.jsse.OwnKeyManager;
 import org.mtlskit.pki.internal.jsse.PeerVerifier;
-import org.mtlskit.pki.TlsContexts;
 
 /** An SSLContext on JSSE with our key manager and our verifier; one per side, shared by its connections. */
 final class TlsSetup {
@@ -22,10 +22,15 @@ final class TlsSetup {
      * @param cipherSuites the suites to offer, by their JSSE names; null for the JDK's defaults
      * @throws IllegalArgumentException a suite this JDK does not know
      */
-    TlsSetup(HandshakeFiles credentials, TlsVersion version, String expectedHostname, Clock clock, List<String> cipherSuites) {
+    TlsSetup(
+            HandshakeFiles credentials,
+            TlsVersion version,
+            String expectedHostname,
+            Clock clock,
+            List<String> cipherSuites) {
         this.version = version;
-        this.verifier = new PeerVerifier(credentials.trusted(), credentials.crls(), expectedHostname, clock,
-                credentials.rules());
+        this.verifier = new PeerVerifier(
+                credentials.trusted(), credentials.crls(), expectedHostname, clock, credentials.rules());
         this.context = TlsContexts.of(new OwnKeyManager(credentials.chain(), credentials.key()), verifier);
         if (cipherSuites != null) {
             Set<String> supported = Set.of(context.getSupportedSSLParameters().getCipherSuites());
@@ -48,8 +53,10 @@ final class TlsSetup {
      */
     static List<String> modernSuites() {
         try {
-            return Arrays.stream(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites())
-                    .filter(s -> s.startsWith("TLS_AES_") || s.startsWith("TLS_CHACHA20_")
+            return Arrays.stream(
+                            SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites())
+                    .filter(s -> s.startsWith("TLS_AES_")
+                            || s.startsWith("TLS_CHACHA20_")
                             || s.startsWith("TLS_ECDHE_") && (s.contains("_GCM_") || s.contains("_CHACHA20_POLY1305_")))
                     .toList();
         } catch (java.security.GeneralSecurityException e) {

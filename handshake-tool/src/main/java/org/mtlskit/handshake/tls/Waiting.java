@@ -20,6 +20,7 @@ final class Waiting {
     final InetSocketAddress from;
     /** System.nanoTime() at which the connection is closed unless its ClientHello came. */
     final long deadline;
+
     private final ByteBuffer header = ByteBuffer.allocate(RECORD_HEADER);
     private ByteBuffer record;
     SelectionKey key;
@@ -52,8 +53,8 @@ final class Waiting {
                             + "\", not a TLS handshake record";
                 }
                 if (length == 0 || length > TlsServer.MAX_FIRST_RECORD) {
-                    return "the client's first TLS record is " + length + " bytes long; a ClientHello record holds 1 to "
-                            + TlsServer.MAX_FIRST_RECORD;
+                    return "the client's first TLS record is " + length
+                            + " bytes long; a ClientHello record holds 1 to " + TlsServer.MAX_FIRST_RECORD;
                 }
                 record = ByteBuffer.allocate(RECORD_HEADER + length).put(h);
             }
@@ -63,22 +64,28 @@ final class Waiting {
             return null;
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
-            return message.contains("reset") ? "the client reset the connection during the handshake"
+            return message.contains("reset")
+                    ? "the client reset the connection during the handshake"
                     : "the connection broke during the handshake: " + message;
         }
     }
 
     /** The whole first record (read mode), or null while it is not whole. */
     ByteBuffer record() {
-        return record == null || record.hasRemaining() ? null : record.duplicate().flip();
+        return record == null || record.hasRemaining()
+                ? null
+                : record.duplicate().flip();
     }
 
     /** Why the connection is closed at its deadline. */
     String timedOut(Duration timeout) {
         int got = record == null ? header.position() : record.position();
         return "timed out after " + HandshakeResult.seconds(timeout) + " waiting for the client's ClientHello ("
-                + (got == 0 ? "it sent nothing" : "it sent " + got + " bytes of "
-                + (record == null ? "a record header" : record.capacity() + "")) + ")";
+                + (got == 0
+                        ? "it sent nothing"
+                        : "it sent " + got + " bytes of "
+                                + (record == null ? "a record header" : record.capacity() + ""))
+                + ")";
     }
 
     /** The first bytes a client sent, as text: printable ASCII kept, anything else shown as '.'. */

@@ -43,8 +43,10 @@ final class WaitingRoom {
     void admit(Waiting w) {
         waiting.add(w);
         if (waiting.size() > capacity) {
-            fail(waiting.iterator().next(), "closed to make room: " + capacity + " connections were waiting "
-                    + "for their ClientHello, the most this server keeps, and this one had waited longest");
+            fail(
+                    waiting.iterator().next(),
+                    "closed to make room: " + capacity + " connections were waiting "
+                            + "for their ClientHello, the most this server keeps, and this one had waited longest");
         }
     }
 

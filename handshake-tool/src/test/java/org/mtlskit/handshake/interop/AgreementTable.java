@@ -17,8 +17,7 @@ import java.util.TreeMap;
  * evidence).
  */
 final class AgreementTable {
-    private AgreementTable() {
-    }
+    private AgreementTable() {}
 
     /** One case on one version: what the audit said and what the peer did. */
     record Row(String peer, String tls, String caseName, String audit, String auditDetail, Truth truth) {
@@ -47,7 +46,9 @@ final class AgreementTable {
         write();
         Path reports = Files.createDirectories(NativeBuild.moduleDir().resolve("target/audit-agreement-reports"));
         Files.writeString(reports.resolve(peer.replaceAll("[^A-Za-z0-9.]+", "-") + ".txt"), auditOut);
-        return rows.stream().filter(r -> r.truth().kind() != Truth.Kind.UNKNOWN && !r.agrees()).toList();
+        return rows.stream()
+                .filter(r -> r.truth().kind() != Truth.Kind.UNKNOWN && !r.agrees())
+                .toList();
     }
 
     private static void write() throws IOException {
@@ -61,18 +62,33 @@ final class AgreementTable {
         for (Map.Entry<String, List<Row>> e : BY_PEER.entrySet()) {
             t.append("| ").append(e.getKey());
             for (String v : List.of("1.2", "1.3")) {
-                List<Row> of = e.getValue().stream().filter(r -> r.tls().equals(v)).toList();
-                long judged = of.stream().filter(r -> r.truth().kind() != Truth.Kind.UNKNOWN).count();
+                List<Row> of =
+                        e.getValue().stream().filter(r -> r.tls().equals(v)).toList();
+                long judged = of.stream()
+                        .filter(r -> r.truth().kind() != Truth.Kind.UNKNOWN)
+                        .count();
                 long agree = of.stream().filter(Row::agrees).count();
                 t.append(" | ").append(of.isEmpty() ? "-" : agree + " of " + judged);
             }
-            long unknown = e.getValue().stream().filter(r -> r.truth().kind() == Truth.Kind.UNKNOWN).count();
+            long unknown = e.getValue().stream()
+                    .filter(r -> r.truth().kind() == Truth.Kind.UNKNOWN)
+                    .count();
             String no = NOT_OFFERED.getOrDefault(e.getKey(), "");
-            t.append(" | ").append(unknown).append(" | ").append(no.isEmpty() ? "-" : no).append(" |\n");
+            t.append(" | ")
+                    .append(unknown)
+                    .append(" | ")
+                    .append(no.isEmpty() ? "-" : no)
+                    .append(" |\n");
             cases.append("## ").append(e.getKey()).append("\n\n");
             for (Row r : e.getValue()) {
-                cases.append("- ").append(r.agrees() ? "agrees" : r.truth().kind() == Truth.Kind.UNKNOWN ? "no truth"
-                        : "DISAGREES").append(": ").append(r.describe()).append('\n');
+                cases.append("- ")
+                        .append(
+                                r.agrees()
+                                        ? "agrees"
+                                        : r.truth().kind() == Truth.Kind.UNKNOWN ? "no truth" : "DISAGREES")
+                        .append(": ")
+                        .append(r.describe())
+                        .append('\n');
             }
             cases.append('\n');
         }

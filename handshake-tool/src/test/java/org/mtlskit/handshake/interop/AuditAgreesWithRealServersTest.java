@@ -26,23 +26,28 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
     static final Pattern SERVER_FAILURE = Pattern.compile("^SSL handshake failed");
 
     /** Audits the started server, takes the truth case by case, records the table and asserts agreement. */
-    static void auditAndCompare(String peer, int port, PeerProcess server, ServerAgreement.Judge judge) throws Exception {
+    static void auditAndCompare(String peer, int port, PeerProcess server, ServerAgreement.Judge judge)
+            throws Exception {
         Audit a = audit(port);
-        List<AgreementTable.Row> rows = ServerAgreement.compare(peer, a.json(), battery, batteryProfiles,
-                file("ca_cert.pem"), port, server, judge);
-        List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()),
-                a.out());
-        assertEquals(List.of(), wrong, peer + ": the audit disagrees with the server on " + wrong.size() + " of "
-                + rows.size() + " cases:\n" + AgreementTable.describe(wrong) + "\n" + a.out());
+        List<AgreementTable.Row> rows = ServerAgreement.compare(
+                peer, a.json(), battery, batteryProfiles, file("ca_cert.pem"), port, server, judge);
+        List<AgreementTable.Row> wrong =
+                AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()), a.out());
+        assertEquals(
+                List.of(),
+                wrong,
+                peer + ": the audit disagrees with the server on " + wrong.size() + " of " + rows.size() + " cases:\n"
+                        + AgreementTable.describe(wrong) + "\n" + a.out());
     }
 
     void nginx(String mode) throws Exception {
         requirePeer(PresentingClient.missing());
         requirePeer(WebServers.missing("nginx", "nginx-light"));
-        try (WebServers.Started nginx = WebServers.nginx(root, mode, file("ca_cert.pem"), file("server_cert.pem"),
-                file("server_key.pem"))) {
+        try (WebServers.Started nginx =
+                WebServers.nginx(root, mode, file("ca_cert.pem"), file("server_cert.pem"), file("server_key.pem"))) {
             Audit a = audit(nginx.port());
-            AtomicInteger seen = new AtomicInteger(WebServers.accessLog(nginx, 0, Duration.ZERO).size());
+            AtomicInteger seen = new AtomicInteger(
+                    WebServers.accessLog(nginx, 0, Duration.ZERO).size());
             ServerAgreement.Judge judge = (answer, server, before) -> {
                 String logged = "no request logged";
                 if (!answer.status().equals("000")) {
@@ -56,12 +61,22 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
                 return answer.served() ? Truth.accepted(evidence) : Truth.refused(evidence);
             };
             String peer = "nginx ssl_verify_client " + mode;
-            List<AgreementTable.Row> rows = ServerAgreement.compare(peer, a.json(), battery, batteryProfiles,
-                    file("ca_cert.pem"), nginx.port(), nginx.process(), judge);
-            List<AgreementTable.Row> wrong = AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()),
-                a.out());
-            assertEquals(List.of(), wrong, peer + ": the audit disagrees with nginx on " + wrong.size() + " of "
-                    + rows.size() + " cases:\n" + AgreementTable.describe(wrong) + "\n" + a.out());
+            List<AgreementTable.Row> rows = ServerAgreement.compare(
+                    peer,
+                    a.json(),
+                    battery,
+                    batteryProfiles,
+                    file("ca_cert.pem"),
+                    nginx.port(),
+                    nginx.process(),
+                    judge);
+            List<AgreementTable.Row> wrong =
+                    AgreementTable.record(peer, rows, ServerAgreement.notOffered(a.json()), a.out());
+            assertEquals(
+                    List.of(),
+                    wrong,
+                    peer + ": the audit disagrees with nginx on " + wrong.size() + " of " + rows.size() + " cases:\n"
+                            + AgreementTable.describe(wrong) + "\n" + a.out());
         }
     }
 
@@ -84,9 +99,10 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
     void auditAgreesWithHaproxyVerifyRequired() throws Exception {
         requirePeer(PresentingClient.missing());
         requirePeer(WebServers.missing("haproxy", "haproxy"));
-        try (WebServers.Started haproxy = WebServers.haproxy(root, file("ca_cert.pem"), file("server_cert.pem"),
-                file("server_key.pem"))) {
-            auditAndCompare("haproxy verify required", haproxy.port(), haproxy.process(), ServerAgreement.BY_HTTP_STATUS);
+        try (WebServers.Started haproxy =
+                WebServers.haproxy(root, file("ca_cert.pem"), file("server_cert.pem"), file("server_key.pem"))) {
+            auditAndCompare(
+                    "haproxy verify required", haproxy.port(), haproxy.process(), ServerAgreement.BY_HTTP_STATUS);
         }
     }
 
@@ -97,12 +113,15 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
     static final ServerAgreement.Judge OPENSSL_OUTPUT = (answer, server, before) -> {
         Thread.sleep(LINES_SETTLE_MS);
         List<String> fresh = before.since(server);
-        Optional<String> error = fresh.stream().filter(l -> l.startsWith("ERROR") || l.contains(":error:")).findFirst();
+        Optional<String> error = fresh.stream()
+                .filter(l -> l.startsWith("ERROR") || l.contains(":error:"))
+                .findFirst();
         String lines = "s_server printed " + (fresh.isEmpty() ? "nothing" : "\"" + String.join(" / ", fresh) + "\"");
         if (error.isPresent()) {
             return Truth.refused(lines + "; " + answer.words());
         }
-        return answer.served() ? Truth.accepted(lines + "; " + answer.words())
+        return answer.served()
+                ? Truth.accepted(lines + "; " + answer.words())
                 : Truth.unknown(lines + "; " + answer.words());
     };
 
@@ -128,17 +147,23 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
     void auditAgreesWithGnutlsServer() throws Exception {
         requirePeer(PresentingClient.missing());
         try (Device d = AgreementDevices.gnutlsServer(keys)) {
-            auditAndCompare("gnutls-serv --require-client-cert --verify-client-cert", d.port(), d.process(),
+            auditAndCompare(
+                    "gnutls-serv --require-client-cert --verify-client-cert",
+                    d.port(),
+                    d.process(),
                     (answer, server, before) -> {
                         Thread.sleep(LINES_SETTLE_MS);
                         List<String> fresh = before.since(server);
-                        Optional<String> error = fresh.stream().filter(l -> l.contains("Error in handshake")).findFirst();
+                        Optional<String> error = fresh.stream()
+                                .filter(l -> l.contains("Error in handshake"))
+                                .findFirst();
                         String lines = "gnutls-serv printed "
                                 + (fresh.isEmpty() ? "nothing" : "\"" + String.join(" / ", fresh) + "\"");
                         if (error.isPresent()) {
                             return Truth.refused(lines + "; " + answer.words());
                         }
-                        return answer.served() ? Truth.accepted(lines + "; " + answer.words())
+                        return answer.served()
+                                ? Truth.accepted(lines + "; " + answer.words())
                                 : Truth.unknown(lines + "; " + answer.words());
                     });
         }
@@ -149,7 +174,10 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
     void auditAgreesWithTheDemoStyleMbedtlsServer() throws Exception {
         requirePeer(PresentingClient.missing());
         try (Device d = AgreementDevices.mbedtlsServer(keys, "--demo")) {
-            auditAndCompare("mbedtls_peer server --demo (the demo's server)", d.port(), d.process(),
+            auditAndCompare(
+                    "mbedtls_peer server --demo (the demo's server)",
+                    d.port(),
+                    d.process(),
                     ServerAgreement.byVerdictLine(SERVER_SUCCESS, SERVER_FAILURE));
         }
     }
@@ -159,12 +187,31 @@ class AuditAgreesWithRealServersTest extends AuditServerTest {
     void auditAgreesWithHandshakeToolServe() throws Exception {
         requirePeer(PresentingClient.missing());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try (Device d = start("handshake-tool serve", List.of(java, "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "org.mtlskit.handshake.HandshakeTool", "serve",
-                "--ca-certificate", file("ca_cert.pem").toString(), "--certificate", file("server_cert.pem").toString(),
-                "--private-key", file("server_key.pem").toString(), "-p", "0", "--count", "1000"), Map.of(),
+        try (Device d = start(
+                "handshake-tool serve",
+                List.of(
+                        java,
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.mtlskit.handshake.HandshakeTool",
+                        "serve",
+                        "--ca-certificate",
+                        file("ca_cert.pem").toString(),
+                        "--certificate",
+                        file("server_cert.pem").toString(),
+                        "--private-key",
+                        file("server_key.pem").toString(),
+                        "-p",
+                        "0",
+                        "--count",
+                        "1000"),
+                Map.of(),
                 Pattern.compile("^Listening on 127\\.0\\.0\\.1 port (\\d+)$"))) {
-            auditAndCompare("handshake-tool serve", d.port(), d.process(),
+            auditAndCompare(
+                    "handshake-tool serve",
+                    d.port(),
+                    d.process(),
                     ServerAgreement.byVerdictLine(SERVER_SUCCESS, SERVER_FAILURE));
         }
     }

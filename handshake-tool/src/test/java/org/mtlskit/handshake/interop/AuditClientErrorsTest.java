@@ -28,18 +28,33 @@ class AuditClientErrorsTest extends AuditClientTest {
         Path pids = root.resolve("pids");
         Path json = root.resolve("never-connects.json");
         Path junit = root.resolve("never-connects.xml");
-        ToolRun.Result r = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", battery.toString(),
-                "--timeout", "2", "--json", json.toString(), "--junit", junit.toString(),
-                "--run", "echo $$ > " + pids + "; sleep 60 & echo $! >> " + pids + "; wait");
+        ToolRun.Result r = run(
+                "audit",
+                "client",
+                "--profiles",
+                batteryProfiles.toString(),
+                "--keys",
+                battery.toString(),
+                "--timeout",
+                "2",
+                "--json",
+                json.toString(),
+                "--junit",
+                junit.toString(),
+                "--run",
+                "echo $$ > " + pids + "; sleep 60 & echo $! >> " + pids + "; wait");
         assertEquals(6, r.code(), r.out() + r.err());
-        assertEquals("handshake-tool: audit stopped: no TLS answer from the client (case server-good, TLS 1.2: no answer "
-                + "(the client did not connect within 2 s); again on a retry with twice the bound: no answer (the client "
-                + "did not connect within 4 s); the client exited killed); nothing else can be judged: check that the "
-                + "command connects to {host}:{port} (or {ip}:{port})\n", r.err());
+        assertEquals(
+                "handshake-tool: audit stopped: no TLS answer from the client (case server-good, TLS 1.2: no answer "
+                        + "(the client did not connect within 2 s); again on a retry with twice the bound: no answer (the client "
+                        + "did not connect within 4 s); the client exited killed); nothing else can be judged: check that the "
+                        + "command connects to {host}:{port} (or {ip}:{port})\n",
+                r.err());
         assertTrue(Files.readString(json).contains("\"result\" : \"INCONCLUSIVE\""), Files.readString(json));
         // one testcase per case, also for the cases never served
         assertEquals(23, Files.readString(junit).split("<testcase ").length - 1, Files.readString(junit));
-        List<Long> started = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
+        List<Long> started =
+                Files.readAllLines(pids).stream().map(Long::parseLong).toList();
         assertEquals(2, started.size(), started.toString());
         for (long pid : started) {
             // a process killed a moment ago may still be reaped: give it a bounded moment
@@ -54,15 +69,28 @@ class AuditClientErrorsTest extends AuditClientTest {
     void badArgumentsAndAMissingBatteryAreOneLineEach() throws Exception {
         ToolRun.Result bind = run("audit", "client", "--run", "true", "--bind", "0.0.0.0");
         assertEquals(2, bind.code(), bind.err());
-        assertTrue(bind.err().startsWith("handshake-tool: error: --bind is for --listen; a --run command is served on loopback\n"), bind.err());
+        assertTrue(
+                bind.err()
+                        .startsWith(
+                                "handshake-tool: error: --bind is for --listen; a --run command is served on loopback\n"),
+                bind.err());
         ToolRun.Result both = run("audit", "client", "--run", "true", "--listen", "9");
         assertEquals(2, both.code(), both.err());
         Path empty = Files.createDirectories(root.resolve("no-keys"));
-        ToolRun.Result missing = run("audit", "client", "--profiles", batteryProfiles.toString(), "--keys", empty.toString(),
-                "--run", "true");
+        ToolRun.Result missing = run(
+                "audit",
+                "client",
+                "--profiles",
+                batteryProfiles.toString(),
+                "--keys",
+                empty.toString(),
+                "--run",
+                "true");
         assertEquals(3, missing.code(), missing.err());
         assertEquals(1, missing.err().lines().count(), missing.err());
-        assertTrue(missing.err().contains(": no such file; make the battery first: ca-tool fixtures --profiles "), missing.err());
+        assertTrue(
+                missing.err().contains(": no such file; make the battery first: ca-tool fixtures --profiles "),
+                missing.err());
     }
 
     private static boolean zombie(long pid) {
@@ -77,12 +105,18 @@ class AuditClientErrorsTest extends AuditClientTest {
     @Test
     void clientThatRefusesTheGoodCertificateStopsTheAuditWithOneLine() throws Exception {
         requirePeer(Peer.onPath("openssl").isPresent() ? Optional.empty() : Optional.of("openssl not found on PATH"));
-        Audit a = auditClient(REQUEST + "openssl s_client -connect 127.0.0.1:{port} -CAfile "
-                + file("bad_ca_cert.pem") + " -verify_return_error -quiet", "--tls", "1.2");
+        Audit a = auditClient(
+                REQUEST + "openssl s_client -connect 127.0.0.1:{port} -CAfile " + file("bad_ca_cert.pem")
+                        + " -verify_return_error -quiet",
+                "--tls",
+                "1.2");
         assertEquals(8, a.code(), a.out() + a.err());
         assertEquals("server-good 1.2 accept refused unknown_ca FAIL\n", a.verdicts(), a.out());
-        assertTrue(a.err().startsWith("handshake-tool: audit stopped: the client refused the good certificate (case "
-                + "server-good, TLS 1.2: alert unknown_ca before its Finished; the client exited 1"), a.err());
+        assertTrue(
+                a.err()
+                        .startsWith("handshake-tool: audit stopped: the client refused the good certificate (case "
+                                + "server-good, TLS 1.2: alert unknown_ca before its Finished; the client exited 1"),
+                a.err());
     }
 
     /** --listen: the cases served in turn to whatever connects, here s_client started again and again. */
@@ -94,15 +128,34 @@ class AuditClientErrorsTest extends AuditClientTest {
             port = probe.getLocalPort();
         }
         Path json = Files.createTempDirectory(root, "listen").resolve("audit.json");
-        CompletableFuture<ToolRun.Result> audit = CompletableFuture.supplyAsync(() -> run("audit", "client", "--profiles",
-                batteryProfiles.toString(), "--keys", battery.toString(), "--wait", WAIT_MS, "--tls", "1.2",
-                "--listen", String.valueOf(port), "--json", json.toString()));
-        String ca = battery.resolve("../ca_cert.pem").toAbsolutePath().normalize().toString();
+        CompletableFuture<ToolRun.Result> audit = CompletableFuture.supplyAsync(() -> run(
+                "audit",
+                "client",
+                "--profiles",
+                batteryProfiles.toString(),
+                "--keys",
+                battery.toString(),
+                "--wait",
+                WAIT_MS,
+                "--tls",
+                "1.2",
+                "--listen",
+                String.valueOf(port),
+                "--json",
+                json.toString()));
+        String ca =
+                battery.resolve("../ca_cert.pem").toAbsolutePath().normalize().toString();
         for (int i = 0; i < 60 && !audit.isDone(); i++) {
             // The device always asks for localhost: the cases that name another host are refused for that.
-            Process p = new ProcessBuilder("sh", "-c", REQUEST + "openssl s_client -connect 127.0.0.1:" + port
-                    + " -servername localhost -verify_hostname localhost -CAfile " + ca + " -verify_return_error")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            REQUEST + "openssl s_client -connect 127.0.0.1:" + port
+                                    + " -servername localhost -verify_hostname localhost -CAfile " + ca
+                                    + " -verify_return_error")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
@@ -111,10 +164,13 @@ class AuditClientErrorsTest extends AuditClientTest {
         assertTrue(r.out().contains("Listening on 127.0.0.1 port " + port), r.out());
         String table = r.out();
         assertTrue(table.lines().anyMatch(l -> l.matches("server-good +1\\.2 .* accepted +- +PASS")), table);
-        assertTrue(table.lines().anyMatch(l -> l.matches("server-expired +1\\.2 .* refused +certificate_expired +PASS")),
+        assertTrue(
+                table.lines().anyMatch(l -> l.matches("server-expired +1\\.2 .* refused +certificate_expired +PASS")),
                 table);
         // This device is given no CRL: the diagnosis says so, and only that.
-        assertTrue(table.lines().anyMatch(l -> l.equals("Audit failed: 1 of 23 cases wrong on TLS 1.2: server-revoked (1.2)")),
+        assertTrue(
+                table.lines()
+                        .anyMatch(l -> l.equals("Audit failed: 1 of 23 cases wrong on TLS 1.2: server-revoked (1.2)")),
                 table);
         assertTrue(table.contains("Diagnosis: no CRL is loaded (server-revoked)"), table);
         assertEquals(8, r.code(), r.out() + r.err());
@@ -136,8 +192,12 @@ class AuditClientErrorsTest extends AuditClientTest {
         com.fasterxml.jackson.databind.JsonNode first = a.json().get("cases").get(1);
         assertEquals("server-bad-signature", first.get("case").asText());
         assertEquals("INCONCLUSIVE", first.get("result").asText(), first.toString());
-        assertTrue(first.get("detail").asText().startsWith("the client exited 6 without connecting; again on a retry "
-                + "with twice the bound: the client exited 6 without connecting"), first.toString());
+        assertTrue(
+                first.get("detail")
+                        .asText()
+                        .startsWith("the client exited 6 without connecting; again on a retry "
+                                + "with twice the bound: the client exited 6 without connecting"),
+                first.toString());
         String last = first.get("client").get("lastLine").asText();
         assertTrue(last.startsWith("cannot resolve "), last);
         assertFalse(last.contains("\u001b") || last.contains("\u0007"), last);
@@ -145,6 +205,7 @@ class AuditClientErrorsTest extends AuditClientTest {
         // the other cases are judged as s_client judges them
         assertEquals("PASS", a.json().get("cases").get(2).get("result").asText(), a.out());
         assertEquals(23, a.junit().split("<testcase ").length - 1, a.junit());
-        assertTrue(a.junit().contains("<error message=\"inconclusive: the client exited 6 without connecting"), a.junit());
+        assertTrue(
+                a.junit().contains("<error message=\"inconclusive: the client exited 6 without connecting"), a.junit());
     }
 }

@@ -24,18 +24,41 @@ abstract class AuditClientTest extends AuditServerTest {
     static final String WAIT_MS = "1000";
 
     /** The shipped server cases in report order (baseline first, then by name). */
-    static final String[] SERVER_CASES = {"server-good", "server-bad-signature", "server-client-auth-only",
-        "server-cn-only-match", "server-expired", "server-intermediate-not-a-ca", "server-ip-in-dns-san",
-        "server-ip-san-for-name", "server-key-usage-without-digital-signature", "server-missing-intermediate",
-        "server-name-constraint-violation", "server-name-not-in-san", "server-not-yet-valid", "server-path-len-exceeded",
-        "server-revoked", "server-rsa-1024", "server-self-signed", "server-sha1", "server-unknown-critical-extension",
-        "server-untrusted-issuer", "server-wildcard-not-left-most", "server-wildcard-public-suffix",
-        "server-wildcard-two-labels"};
+    static final String[] SERVER_CASES = {
+        "server-good",
+        "server-bad-signature",
+        "server-client-auth-only",
+        "server-cn-only-match",
+        "server-expired",
+        "server-intermediate-not-a-ca",
+        "server-ip-in-dns-san",
+        "server-ip-san-for-name",
+        "server-key-usage-without-digital-signature",
+        "server-missing-intermediate",
+        "server-name-constraint-violation",
+        "server-name-not-in-san",
+        "server-not-yet-valid",
+        "server-path-len-exceeded",
+        "server-revoked",
+        "server-rsa-1024",
+        "server-self-signed",
+        "server-sha1",
+        "server-unknown-critical-extension",
+        "server-untrusted-issuer",
+        "server-wildcard-not-left-most",
+        "server-wildcard-public-suffix",
+        "server-wildcard-two-labels"
+    };
 
     /** The name cases: a client that checks no hostname accepts all of them. */
-    static final List<String> NAME_CASES = List.of("server-cn-only-match", "server-ip-in-dns-san",
-            "server-ip-san-for-name", "server-name-not-in-san", "server-wildcard-not-left-most",
-            "server-wildcard-public-suffix", "server-wildcard-two-labels");
+    static final List<String> NAME_CASES = List.of(
+            "server-cn-only-match",
+            "server-ip-in-dns-san",
+            "server-ip-san-for-name",
+            "server-name-not-in-san",
+            "server-wildcard-not-left-most",
+            "server-wildcard-public-suffix",
+            "server-wildcard-two-labels");
 
     /** The request the clients here send once they accept (what the demo's style of client does is beside the point). */
     static final String REQUEST = "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | ";
@@ -44,15 +67,28 @@ abstract class AuditClientTest extends AuditServerTest {
         Path dir = Files.createTempDirectory(root, "client-report");
         Path json = dir.resolve("audit.json");
         Path junit = dir.resolve("audit.xml");
-        List<String> args = new ArrayList<>(List.of("audit", "client", "--profiles", batteryProfiles.toString(),
-                "--keys", battery.toString(), "--wait", WAIT_MS, "--json", json.toString(), "--junit", junit.toString(),
-                "--run", command));
+        List<String> args = new ArrayList<>(List.of(
+                "audit",
+                "client",
+                "--profiles",
+                batteryProfiles.toString(),
+                "--keys",
+                battery.toString(),
+                "--wait",
+                WAIT_MS,
+                "--json",
+                json.toString(),
+                "--junit",
+                junit.toString(),
+                "--run",
+                command));
         args.addAll(List.of(more));
         ToolRun.Result r = Cli.run(args.toArray(String[]::new));
         if (!Files.exists(json)) {
             fail("no report written; " + r);
         }
-        return new Audit(r.code(), r.out(), r.err(), new ObjectMapper().readTree(json.toFile()), Files.readString(junit));
+        return new Audit(
+                r.code(), r.out(), r.err(), new ObjectMapper().readTree(json.toFile()), Files.readString(junit));
     }
 
     /**
@@ -66,8 +102,16 @@ abstract class AuditClientTest extends AuditServerTest {
                 String expect = c.equals("server-good") ? "accept" : "refuse";
                 String s = c.equals("server-good") ? "accepted -" : seen.apply(c, v);
                 boolean accepted = s.startsWith("accepted");
-                b.append(c).append(' ').append(v).append(' ').append(expect).append(' ').append(s).append(' ')
-                        .append(accepted == expect.equals("accept") ? "PASS" : "FAIL").append('\n');
+                b.append(c)
+                        .append(' ')
+                        .append(v)
+                        .append(' ')
+                        .append(expect)
+                        .append(' ')
+                        .append(s)
+                        .append(' ')
+                        .append(accepted == expect.equals("accept") ? "PASS" : "FAIL")
+                        .append('\n');
             }
         }
         return b.toString();

@@ -21,9 +21,17 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
     /** @param answers whether s_server answers what it reads (-rev), or stays silent */
     static Device opensslServer(boolean answers, String... verify) throws Exception {
         requirePeer(Peer.onPath("openssl").isPresent() ? Optional.empty() : Optional.of("openssl not found on PATH"));
-        List<String> command = new ArrayList<>(List.of("openssl", "s_server", "-accept", Peer.LOOPBACK + ":0",
-                "-cert", file("server_cert.pem").toString(), "-key", file("server_key.pem").toString(),
-                "-CAfile", file("ca_cert.pem").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "openssl",
+                "s_server",
+                "-accept",
+                Peer.LOOPBACK + ":0",
+                "-cert",
+                file("server_cert.pem").toString(),
+                "-key",
+                file("server_key.pem").toString(),
+                "-CAfile",
+                file("ca_cert.pem").toString()));
         if (answers) {
             command.add("-rev");
         }
@@ -33,16 +41,24 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
 
     /** The alerts OpenSSL 3 sends, the same on TLS 1.2 and 1.3. */
     static final Map<String, String> OPENSSL_ALERTS = Map.ofEntries(
-            Map.entry("bad-signature", "decrypt_error"), Map.entry("expired", "certificate_expired"),
+            Map.entry("bad-signature", "decrypt_error"),
+            Map.entry("expired", "certificate_expired"),
             Map.entry("intermediate-not-a-ca", "unknown_ca"),
             Map.entry("key-usage-without-digital-signature", "unsupported_certificate"),
-            Map.entry("md5", "bad_certificate"), Map.entry("missing-intermediate", "unknown_ca"),
-            Map.entry("name-constraint-violation", "certificate_unknown"), Map.entry("not-yet-valid", "bad_certificate"),
-            Map.entry("path-len-exceeded", "unknown_ca"), Map.entry("rsa-1024", "bad_certificate"),
-            Map.entry("self-signed", "unknown_ca"), Map.entry("server-auth-only", "unsupported_certificate"),
-            Map.entry("sha1", "bad_certificate"), Map.entry("unknown-critical-extension", "certificate_unknown"),
-            Map.entry("untrusted-issuer", "unknown_ca"), Map.entry("wrong-chain-order", "unsupported_certificate"),
-            Map.entry(NO_CERT + " 1.2", "handshake_failure"), Map.entry(NO_CERT + " 1.3", "certificate_required"));
+            Map.entry("md5", "bad_certificate"),
+            Map.entry("missing-intermediate", "unknown_ca"),
+            Map.entry("name-constraint-violation", "certificate_unknown"),
+            Map.entry("not-yet-valid", "bad_certificate"),
+            Map.entry("path-len-exceeded", "unknown_ca"),
+            Map.entry("rsa-1024", "bad_certificate"),
+            Map.entry("self-signed", "unknown_ca"),
+            Map.entry("server-auth-only", "unsupported_certificate"),
+            Map.entry("sha1", "bad_certificate"),
+            Map.entry("unknown-critical-extension", "certificate_unknown"),
+            Map.entry("untrusted-issuer", "unknown_ca"),
+            Map.entry("wrong-chain-order", "unsupported_certificate"),
+            Map.entry(NO_CERT + " 1.2", "handshake_failure"),
+            Map.entry(NO_CERT + " 1.3", "certificate_required"));
 
     @Test
     void opensslServerThatRequiresAndChecksPassesEveryCaseOnBothVersions() throws Exception {
@@ -62,10 +78,19 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
                 for (String[] c : CASES) {
                     // The reversed chain still fails: its CertificateVerify was not made by the first key. And
                     // s_server's optional mode still stops on a broken pathLen, which it reports as unknown_ca.
-                    String line = c[0].equals("wrong-chain-order") ? "refused decrypt_error PASS"
-                            : c[0].equals("path-len-exceeded") ? "refused unknown_ca PASS"
-                            : c[1].equals("accept") ? "accepted - PASS" : "accepted - FAIL";
-                    expected.append(c[0]).append(' ').append(v).append(' ').append(c[1]).append(' ').append(line).append('\n');
+                    String line = c[0].equals("wrong-chain-order")
+                            ? "refused decrypt_error PASS"
+                            : c[0].equals("path-len-exceeded")
+                                    ? "refused unknown_ca PASS"
+                                    : c[1].equals("accept") ? "accepted - PASS" : "accepted - FAIL";
+                    expected.append(c[0])
+                            .append(' ')
+                            .append(v)
+                            .append(' ')
+                            .append(c[1])
+                            .append(' ')
+                            .append(line)
+                            .append('\n');
                 }
                 // -verify 1 asks for a certificate and lets a client without one in
                 expected.append(noClientCertificate(v, "accepted - FAIL"));
@@ -84,29 +109,57 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
      */
     @Test
     void gnutlsServerPassesAllButTheTwoCasesItKnowinglyAccepts() throws Exception {
-        requirePeer(Peer.onPath("gnutls-serv").isPresent() ? Optional.empty()
-                : Optional.of("gnutls-serv not found on PATH (is gnutls-bin installed?)"));
+        requirePeer(
+                Peer.onPath("gnutls-serv").isPresent()
+                        ? Optional.empty()
+                        : Optional.of("gnutls-serv not found on PATH (is gnutls-bin installed?)"));
         NativeBuild.Result shim = LoopbackOnly.build();
         requirePeer(shim.ok() ? Optional.empty() : Optional.of(shim.missing()));
         String existing = System.getenv("LD_PRELOAD");
-        try (Device device = start("gnutls-serv", List.of("gnutls-serv", "--echo", "-p", "0",
-                "--x509cafile", file("ca_cert.pem").toString(), "--x509certfile", file("server_cert.pem").toString(),
-                "--x509keyfile", file("server_key.pem").toString(), "--require-client-cert", "--verify-client-cert"),
-                Map.of("LD_PRELOAD", existing == null || existing.isEmpty() ? shim.binary().toString()
-                        : shim.binary() + ":" + existing), Pattern.compile(LoopbackOnly.PORT_LINE))) {
+        try (Device device = start(
+                "gnutls-serv",
+                List.of(
+                        "gnutls-serv",
+                        "--echo",
+                        "-p",
+                        "0",
+                        "--x509cafile",
+                        file("ca_cert.pem").toString(),
+                        "--x509certfile",
+                        file("server_cert.pem").toString(),
+                        "--x509keyfile",
+                        file("server_key.pem").toString(),
+                        "--require-client-cert",
+                        "--verify-client-cert"),
+                Map.of(
+                        "LD_PRELOAD",
+                        existing == null || existing.isEmpty()
+                                ? shim.binary().toString()
+                                : shim.binary() + ":" + existing),
+                Pattern.compile(LoopbackOnly.PORT_LINE))) {
             Audit a = audit(device.port());
             StringBuilder expected = new StringBuilder();
             for (String v : List.of("1.2", "1.3")) {
                 for (String[] c : CASES) {
-                    String line = c[1].equals("accept") ? "accepted - PASS"
-                            : c[0].equals("rsa-1024") || c[0].equals("server-auth-only") ? "accepted - FAIL"
-                            : c[0].equals("key-usage-without-digital-signature") || c[0].equals("wrong-chain-order")
-                                    ? "refused internal_error PASS"
-                            : "refused access_denied PASS";
-                    expected.append(c[0]).append(' ').append(v).append(' ').append(c[1]).append(' ').append(line).append('\n');
+                    String line = c[1].equals("accept")
+                            ? "accepted - PASS"
+                            : c[0].equals("rsa-1024") || c[0].equals("server-auth-only")
+                                    ? "accepted - FAIL"
+                                    : c[0].equals("key-usage-without-digital-signature")
+                                                    || c[0].equals("wrong-chain-order")
+                                            ? "refused internal_error PASS"
+                                            : "refused access_denied PASS";
+                    expected.append(c[0])
+                            .append(' ')
+                            .append(v)
+                            .append(' ')
+                            .append(c[1])
+                            .append(' ')
+                            .append(line)
+                            .append('\n');
                 }
-                expected.append(noClientCertificate(v, v.equals("1.2") ? "refused decode_error PASS"
-                        : "refused certificate_required PASS"));
+                expected.append(noClientCertificate(
+                        v, v.equals("1.2") ? "refused decode_error PASS" : "refused certificate_required PASS"));
             }
             assertEquals(expected.toString(), a.verdicts(), a.out());
             assertEquals(8, a.code(), a.out() + a.err());
@@ -119,7 +172,8 @@ class AuditOfOpensslAndGnutlsServersTest extends AuditServerTest {
             Audit a = audit(device.port(), "--tls", "1.3", "--probe-wait", "300", "--probe", "ping\\n");
             assertEquals(allPass(List.of("1.3"), OPENSSL_ALERTS), a.verdicts(), a.out());
             assertEquals(0, a.code(), a.out() + a.err());
-            assertEquals("handshake complete; it kept the connection open without answering",
+            assertEquals(
+                    "handshake complete; it kept the connection open without answering",
                     a.json().get("cases").get(0).get("detail").asText());
             assertEquals("ping\\n", a.json().get("probe").asText());
         }

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.handshake.Cli;
-import org.mtlskit.testing.AuditBatteries;
 import org.mtlskit.pki.testing.TestPki;
+import org.mtlskit.testing.AuditBatteries;
 import org.mtlskit.testing.ToolRun;
 
 /**
@@ -32,6 +32,7 @@ abstract class AuditServerTest {
 
     @TempDir
     static Path root;
+
     static Path keys;
     static Path batteryProfiles;
     static Path battery;
@@ -41,8 +42,8 @@ abstract class AuditServerTest {
 
     @BeforeAll
     static void makeTheBattery() throws IOException {
-        AuditBatteries.Made made = AuditBatteries.make(root,
-                Map.of("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost")));
+        AuditBatteries.Made made =
+                AuditBatteries.make(root, Map.of("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost")));
         keys = made.keys();
         batteryProfiles = made.profiles();
         battery = made.folder();
@@ -58,8 +59,13 @@ abstract class AuditServerTest {
         String verdicts() {
             List<String> lines = new ArrayList<>();
             for (JsonNode c : json.get("cases")) {
-                lines.add(String.join(" ", c.get("case").asText(), c.get("tls").asText(), c.get("expected").asText(),
-                        c.get("device").asText(), c.get("alert").isNull() ? "-" : c.get("alert").asText(),
+                lines.add(String.join(
+                        " ",
+                        c.get("case").asText(),
+                        c.get("tls").asText(),
+                        c.get("expected").asText(),
+                        c.get("device").asText(),
+                        c.get("alert").isNull() ? "-" : c.get("alert").asText(),
                         c.get("result").asText()));
             }
             return String.join("\n", lines) + "\n";
@@ -70,9 +76,23 @@ abstract class AuditServerTest {
         Path dir = Files.createTempDirectory(root, "report");
         Path json = dir.resolve("audit.json");
         Path junit = dir.resolve("audit.xml");
-        List<String> args = new ArrayList<>(List.of("audit", "server", "--server", "localhost", "-p", String.valueOf(port),
-                "--ca-certificate", file("ca_cert.pem").toString(), "--profiles", batteryProfiles.toString(),
-                "--keys", battery.toString(), "--json", json.toString(), "--junit", junit.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "audit",
+                "server",
+                "--server",
+                "localhost",
+                "-p",
+                String.valueOf(port),
+                "--ca-certificate",
+                file("ca_cert.pem").toString(),
+                "--profiles",
+                batteryProfiles.toString(),
+                "--keys",
+                battery.toString(),
+                "--json",
+                json.toString(),
+                "--junit",
+                junit.toString()));
         if (!List.of(more).contains("--probe-wait")) {
             args.addAll(List.of("--probe-wait", PROBE_WAIT_MS));
         }
@@ -81,7 +101,8 @@ abstract class AuditServerTest {
         if (!Files.exists(json)) {
             fail("no report written; " + r);
         }
-        return new Audit(r.code(), r.out(), r.err(), new ObjectMapper().readTree(json.toFile()), Files.readString(junit));
+        return new Audit(
+                r.code(), r.out(), r.err(), new ObjectMapper().readTree(json.toFile()), Files.readString(junit));
     }
 
     /**
@@ -93,10 +114,19 @@ abstract class AuditServerTest {
         for (String v : versions) {
             for (String[] c : CASES) {
                 String device = c[1].equals("accept") ? "accepted" : "refused";
-                b.append(c[0]).append(' ').append(v).append(' ').append(c[1]).append(' ').append(device).append(' ')
-                        .append(c[1].equals("accept") ? "-" : alerts.getOrDefault(c[0], alerts.get("*"))).append(" PASS\n");
+                b.append(c[0])
+                        .append(' ')
+                        .append(v)
+                        .append(' ')
+                        .append(c[1])
+                        .append(' ')
+                        .append(device)
+                        .append(' ')
+                        .append(c[1].equals("accept") ? "-" : alerts.getOrDefault(c[0], alerts.get("*")))
+                        .append(" PASS\n");
             }
-            b.append(noClientCertificate(v, "refused " + alerts.getOrDefault(NO_CERT + " " + v, alerts.get("*")) + " PASS"));
+            b.append(noClientCertificate(
+                    v, "refused " + alerts.getOrDefault(NO_CERT + " " + v, alerts.get("*")) + " PASS"));
         }
         return b.toString();
     }
@@ -111,14 +141,30 @@ abstract class AuditServerTest {
 
     /** The shipped battery in report order (baseline first, then by name) with what each expects. */
     static final String[][] CASES = {
-        {"good", "accept"}, {"bad-signature", "refuse"}, {"ca-true-leaf", "accept"}, {"expired", "refuse"},
-        {"good-via-intermediate", "accept"}, {"intermediate-not-a-ca", "refuse"},
-        {"key-usage-without-digital-signature", "refuse"}, {"md5", "refuse"}, {"missing-intermediate", "refuse"},
-        {"name-constraint-violation", "refuse"}, {"no-extended-key-usage", "accept"}, {"no-key-usage", "accept"},
-        {"no-subject-alt-name", "accept"}, {"not-yet-valid", "refuse"}, {"path-len-exceeded", "refuse"},
-        {"rsa-1024", "refuse"}, {"self-signed", "refuse"}, {"server-auth-only", "refuse"}, {"sha1", "refuse"},
-        {"unknown-critical-extension", "refuse"}, {"untrusted-issuer", "refuse"}, {"v1", "accept"},
-        {"wrong-chain-order", "refuse"}};
+        {"good", "accept"},
+        {"bad-signature", "refuse"},
+        {"ca-true-leaf", "accept"},
+        {"expired", "refuse"},
+        {"good-via-intermediate", "accept"},
+        {"intermediate-not-a-ca", "refuse"},
+        {"key-usage-without-digital-signature", "refuse"},
+        {"md5", "refuse"},
+        {"missing-intermediate", "refuse"},
+        {"name-constraint-violation", "refuse"},
+        {"no-extended-key-usage", "accept"},
+        {"no-key-usage", "accept"},
+        {"no-subject-alt-name", "accept"},
+        {"not-yet-valid", "refuse"},
+        {"path-len-exceeded", "refuse"},
+        {"rsa-1024", "refuse"},
+        {"self-signed", "refuse"},
+        {"server-auth-only", "refuse"},
+        {"sha1", "refuse"},
+        {"unknown-critical-extension", "refuse"},
+        {"untrusted-issuer", "refuse"},
+        {"v1", "accept"},
+        {"wrong-chain-order", "refuse"}
+    };
 
     /** A peer that is missing skips the test on a developer's machine and fails it in CI. */
     static void requirePeer(Optional<String> missing) {

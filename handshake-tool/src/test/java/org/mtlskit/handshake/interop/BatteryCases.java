@@ -12,15 +12,15 @@ import java.util.stream.Stream;
 
 /** The battery's case names for one role, read from its profiles: the baseline first, then by name. */
 final class BatteryCases {
-    private BatteryCases() {
-    }
+    private BatteryCases() {}
 
     static List<String> names(Path profiles, String role) throws IOException {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         String baseline = null;
         List<String> rest = new ArrayList<>();
         try (Stream<Path> files = Files.list(profiles)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 JsonNode audit = yaml.readTree(p.toFile()).path("audit");
                 if (!role.equals(audit.path("role").asText())) {
                     continue;

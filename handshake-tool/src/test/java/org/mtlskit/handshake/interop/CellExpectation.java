@@ -26,10 +26,14 @@ record CellExpectation(List<Expected> server, List<Expected> client) {
         String tls = cell.tls();
         return switch (cell.scenario()) {
             case GOOD -> of(s.accepts(Peer.Role.SERVER, tls, c), c.accepts(Peer.Role.CLIENT, tls, s));
-            case BAD_CLIENT -> of(s.refusesUntrustedPeer(Peer.Role.SERVER, tls),
-                    c.refusedBy(Peer.Role.CLIENT, tls, s.alertWhenRefusing(Peer.Role.SERVER, tls)));
-            case BAD_SERVER -> of(s.refusedBy(Peer.Role.SERVER, tls, c.alertWhenRefusing(Peer.Role.CLIENT, tls)),
-                    c.refusesUntrustedPeer(Peer.Role.CLIENT, tls));
+            case BAD_CLIENT ->
+                of(
+                        s.refusesUntrustedPeer(Peer.Role.SERVER, tls),
+                        c.refusedBy(Peer.Role.CLIENT, tls, s.alertWhenRefusing(Peer.Role.SERVER, tls)));
+            case BAD_SERVER ->
+                of(
+                        s.refusedBy(Peer.Role.SERVER, tls, c.alertWhenRefusing(Peer.Role.CLIENT, tls)),
+                        c.refusesUntrustedPeer(Peer.Role.CLIENT, tls));
         };
     }
 

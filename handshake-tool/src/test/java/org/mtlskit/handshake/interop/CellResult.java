@@ -7,11 +7,22 @@ package org.mtlskit.handshake.interop;
  * @param skipReason why the cell did not run (a peer missing here), or null
  * @param transcript both peers' command lines and output, for a failure message and the log
  */
-record CellResult(Cell cell, CellExpectation expected, KnownDeviation deviation, Verdict server, Verdict client,
-                  Status status, String statusNote, String skipReason, String transcript) {
+record CellResult(
+        Cell cell,
+        CellExpectation expected,
+        KnownDeviation deviation,
+        Verdict server,
+        Verdict client,
+        Status status,
+        String statusNote,
+        String skipReason,
+        String transcript) {
 
     enum Status {
-        OK("ok"), KNOWN("known"), FAIL("FAIL"), SKIPPED("skipped");
+        OK("ok"),
+        KNOWN("known"),
+        FAIL("FAIL"),
+        SKIPPED("skipped");
 
         final String words;
 
@@ -21,8 +32,13 @@ record CellResult(Cell cell, CellExpectation expected, KnownDeviation deviation,
     }
 
     /** Judges the verdicts against the expectation (and the deviation, if any). */
-    static CellResult judged(Cell cell, CellExpectation demo, KnownDeviation deviation, Verdict server, Verdict client,
-                             String transcript) {
+    static CellResult judged(
+            Cell cell,
+            CellExpectation demo,
+            KnownDeviation deviation,
+            Verdict server,
+            Verdict client,
+            String transcript) {
         if (deviation == null) {
             Status status = demo.matches(server, client) ? Status.OK : Status.FAIL;
             return new CellResult(cell, demo, null, server, client, status, "", null, transcript);
@@ -32,12 +48,12 @@ record CellResult(Cell cell, CellExpectation expected, KnownDeviation deviation,
             // Named in the table only when an alternative, not the demo's verdict, is what happened.
             boolean asDemo = demo.matches(server, client);
             Status status = asDemo || instead.matches(server, client) ? Status.OK : Status.FAIL;
-            return new CellResult(cell, instead, deviation, server, client, status, asDemo ? "" : deviation.id(), null,
-                    transcript);
+            return new CellResult(
+                    cell, instead, deviation, server, client, status, asDemo ? "" : deviation.id(), null, transcript);
         }
         if (instead.matches(server, client)) {
-            return new CellResult(cell, instead, deviation, server, client, Status.KNOWN, deviation.id(), null,
-                    transcript);
+            return new CellResult(
+                    cell, instead, deviation, server, client, Status.KNOWN, deviation.id(), null, transcript);
         }
         String note = demo.matches(server, client)
                 ? deviation.id() + " no longer shows: remove it from KnownDeviation"

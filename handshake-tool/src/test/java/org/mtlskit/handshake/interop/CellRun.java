@@ -10,21 +10,24 @@ import java.util.regex.Matcher;
  * finish, kills whatever still runs, and reads both verdicts. Every wait is bounded.
  */
 final class CellRun {
-    private CellRun() {
-    }
+    private CellRun() {}
 
     static final String SERVER_DID_NOT_START = "server did not start";
 
     /** A client's own timeouts are 5 s (handshake-tool) and 10 s (mbedTLS); openssl and GnuTLS have none. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(40);
+
     private static final Duration SERVER_END_TIMEOUT = Duration.ofSeconds(15);
     /** A server that saw no connection once its client ended will see none. */
     private static final Duration NO_CONNECTION_GRACE = Duration.ofSeconds(1);
 
     static CellResult run(Cell cell) throws InterruptedException {
-        Optional<String> missing = cell.server().missing(Peer.Role.SERVER)
+        Optional<String> missing = cell.server()
+                .missing(Peer.Role.SERVER)
                 .map(m -> cell.server().program(Peer.Role.SERVER) + ": " + m)
-                .or(() -> cell.client().missing(Peer.Role.CLIENT).map(m -> cell.client().program(Peer.Role.CLIENT) + ": " + m));
+                .or(() -> cell.client()
+                        .missing(Peer.Role.CLIENT)
+                        .map(m -> cell.client().program(Peer.Role.CLIENT) + ": " + m));
         if (missing.isPresent()) {
             return CellResult.skipped(cell, missing.get());
         }
@@ -41,9 +44,13 @@ final class CellRun {
             try {
                 server = s.startServer(serverFiles, cell.tls());
             } catch (IOException e) {
-                return CellResult.judged(cell, demo, deviation,
+                return CellResult.judged(
+                        cell,
+                        demo,
+                        deviation,
                         new Verdict(Verdict.Kind.FAILS, null, "cannot start: " + e.getMessage()),
-                        Verdict.notRun(SERVER_DID_NOT_START), "");
+                        Verdict.notRun(SERVER_DID_NOT_START),
+                        "");
             }
             Optional<String> portLine = server.awaitLine(s.portLine(), Peer.START_TIMEOUT);
             if (portLine.isPresent()) {
@@ -59,7 +66,8 @@ final class CellRun {
                     client.awaitExit(CLIENT_TIMEOUT);
                     client.close();
                     boolean noConnection = s.connectedLine() != null
-                            && server.awaitLine(s.connectedLine(), NO_CONNECTION_GRACE).isEmpty();
+                            && server.awaitLine(s.connectedLine(), NO_CONNECTION_GRACE)
+                                    .isEmpty();
                     if (!noConnection) {
                         s.awaitServerEnd(server, SERVER_END_TIMEOUT);
                     }
@@ -70,12 +78,13 @@ final class CellRun {
             server.close();
             Verdict serverVerdict = s.verdict(Peer.Role.SERVER, cell.tls(), server);
             Verdict clientVerdict = client == null
-                    ? Verdict.notRun(portLine.isPresent()
-                            ? "cannot start " + c.program(Peer.Role.CLIENT) + ": " + clientStartError
-                            : SERVER_DID_NOT_START)
+                    ? Verdict.notRun(
+                            portLine.isPresent()
+                                    ? "cannot start " + c.program(Peer.Role.CLIENT) + ": " + clientStartError
+                                    : SERVER_DID_NOT_START)
                     : c.verdict(Peer.Role.CLIENT, cell.tls(), client);
-            String transcript = "--- server: " + server.transcript()
-                    + (client == null ? "" : "--- client: " + client.transcript());
+            String transcript =
+                    "--- server: " + server.transcript() + (client == null ? "" : "--- client: " + client.transcript());
             return CellResult.judged(cell, demo, deviation, serverVerdict, clientVerdict, transcript);
         } finally {
             if (client != null) {

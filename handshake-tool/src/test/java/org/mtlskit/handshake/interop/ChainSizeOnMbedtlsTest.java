@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.internal.lint.Finding;
 import org.mtlskit.pki.internal.lint.Limits;
 import org.mtlskit.pki.internal.lint.Linter;
 import org.mtlskit.pki.internal.lint.Target;
+import org.mtlskit.pki.internal.pem.Pem;
 
 /**
  * The two size rules of ca-tool lint --target mbedtls-2.28, proven with handshakes of our mbedTLS
@@ -98,8 +98,10 @@ class ChainSizeOnMbedtlsTest {
     }
 
     private static List<String> rules(Path file) {
-        return Linter.lintFiles(List.of(file), Target.MBEDTLS_2_28, BOTH).stream().map(Finding::rule)
-                .map(r -> r.id()).toList();
+        return Linter.lintFiles(List.of(file), Target.MBEDTLS_2_28, BOTH).stream()
+                .map(Finding::rule)
+                .map(r -> r.id())
+                .toList();
     }
 
     /** The mbedTLS client's lines after a handshake with openssl s_server showing {@code server}. */
@@ -139,7 +141,10 @@ class ChainSizeOnMbedtlsTest {
         X509Certificate cert = cert(Peer.HOSTNAME, key, ca, caKey, false, dns);
         Path certFile = Files.writeString(dir.resolve(name + "_cert.pem"), Pem.certificates(List.of(cert)));
         Path keyFile = Files.writeString(dir.resolve(name + "_key.pem"), Pem.privateKey(key.getPrivate()));
-        assertEquals(name.equals("big"), cert.getEncoded().length > 16384, name + ": " + cert.getEncoded().length + " bytes");
+        assertEquals(
+                name.equals("big"),
+                cert.getEncoded().length > 16384,
+                name + ": " + cert.getEncoded().length + " bytes");
         return new PeerFiles(caFile, certFile, keyFile);
     }
 
@@ -149,20 +154,32 @@ class ChainSizeOnMbedtlsTest {
         return g.generateKeyPair();
     }
 
-    private static X509Certificate cert(String cn, KeyPair key, X509Certificate issuer, KeyPair issuerKey, boolean ca,
-                                        List<String> dns) throws Exception {
+    private static X509Certificate cert(
+            String cn, KeyPair key, X509Certificate issuer, KeyPair issuerKey, boolean ca, List<String> dns)
+            throws Exception {
         Instant now = Instant.now();
         X500Name subject = new X500Name("CN=" + cn);
-        X500Name issuerName = issuer == null ? subject : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
-        var b = new JcaX509v3CertificateBuilder(issuerName, BigInteger.valueOf(now.toEpochMilli()),
-                Date.from(now.minusSeconds(3600)), Date.from(now.plusSeconds(86_400)), subject, key.getPublic());
+        X500Name issuerName = issuer == null
+                ? subject
+                : X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+        var b = new JcaX509v3CertificateBuilder(
+                issuerName,
+                BigInteger.valueOf(now.toEpochMilli()),
+                Date.from(now.minusSeconds(3600)),
+                Date.from(now.plusSeconds(86_400)),
+                subject,
+                key.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign : KeyUsage.digitalSignature));
         if (!dns.isEmpty()) {
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-                    dns.stream().map(d -> new GeneralName(GeneralName.dNSName, d)).toArray(GeneralName[]::new)));
+            b.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(dns.stream()
+                            .map(d -> new GeneralName(GeneralName.dNSName, d))
+                            .toArray(GeneralName[]::new)));
         }
-        return new JcaX509CertificateConverter().getCertificate(
-                b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
+        return new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
     }
 }

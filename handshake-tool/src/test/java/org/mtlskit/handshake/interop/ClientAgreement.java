@@ -20,8 +20,7 @@ import java.util.regex.Pattern;
  * the client's own exit status or output says whether it accepted the server.
  */
 final class ClientAgreement {
-    private ClientAgreement() {
-    }
+    private ClientAgreement() {}
 
     /** How s_server talks once the handshake is done. */
     enum Serving {
@@ -54,8 +53,10 @@ final class ClientAgreement {
         return client -> {
             Optional<String> yes = client.firstLine(success);
             Optional<String> no = client.firstLine(failure);
-            String words = "exit " + client.exitCode() + ", printed \"" + yes.or(() -> no).orElse("neither line") + "\"";
-            return yes.isPresent() && no.isEmpty() ? Truth.accepted(words)
+            String words = "exit " + client.exitCode() + ", printed \""
+                    + yes.or(() -> no).orElse("neither line") + "\"";
+            return yes.isPresent() && no.isEmpty()
+                    ? Truth.accepted(words)
                     : no.isPresent() ? Truth.refused(words) : Truth.unknown(words);
         };
     }
@@ -63,9 +64,12 @@ final class ClientAgreement {
     /** The client's error line (curl's "curl: (60) ...", another's "error: ..."), else its last line. */
     static String lastLine(PeerProcess p) {
         List<String> all = Peer.allLines(p);
-        Optional<String> error = all.stream().filter(l -> l.startsWith("curl: (") || l.toLowerCase().contains("error"))
+        Optional<String> error = all.stream()
+                .filter(l -> l.startsWith("curl: (") || l.toLowerCase().contains("error"))
                 .findFirst();
-        return all.isEmpty() ? "" : ", printed \"" + error.orElse(all.get(all.size() - 1)).strip() + "\"";
+        return all.isEmpty()
+                ? ""
+                : ", printed \"" + error.orElse(all.get(all.size() - 1)).strip() + "\"";
     }
 
     /**
@@ -75,8 +79,16 @@ final class ClientAgreement {
      * is a row with the audit's word "stopped"; a version the audit found not offered is checked with
      * the good server too.
      */
-    static List<AgreementTable.Row> compare(String peer, JsonNode auditJson, Path battery, Path profiles, Path ca,
-                                            Path crl, String command, Serving serving, Judge judge)
+    static List<AgreementTable.Row> compare(
+            String peer,
+            JsonNode auditJson,
+            Path battery,
+            Path profiles,
+            Path ca,
+            Path crl,
+            String command,
+            Serving serving,
+            Judge judge)
             throws IOException, InterruptedException {
         List<AgreementTable.Row> rows = new ArrayList<>();
         List<String> names = BatteryCases.names(profiles, "server");
@@ -89,15 +101,16 @@ final class ClientAgreement {
             if (!stopped && !notOffered) {
                 continue;
             }
-            Truth baseline = serveOnce(battery, names.get(0), hostOf(profiles, names.get(0)), ca, crl, tls, command,
-                    serving, judge);
+            Truth baseline = serveOnce(
+                    battery, names.get(0), hostOf(profiles, names.get(0)), ca, crl, tls, command, serving, judge);
             if (baseline.kind() != Truth.Kind.ACCEPTED) {
                 continue; // the client refuses the good server on this version too: the audit was right
             }
             String word = stopped ? "stopped" : "not offered";
             String detail = stopped ? auditJson.get("stopped").asText() : "the audit found TLS " + tls + " not offered";
             for (String name : stopped ? names : names.subList(0, 1)) {
-                Truth truth = name.equals(names.get(0)) ? baseline
+                Truth truth = name.equals(names.get(0))
+                        ? baseline
                         : serveOnce(battery, name, hostOf(profiles, name), ca, crl, tls, command, serving, judge);
                 rows.add(new AgreementTable.Row(peer, tls, name, word, detail, truth));
             }
@@ -106,30 +119,58 @@ final class ClientAgreement {
             String name = c.get("case").asText();
             String tls = c.get("tls").asText();
             Truth truth = serveOnce(battery, name, hostOf(profiles, name), ca, crl, tls, command, serving, judge);
-            rows.add(new AgreementTable.Row(peer, tls, name, c.get("device").asText(),
-                    c.get("detail").isNull() ? "" : c.get("detail").asText(), truth));
+            rows.add(new AgreementTable.Row(
+                    peer,
+                    tls,
+                    name,
+                    c.get("device").asText(),
+                    c.get("detail").isNull() ? "" : c.get("detail").asText(),
+                    truth));
         }
         return rows;
     }
 
     /** The name a client must check for this case: the profile's audit.host, else localhost (as the audit's default). */
     static String hostOf(Path profiles, String caseName) throws IOException {
-        JsonNode profile = new ObjectMapper(new YAMLFactory()).readTree(profiles.resolve(caseName + ".yaml").toFile());
+        JsonNode profile = new ObjectMapper(new YAMLFactory())
+                .readTree(profiles.resolve(caseName + ".yaml").toFile());
         JsonNode host = profile.path("audit").path("host");
         return host.isMissingNode() || host.isNull() ? Peer.HOSTNAME : host.asText();
     }
 
     private static final Pattern PORT = Pattern.compile("^ACCEPT 127\\.0\\.0\\.1:(\\d+)$");
 
-    static Truth serveOnce(Path battery, String caseName, String host, Path ca, Path crl, String tls, String command,
-                           Serving serving, Judge judge) throws IOException, InterruptedException {
+    static Truth serveOnce(
+            Path battery,
+            String caseName,
+            String host,
+            Path ca,
+            Path crl,
+            String tls,
+            String command,
+            Serving serving,
+            Judge judge)
+            throws IOException, InterruptedException {
         String base = caseName.replace('-', '_');
         List<String> pems = certificates(Files.readString(battery.resolve(base + "_cert.pem")));
         Path dir = Files.createTempDirectory(battery.getParent(), "serve-" + base);
         Path leaf = Files.writeString(dir.resolve("leaf.pem"), pems.get(0));
-        List<String> s = new ArrayList<>(List.of("openssl", "s_server", "-accept", Peer.LOOPBACK + ":0", "-naccept", "1",
-                "-cert", leaf.toString(), "-key", battery.resolve(base + "_key.pem").toString(),
-                "-CAfile", ca.toString(), "-verify", "1", tls.equals("1.3") ? "-tls1_3" : "-tls1_2"));
+        List<String> s = new ArrayList<>(List.of(
+                "openssl",
+                "s_server",
+                "-accept",
+                Peer.LOOPBACK + ":0",
+                "-naccept",
+                "1",
+                "-cert",
+                leaf.toString(),
+                "-key",
+                battery.resolve(base + "_key.pem").toString(),
+                "-CAfile",
+                ca.toString(),
+                "-verify",
+                "1",
+                tls.equals("1.3") ? "-tls1_3" : "-tls1_2"));
         if (pems.size() > 1) {
             Path chain = Files.writeString(dir.resolve("chain.pem"), String.join("", pems.subList(1, pems.size())));
             s.addAll(List.of("-cert_chain", chain.toString()));
@@ -142,19 +183,22 @@ final class ClientAgreement {
         }
         // s_server must load the weak cases (SHA-1, RSA-1024) to serve them: security level 0 for it alone.
         Path conf = Files.writeString(dir.resolve("openssl.cnf"), PresentingClient.SECURITY_LEVEL_ZERO);
-        try (PeerProcess server = PeerProcess.start("s_server " + caseName, s, Map.of("OPENSSL_CONF", conf.toString()),
-                replies)) {
+        try (PeerProcess server =
+                PeerProcess.start("s_server " + caseName, s, Map.of("OPENSSL_CONF", conf.toString()), replies)) {
             Optional<String> line = server.awaitLine(PORT, Peer.START_TIMEOUT);
             if (line.isEmpty()) {
                 return Truth.unknown("s_server did not start: " + String.join(" / ", Peer.allLines(server)));
             }
             Matcher m = PORT.matcher(line.get());
             m.find();
-            String run = command.replace("{host}", host).replace("{port}", m.group(1)).replace("{ca}", ca.toString())
+            String run = command.replace("{host}", host)
+                    .replace("{port}", m.group(1))
+                    .replace("{ca}", ca.toString())
                     .replace("{crl}", crl.toString());
             try (PeerProcess client = PeerProcess.start("client " + caseName, List.of("sh", "-c", run))) {
                 if (serving == Serving.HTTP_AT_ONCE
-                        && server.awaitLine(Pattern.compile("^CIPHER is"), Duration.ofSeconds(60)).isPresent()) {
+                        && server.awaitLine(Pattern.compile("^CIPHER is"), Duration.ofSeconds(60))
+                                .isPresent()) {
                     server.send(HTTP_ANSWER);
                     server.closeStdin();
                 }

@@ -14,8 +14,7 @@ import java.util.List;
  * jdk.net.hosts.file), so the name it checks is the one the case asks for.
  */
 final class ClientPrograms {
-    private ClientPrograms() {
-    }
+    private ClientPrograms() {}
 
     static final String PYTHON = """
             import socket, ssl, sys, urllib.request
@@ -114,7 +113,8 @@ final class ClientPrograms {
     static Path compileJava(Path dir) throws IOException, InterruptedException {
         Path source = write(dir, "HttpsGet.java", JAVA);
         Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
-        try (PeerProcess p = PeerProcess.start("javac", List.of(javac.toString(), "-d", dir.toString(), source.toString()))) {
+        try (PeerProcess p =
+                PeerProcess.start("javac", List.of(javac.toString(), "-d", dir.toString(), source.toString()))) {
             if (!p.awaitExit(Duration.ofSeconds(120)) || p.exitCode() != 0) {
                 throw new IOException("cannot compile HttpsGet.java:\n" + p.transcript());
             }

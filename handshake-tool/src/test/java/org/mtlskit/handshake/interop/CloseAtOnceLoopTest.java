@@ -27,6 +27,7 @@ class CloseAtOnceLoopTest {
 
     @TempDir
     static Path root;
+
     static List<KeySet> keySets;
 
     @BeforeAll
@@ -35,7 +36,8 @@ class CloseAtOnceLoopTest {
     }
 
     static KeySet keySet(String keyType) {
-        return new KeySet(keyType, TestPki.makeSet(root.resolve(keyType), TestPki.demoProfiles(keyType), Clock.systemUTC()));
+        return new KeySet(
+                keyType, TestPki.makeSet(root.resolve(keyType), TestPki.demoProfiles(keyType), Clock.systemUTC()));
     }
 
     @Test
@@ -57,11 +59,15 @@ class CloseAtOnceLoopTest {
         }
         List<CellResult> results = Matrix.run(cells, 1);
         results.forEach(MatrixReport::requireRan);
-        List<CellResult> wrong = results.stream().filter(r -> r.status() != CellResult.Status.OK).toList();
+        List<CellResult> wrong =
+                results.stream().filter(r -> r.status() != CellResult.Status.OK).toList();
         for (KeySet keys : keySets) {
-            long ok = results.stream().filter(r -> r.cell().keys() == keys && r.status() == CellResult.Status.OK).count();
-            System.out.printf("%s, %s: %d of %d runs as the demo%n", cells.get(0).title().replaceAll(" · .*", ""),
-                    keys.name(), ok, RUNS);
+            long ok = results.stream()
+                    .filter(r -> r.cell().keys() == keys && r.status() == CellResult.Status.OK)
+                    .count();
+            System.out.printf(
+                    "%s, %s: %d of %d runs as the demo%n",
+                    cells.get(0).title().replaceAll(" · .*", ""), keys.name(), ok, RUNS);
         }
         // handshake-tool's side is the one that must hear the alert: exit 5 and unknown_ca, in every run.
         Peer.Role ours = server == Matrix.HANDSHAKE_TOOL ? Peer.Role.SERVER : Peer.Role.CLIENT;

@@ -35,13 +35,15 @@ class EncryptedKeyForMbedtlsTest {
 
     @TempDir
     static Path root;
+
     static Path keys;
     static Path passwordFile;
     static Path peer;
 
     @BeforeAll
     static void makeKeysAndPeer() throws IOException {
-        NativeBuild.Result built = NativeBuild.compile("mbedtls_peer",
+        NativeBuild.Result built = NativeBuild.compile(
+                "mbedtls_peer",
                 NativeBuild.moduleDir().resolve("src/test/c/mbedtls_peer.c"),
                 List.of("-lmbedtls", "-lmbedx509", "-lmbedcrypto"));
         if (!built.ok()) {
@@ -59,33 +61,64 @@ class EncryptedKeyForMbedtlsTest {
         Files.writeString(profiles.resolve("server.yaml"), leaf.formatted("serverAuth", "des3"));
         Files.writeString(profiles.resolve("client.yaml"), leaf.formatted("clientAuth", "aes"));
         keys = root.resolve("keys");
-        new Fixtures(ProfileSet.load(profiles), keys, Clock.systemUTC(), new SecureRandom(), line -> { })
-                .withPassword(PASSWORD.toCharArray()).fixtures(false, Duration.ZERO);
+        new Fixtures(ProfileSet.load(profiles), keys, Clock.systemUTC(), new SecureRandom(), line -> {})
+                .withPassword(PASSWORD.toCharArray())
+                .fixtures(false, Duration.ZERO);
         passwordFile = root.resolve("password.txt");
         Files.writeString(passwordFile, PASSWORD + "\n");
     }
 
     static PeerProcess mbedtlsServer(String keyFile) throws IOException {
-        return PeerProcess.start("mbedtls_peer server", List.of(peer.toString(), "server",
-                "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                "--certificate", keys.resolve("server_cert.pem").toString(),
-                "--private-key", keys.resolve(keyFile).toString(), "--key-password-file", passwordFile.toString(),
-                "--bind", "127.0.0.1", "--port", "0", "--count", "1", "--timeout-ms", "10000"));
+        return PeerProcess.start(
+                "mbedtls_peer server",
+                List.of(
+                        peer.toString(),
+                        "server",
+                        "--ca-certificate",
+                        keys.resolve("ca_cert.pem").toString(),
+                        "--certificate",
+                        keys.resolve("server_cert.pem").toString(),
+                        "--private-key",
+                        keys.resolve(keyFile).toString(),
+                        "--key-password-file",
+                        passwordFile.toString(),
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--count",
+                        "1",
+                        "--timeout-ms",
+                        "10000"));
     }
 
     @Test
     void mbedtlsLoadsADes3KeyAndCompletesAMutualHandshakeWithIt() throws Exception {
-        assertTrue(Files.readString(keys.resolve("server_key.pem")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        assertTrue(
+                Files.readString(keys.resolve("server_key.pem")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         try (PeerProcess server = mbedtlsServer("server_key.pem")) {
             Optional<String> listening = server.awaitLine(LISTENING, Duration.ofSeconds(15));
             assertTrue(listening.isPresent(), server.transcript());
             Matcher m = LISTENING.matcher(listening.get());
             assertTrue(m.matches());
-            ToolRun.Result r = Cli.run("connect",
-                    "--ca-certificate", keys.resolve("ca_cert.pem").toString(),
-                    "--certificate", keys.resolve("client_cert.pem").toString(),
-                    "--private-key", keys.resolve("client_key.pem").toString(), "--password-file", passwordFile.toString(),
-                    "--server", "localhost", "-p", m.group(1), "--tls", "1.2", "--timeout", "5");
+            ToolRun.Result r = Cli.run(
+                    "connect",
+                    "--ca-certificate",
+                    keys.resolve("ca_cert.pem").toString(),
+                    "--certificate",
+                    keys.resolve("client_cert.pem").toString(),
+                    "--private-key",
+                    keys.resolve("client_key.pem").toString(),
+                    "--password-file",
+                    passwordFile.toString(),
+                    "--server",
+                    "localhost",
+                    "-p",
+                    m.group(1),
+                    "--tls",
+                    "1.2",
+                    "--timeout",
+                    "5");
             assertEquals(0, r.code(), r + "\n" + server.transcript());
             assertTrue(server.awaitExit(Duration.ofSeconds(15)), server.transcript());
             assertEquals(0, server.exitCode(), server.transcript());
@@ -96,9 +129,14 @@ class EncryptedKeyForMbedtlsTest {
     @Test
     void mbedtlsRefusesAnAesKeyAsTheIssueSays() throws Exception {
         Path aesServerKey = keys.resolve("server_key_aes.pem");
-        Files.writeString(aesServerKey, org.mtlskit.pki.internal.pem.Pem.encryptedPrivateKey(
-                org.mtlskit.pki.internal.pem.Pem.readPrivateKey(keys.resolve("server_key.pem"), PASSWORD.toCharArray()),
-                PASSWORD.toCharArray(), new SecureRandom(), org.mtlskit.pki.internal.pem.KeyEncryption.AES));
+        Files.writeString(
+                aesServerKey,
+                org.mtlskit.pki.internal.pem.Pem.encryptedPrivateKey(
+                        org.mtlskit.pki.internal.pem.Pem.readPrivateKey(
+                                keys.resolve("server_key.pem"), PASSWORD.toCharArray()),
+                        PASSWORD.toCharArray(),
+                        new SecureRandom(),
+                        org.mtlskit.pki.internal.pem.KeyEncryption.AES));
         try (PeerProcess server = mbedtlsServer("server_key_aes.pem")) {
             assertTrue(server.awaitExit(Duration.ofSeconds(15)), server.transcript());
             assertEquals(3, server.exitCode(), server.transcript());

@@ -11,7 +11,8 @@ import java.util.Objects;
 record Expected(Verdict.Kind kind, Integer exitCode, String detail) {
 
     boolean matches(Verdict actual) {
-        return actual.kind() == kind && (exitCode == null || exitCode.equals(actual.exitCode()))
+        return actual.kind() == kind
+                && (exitCode == null || exitCode.equals(actual.exitCode()))
                 && Objects.equals(detail, actual.detail());
     }
 

@@ -26,7 +26,8 @@ final class GnutlsPeer extends Peer {
     private static final Pattern NOT_TRUSTED = Pattern.compile("^- Status: The certificate is NOT trusted\\.");
     private static final Pattern SERVER_ALERT = Pattern.compile("^\\* Received alert '\\d+': ");
     private static final Pattern CLIENT_ALERT = Pattern.compile("^\\*\\*\\* Received alert \\[\\d+\\]: ");
-    private static final Pattern SERVER_DONE = Pattern.compile("^Error in handshake: |^- Status: The certificate is trusted\\.");
+    private static final Pattern SERVER_DONE =
+            Pattern.compile("^Error in handshake: |^- Status: The certificate is trusted\\.");
 
     @Override
     String name() {
@@ -68,10 +69,23 @@ final class GnutlsPeer extends Peer {
     PeerProcess startServer(PeerFiles files, String tls) throws IOException {
         String preload = LoopbackOnly.build().binary().toString();
         String existing = System.getenv("LD_PRELOAD");
-        return PeerProcess.start(program(Role.SERVER), List.of("gnutls-serv", "--echo", "-p", "0",
-                "--x509cafile", files.ca().toString(), "--x509certfile", files.certificate().toString(),
-                "--x509keyfile", files.key().toString(), "--require-client-cert", "--verify-client-cert",
-                "--priority", priority(tls)),
+        return PeerProcess.start(
+                program(Role.SERVER),
+                List.of(
+                        "gnutls-serv",
+                        "--echo",
+                        "-p",
+                        "0",
+                        "--x509cafile",
+                        files.ca().toString(),
+                        "--x509certfile",
+                        files.certificate().toString(),
+                        "--x509keyfile",
+                        files.key().toString(),
+                        "--require-client-cert",
+                        "--verify-client-cert",
+                        "--priority",
+                        priority(tls)),
                 Map.of("LD_PRELOAD", existing == null || existing.isEmpty() ? preload : preload + ":" + existing),
                 List.of());
     }
@@ -99,10 +113,25 @@ final class GnutlsPeer extends Peer {
 
     @Override
     PeerProcess startClient(PeerFiles files, String tls, int port) throws IOException {
-        return PeerProcess.start(program(Role.CLIENT), List.of("gnutls-cli", LOOPBACK, "-p", String.valueOf(port),
-                "--sni-hostname", HOSTNAME, "--verify-hostname", HOSTNAME,
-                "--x509cafile", files.ca().toString(), "--x509certfile", files.certificate().toString(),
-                "--x509keyfile", files.key().toString(), "--priority", priority(tls)));
+        return PeerProcess.start(
+                program(Role.CLIENT),
+                List.of(
+                        "gnutls-cli",
+                        LOOPBACK,
+                        "-p",
+                        String.valueOf(port),
+                        "--sni-hostname",
+                        HOSTNAME,
+                        "--verify-hostname",
+                        HOSTNAME,
+                        "--x509cafile",
+                        files.ca().toString(),
+                        "--x509certfile",
+                        files.certificate().toString(),
+                        "--x509keyfile",
+                        files.key().toString(),
+                        "--priority",
+                        priority(tls)));
     }
 
     @Override
@@ -112,7 +141,10 @@ final class GnutlsPeer extends Peer {
         List<String> lines = allLines(p);
         Optional<String> refusal = firstMatch(lines, NOT_TRUSTED);
         if (refusal.isPresent()) {
-            return new Verdict(Verdict.Kind.REFUSES, exit, refusal.get().substring(STATUS.length()).trim());
+            return new Verdict(
+                    Verdict.Kind.REFUSES,
+                    exit,
+                    refusal.get().substring(STATUS.length()).trim());
         }
         Optional<String> alert = firstMatch(lines, role == Role.SERVER ? SERVER_ALERT : CLIENT_ALERT);
         if (alert.isPresent()) {
@@ -142,23 +174,25 @@ final class GnutlsPeer extends Peer {
 
     @Override
     Expected refusesUntrustedPeer(Role role, String tls) {
-        return new Expected(Verdict.Kind.REFUSES, role == Role.SERVER ? null : 1,
+        return new Expected(
+                Verdict.Kind.REFUSES,
+                role == Role.SERVER ? null : 1,
                 "The certificate is NOT trusted. The certificate issuer is unknown.");
     }
 
     @Override
     Expected refusedBy(Role role, String tls, Alert alert) {
         if (role == Role.CLIENT) {
-            return new Expected(Verdict.Kind.REFUSED_BY_PEER, 1,
-                    "*** Received alert [" + alert.code + "]: " + alert.gnutlsText);
+            return new Expected(
+                    Verdict.Kind.REFUSED_BY_PEER, 1, "*** Received alert [" + alert.code + "]: " + alert.gnutlsText);
         }
         if (tls.equals("1.2")) {
             // gnutls-serv 3.7.9, TLS 1.2: a fatal alert that comes instead of the client's
             // Certificate is not printed; the handshake error it reports is this one.
             return new Expected(Verdict.Kind.FAILS, null, "Error in handshake: No certificate was found.");
         }
-        return new Expected(Verdict.Kind.REFUSED_BY_PEER, null,
-                "* Received alert '" + alert.code + "': " + alert.gnutlsText + ".");
+        return new Expected(
+                Verdict.Kind.REFUSED_BY_PEER, null, "* Received alert '" + alert.code + "': " + alert.gnutlsText + ".");
     }
 
     @Override

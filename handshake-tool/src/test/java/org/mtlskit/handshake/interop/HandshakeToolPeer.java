@@ -53,17 +53,35 @@ final class HandshakeToolPeer extends Peer {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Start-up flags only: a quicker JVM start, the same code.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), MAIN_CLASS));
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MAIN_CLASS));
         command.addAll(List.of(args));
         return command;
     }
 
     @Override
     PeerProcess startServer(PeerFiles files, String tls) throws IOException {
-        return PeerProcess.start(program(Role.SERVER), java("serve",
-                "--ca-certificate", files.ca().toString(), "--certificate", files.certificate().toString(),
-                "--private-key", files.key().toString(), "--bind", LOOPBACK, "-p", "0", "--count", "1", "--tls", tls));
+        return PeerProcess.start(
+                program(Role.SERVER),
+                java(
+                        "serve",
+                        "--ca-certificate",
+                        files.ca().toString(),
+                        "--certificate",
+                        files.certificate().toString(),
+                        "--private-key",
+                        files.key().toString(),
+                        "--bind",
+                        LOOPBACK,
+                        "-p",
+                        "0",
+                        "--count",
+                        "1",
+                        "--tls",
+                        tls));
     }
 
     @Override
@@ -78,10 +96,22 @@ final class HandshakeToolPeer extends Peer {
 
     @Override
     PeerProcess startClient(PeerFiles files, String tls, int port) throws IOException {
-        return PeerProcess.start(program(Role.CLIENT), java("connect",
-                "--ca-certificate", files.ca().toString(), "--certificate", files.certificate().toString(),
-                "--private-key", files.key().toString(), "--server", HOSTNAME, "-p", String.valueOf(port),
-                "--tls", tls));
+        return PeerProcess.start(
+                program(Role.CLIENT),
+                java(
+                        "connect",
+                        "--ca-certificate",
+                        files.ca().toString(),
+                        "--certificate",
+                        files.certificate().toString(),
+                        "--private-key",
+                        files.key().toString(),
+                        "--server",
+                        HOSTNAME,
+                        "-p",
+                        String.valueOf(port),
+                        "--tls",
+                        tls));
     }
 
     @Override
@@ -89,27 +119,38 @@ final class HandshakeToolPeer extends Peer {
         Integer exit = p.exitCode();
         List<String> err = p.errLines();
         if (exit == null) {
-            boolean connected = role == Role.CLIENT || firstMatch(p.outLines(), connectedLine()).isPresent();
+            boolean connected = role == Role.CLIENT
+                    || firstMatch(p.outLines(), connectedLine()).isPresent();
             return new Verdict(Verdict.Kind.FAILS, null, connected ? "did not finish in time" : "no connection");
         }
         return switch (exit) {
-            case 0 -> new Verdict(Verdict.Kind.ACCEPTS, 0,
-                    after(p.outLines(), "Note: ").map(n -> "Note: " + n).orElse(""));
+            case 0 ->
+                new Verdict(
+                        Verdict.Kind.ACCEPTS,
+                        0,
+                        after(p.outLines(), "Note: ").map(n -> "Note: " + n).orElse(""));
             case 4 -> new Verdict(Verdict.Kind.REFUSES, 4, after(err, REFUSAL).orElse("(no reason line)"));
             case 5 -> new Verdict(Verdict.Kind.REFUSED_BY_PEER, 5, alert(err));
-            case 10 -> new Verdict(Verdict.Kind.NOT_KNOWN, 10, after(err, "Verdict unknown: ")
-                    .map(l -> l.startsWith(NOT_KNOWN) ? NOT_KNOWN : l).orElse("(no verdict line)"));
+            case 10 ->
+                new Verdict(
+                        Verdict.Kind.NOT_KNOWN,
+                        10,
+                        after(err, "Verdict unknown: ")
+                                .map(l -> l.startsWith(NOT_KNOWN) ? NOT_KNOWN : l)
+                                .orElse("(no verdict line)"));
             default -> new Verdict(Verdict.Kind.FAILS, exit, cause(role, err));
         };
     }
 
     /** The alert named in "... (it sent the alert unknown_ca)". */
     private static String alert(List<String> err) {
-        return firstMatch(err, ALERT).map(l -> {
-            Matcher m = ALERT.matcher(l);
-            m.find();
-            return m.group(1);
-        }).orElse("(no alert named)");
+        return firstMatch(err, ALERT)
+                .map(l -> {
+                    Matcher m = ALERT.matcher(l);
+                    m.find();
+                    return m.group(1);
+                })
+                .orElse("(no alert named)");
     }
 
     private static String cause(Role role, List<String> err) {
@@ -122,7 +163,9 @@ final class HandshakeToolPeer extends Peer {
         // A TLS 1.3 client finishes before the server judged it; against a server that never says
         // so (it closes, or stays silent for --timeout), connect does not guess: not known, exit 10.
         boolean unconfirmed = role == Role.CLIENT && tls.equals("1.3") && !other.confirmsAcceptance();
-        return unconfirmed ? new Expected(Verdict.Kind.NOT_KNOWN, 10, NOT_KNOWN) : new Expected(Verdict.Kind.ACCEPTS, 0, "");
+        return unconfirmed
+                ? new Expected(Verdict.Kind.NOT_KNOWN, 10, NOT_KNOWN)
+                : new Expected(Verdict.Kind.ACCEPTS, 0, "");
     }
 
     @Override

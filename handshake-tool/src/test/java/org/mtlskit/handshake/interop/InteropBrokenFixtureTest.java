@@ -39,15 +39,18 @@ class InteropBrokenFixtureTest {
         assertBrokenServerCertificateIsCaught("server signed by bad CA", profiles, "interop-broken-issuer.md");
     }
 
-    private static void assertBrokenServerCertificateIsCaught(String breakage, Map<String, String> profiles,
-                                                              String fileName) throws Exception {
+    private static void assertBrokenServerCertificateIsCaught(
+            String breakage, Map<String, String> profiles, String fileName) throws Exception {
         Path dir = root.resolve(fileName.replace(".md", ""));
         KeySet keys = new KeySet(KEY + ", " + breakage, TestPki.makeSet(dir, profiles, Clock.systemUTC()));
         List<Cell> cells = Matrix.cells(List.of(keys), Matrix.PAIRS, List.of("1.2"));
         long start = System.nanoTime();
         List<CellResult> results = Matrix.run(cells, Matrix.parallelism());
-        MatrixReport.publish("Interop matrix with a broken fixture (" + breakage + ")", results,
-                Duration.ofNanos(System.nanoTime() - start), fileName);
+        MatrixReport.publish(
+                "Interop matrix with a broken fixture (" + breakage + ")",
+                results,
+                Duration.ofNanos(System.nanoTime() - start),
+                fileName);
 
         for (CellResult r : results) {
             MatrixReport.requireRan(r);

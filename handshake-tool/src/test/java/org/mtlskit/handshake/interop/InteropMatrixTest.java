@@ -21,6 +21,7 @@ class InteropMatrixTest {
 
     @TempDir
     static Path root;
+
     static List<KeySet> keySets;
 
     @BeforeAll
@@ -40,6 +41,7 @@ class InteropMatrixTest {
         List<CellResult> results = Matrix.run(cells, Matrix.parallelism());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         MatrixReport.publish("Interop matrix", results, elapsed, "interop-matrix.md");
-        return results.stream().map(r -> DynamicTest.dynamicTest(r.cell().title(), () -> MatrixReport.assertAsExpected(r)));
+        return results.stream()
+                .map(r -> DynamicTest.dynamicTest(r.cell().title(), () -> MatrixReport.assertAsExpected(r)));
     }
 }

@@ -94,8 +94,12 @@ class InteropMissingPeerTest {
         }
     }
 
-    private static final Cell CELL = new Cell(Matrix.HANDSHAKE_TOOL, new AbsentPeer(),
-            new KeySet("rsa-4096", Path.of("no-keys-needed")), "1.2", DemoScenario.GOOD);
+    private static final Cell CELL = new Cell(
+            Matrix.HANDSHAKE_TOOL,
+            new AbsentPeer(),
+            new KeySet("rsa-4096", Path.of("no-keys-needed")),
+            "1.2",
+            DemoScenario.GOOD);
 
     @Test
     void missingPeerSkipsItsCellsWithTheReasonOnADevelopersMachine() throws Exception {
@@ -103,9 +107,11 @@ class InteropMissingPeerTest {
 
         assertEquals(CellResult.Status.SKIPPED, r.status());
         assertEquals("absent-tls-client: absent-tls-client not found on PATH", r.skipReason());
-        TestAbortedException skipped = assertThrows(TestAbortedException.class, () -> MatrixReport.requireRan(r, false));
+        TestAbortedException skipped =
+                assertThrows(TestAbortedException.class, () -> MatrixReport.requireRan(r, false));
         assertTrue(skipped.getMessage().contains("absent-tls-client not found on PATH"), skipped.getMessage());
-        assertTrue(new MatrixTable("t", java.util.List.of(r), java.time.Duration.ZERO).markdown()
+        assertTrue(new MatrixTable("t", java.util.List.of(r), java.time.Duration.ZERO)
+                .markdown()
                 .contains("skipped: absent-tls-client: absent-tls-client not found on PATH"));
     }
 
@@ -114,7 +120,10 @@ class InteropMissingPeerTest {
         CellResult r = CellRun.run(CELL);
 
         AssertionFailedError failed = assertThrows(AssertionFailedError.class, () -> MatrixReport.requireRan(r, true));
-        assertTrue(failed.getMessage().startsWith("CI=true, so no cell may be skipped, but handshake-tool serve × "
-                + "absent-tls-client"), failed.getMessage());
+        assertTrue(
+                failed.getMessage()
+                        .startsWith("CI=true, so no cell may be skipped, but handshake-tool serve × "
+                                + "absent-tls-client"),
+                failed.getMessage());
     }
 }

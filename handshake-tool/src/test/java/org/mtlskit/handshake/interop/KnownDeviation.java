@@ -15,10 +15,18 @@ import java.util.function.Predicate;
  * exactly as pinned, and turns red when it shows otherwise, also when the defect is gone, so that
  * the entry is removed and the cell asserts the demo again.
  */
-record KnownDeviation(String id, Type type, String summary, Predicate<Cell> appliesTo,
-                      BiFunction<Cell, CellExpectation, CellExpectation> expectation) {
+record KnownDeviation(
+        String id,
+        Type type,
+        String summary,
+        Predicate<Cell> appliesTo,
+        BiFunction<Cell, CellExpectation, CellExpectation> expectation) {
 
-    enum Type { RACE, QUIRK, DEFECT }
+    enum Type {
+        RACE,
+        QUIRK,
+        DEFECT
+    }
 
     /**
      * None today. The reset race (a peer that sends its alert and closes at once, so that our write

@@ -11,8 +11,7 @@ import java.util.List;
  * the matrix kills are not lost in a stdio buffer.
  */
 final class LoopbackOnly {
-    private LoopbackOnly() {
-    }
+    private LoopbackOnly() {}
 
     static final String PORT_LINE = "loopback_bind: listening on 127\\.0\\.0\\.1 port (\\d+)";
 
@@ -65,7 +64,7 @@ final class LoopbackOnly {
             """;
 
     static NativeBuild.Result build() {
-        return NativeBuild.compileText("libloopback_bind.so", "loopback_bind.c", SOURCE,
-                List.of("-shared", "-fPIC", "-ldl"));
+        return NativeBuild.compileText(
+                "libloopback_bind.so", "loopback_bind.c", SOURCE, List.of("-shared", "-fPIC", "-ldl"));
     }
 }

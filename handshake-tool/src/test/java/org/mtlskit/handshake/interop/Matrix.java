@@ -18,14 +18,14 @@ import java.util.concurrent.TimeoutException;
  * programs do (their reset must not hide their alert).
  */
 final class Matrix {
-    private Matrix() {
-    }
+    private Matrix() {}
 
     static final Peer HANDSHAKE_TOOL = new HandshakeToolPeer();
     static final Peer OPENSSL = new OpensslPeer();
     static final Peer MBEDTLS = new MbedtlsPeer();
     /** The same peer closing as the demo's programs do: at once after a failed handshake. */
     static final Peer MBEDTLS_AT_ONCE = new MbedtlsPeer(true);
+
     static final Peer GNUTLS = new GnutlsPeer();
 
     static final List<Peer> PEERS = List.of(HANDSHAKE_TOOL, OPENSSL, MBEDTLS, MBEDTLS_AT_ONCE, GNUTLS);
@@ -95,9 +95,10 @@ final class Matrix {
                     futures.get(i).cancel(true);
                     Cell cell = cells.get(i);
                     Throwable why = e instanceof ExecutionException ? e.getCause() : e;
-                    Verdict broken = new Verdict(Verdict.Kind.FAILS, null, "the matrix could not run this cell: " + why);
-                    results.add(CellResult.judged(cell, CellExpectation.demo(cell), null, broken, broken,
-                            String.valueOf(why)));
+                    Verdict broken =
+                            new Verdict(Verdict.Kind.FAILS, null, "the matrix could not run this cell: " + why);
+                    results.add(CellResult.judged(
+                            cell, CellExpectation.demo(cell), null, broken, broken, String.valueOf(why)));
                 }
             }
             return results;

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Assumptions;
  * a developer's machine and a failure in CI).
  */
 final class MatrixReport {
-    private MatrixReport() {
-    }
+    private MatrixReport() {}
 
     static MatrixTable publish(String title, List<CellResult> results, Duration elapsed, String fileName)
             throws IOException {
@@ -24,8 +23,8 @@ final class MatrixReport {
         System.out.println(table.text());
         Path target = NativeBuild.moduleDir().resolve("target");
         table.writeMarkdown(target.resolve(fileName));
-        Path logs = Files.createDirectories(NativeBuild.targetDir().resolve("logs")
-                .resolve(fileName.replaceAll("\\.md$", "")));
+        Path logs = Files.createDirectories(
+                NativeBuild.targetDir().resolve("logs").resolve(fileName.replaceAll("\\.md$", "")));
         for (int i = 0; i < results.size(); i++) {
             CellResult r = results.get(i);
             String name = String.format("%03d-%s.txt", i + 1, r.cell().title().replaceAll("[^A-Za-z0-9.]+", "-"));

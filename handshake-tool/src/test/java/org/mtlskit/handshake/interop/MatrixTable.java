@@ -22,8 +22,17 @@ import java.util.stream.Collectors;
  * the test log and written as Markdown for target/interop-matrix.md.
  */
 final class MatrixTable {
-    private static final List<String> HEADER = List.of("server", "client", "keys", "TLS", "scenario",
-            "server expected", "server actual", "client expected", "client actual", "result");
+    private static final List<String> HEADER = List.of(
+            "server",
+            "client",
+            "keys",
+            "TLS",
+            "scenario",
+            "server expected",
+            "server actual",
+            "client expected",
+            "client actual",
+            "result");
 
     private final String title;
     private final List<CellResult> results;
@@ -39,10 +48,16 @@ final class MatrixTable {
         Cell c = r.cell();
         boolean skipped = r.status() == CellResult.Status.SKIPPED;
         String result = r.status().words + (r.statusNote().isEmpty() ? "" : " (" + r.statusNote() + ")");
-        return List.of(c.server().program(Peer.Role.SERVER), c.client().program(Peer.Role.CLIENT), c.keys().name(),
-                c.tls(), c.scenario().words,
-                CellExpectation.describe(r.expected().server()), skipped ? "–" : mark(r.serverOk()) + r.server().describe(),
-                CellExpectation.describe(r.expected().client()), skipped ? "–" : mark(r.clientOk()) + r.client().describe(),
+        return List.of(
+                c.server().program(Peer.Role.SERVER),
+                c.client().program(Peer.Role.CLIENT),
+                c.keys().name(),
+                c.tls(),
+                c.scenario().words,
+                CellExpectation.describe(r.expected().server()),
+                skipped ? "–" : mark(r.serverOk()) + r.server().describe(),
+                CellExpectation.describe(r.expected().client()),
+                skipped ? "–" : mark(r.clientOk()) + r.client().describe(),
                 skipped ? result + ": " + r.skipReason() : result);
     }
 
@@ -55,10 +70,13 @@ final class MatrixTable {
         for (CellResult r : results) {
             counts.merge(r.status(), 1L, Long::sum);
         }
-        Set<String> known = results.stream().filter(r -> r.status() == CellResult.Status.KNOWN)
-                .map(r -> r.deviation().id()).collect(Collectors.toCollection(java.util.TreeSet::new));
+        Set<String> known = results.stream()
+                .filter(r -> r.status() == CellResult.Status.KNOWN)
+                .map(r -> r.deviation().id())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
         return results.size() + " cells: " + counts.getOrDefault(CellResult.Status.OK, 0L) + " ok, "
-                + counts.getOrDefault(CellResult.Status.KNOWN, 0L) + " known" + (known.isEmpty() ? "" : " " + known) + ", "
+                + counts.getOrDefault(CellResult.Status.KNOWN, 0L) + " known" + (known.isEmpty() ? "" : " " + known)
+                + ", "
                 + counts.getOrDefault(CellResult.Status.FAIL, 0L) + " FAIL, "
                 + counts.getOrDefault(CellResult.Status.SKIPPED, 0L) + " skipped";
     }
@@ -66,7 +84,8 @@ final class MatrixTable {
     private Set<Peer> peersUsed() {
         Set<Peer> peers = new LinkedHashSet<>();
         for (Peer p : Matrix.PEERS) {
-            if (results.stream().anyMatch(r -> r.cell().server() == p || r.cell().client() == p)) {
+            if (results.stream()
+                    .anyMatch(r -> r.cell().server() == p || r.cell().client() == p)) {
                 peers.add(p);
             }
         }
@@ -76,9 +95,14 @@ final class MatrixTable {
     private List<String> notes() {
         List<String> notes = new ArrayList<>();
         Map<String, KnownDeviation> used = new LinkedHashMap<>();
-        results.stream().filter(r -> r.deviation() != null).forEach(r -> used.put(r.deviation().id(), r.deviation()));
+        results.stream()
+                .filter(r -> r.deviation() != null)
+                .forEach(r -> used.put(r.deviation().id(), r.deviation()));
         used.values().forEach(d -> notes.add(d.id() + " (" + d.type().name().toLowerCase() + "): " + d.summary()));
-        results.stream().filter(r -> r.status() == CellResult.Status.SKIPPED).map(CellResult::skipReason).distinct()
+        results.stream()
+                .filter(r -> r.status() == CellResult.Status.SKIPPED)
+                .map(CellResult::skipReason)
+                .distinct()
                 .forEach(reason -> notes.add("skipped: " + reason));
         return notes;
     }
@@ -94,7 +118,8 @@ final class MatrixTable {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        StringBuilder b = new StringBuilder(title).append(": ").append(summary()).append('\n');
+        StringBuilder b =
+                new StringBuilder(title).append(": ").append(summary()).append('\n');
         for (List<String> row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
@@ -110,12 +135,20 @@ final class MatrixTable {
     String markdown() {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(title).append("\n\n");
-        b.append("Written by `").append("InteropMatrixTest").append("` (`mvn -B verify -Pslow`) on ")
-                .append(ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        b.append("Written by `")
+                .append("InteropMatrixTest")
+                .append("` (`mvn -B verify -Pslow`) on ")
+                .append(ZonedDateTime.now(ZoneOffset.UTC)
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-                .append(", in ").append(elapsed.toSeconds()).append(" s, ").append(Matrix.parallelism())
-                .append(Matrix.parallelism() == 1 ? " cell" : " cells").append(" at a time.\n\n");
-        b.append("Peers: ").append(peersUsed().stream().map(Peer::version).distinct().collect(Collectors.joining(" · ")))
+                .append(", in ")
+                .append(elapsed.toSeconds())
+                .append(" s, ")
+                .append(Matrix.parallelism())
+                .append(Matrix.parallelism() == 1 ? " cell" : " cells")
+                .append(" at a time.\n\n");
+        b.append("Peers: ")
+                .append(peersUsed().stream().map(Peer::version).distinct().collect(Collectors.joining(" · ")))
                 .append(".\n\n");
         b.append("**").append(summary()).append("**\n\n");
         b.append(overview()).append('\n');
@@ -124,7 +157,8 @@ final class MatrixTable {
         b.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
         b.append("|").append("---|".repeat(HEADER.size())).append('\n');
         for (CellResult r : results) {
-            b.append("| ").append(row(r).stream().map(MatrixTable::cell).collect(Collectors.joining(" | ")))
+            b.append("| ")
+                    .append(row(r).stream().map(MatrixTable::cell).collect(Collectors.joining(" | ")))
                     .append(" |\n");
         }
         List<String> notes = notes();
@@ -143,20 +177,30 @@ final class MatrixTable {
         Map<String, Map<String, List<CellResult>>> byPair = new LinkedHashMap<>();
         Set<String> columns = new LinkedHashSet<>();
         for (CellResult r : results) {
-            String pair = r.cell().server().program(Peer.Role.SERVER) + " | " + r.cell().client().program(Peer.Role.CLIENT);
+            String pair = r.cell().server().program(Peer.Role.SERVER) + " | "
+                    + r.cell().client().program(Peer.Role.CLIENT);
             String column = r.cell().keys().name() + ", TLS " + r.cell().tls();
             columns.add(column);
-            byPair.computeIfAbsent(pair, k -> new LinkedHashMap<>()).computeIfAbsent(column, k -> new ArrayList<>()).add(r);
+            byPair.computeIfAbsent(pair, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(column, k -> new ArrayList<>())
+                    .add(r);
         }
-        StringBuilder b = new StringBuilder("| server | client | ").append(String.join(" | ", columns)).append(" |\n");
+        StringBuilder b = new StringBuilder("| server | client | ")
+                .append(String.join(" | ", columns))
+                .append(" |\n");
         b.append("|").append("---|".repeat(columns.size() + 2)).append('\n');
         byPair.forEach((pair, cells) -> {
             b.append("| ").append(pair);
             for (String column : columns) {
                 List<CellResult> in = cells.get(column);
-                b.append(" | ").append(in == null ? "–" : in.stream()
-                        .map(r -> r.status().words + (r.statusNote().isEmpty() ? "" : " (" + r.statusNote() + ")"))
-                        .collect(Collectors.joining(" / ")));
+                b.append(" | ")
+                        .append(
+                                in == null
+                                        ? "–"
+                                        : in.stream()
+                                                .map(r -> r.status().words
+                                                        + (r.statusNote().isEmpty() ? "" : " (" + r.statusNote() + ")"))
+                                                .collect(Collectors.joining(" / ")));
             }
             b.append(" |\n");
         });

@@ -42,7 +42,8 @@ final class MbedtlsPeer extends Peer {
 
     @Override
     String program(Role role) {
-        return (role == Role.SERVER ? "mbedtls_peer server" : "mbedtls_peer client") + (closeAtOnce ? " --close-at-once" : "");
+        return (role == Role.SERVER ? "mbedtls_peer server" : "mbedtls_peer client")
+                + (closeAtOnce ? " --close-at-once" : "");
     }
 
     @Override
@@ -59,12 +60,14 @@ final class MbedtlsPeer extends Peer {
     @Override
     String version() {
         // The headers the peer was compiled against (libmbedtls-dev ships them with the library).
-        try (PeerProcess gcc = PeerProcess.start("gcc", List.of("gcc", "-dM", "-E", "-include", "mbedtls/version.h",
-                "-x", "c", "/dev/null"))) {
+        try (PeerProcess gcc = PeerProcess.start(
+                "gcc", List.of("gcc", "-dM", "-E", "-include", "mbedtls/version.h", "-x", "c", "/dev/null"))) {
             gcc.awaitExit(java.time.Duration.ofSeconds(30));
-            return gcc.outLines().stream().filter(l -> l.startsWith("#define MBEDTLS_VERSION_STRING "))
+            return gcc.outLines().stream()
+                    .filter(l -> l.startsWith("#define MBEDTLS_VERSION_STRING "))
                     .map(l -> "mbedTLS " + l.substring(l.indexOf('"')).replace("\"", ""))
-                    .findFirst().orElse("mbedTLS ?");
+                    .findFirst()
+                    .orElse("mbedTLS ?");
         } catch (IOException e) {
             return "mbedTLS ?";
         } catch (InterruptedException e) {
@@ -75,10 +78,25 @@ final class MbedtlsPeer extends Peer {
 
     @Override
     PeerProcess startServer(PeerFiles files, String tls) throws IOException {
-        return PeerProcess.start(program(Role.SERVER), closing(List.of(build().binary().toString(), "server",
-                "--ca-certificate", files.ca().toString(), "--certificate", files.certificate().toString(),
-                "--private-key", files.key().toString(), "--bind", LOOPBACK, "--port", "0", "--count", "1",
-                "--timeout-ms", TIMEOUT_MS)));
+        return PeerProcess.start(
+                program(Role.SERVER),
+                closing(List.of(
+                        build().binary().toString(),
+                        "server",
+                        "--ca-certificate",
+                        files.ca().toString(),
+                        "--certificate",
+                        files.certificate().toString(),
+                        "--private-key",
+                        files.key().toString(),
+                        "--bind",
+                        LOOPBACK,
+                        "--port",
+                        "0",
+                        "--count",
+                        "1",
+                        "--timeout-ms",
+                        TIMEOUT_MS)));
     }
 
     private List<String> closing(List<String> command) {
@@ -102,10 +120,25 @@ final class MbedtlsPeer extends Peer {
 
     @Override
     PeerProcess startClient(PeerFiles files, String tls, int port) throws IOException {
-        return PeerProcess.start(program(Role.CLIENT), closing(List.of(build().binary().toString(), "client",
-                "--ca-certificate", files.ca().toString(), "--certificate", files.certificate().toString(),
-                "--private-key", files.key().toString(), "--server", HOSTNAME, "--host", LOOPBACK,
-                "--port", String.valueOf(port), "--timeout-ms", TIMEOUT_MS)));
+        return PeerProcess.start(
+                program(Role.CLIENT),
+                closing(List.of(
+                        build().binary().toString(),
+                        "client",
+                        "--ca-certificate",
+                        files.ca().toString(),
+                        "--certificate",
+                        files.certificate().toString(),
+                        "--private-key",
+                        files.key().toString(),
+                        "--server",
+                        HOSTNAME,
+                        "--host",
+                        LOOPBACK,
+                        "--port",
+                        String.valueOf(port),
+                        "--timeout-ms",
+                        TIMEOUT_MS)));
     }
 
     @Override

@@ -14,8 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * into src), once per test JVM.
  */
 final class NativeBuild {
-    private NativeBuild() {
-    }
+    private NativeBuild() {}
 
     /** A compiled program, or why there is none. */
     record Result(Path binary, String missing) {
@@ -70,15 +69,17 @@ final class NativeBuild {
         }
         try {
             Path out = Files.createDirectories(targetDir().resolve("bin")).resolve(name);
-            List<String> command = new ArrayList<>(List.of("gcc", "-O2", "-Wall", "-Wextra", "-o", out.toString(),
-                    source.toString()));
+            List<String> command =
+                    new ArrayList<>(List.of("gcc", "-O2", "-Wall", "-Wextra", "-o", out.toString(), source.toString()));
             command.addAll(gccArgs);
             try (PeerProcess gcc = PeerProcess.start("gcc", command)) {
                 if (!gcc.awaitExit(Duration.ofSeconds(120))) {
                     return new Result(null, "gcc did not finish building " + name + " within 120 s");
                 }
                 if (gcc.exitCode() != 0) {
-                    String first = gcc.errLines().stream().filter(l -> l.contains("error")).findFirst()
+                    String first = gcc.errLines().stream()
+                            .filter(l -> l.contains("error"))
+                            .findFirst()
                             .orElse(String.join(" / ", gcc.errLines()));
                     return new Result(null, "cannot build " + name + " with gcc: " + first);
                 }

@@ -56,10 +56,25 @@ final class OpensslPeer extends Peer {
 
     @Override
     PeerProcess startServer(PeerFiles files, String tls) throws IOException {
-        return PeerProcess.start(program(Role.SERVER), List.of("openssl", "s_server",
-                "-accept", LOOPBACK + ":0", "-naccept", "1",
-                "-cert", files.certificate().toString(), "-key", files.key().toString(),
-                "-CAfile", files.ca().toString(), "-Verify", "1", "-verify_return_error", versionFlag(tls)),
+        return PeerProcess.start(
+                program(Role.SERVER),
+                List.of(
+                        "openssl",
+                        "s_server",
+                        "-accept",
+                        LOOPBACK + ":0",
+                        "-naccept",
+                        "1",
+                        "-cert",
+                        files.certificate().toString(),
+                        "-key",
+                        files.key().toString(),
+                        "-CAfile",
+                        files.ca().toString(),
+                        "-Verify",
+                        "1",
+                        "-verify_return_error",
+                        versionFlag(tls)),
                 Map.of(),
                 // Like handshake-tool serve: tell an accepted client so (TLS 1.3 clients need it).
                 List.of(new PeerProcess.Reply(HANDSHAKE_DONE, "OK\n")));
@@ -77,10 +92,25 @@ final class OpensslPeer extends Peer {
 
     @Override
     PeerProcess startClient(PeerFiles files, String tls, int port) throws IOException {
-        return PeerProcess.start(program(Role.CLIENT), List.of("openssl", "s_client",
-                "-connect", LOOPBACK + ":" + port, "-servername", HOSTNAME,
-                "-verify_hostname", HOSTNAME, "-verify_return_error", "-CAfile", files.ca().toString(),
-                "-cert", files.certificate().toString(), "-key", files.key().toString(), versionFlag(tls)));
+        return PeerProcess.start(
+                program(Role.CLIENT),
+                List.of(
+                        "openssl",
+                        "s_client",
+                        "-connect",
+                        LOOPBACK + ":" + port,
+                        "-servername",
+                        HOSTNAME,
+                        "-verify_hostname",
+                        HOSTNAME,
+                        "-verify_return_error",
+                        "-CAfile",
+                        files.ca().toString(),
+                        "-cert",
+                        files.certificate().toString(),
+                        "-key",
+                        files.key().toString(),
+                        versionFlag(tls)));
     }
 
     @Override
@@ -95,20 +125,27 @@ final class OpensslPeer extends Peer {
         if (alert.isPresent()) {
             Matcher m = ALERT.matcher(alert.get());
             m.find();
-            return new Verdict(Verdict.Kind.REFUSED_BY_PEER, exit, m.group(1) + " (SSL alert number " + m.group(2) + ")");
+            return new Verdict(
+                    Verdict.Kind.REFUSED_BY_PEER, exit, m.group(1) + " (SSL alert number " + m.group(2) + ")");
         }
-        if (role == Role.SERVER && firstMatch(p.outLines(), HANDSHAKE_DONE).isPresent()
+        if (role == Role.SERVER
+                && firstMatch(p.outLines(), HANDSHAKE_DONE).isPresent()
                 && p.errLines().contains("verify return:1")) {
             return new Verdict(Verdict.Kind.ACCEPTS, exit, "verify return:1");
         }
         if (role == Role.CLIENT && exit != null && exit == 0 && p.outLines().contains("Verification: OK")) {
             return new Verdict(Verdict.Kind.ACCEPTS, exit, "Verification: OK");
         }
-        return new Verdict(Verdict.Kind.FAILS, exit, firstMatch(lines, SSL_ERROR).map(l -> {
-            Matcher m = SSL_ERROR.matcher(l);
-            m.find();
-            return m.group(1) + ": " + m.group(2);
-        }).orElse(p.killed() ? "did not finish in time" : "no verdict line"));
+        return new Verdict(
+                Verdict.Kind.FAILS,
+                exit,
+                firstMatch(lines, SSL_ERROR)
+                        .map(l -> {
+                            Matcher m = SSL_ERROR.matcher(l);
+                            m.find();
+                            return m.group(1) + ": " + m.group(2);
+                        })
+                        .orElse(p.killed() ? "did not finish in time" : "no verdict line"));
     }
 
     @Override
@@ -120,13 +157,17 @@ final class OpensslPeer extends Peer {
 
     @Override
     Expected refusesUntrustedPeer(Role role, String tls) {
-        return new Expected(Verdict.Kind.REFUSES, role == Role.SERVER ? 0 : 1,
+        return new Expected(
+                Verdict.Kind.REFUSES,
+                role == Role.SERVER ? 0 : 1,
                 "verify error:num=20:unable to get local issuer certificate");
     }
 
     @Override
     Expected refusedBy(Role role, String tls, Alert alert) {
-        return new Expected(Verdict.Kind.REFUSED_BY_PEER, role == Role.SERVER ? 0 : 1,
+        return new Expected(
+                Verdict.Kind.REFUSED_BY_PEER,
+                role == Role.SERVER ? 0 : 1,
                 alert.opensslText + " (SSL alert number " + alert.code + ")");
     }
 

@@ -17,7 +17,10 @@ import java.util.regex.Pattern;
  */
 abstract class Peer {
 
-    enum Role { SERVER, CLIENT }
+    enum Role {
+        SERVER,
+        CLIENT
+    }
 
     static final String HOSTNAME = "localhost";
     static final String LOOPBACK = "127.0.0.1";
@@ -118,7 +121,10 @@ abstract class Peer {
 
     /** The first line of {@code lines} that starts with {@code prefix}, without the prefix. */
     static Optional<String> after(List<String> lines, String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).findFirst().map(l -> l.substring(prefix.length()).trim());
+        return lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .map(l -> l.substring(prefix.length()).trim());
     }
 
     static Optional<String> firstMatch(List<String> lines, Pattern pattern) {

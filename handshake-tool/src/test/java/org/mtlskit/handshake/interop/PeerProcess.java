@@ -23,8 +23,7 @@ import java.util.regex.Pattern;
 final class PeerProcess implements AutoCloseable {
 
     /** Text written to the peer's stdin once a line matching {@code when} appears on its stdout or stderr. */
-    record Reply(Pattern when, String send) {
-    }
+    record Reply(Pattern when, String send) {}
 
     private static final Duration KILL_GRACE = Duration.ofSeconds(2);
 
@@ -68,21 +67,24 @@ final class PeerProcess implements AutoCloseable {
     }
 
     private Thread reader(InputStream stream, List<String> lines, String name) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.ISO_8859_1))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    added(lines, line);
-                }
-            } catch (IOException ignored) {
-                // the process is gone; what was read is kept
-            } finally {
-                synchronized (this) {
-                    streamsOpen--;
-                    notifyAll();
-                }
-            }
-        }, "peer-" + label + "-" + name);
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(stream, StandardCharsets.ISO_8859_1))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            added(lines, line);
+                        }
+                    } catch (IOException ignored) {
+                        // the process is gone; what was read is kept
+                    } finally {
+                        synchronized (this) {
+                            streamsOpen--;
+                            notifyAll();
+                        }
+                    }
+                },
+                "peer-" + label + "-" + name);
         t.setDaemon(true);
         t.start();
         return t;
@@ -190,7 +192,8 @@ final class PeerProcess implements AutoCloseable {
     synchronized String transcript() {
         StringBuilder b = new StringBuilder();
         b.append("$ ").append(String.join(" ", command)).append('\n');
-        b.append("exit: ").append(killed ? "killed by the test" : process.isAlive() ? "still running" : process.exitValue())
+        b.append("exit: ")
+                .append(killed ? "killed by the test" : process.isAlive() ? "still running" : process.exitValue())
                 .append('\n');
         b.append("stdout:\n");
         tail(out, b);

@@ -17,8 +17,7 @@ import java.util.Optional;
  * MD5, SHA-1 and RSA-1024 cases itself and the server would never see them.
  */
 final class PresentingClient {
-    private PresentingClient() {
-    }
+    private PresentingClient() {}
 
     /** What curl got: its exit code, the HTTP status it read ("000" when none) and its last error line. */
     record Answer(int exit, String status, String error) {
@@ -59,10 +58,24 @@ final class PresentingClient {
     }
 
     /** GET https://localhost:PORT/ with the case's chain and key, trusting {@code ca}, on TLS {@code tls}. */
-    static Answer get(Path battery, String caseName, Path ca, int port, String tls) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}",
-                "--max-time", "30", "--cacert", ca.toString(), "--resolve", "localhost:" + port + ":127.0.0.1",
-                "--tlsv" + tls, "--tls-max", tls));
+    static Answer get(Path battery, String caseName, Path ca, int port, String tls)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                "curl",
+                "-sS",
+                "-o",
+                "/dev/null",
+                "-w",
+                "%{http_code}",
+                "--max-time",
+                "30",
+                "--cacert",
+                ca.toString(),
+                "--resolve",
+                "localhost:" + port + ":127.0.0.1",
+                "--tlsv" + tls,
+                "--tls-max",
+                tls));
         // ca-tool names a profile's files with underscores: wrong-chain-order -> wrong_chain_order_cert.pem
         String base = caseName.replace('-', '_');
         Path cert = battery.resolve(base + "_cert.pem");
@@ -71,14 +84,21 @@ final class PresentingClient {
             command.addAll(List.of("--cert", cert.toString(), "--key", key.toString()));
         }
         command.add("https://localhost:" + port + "/");
-        try (PeerProcess curl = PeerProcess.start("curl " + caseName, command,
-                Map.of("OPENSSL_CONF", securityLevelZero(battery).toString()), List.of())) {
+        try (PeerProcess curl = PeerProcess.start(
+                "curl " + caseName,
+                command,
+                Map.of("OPENSSL_CONF", securityLevelZero(battery).toString()),
+                List.of())) {
             if (!curl.awaitExit(Duration.ofSeconds(60))) {
                 return new Answer(-1, "000", "curl did not end within 60 s");
             }
-            String status = curl.outLines().isEmpty() ? "000" : curl.outLines().get(0).trim();
+            String status =
+                    curl.outLines().isEmpty() ? "000" : curl.outLines().get(0).trim();
             List<String> err = curl.errLines();
-            return new Answer(curl.exitCode(), status, err.isEmpty() ? "" : err.get(err.size() - 1).trim());
+            return new Answer(
+                    curl.exitCode(),
+                    status,
+                    err.isEmpty() ? "" : err.get(err.size() - 1).trim());
         }
     }
 }

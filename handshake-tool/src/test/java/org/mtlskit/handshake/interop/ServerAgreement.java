@@ -14,18 +14,20 @@ import java.util.regex.Pattern;
  * its own log or its answer.
  */
 final class ServerAgreement {
-    private ServerAgreement() {
-    }
+    private ServerAgreement() {}
 
     /** Reads the truth of one case once curl has ended; {@code before} marks the server's output before. */
     interface Judge {
-        Truth take(PresentingClient.Answer answer, PeerProcess server, Mark before) throws IOException, InterruptedException;
+        Truth take(PresentingClient.Answer answer, PeerProcess server, Mark before)
+                throws IOException, InterruptedException;
     }
 
     /** How many lines the server had printed on stdout and stderr. */
     record Mark(int out, int err) {
         static Mark of(PeerProcess p) {
-            return p == null ? new Mark(0, 0) : new Mark(p.outLines().size(), p.errLines().size());
+            return p == null
+                    ? new Mark(0, 0)
+                    : new Mark(p.outLines().size(), p.errLines().size());
         }
 
         /** The lines printed since. */
@@ -43,8 +45,15 @@ final class ServerAgreement {
      * {@code judge}. When the audit stopped at its baseline, every case of the battery on each version
      * the server completes the good case on is a row with the audit's word "stopped".
      */
-    static List<AgreementTable.Row> compare(String peer, JsonNode auditJson, Path battery, Path profiles, Path ca,
-                                            int port, PeerProcess server, Judge judge)
+    static List<AgreementTable.Row> compare(
+            String peer,
+            JsonNode auditJson,
+            Path battery,
+            Path profiles,
+            Path ca,
+            int port,
+            PeerProcess server,
+            Judge judge)
             throws IOException, InterruptedException {
         List<AgreementTable.Row> rows = new ArrayList<>();
         if (!auditJson.get("stopped").isNull()) {
@@ -56,7 +65,8 @@ final class ServerAgreement {
                     continue; // the server refuses the good certificate on this version too: stopping was right
                 }
                 for (String name : names) {
-                    Truth truth = name.equals(names.get(0)) ? baseline : truth(battery, name, ca, port, tls, server, judge);
+                    Truth truth =
+                            name.equals(names.get(0)) ? baseline : truth(battery, name, ca, port, tls, server, judge);
                     rows.add(new AgreementTable.Row(peer, tls, name, "stopped", stopped, truth));
                 }
             }
@@ -67,14 +77,18 @@ final class ServerAgreement {
             String good = BatteryCases.names(profiles, "client").get(0);
             Truth baseline = truth(battery, good, ca, port, tls, server, judge);
             if (baseline.kind() == Truth.Kind.ACCEPTED) {
-                rows.add(new AgreementTable.Row(peer, tls, good, "not offered", "the audit found TLS " + tls
-                        + " not offered", baseline));
+                rows.add(new AgreementTable.Row(
+                        peer, tls, good, "not offered", "the audit found TLS " + tls + " not offered", baseline));
             }
         }
         for (JsonNode c : auditJson.get("cases")) {
             String name = c.get("case").asText();
             String tls = c.get("tls").asText();
-            rows.add(new AgreementTable.Row(peer, tls, name, c.get("device").asText(),
+            rows.add(new AgreementTable.Row(
+                    peer,
+                    tls,
+                    name,
+                    c.get("device").asText(),
                     c.get("detail").isNull() ? "" : c.get("detail").asText(),
                     truth(battery, name, ca, port, tls, server, judge)));
         }
@@ -101,8 +115,8 @@ final class ServerAgreement {
     }
 
     /** The server's HTTP answer decides: 2xx served, anything else refused (a failed handshake, 400, ...). */
-    static final Judge BY_HTTP_STATUS = (answer, server, before) -> answer.served()
-            ? Truth.accepted(answer.words()) : Truth.refused(answer.words());
+    static final Judge BY_HTTP_STATUS = (answer, server, before) ->
+            answer.served() ? Truth.accepted(answer.words()) : Truth.refused(answer.words());
 
     /**
      * The server's own verdict line for this connection decides ("SSL handshake successful" or

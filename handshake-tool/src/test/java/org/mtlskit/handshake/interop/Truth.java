@@ -7,7 +7,11 @@ package org.mtlskit.handshake.interop;
  */
 record Truth(Kind kind, String evidence) {
 
-    enum Kind { ACCEPTED, REFUSED, UNKNOWN }
+    enum Kind {
+        ACCEPTED,
+        REFUSED,
+        UNKNOWN
+    }
 
     static Truth accepted(String evidence) {
         return new Truth(Kind.ACCEPTED, evidence);
@@ -29,8 +33,8 @@ record Truth(Kind kind, String evidence) {
     boolean agreesWith(String auditDevice) {
         return switch (kind) {
             case ACCEPTED -> auditDevice.equals("accepted");
-            case REFUSED -> auditDevice.equals("refused") || auditDevice.equals("refused-late")
-                    || auditDevice.equals("closed");
+            case REFUSED ->
+                auditDevice.equals("refused") || auditDevice.equals("refused-late") || auditDevice.equals("closed");
             case UNKNOWN -> false;
         };
     }

@@ -19,8 +19,7 @@ import java.util.Optional;
  * to a client it lets in.
  */
 final class WebServers {
-    private WebServers() {
-    }
+    private WebServers() {}
 
     /** A started web server: its process, its port and its folder (config, logs). */
     record Started(PeerProcess process, int port, Path dir) implements AutoCloseable {
@@ -36,7 +35,8 @@ final class WebServers {
                 return Optional.empty();
             }
         }
-        return Peer.onPath(program).isPresent() ? Optional.empty()
+        return Peer.onPath(program).isPresent()
+                ? Optional.empty()
                 : Optional.of(program + " not found (is " + pkg + " installed?)");
     }
 
@@ -53,7 +53,8 @@ final class WebServers {
      * nginx asking for client certificates with {@code ssl_verify_client MODE}; its access log
      * (access.log) has one line per request: the status and {@code $ssl_client_verify}.
      */
-    static Started nginx(Path root, String mode, Path ca, Path cert, Path key) throws IOException, InterruptedException {
+    static Started nginx(Path root, String mode, Path ca, Path cert, Path key)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(root, "nginx-" + mode);
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
@@ -86,8 +87,16 @@ final class WebServers {
                     }
                     """.formatted(dir, port, cert, key, ca, mode);
             Path file = Files.writeString(dir.resolve("nginx.conf"), conf);
-            PeerProcess p = PeerProcess.start("nginx " + mode, List.of(program("nginx"), "-p", dir.toString(), "-e",
-                    dir.resolve("error.log").toString(), "-c", file.toString()));
+            PeerProcess p = PeerProcess.start(
+                    "nginx " + mode,
+                    List.of(
+                            program("nginx"),
+                            "-p",
+                            dir.toString(),
+                            "-e",
+                            dir.resolve("error.log").toString(),
+                            "-c",
+                            file.toString()));
             if (awaitListening(p, port)) {
                 return new Started(p, port, dir);
             }
@@ -121,8 +130,17 @@ final class WebServers {
                         http-request return status 200 content-type text/plain string "OK"
                     """.formatted(port, pem, ca);
             Path file = Files.writeString(dir.resolve("haproxy.cfg"), conf);
-            PeerProcess p = PeerProcess.start("haproxy", List.of(program("haproxy"), "-db", "-f", file.toString(),
-                    "-p", dir.resolve("haproxy.pid").toString()), Map.of(), List.of());
+            PeerProcess p = PeerProcess.start(
+                    "haproxy",
+                    List.of(
+                            program("haproxy"),
+                            "-db",
+                            "-f",
+                            file.toString(),
+                            "-p",
+                            dir.resolve("haproxy.pid").toString()),
+                    Map.of(),
+                    List.of());
             if (awaitListening(p, port)) {
                 return new Started(p, port, dir);
             }

@@ -8,8 +8,7 @@ import org.mtlskit.pki.internal.x509.KeyUsageBit;
 
 /** Every default the library applies when a profile or command leaves a value out, with its reason. */
 public final class Defaults {
-    private Defaults() {
-    }
+    private Defaults() {}
 
     /** The demo's ca.conf and cert.conf say default_bits = 4096. */
     public static final KeySpec KEY = KeySpec.RSA_4096;
@@ -98,6 +97,7 @@ public final class Defaults {
      * whose four digits end at 9999. Certificates hold whole seconds.
      */
     public static final java.time.Instant EARLIEST_TIME = java.time.Instant.parse("1950-01-01T00:00:00Z");
+
     public static final java.time.Instant LATEST_TIME = java.time.Instant.parse("9999-12-31T23:59:59Z");
 
     /** Where profiles and generated files live, as in the demo's keys/ folder. */

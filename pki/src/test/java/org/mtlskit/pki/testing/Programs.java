@@ -1,7 +1,6 @@
 package org.mtlskit.pki.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -22,15 +21,13 @@ import org.junit.jupiter.api.Assumptions;
  * A program that is not installed skips the test locally and fails it with CI=true.
  */
 public final class Programs {
-    private Programs() {
-    }
+    private Programs() {}
 
     /** How long a one-shot program may run before the test calls it stuck. */
     private static final long PATIENCE_SECONDS = 60;
 
     /** What a finished program returned and printed (stdout and stderr together). */
-    public record Result(int code, String output) {
-    }
+    public record Result(int code, String output) {}
 
     /**
      * Runs {@code command} in {@code dir} (null: this JVM's working directory). Its output goes to a
@@ -44,7 +41,8 @@ public final class Programs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder pb =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         if (dir != null) {
             pb.directory(dir.toFile());
         }

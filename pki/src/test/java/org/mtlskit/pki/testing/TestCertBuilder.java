@@ -68,7 +68,9 @@ public final class TestCertBuilder {
         /** A certificate made elsewhere (a rewritten, malformed one), with its key or null. */
         public static Issued of(X509Certificate cert, KeyPair key) {
             try {
-                return new Issued(cert.getEncoded(), key,
+                return new Issued(
+                        cert.getEncoded(),
+                        key,
                         X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()));
             } catch (CertificateEncodingException e) {
                 throw new IllegalStateException(e);
@@ -78,8 +80,8 @@ public final class TestCertBuilder {
         /** The JDK's reading of it; throws for what the JDK refuses to load. */
         public X509Certificate cert() {
             try {
-                return (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der));
+                return (X509Certificate)
+                        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
             } catch (CertificateException e) {
                 throw new IllegalStateException("the JDK does not load " + subject, e);
             }
@@ -87,7 +89,8 @@ public final class TestCertBuilder {
 
         public String pem() {
             return "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(der)
                     + "\n-----END CERTIFICATE-----\n";
         }
     }
@@ -210,7 +213,9 @@ public final class TestCertBuilder {
 
     public TestCertBuilder ip(String address) {
         try {
-            san.add(new GeneralName(GeneralName.iPAddress, new DEROctetString(InetAddress.getByName(address).getAddress())));
+            san.add(new GeneralName(
+                    GeneralName.iPAddress,
+                    new DEROctetString(InetAddress.getByName(address).getAddress())));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException(address, e);
         }
@@ -275,47 +280,70 @@ public final class TestCertBuilder {
     public Issued build() {
         X500Name subject = new X500Name("CN=" + cn);
         KeyPair signer = issuer == null ? key : issuer.key();
-        X500Name issuerName = issuerNameOverride != null ? issuerNameOverride : issuer == null ? subject : issuer.subject();
-        String alg = signatureAlgorithm != null ? signatureAlgorithm : switch (signer.getPublic().getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> "Ed25519";
-        };
+        X500Name issuerName =
+                issuerNameOverride != null ? issuerNameOverride : issuer == null ? subject : issuer.subject();
+        String alg = signatureAlgorithm != null
+                ? signatureAlgorithm
+                : switch (signer.getPublic().getAlgorithm()) {
+                    case "EC" -> "SHA256withECDSA";
+                    case "RSA" -> "SHA256withRSA";
+                    default -> "Ed25519";
+                };
         Instant now = Instant.now();
         Date from = Date.from(notBefore != null ? notBefore : now.minusSeconds(DAY));
         Date to = Date.from(notAfter != null ? notAfter : now.plusSeconds(30 * DAY));
         BigInteger number = serial != null ? serial : BigInteger.valueOf(SERIALS.incrementAndGet());
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
+        SubjectPublicKeyInfo spki =
+                SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
         try {
             ContentSigner contentSigner = signer(alg, signer);
-            if (v1 || version == 1 && ca == null && keyUsage == null && eku.isEmpty() && san.isEmpty()
-                    && extra.isEmpty() && !keyIds) {
-                return new Issued(new X509v1CertificateBuilder(issuerName, number, from, to, subject, spki)
-                        .build(contentSigner).getEncoded(), key, subject);
+            if (v1
+                    || version == 1
+                            && ca == null
+                            && keyUsage == null
+                            && eku.isEmpty()
+                            && san.isEmpty()
+                            && extra.isEmpty()
+                            && !keyIds) {
+                return new Issued(
+                        new X509v1CertificateBuilder(issuerName, number, from, to, subject, spki)
+                                .build(contentSigner)
+                                .getEncoded(),
+                        key,
+                        subject);
             }
             var b = new X509v3CertificateBuilder(issuerName, number, from, to, subject, spki);
             if (ca != null) {
-                b.addExtension(Extension.basicConstraints, true,
+                b.addExtension(
+                        Extension.basicConstraints,
+                        true,
                         ca && pathLen != null ? new BasicConstraints(pathLen) : new BasicConstraints(ca));
             }
             if (keyUsage != null) {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             }
             if (!eku.isEmpty()) {
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku.toArray(KeyPurposeId[]::new)));
+                b.addExtension(
+                        Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku.toArray(KeyPurposeId[]::new)));
             }
             if (!san.isEmpty()) {
-                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(GeneralName[]::new)));
+                b.addExtension(
+                        Extension.subjectAlternativeName, false, new GeneralNames(san.toArray(GeneralName[]::new)));
             }
             for (Extension e : extra) {
                 b.addExtension(e);
             }
             if (keyIds) {
                 JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-                b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key.getPublic()));
+                b.addExtension(
+                        Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key.getPublic()));
                 if (issuer != null && authorityKeyId) {
-                    b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(
-                            utils.createSubjectKeyIdentifier(issuer.key().getPublic()).getKeyIdentifier()));
+                    b.addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
+                            new AuthorityKeyIdentifier(utils.createSubjectKeyIdentifier(
+                                            issuer.key().getPublic())
+                                    .getKeyIdentifier()));
                 }
             }
             byte[] der = b.build(contentSigner).getEncoded();

@@ -33,8 +33,13 @@ class TestCertBuilderTest {
     @Test
     void leafBelowCaCarriesBasicConstraintsKeyUsageAndBothKeyIdentifiers() throws Exception {
         Issued ca = TestCertBuilder.ca("Builder CA", NOW).pathLen(0).build();
-        X509Certificate leaf = TestCertBuilder.leaf("leaf.test", NOW).issuer(ca).dns("leaf.test").build().cert();
-        assertEquals(Set.of("2.5.29.19", "2.5.29.15", "2.5.29.17", "2.5.29.14", "2.5.29.35"),
+        X509Certificate leaf = TestCertBuilder.leaf("leaf.test", NOW)
+                .issuer(ca)
+                .dns("leaf.test")
+                .build()
+                .cert();
+        assertEquals(
+                Set.of("2.5.29.19", "2.5.29.15", "2.5.29.17", "2.5.29.14", "2.5.29.35"),
                 union(leaf.getCriticalExtensionOIDs(), leaf.getNonCriticalExtensionOIDs()));
         assertEquals(-1, leaf.getBasicConstraints());
         assertEquals(0, ca.cert().getBasicConstraints());
@@ -45,9 +50,14 @@ class TestCertBuilderTest {
 
     @Test
     void bareCertificateHasOnlyTheStatedExtensions() throws Exception {
-        Issued root = TestCertBuilder.bare("Bare Root", TestKeys.ecKey()).basicConstraints(true).build();
-        X509Certificate leaf = TestCertBuilder.bare("bare", TestKeys.rsaKey(2048)).issuer(root)
-                .keyUsage(KeyUsage.digitalSignature).build().cert();
+        Issued root = TestCertBuilder.bare("Bare Root", TestKeys.ecKey())
+                .basicConstraints(true)
+                .build();
+        X509Certificate leaf = TestCertBuilder.bare("bare", TestKeys.rsaKey(2048))
+                .issuer(root)
+                .keyUsage(KeyUsage.digitalSignature)
+                .build()
+                .cert();
         assertEquals(Set.of("2.5.29.15"), union(leaf.getCriticalExtensionOIDs(), leaf.getNonCriticalExtensionOIDs()));
         assertNull(root.cert().getExtensionValue(Extension.subjectKeyIdentifier.getId()));
         assertEquals(Integer.MAX_VALUE, root.cert().getBasicConstraints());
@@ -57,8 +67,12 @@ class TestCertBuilderTest {
 
     @Test
     void version1WithExtensionsIsKeptAsDerThoughTheJdkRefusesIt() throws Exception {
-        Issued v1 = TestCertBuilder.bare("v1", TestKeys.ecKey()).basicConstraints(false).version(1).build();
-        ASN1Sequence tbs = ASN1Sequence.getInstance(ASN1Sequence.getInstance(v1.der()).getObjectAt(0));
+        Issued v1 = TestCertBuilder.bare("v1", TestKeys.ecKey())
+                .basicConstraints(false)
+                .version(1)
+                .build();
+        ASN1Sequence tbs =
+                ASN1Sequence.getInstance(ASN1Sequence.getInstance(v1.der()).getObjectAt(0));
         assertFalse(tbs.getObjectAt(0) instanceof ASN1TaggedObject, "no version field: version 1");
         ASN1TaggedObject extensions = (ASN1TaggedObject) tbs.getObjectAt(tbs.size() - 1);
         assertEquals(3, extensions.getTagNo());

@@ -7,8 +7,7 @@ import java.security.spec.ECGenParameterSpec;
 
 /** New key pairs for test certificates, from the JDK's own generators. */
 public final class TestKeys {
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     /** P-256. */
     public static KeyPair ecKey() {

@@ -17,8 +17,7 @@ import org.mtlskit.pki.internal.profile.ProfileSet;
  * and a one-call way to make a whole set of files in a temporary folder.
  */
 public final class TestPki {
-    private TestPki() {
-    }
+    private TestPki() {}
 
     /** The five demo profiles, as in profiles/, with {@code key} (for example "ec-p256") for all. */
     public static Map<String, String> demoProfiles(String key) {
@@ -53,7 +52,7 @@ public final class TestPki {
         Path profileDir = root.resolve("profiles");
         Path keys = root.resolve("keys");
         writeProfiles(profileDir, profiles);
-        new Fixtures(ProfileSet.load(profileDir), keys, clock, new SecureRandom(), line -> { })
+        new Fixtures(ProfileSet.load(profileDir), keys, clock, new SecureRandom(), line -> {})
                 .fixtures(false, java.time.Duration.ZERO);
         return keys;
     }

@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.mtlskit.pki.internal.confimport.ProfileImport.Result;
-import org.mtlskit.pki.internal.confimport.ProfileImport.Unmapped;
 import org.mtlskit.pki.KeySpec;
 import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.Defaults;
+import org.mtlskit.pki.internal.confimport.ProfileImport.Result;
+import org.mtlskit.pki.internal.confimport.ProfileImport.Unmapped;
 import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileConstraints;
 import org.mtlskit.pki.internal.profile.ProfileParser;
@@ -65,13 +65,15 @@ final class ConfConverter {
                     + "configs such as the demo's ca.conf and cert.conf");
         }
         ledger.readSection("req");
-        boolean prompt = conf.get("req", "prompt").map(l -> !l.value().equalsIgnoreCase("no")).orElse(true);
+        boolean prompt = conf.get("req", "prompt")
+                .map(l -> !l.value().equalsIgnoreCase("no"))
+                .orElse(true);
         conf.get("req", "prompt").ifPresent(l -> ledger.use(l.number()));
         conf.get("req", "default_bits").ifPresent(this::defaultBits);
         conf.get("req", "default_md").ifPresent(this::defaultMd);
-        OpenSslConfig.Line dnLine = conf.get("req", "distinguished_name").orElseThrow(() ->
-                PkiException.unusableInput(file + ": [ req ] has no distinguished_name = SECTION line; "
-                        + "a profile needs a subject"));
+        OpenSslConfig.Line dnLine = conf.get("req", "distinguished_name")
+                .orElseThrow(() -> PkiException.unusableInput(
+                        file + ": [ req ] has no distinguished_name = SECTION line; " + "a profile needs a subject"));
         subject.putAll(SubjectSection.read(conf, ledger, file, section(dnLine), prompt));
 
         Optional<OpenSslConfig.Line> x509Ext = conf.get("req", "x509_extensions");
@@ -80,8 +82,12 @@ final class ConfConverter {
         Optional<OpenSslConfig.Line> extLine = reqExt.isPresent() ? reqExt : x509Ext;
         if (extLine.isPresent()) {
             if (reqExt.isPresent() && x509Ext.isPresent()) {
-                ledger.leaveOut(new Unmapped(x509Ext.get().number(), x509Ext.get().text(), "the profile takes its "
-                        + "extensions from req_extensions, as openssl x509 -req -extfile ... -extensions does"));
+                ledger.leaveOut(
+                        new Unmapped(
+                                x509Ext.get().number(),
+                                x509Ext.get().text(),
+                                "the profile takes its "
+                                        + "extensions from req_extensions, as openssl x509 -req -extfile ... -extensions does"));
                 ledger.use(x509Ext.get().number());
             }
             extensions(section(extLine.get()), selfSigned);
@@ -97,8 +103,19 @@ final class ConfConverter {
         ledger.hidePasswords();
         List<Unmapped> unmapped = ledger.unmapped();
         int validityDays = days != null ? days : ca ? Defaults.CA_DAYS : Defaults.LEAF_DAYS;
-        String yaml = ProfileYamlWriter.yaml(new ProfileYamlWriter.Draft(file.getFileName(), ca, issuer, key, digest,
-                validityDays, subject, pathLen, keyUsage, extendedKeyUsage, san, unmapped));
+        String yaml = ProfileYamlWriter.yaml(new ProfileYamlWriter.Draft(
+                file.getFileName(),
+                ca,
+                issuer,
+                key,
+                digest,
+                validityDays,
+                subject,
+                pathLen,
+                keyUsage,
+                extendedKeyUsage,
+                san,
+                unmapped));
         Profile profile = ProfileParser.parse(name, target, yaml);
         return new Result(name, target, yaml, profile, unmapped, notes);
     }
@@ -111,8 +128,10 @@ final class ConfConverter {
         if (spec.isPresent()) {
             key = spec.get();
         } else {
-            ledger.leaveOut(new Unmapped(l.number(), l.text(), "ca-tool makes RSA keys of 2048, 3072 or 4096 bits; "
-                    + "the profile keeps " + key.yamlName()));
+            ledger.leaveOut(new Unmapped(
+                    l.number(),
+                    l.text(),
+                    "ca-tool makes RSA keys of 2048, 3072 or 4096 bits; " + "the profile keeps " + key.yamlName()));
         }
     }
 
@@ -122,8 +141,10 @@ final class ConfConverter {
         if (d.isPresent()) {
             digest = d.get();
         } else {
-            ledger.leaveOut(new Unmapped(l.number(), l.text(), "ca-tool signs with " + Digest.allowedNames()
-                    + "; the profile keeps " + digest.yamlName()));
+            ledger.leaveOut(new Unmapped(
+                    l.number(),
+                    l.text(),
+                    "ca-tool signs with " + Digest.allowedNames() + "; the profile keeps " + digest.yamlName()));
         }
     }
 
@@ -131,8 +152,8 @@ final class ConfConverter {
     private String section(OpenSslConfig.Line l) {
         ledger.use(l.number());
         if (!conf.hasSection(l.value())) {
-            throw PkiException.unusableInput(file + ":" + l.number() + ": " + l.key() + " names section [ "
-                    + l.value() + " ], which the file does not have");
+            throw PkiException.unusableInput(file + ":" + l.number() + ": " + l.key() + " names section [ " + l.value()
+                    + " ], which the file does not have");
         }
         ledger.readSection(l.value());
         return l.value();
@@ -150,18 +171,27 @@ final class ConfConverter {
                 case "subjectAltName" -> subjectAltName(l);
                 case "subjectKeyIdentifier" -> {
                     if (!l.value().equals("hash")) {
-                        ledger.leaveOut(new Unmapped(l.number(), l.text(), "ca-tool always writes the SHA-1 hash "
-                                + "of the key as subjectKeyIdentifier (hash)"));
+                        ledger.leaveOut(new Unmapped(
+                                l.number(),
+                                l.text(),
+                                "ca-tool always writes the SHA-1 hash " + "of the key as subjectKeyIdentifier (hash)"));
                     }
                 }
                 case "authorityKeyIdentifier" -> {
                     if (!l.value().contains("keyid")) {
-                        ledger.leaveOut(new Unmapped(l.number(), l.text(), "ca-tool always writes the issuer's key "
-                                + "identifier (keyid) as authorityKeyIdentifier"));
+                        ledger.leaveOut(new Unmapped(
+                                l.number(),
+                                l.text(),
+                                "ca-tool always writes the issuer's key "
+                                        + "identifier (keyid) as authorityKeyIdentifier"));
                     }
                 }
-                default -> ledger.leaveOut(new Unmapped(l.number(), l.text(), "a profile has no " + l.key()
-                        + "; it holds basicConstraints, keyUsage, extendedKeyUsage and subjectAltName"));
+                default ->
+                    ledger.leaveOut(new Unmapped(
+                            l.number(),
+                            l.text(),
+                            "a profile has no " + l.key()
+                                    + "; it holds basicConstraints, keyUsage, extendedKeyUsage and subjectAltName"));
             }
         }
     }
@@ -175,8 +205,11 @@ final class ConfConverter {
             if (p.equals("ca:true") || p.equals("ca:false")) {
                 boolean isCa = p.equals("ca:true");
                 if (selfSigned && !isCa) {
-                    ledger.leaveOut(new Unmapped(l.number(), l.text(), part + ": ca-tool's self-signed certificates "
-                            + "are CAs; give --issuer NAME to import this as an issued certificate"));
+                    ledger.leaveOut(new Unmapped(
+                            l.number(),
+                            l.text(),
+                            part + ": ca-tool's self-signed certificates "
+                                    + "are CAs; give --issuer NAME to import this as an issued certificate"));
                 } else {
                     caFlag = isCa;
                 }
@@ -184,8 +217,8 @@ final class ConfConverter {
                     && ProfileConstraints.isPathLen(Integer.parseInt(p.substring(8)))) {
                 pathLen = Integer.parseInt(p.substring(8));
             } else {
-                ledger.leaveOut(new Unmapped(l.number(), l.text(), part + ": not CA:TRUE, CA:FALSE or pathlen:N "
-                        + "(0 to 16)"));
+                ledger.leaveOut(new Unmapped(
+                        l.number(), l.text(), part + ": not CA:TRUE, CA:FALSE or pathlen:N " + "(0 to 16)"));
             }
         }
     }
@@ -199,8 +232,8 @@ final class ConfConverter {
             if (KeyUsageBit.fromYamlName(part).isPresent()) {
                 keyUsage.add(part);
             } else {
-                ledger.leaveOut(new Unmapped(l.number(), l.text(), part + ": not a keyUsage name; allowed: "
-                        + KeyUsageBit.allowedNames()));
+                ledger.leaveOut(new Unmapped(
+                        l.number(), l.text(), part + ": not a keyUsage name; allowed: " + KeyUsageBit.allowedNames()));
             }
         }
     }
@@ -208,16 +241,19 @@ final class ConfConverter {
     private void extendedKeyUsage(OpenSslConfig.Line l) {
         for (String part : parts(l.value())) {
             if (part.equals("critical")) {
-                ledger.leaveOut(new Unmapped(l.number(), l.text(), "critical: ca-tool writes extendedKeyUsage "
-                        + "non-critical"));
+                ledger.leaveOut(new Unmapped(
+                        l.number(), l.text(), "critical: ca-tool writes extendedKeyUsage " + "non-critical"));
             } else if (ExtendedKeyUsage.fromYamlName(part).isPresent()) {
                 extendedKeyUsage.add(part);
                 if (part.equals("serverAuth")) {
                     serverAuthLine = l.number();
                 }
             } else {
-                ledger.leaveOut(new Unmapped(l.number(), l.text(), part + ": not an extendedKeyUsage a profile holds; "
-                        + "allowed: " + ExtendedKeyUsage.allowedNames()));
+                ledger.leaveOut(new Unmapped(
+                        l.number(),
+                        l.text(),
+                        part + ": not an extendedKeyUsage a profile holds; " + "allowed: "
+                                + ExtendedKeyUsage.allowedNames()));
             }
         }
     }
@@ -225,8 +261,11 @@ final class ConfConverter {
     private void subjectAltName(OpenSslConfig.Line l) {
         for (String part : parts(l.value())) {
             if (part.equals("critical")) {
-                ledger.leaveOut(new Unmapped(l.number(), l.text(), "critical: ca-tool writes subjectAltName "
-                        + "non-critical (RFC 5280 asks for critical only with an empty subject)"));
+                ledger.leaveOut(new Unmapped(
+                        l.number(),
+                        l.text(),
+                        "critical: ca-tool writes subjectAltName "
+                                + "non-critical (RFC 5280 asks for critical only with an empty subject)"));
             } else if (part.startsWith("@")) {
                 String section = part.substring(1).strip();
                 if (!conf.hasSection(section)) {
@@ -244,8 +283,11 @@ final class ConfConverter {
                 }
             } else {
                 int colon = part.indexOf(':');
-                String problem = colon < 0 ? "not TYPE:value (DNS:, IP:, email:, URI:) or @section"
-                        : altName(part.substring(0, colon).strip(), part.substring(colon + 1).strip());
+                String problem = colon < 0
+                        ? "not TYPE:value (DNS:, IP:, email:, URI:) or @section"
+                        : altName(
+                                part.substring(0, colon).strip(),
+                                part.substring(colon + 1).strip());
                 if (problem != null) {
                     ledger.leaveOut(new Unmapped(l.number(), l.text(), part + ": " + problem));
                 }
@@ -295,7 +337,9 @@ final class ConfConverter {
      */
     private void checkAgainstProfileRules(boolean ca) {
         if (!ca && pathLen != null) {
-            ledger.leaveOut(new Unmapped(ledger.lineOf("basicConstraints"), ledger.textOf("basicConstraints"),
+            ledger.leaveOut(new Unmapped(
+                    ledger.lineOf("basicConstraints"),
+                    ledger.textOf("basicConstraints"),
                     "pathlen is for CAs only; this certificate is not a CA"));
             pathLen = null;
         }
@@ -303,15 +347,20 @@ final class ConfConverter {
             Set<KeyUsageBit> bits = EnumSet.noneOf(KeyUsageBit.class);
             keyUsage.forEach(name -> bits.add(KeyUsageBit.fromYamlName(name).orElseThrow()));
             ProfileConstraints.KeyUsageRule broken = ProfileConstraints.brokenKeyUsageRule(bits, ca, null);
-            String problem = broken == null ? null : switch (broken) {
-                case CA_NEEDS_KEY_CERT_SIGN -> "a CA needs keyCertSign";
-                case KEY_CERT_SIGN_ONLY_FOR_CA -> "keyCertSign is for CAs only; this certificate is not a CA";
-                case ENCIPHER_ONLY_NEEDS_KEY_AGREEMENT -> "encipherOnly and decipherOnly need keyAgreement (RFC 5280)";
-                case ENCIPHERMENT_NEEDS_RSA -> throw new IllegalStateException("not checked without a key");
-            };
+            String problem = broken == null
+                    ? null
+                    : switch (broken) {
+                        case CA_NEEDS_KEY_CERT_SIGN -> "a CA needs keyCertSign";
+                        case KEY_CERT_SIGN_ONLY_FOR_CA -> "keyCertSign is for CAs only; this certificate is not a CA";
+                        case ENCIPHER_ONLY_NEEDS_KEY_AGREEMENT ->
+                            "encipherOnly and decipherOnly need keyAgreement (RFC 5280)";
+                        case ENCIPHERMENT_NEEDS_RSA -> throw new IllegalStateException("not checked without a key");
+                    };
             if (problem != null) {
-                ledger.leaveOut(new Unmapped(keyUsageLine, ledger.textOf("keyUsage"), problem
-                        + "; the profile keeps ca-tool's default keyUsage"));
+                ledger.leaveOut(new Unmapped(
+                        keyUsageLine,
+                        ledger.textOf("keyUsage"),
+                        problem + "; the profile keeps ca-tool's default keyUsage"));
                 keyUsage.clear();
             }
         }

@@ -44,13 +44,19 @@ final class ImportLedger {
     }
 
     int lineOf(String key) {
-        return conf.lines().stream().filter(l -> key.equals(l.key()) && used.contains(l.number()))
-                .mapToInt(OpenSslConfig.Line::number).findFirst().orElse(0);
+        return conf.lines().stream()
+                .filter(l -> key.equals(l.key()) && used.contains(l.number()))
+                .mapToInt(OpenSslConfig.Line::number)
+                .findFirst()
+                .orElse(0);
     }
 
     String textOf(String key) {
         int line = lineOf(key);
-        return conf.lines().stream().filter(l -> l.number() == line).map(OpenSslConfig.Line::text).findFirst()
+        return conf.lines().stream()
+                .filter(l -> l.number() == line)
+                .map(OpenSslConfig.Line::text)
+                .findFirst()
                 .orElse(key);
     }
 
@@ -63,36 +69,47 @@ final class ImportLedger {
     void hidePasswords() {
         for (int i = 0; i < unmapped.size(); i++) {
             int number = unmapped.get(i).line();
-            Optional<OpenSslConfig.Line> line = conf.lines().stream().filter(l -> l.number() == number).findFirst();
+            Optional<OpenSslConfig.Line> line =
+                    conf.lines().stream().filter(l -> l.number() == number).findFirst();
             String key = line.map(OpenSslConfig.Line::key).orElse(null);
             String value = line.map(OpenSslConfig.Line::value).orElse(null);
-            String text = line.map(OpenSslConfig.Line::text).orElse(unmapped.get(i).text());
+            String text =
+                    line.map(OpenSslConfig.Line::text).orElse(unmapped.get(i).text());
             if (key != null ? isSecret(key, value) : mentionsSecret(text)) {
-                unmapped.set(i, new Unmapped(number, key != null ? key : "(a line naming a password)",
-                        "a password: not copied"));
+                unmapped.set(
+                        i,
+                        new Unmapped(
+                                number, key != null ? key : "(a line naming a password)", "a password: not copied"));
             }
         }
     }
 
     /** OpenSSL's pass phrase arguments (openssl-passphrase-options(1)): each is a password or says where one is. */
-    private static final java.util.regex.Pattern PASS_PHRASE = java.util.regex.Pattern.compile(
-            "(?i)\\s*(pass|env|file|fd):.*|\\s*stdin\\s*");
+    private static final java.util.regex.Pattern PASS_PHRASE =
+            java.util.regex.Pattern.compile("(?i)\\s*(pass|env|file|fd):.*|\\s*stdin\\s*");
 
     static boolean isSecret(String key, String value) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("passin") || k.contains("passout") || k.contains("passphrase")
+        return k.contains("password")
+                || k.contains("passin")
+                || k.contains("passout")
+                || k.contains("passphrase")
                 || (value != null && PASS_PHRASE.matcher(value).matches());
     }
 
     private static boolean mentionsSecret(String text) {
         String t = text.toLowerCase(Locale.ROOT);
-        return t.contains("password") || t.contains("pass") || t.contains("env:") || t.contains("file:")
+        return t.contains("password")
+                || t.contains("pass")
+                || t.contains("env:")
+                || t.contains("file:")
                 || t.contains("fd:");
     }
 
     /** Every setting this import did not read, with the reason its section gives. */
     void reportUnused() {
-        String caSection = conf.get("ca", "default_ca").map(OpenSslConfig.Line::value).orElse(null);
+        String caSection =
+                conf.get("ca", "default_ca").map(OpenSslConfig.Line::value).orElse(null);
         for (OpenSslConfig.Line l : conf.lines()) {
             if (l.key() == null) {
                 if (!l.text().startsWith("[")) {

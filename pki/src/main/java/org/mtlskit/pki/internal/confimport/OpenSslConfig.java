@@ -24,8 +24,7 @@ final class OpenSslConfig {
      * @param value   the value, trimmed, surrounding quotes removed
      * @param text    the line as written, without its comment
      */
-    public record Line(int number, String section, String key, String value, String text) {
-    }
+    public record Line(int number, String section, String key, String value, String text) {}
 
     private static final Pattern SECTION = Pattern.compile("\\[\\s*([^\\]\\s]+)\\s*\\]");
     private static final Pattern SETTING = Pattern.compile("([^=\\s]+)\\s*=\\s*(.*)");
@@ -65,7 +64,12 @@ final class OpenSslConfig {
             }
             Matcher setting = SETTING.matcher(line);
             if (setting.matches()) {
-                lines.add(new Line(number, section, setting.group(1), unquote(setting.group(2).strip()), line));
+                lines.add(new Line(
+                        number,
+                        section,
+                        setting.group(1),
+                        unquote(setting.group(2).strip()),
+                        line));
             } else {
                 lines.add(new Line(number, section, null, null, line));
             }
@@ -85,12 +89,15 @@ final class OpenSslConfig {
 
     /** The settings of a section, in file order (empty when there is no such section). */
     public List<Line> settings(String section) {
-        return sections.getOrDefault(section, List.of()).stream().filter(l -> l.key() != null).toList();
+        return sections.getOrDefault(section, List.of()).stream()
+                .filter(l -> l.key() != null)
+                .toList();
     }
 
     /** The last setting of {@code key} in {@code section}, as OpenSSL lets a later line win. */
     public Optional<Line> get(String section, String key) {
-        List<Line> found = settings(section).stream().filter(l -> l.key().equals(key)).toList();
+        List<Line> found =
+                settings(section).stream().filter(l -> l.key().equals(key)).toList();
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));
     }
 
@@ -119,8 +126,8 @@ final class OpenSslConfig {
     }
 
     private static String unquote(String value) {
-        if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                || value.startsWith("'") && value.endsWith("'"))) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
             return value.substring(1, value.length() - 1);
         }
         return value.replace("\\#", "#");

@@ -30,12 +30,10 @@ import org.mtlskit.pki.internal.profile.ProfileSet;
  * given, else ca-tool's default, which is the demo's {@code -days} (3650 for a CA, 365 for a leaf).
  */
 public final class ProfileImport {
-    private ProfileImport() {
-    }
+    private ProfileImport() {}
 
     /** A line, or part of one, that has no place in the profile. */
-    public record Unmapped(int line, String text, String reason) {
-    }
+    public record Unmapped(int line, String text, String reason) {}
 
     /**
      * What an import made.
@@ -44,9 +42,8 @@ public final class ProfileImport {
      * @param unmapped every line, or part of a line, not in the profile, in file order
      * @param notes    decisions the import made that the config does not state
      */
-    public record Result(String name, Path file, String yaml, Profile profile, List<Unmapped> unmapped,
-                         List<String> notes) {
-    }
+    public record Result(
+            String name, Path file, String yaml, Profile profile, List<Unmapped> unmapped, List<String> notes) {}
 
     /**
      * Reads {@code confFile} and writes profile {@code name} (null: the file's name without .conf/.cnf)
@@ -55,12 +52,14 @@ public final class ProfileImport {
      * @param issuer the issuing CA profile for an issued certificate, or null for {@link org.mtlskit.pki.internal.Defaults#CA_PROFILE}
      * @param days   the validity in days, or null for ca-tool's default
      */
-    public static Result importFile(Path confFile, String name, Path profilesDir, String issuer, Integer days,
-                                    boolean force) {
+    public static Result importFile(
+            Path confFile, String name, Path profilesDir, String issuer, Integer days, boolean force) {
         String profileName = name != null ? name : defaultName(confFile);
         if (!ProfileParser.isValidName(profileName)) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, "\"" + profileName + "\" is not a profile name; "
-                    + "use letters, digits, '-', '_' and '.'", PkiException.Remedy.PROFILE_NAME_NEEDED);
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    "\"" + profileName + "\" is not a profile name; " + "use letters, digits, '-', '_' and '.'",
+                    PkiException.Remedy.PROFILE_NAME_NEEDED);
         }
         Path target = profilesDir.resolve(profileName + ".yaml");
         try (FolderLock lock = FolderLock.forWriting(profilesDir)) {
@@ -68,11 +67,13 @@ public final class ProfileImport {
         }
     }
 
-    private static Result write(Path confFile, String profileName, Path target, String issuer, Integer days,
-                                boolean force) {
+    private static Result write(
+            Path confFile, String profileName, Path target, String issuer, Integer days, boolean force) {
         OutputFiles.notAnInput(target, confFile);
         if (!force && Files.exists(target)) {
-            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, target + ": exists already",
+            throw new PkiException(
+                    PkiException.Kind.OUTPUT_EXISTS,
+                    target + ": exists already",
                     PkiException.Remedy.REPLACE_OR_OTHER_NAME);
         }
         Result result = convert(confFile, read(confFile), profileName, target, issuer, days);
@@ -93,8 +94,10 @@ public final class ProfileImport {
 
     private static String read(Path confFile) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(InputFiles.read(confFile, InputFiles.Kind.OPENSSL_CONFIG))).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(InputFiles.read(confFile, InputFiles.Kind.OPENSSL_CONFIG)))
+                    .toString();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw PkiException.unusableInput(confFile + ": not UTF-8 text; expected an OpenSSL config file");
         }

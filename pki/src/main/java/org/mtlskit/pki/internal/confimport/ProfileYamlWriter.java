@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.mtlskit.pki.internal.confimport.ProfileImport.Unmapped;
 import org.mtlskit.pki.KeySpec;
+import org.mtlskit.pki.internal.confimport.ProfileImport.Unmapped;
 import org.mtlskit.pki.internal.x509.Digest;
 import org.mtlskit.pki.internal.x509.DistinguishedName;
 
@@ -17,8 +17,7 @@ import org.mtlskit.pki.internal.x509.DistinguishedName;
  * lines the import could not map as comments at its end. Pure: text in, text out.
  */
 final class ProfileYamlWriter {
-    private ProfileYamlWriter() {
-    }
+    private ProfileYamlWriter() {}
 
     private static final Pattern PLAIN_YAML = Pattern.compile("[A-Za-z][A-Za-z0-9 ._@/-]*");
     private static final Set<String> YAML_WORDS = Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n");
@@ -32,10 +31,19 @@ final class ProfileYamlWriter {
      * @param san      SAN entries by profile kind (dns, ip, email, uri), in the order written
      * @param unmapped what the profile does not hold, written as comments
      */
-    record Draft(Path source, boolean ca, String issuer, KeySpec key, Digest digest, int days,
-                 Map<DistinguishedName.Field, String> subject, Integer pathLen, Collection<String> keyUsage,
-                 Collection<String> extendedKeyUsage, Map<String, List<String>> san, List<Unmapped> unmapped) {
-    }
+    record Draft(
+            Path source,
+            boolean ca,
+            String issuer,
+            KeySpec key,
+            Digest digest,
+            int days,
+            Map<DistinguishedName.Field, String> subject,
+            Integer pathLen,
+            Collection<String> keyUsage,
+            Collection<String> extendedKeyUsage,
+            Map<String, List<String>> san,
+            List<Unmapped> unmapped) {}
 
     static String yaml(Draft p) {
         StringBuilder y = new StringBuilder();
@@ -51,8 +59,12 @@ final class ProfileYamlWriter {
         y.append("digest: ").append(p.digest().yamlName()).append('\n');
         y.append("validity:\n  days: ").append(p.days()).append('\n');
         y.append("subject:\n");
-        p.subject().forEach((field, value) -> y.append("  ").append(field.name()).append(": ").append(scalar(value))
-                .append('\n'));
+        p.subject()
+                .forEach((field, value) -> y.append("  ")
+                        .append(field.name())
+                        .append(": ")
+                        .append(scalar(value))
+                        .append('\n'));
         StringBuilder ext = new StringBuilder();
         if (p.pathLen() != null && p.ca()) {
             ext.append("  basicConstraints:\n    pathLen: ").append(p.pathLen()).append('\n');
@@ -61,14 +73,22 @@ final class ProfileYamlWriter {
             ext.append("  keyUsage: [").append(String.join(", ", p.keyUsage())).append("]\n");
         }
         if (!p.extendedKeyUsage().isEmpty()) {
-            ext.append("  extendedKeyUsage: [").append(String.join(", ", p.extendedKeyUsage())).append("]\n");
+            ext.append("  extendedKeyUsage: [")
+                    .append(String.join(", ", p.extendedKeyUsage()))
+                    .append("]\n");
         }
         if (p.san().values().stream().anyMatch(l -> !l.isEmpty())) {
             ext.append("  subjectAltName:\n");
             p.san().forEach((kind, values) -> {
                 if (!values.isEmpty()) {
-                    ext.append("    ").append(kind).append(": [")
-                            .append(String.join(", ", values.stream().map(ProfileYamlWriter::scalar).toList()))
+                    ext.append("    ")
+                            .append(kind)
+                            .append(": [")
+                            .append(String.join(
+                                    ", ",
+                                    values.stream()
+                                            .map(ProfileYamlWriter::scalar)
+                                            .toList()))
                             .append("]\n");
                 }
             });
@@ -78,15 +98,21 @@ final class ProfileYamlWriter {
         }
         if (!p.unmapped().isEmpty()) {
             y.append("# Not mapped from ").append(p.source()).append(":\n");
-            p.unmapped().stream().sorted((a, b) -> Integer.compare(a.line(), b.line())).forEach(u ->
-                    y.append("#   line ").append(u.line()).append(": ").append(u.text()).append('\n'));
+            p.unmapped().stream()
+                    .sorted((a, b) -> Integer.compare(a.line(), b.line()))
+                    .forEach(u -> y.append("#   line ")
+                            .append(u.line())
+                            .append(": ")
+                            .append(u.text())
+                            .append('\n'));
         }
         return y.toString();
     }
 
     /** A YAML scalar: plain when that is unambiguous, else double-quoted. */
     static String scalar(String value) {
-        if (PLAIN_YAML.matcher(value).matches() && !YAML_WORDS.contains(value.toLowerCase(Locale.ROOT))
+        if (PLAIN_YAML.matcher(value).matches()
+                && !YAML_WORDS.contains(value.toLowerCase(Locale.ROOT))
                 && !value.endsWith(" ")) {
             return value;
         }

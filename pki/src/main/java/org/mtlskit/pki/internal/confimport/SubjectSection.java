@@ -3,32 +3,36 @@ package org.mtlskit.pki.internal.confimport;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mtlskit.pki.internal.confimport.ProfileImport.Unmapped;
 import org.mtlskit.pki.PkiException;
+import org.mtlskit.pki.internal.confimport.ProfileImport.Unmapped;
 import org.mtlskit.pki.internal.profile.ProfileConstraints;
 import org.mtlskit.pki.internal.x509.DistinguishedName;
 
 /** Maps an OpenSSL config's distinguished_name section to a profile's subject, for {@link ConfConverter}. */
 final class SubjectSection {
-    private SubjectSection() {
-    }
+    private SubjectSection() {}
 
     private static final Map<String, DistinguishedName.Field> DN_FIELDS = Map.ofEntries(
-            Map.entry("CN", DistinguishedName.Field.CN), Map.entry("commonName", DistinguishedName.Field.CN),
-            Map.entry("O", DistinguishedName.Field.O), Map.entry("organizationName", DistinguishedName.Field.O),
+            Map.entry("CN", DistinguishedName.Field.CN),
+            Map.entry("commonName", DistinguishedName.Field.CN),
+            Map.entry("O", DistinguishedName.Field.O),
+            Map.entry("organizationName", DistinguishedName.Field.O),
             Map.entry("OU", DistinguishedName.Field.OU),
             Map.entry("organizationalUnitName", DistinguishedName.Field.OU),
-            Map.entry("L", DistinguishedName.Field.L), Map.entry("localityName", DistinguishedName.Field.L),
-            Map.entry("ST", DistinguishedName.Field.ST), Map.entry("stateOrProvinceName", DistinguishedName.Field.ST),
-            Map.entry("C", DistinguishedName.Field.C), Map.entry("countryName", DistinguishedName.Field.C),
+            Map.entry("L", DistinguishedName.Field.L),
+            Map.entry("localityName", DistinguishedName.Field.L),
+            Map.entry("ST", DistinguishedName.Field.ST),
+            Map.entry("stateOrProvinceName", DistinguishedName.Field.ST),
+            Map.entry("C", DistinguishedName.Field.C),
+            Map.entry("countryName", DistinguishedName.Field.C),
             Map.entry("emailAddress", DistinguishedName.Field.emailAddress));
 
     /**
      * The subject a DN section gives. With {@code prompt} (not "no"), values come from the
      * {@code FIELD_default} lines and the prompt texts and length limits are left out.
      */
-    static Map<DistinguishedName.Field, String> read(OpenSslConfig conf, ImportLedger ledger, Path file,
-                                                     String section, boolean prompt) {
+    static Map<DistinguishedName.Field, String> read(
+            OpenSslConfig conf, ImportLedger ledger, Path file, String section, boolean prompt) {
         Map<DistinguishedName.Field, String> subject = new LinkedHashMap<>();
         for (OpenSslConfig.Line l : conf.settings(section)) {
             ledger.use(l.number());
@@ -36,17 +40,23 @@ final class SubjectSection {
             String fieldName = key;
             if (prompt) {
                 if (!key.endsWith("_default")) {
-                    ledger.leaveOut(new Unmapped(l.number(), l.text(), key.matches(".*_(min|max)")
-                            ? "a length limit for prompting; ca-tool never prompts"
-                            : "a prompt text (prompt is not \"no\"); the value is read from " + key + "_default"));
+                    ledger.leaveOut(new Unmapped(
+                            l.number(),
+                            l.text(),
+                            key.matches(".*_(min|max)")
+                                    ? "a length limit for prompting; ca-tool never prompts"
+                                    : "a prompt text (prompt is not \"no\"); the value is read from " + key
+                                            + "_default"));
                     continue;
                 }
                 fieldName = key.substring(0, key.length() - "_default".length());
             }
             DistinguishedName.Field field = DN_FIELDS.get(fieldName);
-            String problem = field == null ? "ca-tool's subject holds CN, O, OU, L, ST, C and emailAddress"
-                    : subject.containsKey(field) ? field + " is given twice; a profile's subject holds each field once"
-                    : dnValueProblem(field, l.value());
+            String problem = field == null
+                    ? "ca-tool's subject holds CN, O, OU, L, ST, C and emailAddress"
+                    : subject.containsKey(field)
+                            ? field + " is given twice; a profile's subject holds each field once"
+                            : dnValueProblem(field, l.value());
             if (problem != null) {
                 ledger.leaveOut(new Unmapped(l.number(), l.text(), problem));
             } else {

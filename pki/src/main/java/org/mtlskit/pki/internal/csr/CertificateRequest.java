@@ -34,9 +34,14 @@ import org.mtlskit.pki.internal.x509.PublicKeys;
  * @param requestedNames  the subjectAltName entries of its extensionRequest, in order (empty when none)
  * @param otherRequested  the names or OIDs of the other extensions it requests, which the profile decides
  */
-public record CertificateRequest(Path file, PKCS10CertificationRequest csr, X500Name subject, PublicKey key,
-                                 PublicKeys.Description keyDescription, List<AltName> requestedNames,
-                                 List<String> otherRequested) {
+public record CertificateRequest(
+        Path file,
+        PKCS10CertificationRequest csr,
+        X500Name subject,
+        PublicKey key,
+        PublicKeys.Description keyDescription,
+        List<AltName> requestedNames,
+        List<String> otherRequested) {
 
     public CertificateRequest {
         requestedNames = List.copyOf(requestedNames);
@@ -51,7 +56,8 @@ public record CertificateRequest(Path file, PKCS10CertificationRequest csr, X500
 
     /** Checks a CSR: a key ca-tool issues for (checked first, as the more useful message), then its signature. */
     static CertificateRequest check(Path file, PKCS10CertificationRequest csr) {
-        OpenSslStyle.name(csr.getSubject()); // decodes every attribute now: a damaged one is refused here, not when printed
+        OpenSslStyle.name(
+                csr.getSubject()); // decodes every attribute now: a damaged one is refused here, not when printed
         PublicKeys.Description description = PublicKeys.describe(csr.getSubjectPublicKeyInfo());
         String refusal = unsupportedKey(description);
         if (refusal != null) {
@@ -66,7 +72,8 @@ public record CertificateRequest(Path file, PKCS10CertificationRequest csr, X500
             }
         } catch (IOException | OperatorCreationException | PKCSException e) {
             throw PkiException.unusableInput(file + ": the CSR's signature cannot be checked ("
-                    + csr.getSignatureAlgorithm().getAlgorithm().getId() + "); it is damaged or uses an unknown algorithm");
+                    + csr.getSignatureAlgorithm().getAlgorithm().getId()
+                    + "); it is damaged or uses an unknown algorithm");
         }
         List<AltName> names = new ArrayList<>();
         List<String> others = new ArrayList<>();
@@ -91,10 +98,14 @@ public record CertificateRequest(Path file, PKCS10CertificationRequest csr, X500
     /** Why ca-tool does not sign for this key, or null when it does. */
     private static String unsupportedKey(PublicKeys.Description key) {
         return switch (key.algorithm()) {
-            case "RSA" -> key.bits() >= 2048 ? null
-                    : "too short: RSA keys need at least 2048 bits (NIST SP 800-57; TLS libraries refuse less)";
-            case "EC" -> "P-256".equals(key.curve()) || "P-384".equals(key.curve()) ? null
-                    : "on a curve ca-tool does not sign for; use P-256 or P-384";
+            case "RSA" ->
+                key.bits() >= 2048
+                        ? null
+                        : "too short: RSA keys need at least 2048 bits (NIST SP 800-57; TLS libraries refuse less)";
+            case "EC" ->
+                "P-256".equals(key.curve()) || "P-384".equals(key.curve())
+                        ? null
+                        : "on a curve ca-tool does not sign for; use P-256 or P-384";
             case "Ed25519" -> null;
             default -> "which ca-tool does not sign for; use RSA (2048 bits or more), EC P-256 or P-384, or Ed25519";
         };

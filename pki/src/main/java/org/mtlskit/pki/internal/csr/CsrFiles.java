@@ -73,12 +73,17 @@ public final class CsrFiles {
     private Written makeLocked(String name, Path keyFile, boolean force) {
         Profile profile = profiles.get(name);
         if (!profile.hasCsr() && !profile.ca()) {
-            throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
-                    + "\" has no CSR: its selfSigned defect makes a certificate no CA signs; ca-tool issue " + name);
+            throw new PkiException(
+                    PkiException.Kind.INVALID_PROFILE,
+                    profile.source() + ": \"" + name
+                            + "\" has no CSR: its selfSigned defect makes a certificate no CA signs; ca-tool issue "
+                            + name);
         }
         if (!profile.hasCsr()) {
-            throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + name
-                    + "\" is a CA profile; a CA is made without a CSR, as in the demo: ca-tool init " + name);
+            throw new PkiException(
+                    PkiException.Kind.INVALID_PROFILE,
+                    profile.source() + ": \"" + name
+                            + "\" is a CA profile; a CA is made without a CSR, as in the demo: ca-tool init " + name);
         }
         Path keyPath = keyFile != null ? keyFile : out.resolve(profile.keyFile());
         boolean newKey = keyFile == null && !Files.exists(keyPath);
@@ -91,8 +96,10 @@ public final class CsrFiles {
             PublicKey publicKey = PublicKeys.of(keyPath, key);
             KeySpec spec = KeySpec.of(publicKey).orElse(null);
             if (spec != profile.key()) {
-                throw PkiException.unusableInput(keyPath + ": the key is " + PublicKeys.describe(publicKey).displayName()
-                        + ", but profile \"" + name + "\" asks for " + profile.key().yamlName() + " (" + profile.source()
+                throw PkiException.unusableInput(keyPath + ": the key is "
+                        + PublicKeys.describe(publicKey).displayName()
+                        + ", but profile \"" + name + "\" asks for "
+                        + profile.key().yamlName() + " (" + profile.source()
                         + ", key:); change the profile's key or give another key file");
             }
             keyPair = new KeyPair(publicKey, key);

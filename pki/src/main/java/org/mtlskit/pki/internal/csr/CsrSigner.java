@@ -33,8 +33,7 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
 public final class CsrSigner {
 
     /** A requested SAN entry that is not in the certificate, and why. */
-    public record Ignored(AltName name, String reason) {
-    }
+    public record Ignored(AltName name, String reason) {}
 
     /**
      * A certificate made for a CSR.
@@ -44,13 +43,15 @@ public final class CsrSigner {
      * @param ignored        the CSR's requested entries that are not, with the reason
      * @param notes          what else differs from the profile or the CSR, one sentence each
      */
-    public record Issued(X509Certificate certificate, List<AltName> subjectAltName, List<AltName> taken,
-                         List<Ignored> ignored, List<String> notes) {
-    }
+    public record Issued(
+            X509Certificate certificate,
+            List<AltName> subjectAltName,
+            List<AltName> taken,
+            List<Ignored> ignored,
+            List<String> notes) {}
 
     /** What {@link #sign} did. */
-    public record Signed(Profile profile, Profile ca, CertificateRequest request, Issued issued, Path certFile) {
-    }
+    public record Signed(Profile profile, Profile ca, CertificateRequest request, Issued issued, Path certFile) {}
 
     private final ProfileSet profiles;
     private final Path out;
@@ -83,20 +84,24 @@ public final class CsrSigner {
     private Signed signLocked(Path csrFile, String caName, String profileName, Path certFile, boolean force) {
         Profile profile = profileName != null ? profiles.get(profileName) : profileFor(csrFile);
         if (profile.ca()) {
-            throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": \"" + profile.name()
-                    + "\" is a CA profile; ca-tool sign issues leaf certificates", PkiException.Remedy.LEAF_PROFILE_NEEDED);
+            throw new PkiException(
+                    PkiException.Kind.INVALID_PROFILE,
+                    profile.source() + ": \"" + profile.name()
+                            + "\" is a CA profile; ca-tool sign issues leaf certificates",
+                    PkiException.Remedy.LEAF_PROFILE_NEEDED);
         }
         Profile ca = profiles.get(caName);
         if (!ca.ca()) {
-            throw new PkiException(PkiException.Kind.INVALID_PROFILE, ca.source() + ": \"" + caName
-                    + "\" is not a CA profile (no ca: true), so it cannot sign");
+            throw new PkiException(
+                    PkiException.Kind.INVALID_PROFILE,
+                    ca.source() + ": \"" + caName + "\" is not a CA profile (no ca: true), so it cannot sign");
         }
         // The certificate is read and checked before the key, so a CA made elsewhere is named first.
         Path caCertFile = out.resolve(ca.certFile());
         Path caKeyFile = out.resolve(ca.keyFile());
         CaFiles caFiles = new CaFiles(profiles, out, password);
-        CaFiles.requireExisting("make the CA first: ca-tool init " + ca.name() + caFiles.outOption(), caCertFile,
-                caKeyFile);
+        CaFiles.requireExisting(
+                "make the CA first: ca-tool init " + ca.name() + caFiles.outOption(), caCertFile, caKeyFile);
         List<X509Certificate> caChain = Pem.readCertificates(caCertFile);
         CaFiles.requireCa(caChain.get(0), caCertFile);
         PrivateKey caKey = Pem.readPrivateKey(caKeyFile, password);
@@ -111,8 +116,8 @@ public final class CsrSigner {
             fileChain.addAll(caChain); // below an intermediate, the file holds the chain, as Fixtures writes it
         }
         Path target = certFile != null ? certFile : out.resolve(profile.certFile());
-        OutputFiles.notAnInput(target, csrFile, out.resolve(ca.certFile()), out.resolve(ca.keyFile()), profile.source(),
-                ca.source());
+        OutputFiles.notAnInput(
+                target, csrFile, out.resolve(ca.certFile()), out.resolve(ca.keyFile()), profile.source(), ca.source());
         OutputFiles.mayReplace(target, force);
         Path dir = target.getParent() != null ? target.getParent() : Path.of("");
         Path written;
@@ -126,25 +131,29 @@ public final class CsrSigner {
     private Profile profileFor(Path csrFile) {
         String name = csrFile.getFileName().toString();
         List<Profile> matching = profiles.all().stream()
-                .filter(p -> !p.ca() && name.equals(p.csrFile())).toList();
+                .filter(p -> !p.ca() && name.equals(p.csrFile()))
+                .toList();
         if (matching.size() == 1) {
             return matching.get(0);
         }
-        throw PkiException.unusableInput(csrFile + ": no leaf profile in " + profiles.dir() + " names "
-                + name + " as its CSR file", PkiException.Remedy.PROFILE_NEEDED);
+        throw PkiException.unusableInput(
+                csrFile + ": no leaf profile in " + profiles.dir() + " names " + name + " as its CSR file",
+                PkiException.Remedy.PROFILE_NEEDED);
     }
 
     /**
      * The certificate for a checked CSR: its subject and key, the profile's validity, digest and
      * extensions, the SAN as {@link Profile#subjectAltNameFromCsr()} decides. Pure: no file I/O.
      */
-    static Issued issue(Profile profile, CertificateRequest request, Issuance.Issuer issuer,
-                        Clock clock, SecureRandom random) {
+    static Issued issue(
+            Profile profile, CertificateRequest request, Issuance.Issuer issuer, Clock clock, SecureRandom random) {
         if (profile.deliberatelyBroken()) {
             // A CSR comes from someone who wants a certificate that works; a broken one is made only
             // by fixtures and issue, whose every line says so.
-            throw new PkiException(PkiException.Kind.INVALID_PROFILE, profile.source() + ": defects: this profile makes "
-                    + "deliberately broken certificates; ca-tool sign refuses it (make it with ca-tool fixtures or issue)");
+            throw new PkiException(
+                    PkiException.Kind.INVALID_PROFILE,
+                    profile.source() + ": defects: this profile makes "
+                            + "deliberately broken certificates; ca-tool sign refuses it (make it with ca-tool fixtures or issue)");
         }
         List<String> notes = new ArrayList<>();
         SubjectAltNames san;
@@ -164,8 +173,10 @@ public final class CsrSigner {
             // The profile's entries are used; a requested one among them is no more "taken" than ignored.
             for (AltName requested : request.requestedNames()) {
                 if (!fixed.contains(requested)) {
-                    ignored.add(new Ignored(requested, "profile \"" + profile.name()
-                            + "\" does not take SANs from a CSR (extensions.subjectAltName.fromCsr)"));
+                    ignored.add(new Ignored(
+                            requested,
+                            "profile \"" + profile.name()
+                                    + "\" does not take SANs from a CSR (extensions.subjectAltName.fromCsr)"));
                 }
             }
         }
@@ -174,9 +185,24 @@ public final class CsrSigner {
             notes.add("requested " + String.join(", ", request.otherRequested()) + " not copied: the profile decides "
                     + "the extensions");
         }
-        Profile effective = new Profile(profile.name(), profile.source(), profile.ca(), profile.issuer(), profile.key(),
-                profile.digest(), profile.validity(), profile.subject(), profile.pathLen(), keyUsage, profile.extendedKeyUsage(), san,
-                profile.subjectAltNameFromCsr(), profile.keyFile(), profile.csrFile(), profile.certFile(), profile.extras());
+        Profile effective = new Profile(
+                profile.name(),
+                profile.source(),
+                profile.ca(),
+                profile.issuer(),
+                profile.key(),
+                profile.digest(),
+                profile.validity(),
+                profile.subject(),
+                profile.pathLen(),
+                keyUsage,
+                profile.extendedKeyUsage(),
+                san,
+                profile.subjectAltNameFromCsr(),
+                profile.keyFile(),
+                profile.csrFile(),
+                profile.certFile(),
+                profile.extras());
         X509Certificate certificate = build(effective, request, issuer, clock, random);
         return new Issued(certificate, AltName.of(san), taken, ignored, notes);
     }
@@ -192,13 +218,15 @@ public final class CsrSigner {
                 continue;
             }
             if (!name.fitsProfile()) {
-                ignored.add(new Ignored(name, switch (name.type()) {
-                    case "dns" -> "not a DNS name a profile can hold";
-                    case "ip" -> "not an IPv4 or IPv6 address";
-                    case "email" -> "not an email address";
-                    case "uri" -> "not an absolute URI";
-                    default -> "a profile's SAN holds dns, ip, email and uri entries only";
-                }));
+                ignored.add(new Ignored(
+                        name,
+                        switch (name.type()) {
+                            case "dns" -> "not a DNS name a profile can hold";
+                            case "ip" -> "not an IPv4 or IPv6 address";
+                            case "email" -> "not an email address";
+                            case "uri" -> "not an absolute URI";
+                            default -> "a profile's SAN holds dns, ip, email and uri entries only";
+                        }));
                 continue;
             }
             taken.add(name);
@@ -227,8 +255,8 @@ public final class CsrSigner {
         return bits;
     }
 
-    private static X509Certificate build(Profile profile, CertificateRequest request, Issuance.Issuer issuer,
-                                         Clock clock, SecureRandom random) {
+    private static X509Certificate build(
+            Profile profile, CertificateRequest request, Issuance.Issuer issuer, Clock clock, SecureRandom random) {
         return Issuance.issue(profile, request.subject(), request.key(), issuer, clock, random);
     }
 }

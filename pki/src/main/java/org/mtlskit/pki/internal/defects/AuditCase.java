@@ -26,8 +26,15 @@ public record AuditCase(Role role, Expect expect, String rule, boolean baseline,
 
     /** What a case tests, as the diagnosis groups them. */
     public enum Topic {
-        NAME("name"), VALIDITY("validity"), REVOCATION("revocation"), TRUST("trust"), CHAIN("chain"),
-        USAGE("usage"), ALGORITHM("algorithm"), EXTENSION("extension"), OTHER("other");
+        NAME("name"),
+        VALIDITY("validity"),
+        REVOCATION("revocation"),
+        TRUST("trust"),
+        CHAIN("chain"),
+        USAGE("usage"),
+        ALGORITHM("algorithm"),
+        EXTENSION("extension"),
+        OTHER("other");
 
         private final String yamlName;
 
@@ -44,12 +51,14 @@ public record AuditCase(Role role, Expect expect, String rule, boolean baseline,
         }
 
         public static String allowedNames() {
-            return String.join(", ", Arrays.stream(values()).map(Topic::yamlName).toList());
+            return String.join(
+                    ", ", Arrays.stream(values()).map(Topic::yamlName).toList());
         }
     }
 
     public enum Role {
-        CLIENT("client"), SERVER("server");
+        CLIENT("client"),
+        SERVER("server");
 
         private final String yamlName;
 
@@ -71,7 +80,8 @@ public record AuditCase(Role role, Expect expect, String rule, boolean baseline,
     }
 
     public enum Expect {
-        ACCEPT("accept"), REFUSE("refuse");
+        ACCEPT("accept"),
+        REFUSE("refuse");
 
         private final String yamlName;
 

@@ -38,22 +38,24 @@ final class CommitRecord {
     /** Our temporary files, and nothing else: ".ca-tool.", 16 hex digits, ".tmp" (29 bytes whatever the target). */
     static final Pattern TEMP_NAME = Pattern.compile("\\.ca-tool\\.[0-9a-f]{16}\\.tmp");
 
-    private CommitRecord() {
-    }
+    private CommitRecord() {}
 
     /**
      * One rename: temporary file name to target name, both plain names in the folder; {@code previous}
      * is the temporary name that keeps the target's previous content, or null when it did not exist.
      */
-    record Rename(String temp, String target, String previous) {
-    }
+    record Rename(String temp, String target, String previous) {}
 
     /** Writes the record for {@code renames} durably; when this returns, the commit is decided. */
     static void write(Path dir, List<Rename> renames) {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (Rename r : renames) {
-            text.append(r.temp()).append(' ').append(URLEncoder.encode(r.target(), StandardCharsets.UTF_8)).append(' ')
-                    .append(r.previous() == null ? NONE : r.previous()).append('\n');
+            text.append(r.temp())
+                    .append(' ')
+                    .append(URLEncoder.encode(r.target(), StandardCharsets.UTF_8))
+                    .append(' ')
+                    .append(r.previous() == null ? NONE : r.previous())
+                    .append('\n');
         }
         text.append("end ").append(renames.size()).append('\n');
         Path record = dir.resolve(FILE);
@@ -96,7 +98,10 @@ final class CommitRecord {
             if (UNKNOWN.equals(r.previous())) {
                 whole = false;
             } else if (r.previous() != null && Files.exists(dir.resolve(r.previous()))) {
-                Files.move(dir.resolve(r.previous()), target, StandardCopyOption.ATOMIC_MOVE,
+                Files.move(
+                        dir.resolve(r.previous()),
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
             } else if (r.previous() == null && !Files.exists(temp)) {
                 Files.deleteIfExists(target); // new in this commit, and already renamed into place
@@ -122,11 +127,18 @@ final class CommitRecord {
                 Path temp = dir.resolve(r.temp());
                 if (Files.exists(temp)) {
                     try {
-                        Files.move(temp, dir.resolve(r.target()), StandardCopyOption.ATOMIC_MOVE,
+                        Files.move(
+                                temp,
+                                dir.resolve(r.target()),
+                                StandardCopyOption.ATOMIC_MOVE,
                                 StandardCopyOption.REPLACE_EXISTING);
                     } catch (IOException e) {
-                        throw undo(dir, renames, dir.resolve(r.target()) + ": cannot finish the interrupted commit in "
-                                + record + ": " + StagedFiles.reason(e), e);
+                        throw undo(
+                                dir,
+                                renames,
+                                dir.resolve(r.target()) + ": cannot finish the interrupted commit in " + record + ": "
+                                        + StagedFiles.reason(e),
+                                e);
                     }
                 }
             }
@@ -134,7 +146,9 @@ final class CommitRecord {
             delete(dir, renames);
         }
         try (Stream<Path> list = Files.list(dir)) {
-            for (Path p : list.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches()).toList()) {
+            for (Path p : list.filter(
+                            p -> TEMP_NAME.matcher(p.getFileName().toString()).matches())
+                    .toList()) {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
@@ -149,13 +163,22 @@ final class CommitRecord {
     static PkiException undo(Path dir, List<Rename> renames, String failure, IOException cause) {
         try {
             boolean whole = rollBack(dir, renames);
-            return new PkiException(PkiException.Kind.WRITE_FAILED, failure + "; the commit was rolled back: "
-                    + (whole ? "the previous files are back, as they were" : "the files it had not renamed are back "
-                    + "(a record of an earlier version kept no previous contents): remake the set"), cause);
+            return new PkiException(
+                    PkiException.Kind.WRITE_FAILED,
+                    failure + "; the commit was rolled back: "
+                            + (whole
+                                    ? "the previous files are back, as they were"
+                                    : "the files it had not renamed are back "
+                                            + "(a record of an earlier version kept no previous contents): remake the set"),
+                    cause);
         } catch (IOException | PkiException e) {
-            return new PkiException(PkiException.Kind.WRITE_FAILED, failure + "; rolling it back failed too ("
-                    + (e instanceof IOException io ? StagedFiles.reason(io) : e.getMessage()) + "); the next ca-tool "
-                    + "run in " + dir + " tries again (" + dir.resolve(FILE) + ")", cause);
+            return new PkiException(
+                    PkiException.Kind.WRITE_FAILED,
+                    failure + "; rolling it back failed too ("
+                            + (e instanceof IOException io ? StagedFiles.reason(io) : e.getMessage())
+                            + "); the next ca-tool "
+                            + "run in " + dir + " tries again (" + dir.resolve(FILE) + ")",
+                    cause);
         }
     }
 
@@ -166,20 +189,25 @@ final class CommitRecord {
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
-            throw PkiException.unusableInput(record + ": cannot read the record of an interrupted commit: "
-                    + StagedFiles.reason(e), e);
+            throw PkiException.unusableInput(
+                    record + ": cannot read the record of an interrupted commit: " + StagedFiles.reason(e), e);
         }
         List<Rename> renames = new ArrayList<>();
         boolean version1 = !lines.isEmpty() && lines.get(0).equals(HEADER_1);
         int fields = version1 ? 2 : 3;
-        boolean complete = !lines.isEmpty() && (version1 || lines.get(0).equals(HEADER))
+        boolean complete = !lines.isEmpty()
+                && (version1 || lines.get(0).equals(HEADER))
                 && lines.get(lines.size() - 1).equals("end " + (lines.size() - 2));
         for (int i = 1; complete && i < lines.size() - 1; i++) {
             String[] parts = lines.get(i).split(" ", -1);
             String target = parts.length == fields ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
             String previous = version1 ? UNKNOWN : parts.length == 3 && !parts[2].equals(NONE) ? parts[2] : null;
-            complete = parts.length == fields && TEMP_NAME.matcher(parts[0]).matches() && isPlainName(target)
-                    && (previous == null || previous.equals(UNKNOWN) || TEMP_NAME.matcher(previous).matches());
+            complete = parts.length == fields
+                    && TEMP_NAME.matcher(parts[0]).matches()
+                    && isPlainName(target)
+                    && (previous == null
+                            || previous.equals(UNKNOWN)
+                            || TEMP_NAME.matcher(previous).matches());
             renames.add(new Rename(parts[0], target, previous));
         }
         if (!complete) {
@@ -191,7 +219,12 @@ final class CommitRecord {
     }
 
     private static boolean isPlainName(String name) {
-        return !name.isEmpty() && !name.contains("/") && !name.contains("\0") && !name.equals(".") && !name.equals("..")
-                && !name.equals(FILE) && !name.equals(FolderLock.FILE);
+        return !name.isEmpty()
+                && !name.contains("/")
+                && !name.contains("\0")
+                && !name.equals(".")
+                && !name.equals("..")
+                && !name.equals(FILE)
+                && !name.equals(FolderLock.FILE);
     }
 }

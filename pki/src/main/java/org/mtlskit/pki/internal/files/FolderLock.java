@@ -67,7 +67,9 @@ public final class FolderLock implements AutoCloseable {
             Path file = dir.resolve(FILE);
             FileChannel channel = null;
             try {
-                channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                channel = FileChannel.open(
+                        file,
+                        java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
                         StagedFiles.posix(StagedFiles.SECRET));
                 FileLock lock;
                 try {
@@ -171,8 +173,10 @@ public final class FolderLock implements AutoCloseable {
     }
 
     private static PkiException inUse(Path dir) {
-        return new PkiException(PkiException.Kind.FOLDER_LOCKED, dir + ": in use by another ca-tool run (it holds "
-                + dir.resolve(FILE) + "); nothing was changed; run again when it has finished");
+        return new PkiException(
+                PkiException.Kind.FOLDER_LOCKED,
+                dir + ": in use by another ca-tool run (it holds " + dir.resolve(FILE)
+                        + "); nothing was changed; run again when it has finished");
     }
 
     private static void closeQuietly(FileChannel channel) {

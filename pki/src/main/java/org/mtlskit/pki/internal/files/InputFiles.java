@@ -16,8 +16,7 @@ import org.mtlskit.pki.internal.Defaults;
  * in {@link Defaults} and docs/guarantees.md). Symbolic links are followed, as every other tool does.
  */
 public final class InputFiles {
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /** What a kind of input is called in messages, and how large it may be. */
     public enum Kind {
@@ -52,8 +51,8 @@ public final class InputFiles {
             throw PkiException.unusableInput(file + ": is a folder, expected " + kind.words);
         }
         if (!Files.isRegularFile(file)) {
-            throw PkiException.unusableInput(file + ": not a regular file (a FIFO, device or socket), expected "
-                    + kind.words);
+            throw PkiException.unusableInput(
+                    file + ": not a regular file (a FIFO, device or socket), expected " + kind.words);
         }
         try {
             long size = Files.size(file);
@@ -78,8 +77,10 @@ public final class InputFiles {
     }
 
     private static PkiException tooLarge(Path file, Kind kind) {
-        return new PkiException(kind.tooLarge, file + ": larger than " + size(kind.limit) + ", the most "
-                + kind.words + " may be; is it the right file?");
+        return new PkiException(
+                kind.tooLarge,
+                file + ": larger than " + size(kind.limit) + ", the most " + kind.words
+                        + " may be; is it the right file?");
     }
 
     private static String size(long bytes) {

@@ -7,8 +7,7 @@ import org.mtlskit.pki.PkiException;
 
 /** The two checks every command makes before it writes a file a user named or already has. */
 public final class OutputFiles {
-    private OutputFiles() {
-    }
+    private OutputFiles() {}
 
     /**
      * Refuses (exit 5) to replace an existing {@code target} unless {@code force}. A folder there is
@@ -16,8 +15,8 @@ public final class OutputFiles {
      */
     public static void mayReplace(Path target, boolean force) {
         if (!force && Files.exists(target) && !Files.isDirectory(target)) {
-            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, target + ": exists already",
-                    PkiException.Remedy.REPLACE_ALLOWED);
+            throw new PkiException(
+                    PkiException.Kind.OUTPUT_EXISTS, target + ": exists already", PkiException.Remedy.REPLACE_ALLOWED);
         }
     }
 
@@ -33,8 +32,10 @@ public final class OutputFiles {
         }
         for (Path input : inputs) {
             if (input != null && Files.exists(input) && sameFile(target, input)) {
-                throw PkiException.unusableInput(target + ": is also an input of this command ("
-                        + input + "); ca-tool never writes over a file it reads", PkiException.Remedy.WRITE_ELSEWHERE);
+                throw PkiException.unusableInput(
+                        target + ": is also an input of this command (" + input
+                                + "); ca-tool never writes over a file it reads",
+                        PkiException.Remedy.WRITE_ELSEWHERE);
             }
         }
     }

@@ -14,13 +14,14 @@ public final class PasswordSource {
     /** OpenSSL refuses shorter passwords for keys and PKCS#12 files, so such files would not be readable there. */
     public static final int MINIMUM_LENGTH = 4;
 
-    private PasswordSource() {
-    }
+    private PasswordSource() {}
 
     /** The first line of {@code file}. */
     public static char[] fromFile(Path file) {
         String password = new String(InputFiles.read(file, InputFiles.Kind.PASSWORD), StandardCharsets.UTF_8)
-                .lines().findFirst().orElse("");
+                .lines()
+                .findFirst()
+                .orElse("");
         return checked(file.toString(), password);
     }
 
@@ -36,8 +37,9 @@ public final class PasswordSource {
 
     private static char[] checked(String source, String password) {
         if (password.length() < MINIMUM_LENGTH) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, source + ": the password is shorter than "
-                    + MINIMUM_LENGTH + " characters, which OpenSSL refuses");
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    source + ": the password is shorter than " + MINIMUM_LENGTH + " characters, which OpenSSL refuses");
         }
         return password.toCharArray();
     }

@@ -55,6 +55,7 @@ public final class StagedFiles implements AutoCloseable {
      * commit record is on disk, before the first rename.
      */
     public static final String HALT_AFTER_RENAME = "mtlskit.test.haltAfterRename";
+
     public static final int HALT_STATUS = 99;
     /**
      * For the kill tests only: a system property N that makes {@link #commit} stop after its N-th
@@ -62,6 +63,7 @@ public final class StagedFiles implements AutoCloseable {
      * there, so that a test can SIGKILL a real process at that point. It waits ten minutes at most.
      */
     public static final String PAUSE_AFTER_RENAME = "mtlskit.test.pauseAfterRename";
+
     public static final String PAUSED = "mtlskit.test: paused after rename ";
 
     /** The commit record's name in the folder it commits into (see {@link CommitRecord}). */
@@ -70,9 +72,11 @@ public final class StagedFiles implements AutoCloseable {
     private final Path dir;
     /** Target to temporary file, in the order staged. */
     private final Map<Path, Path> staged = new LinkedHashMap<>();
+
     private final Set<Path> first = new LinkedHashSet<>();
     /** Second names of the files a commit replaces (see {@link #keepPrevious}); deleted when it is done. */
     private final List<Path> previous = new ArrayList<>();
+
     private FolderLock lock;
 
     public StagedFiles(Path dir) {
@@ -119,8 +123,8 @@ public final class StagedFiles implements AutoCloseable {
         List<CommitRecord.Rename> renames = new ArrayList<>();
         if (recorded) {
             for (Path t : order) {
-                renames.add(new CommitRecord.Rename(staged.get(t).getFileName().toString(), t.getFileName().toString(),
-                        keepPrevious(t)));
+                renames.add(new CommitRecord.Rename(
+                        staged.get(t).getFileName().toString(), t.getFileName().toString(), keepPrevious(t)));
             }
             CommitRecord.write(dir, renames);
         }
@@ -128,7 +132,11 @@ public final class StagedFiles implements AutoCloseable {
         int done = 0;
         for (Path target : order) {
             try {
-                Files.move(staged.get(target), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(
+                        staged.get(target),
+                        target,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 if (!recorded) {
                     throw writeFailed(target, e);
@@ -159,7 +167,8 @@ public final class StagedFiles implements AutoCloseable {
             return null;
         }
         for (int tries = 0; ; tries++) {
-            Path kept = dir.resolve(".ca-tool." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Path kept = dir.resolve(".ca-tool."
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
                 try {
                     Files.createLink(kept, target);
@@ -213,12 +222,14 @@ public final class StagedFiles implements AutoCloseable {
         Path temp = null;
         try {
             for (int tries = 0; temp == null; tries++) {
-                Path candidate = dir.resolve(".ca-tool." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong())
-                        + ".tmp");
+                Path candidate = dir.resolve(".ca-tool."
+                        + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
                 try {
                     // CREATE_NEW: never follows or reuses an existing name (O_EXCL)
-                    try (FileChannel channel = FileChannel.open(candidate, Set.of(StandardOpenOption.CREATE_NEW,
-                            StandardOpenOption.WRITE), posix(secret ? SECRET : PUBLIC))) {
+                    try (FileChannel channel = FileChannel.open(
+                            candidate,
+                            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                            posix(secret ? SECRET : PUBLIC))) {
                         temp = candidate;
                         ByteBuffer buffer = ByteBuffer.wrap(content);
                         while (buffer.hasRemaining()) {
@@ -269,8 +280,8 @@ public final class StagedFiles implements AutoCloseable {
     }
 
     static PkiException writeFailed(Path path, IOException e) {
-        return new PkiException(PkiException.Kind.WRITE_FAILED, path + ": cannot write: " + reason(e)
-                + "; nothing was changed", e);
+        return new PkiException(
+                PkiException.Kind.WRITE_FAILED, path + ": cannot write: " + reason(e) + "; nothing was changed", e);
     }
 
     static String reason(IOException e) {
@@ -286,7 +297,9 @@ public final class StagedFiles implements AutoCloseable {
     }
 
     static FileAttribute<?>[] posix(Set<PosixFilePermission> perms) {
-        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        boolean posix = java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews()
+                .contains("posix");
         return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms)} : new FileAttribute<?>[0];
     }
 

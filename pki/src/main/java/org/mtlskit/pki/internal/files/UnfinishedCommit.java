@@ -17,8 +17,7 @@ import org.mtlskit.pki.PkiException;
  * takes no lock and finishes nothing: the next ca-tool run that writes the folder finishes it.
  */
 public final class UnfinishedCommit {
-    private UnfinishedCommit() {
-    }
+    private UnfinishedCommit() {}
 
     /**
      * Refuses when the folder of any of {@code files} (a file's parent; a folder itself) holds an
@@ -42,9 +41,11 @@ public final class UnfinishedCommit {
         if (!Files.exists(record)) {
             return;
         }
-        throw new PkiException(PkiException.Kind.UNFINISHED_COMMIT, folder + ": holds an interrupted commit"
-                + decidedAt(record) + " (" + record.getFileName() + "): its files may be a mix of two sets; "
-                + "run ca-tool fixtures on it to finish the commit");
+        throw new PkiException(
+                PkiException.Kind.UNFINISHED_COMMIT,
+                folder + ": holds an interrupted commit"
+                        + decidedAt(record) + " (" + record.getFileName() + "): its files may be a mix of two sets; "
+                        + "run ca-tool fixtures on it to finish the commit");
     }
 
     private static String decidedAt(Path record) {

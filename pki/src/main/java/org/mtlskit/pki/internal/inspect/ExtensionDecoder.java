@@ -38,8 +38,7 @@ import org.mtlskit.pki.internal.x509.KeyUsageBit;
  * into their values, every other one (and a malformed known one) raw.
  */
 final class ExtensionDecoder {
-    private ExtensionDecoder() {
-    }
+    private ExtensionDecoder() {}
 
     static List<DecodedExtension> decode(Extensions extensions) {
         List<DecodedExtension> result = new ArrayList<>();
@@ -64,14 +63,21 @@ final class ExtensionDecoder {
             }
             if (oid.equals(Extension.keyUsage)) {
                 KeyUsage ku = KeyUsage.getInstance(parsed);
-                return new NameList(Arrays.stream(KeyUsageBit.values()).filter(b -> ku.hasUsages(b.bcBit()))
-                        .map(KeyUsageBit::yamlName).toList());
+                return new NameList(Arrays.stream(KeyUsageBit.values())
+                        .filter(b -> ku.hasUsages(b.bcBit()))
+                        .map(KeyUsageBit::yamlName)
+                        .toList());
             }
             if (oid.equals(Extension.extendedKeyUsage)) {
                 List<String> names = new ArrayList<>();
-                for (KeyPurposeId id : org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(parsed).getUsages()) {
-                    names.add(id.getId().equals("2.5.29.37.0") ? "anyExtendedKeyUsage"
-                            : ExtendedKeyUsage.fromOid(id.getId()).map(ExtendedKeyUsage::yamlName).orElse(id.getId()));
+                for (KeyPurposeId id : org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(parsed)
+                        .getUsages()) {
+                    names.add(
+                            id.getId().equals("2.5.29.37.0")
+                                    ? "anyExtendedKeyUsage"
+                                    : ExtendedKeyUsage.fromOid(id.getId())
+                                            .map(ExtendedKeyUsage::yamlName)
+                                            .orElse(id.getId()));
                 }
                 return new NameList(names);
             }
@@ -79,15 +85,18 @@ final class ExtensionDecoder {
                 return new AltNames(AltName.of(GeneralNames.getInstance(parsed)));
             }
             if (oid.equals(Extension.subjectKeyIdentifier)) {
-                return new KeyId(colonHex(SubjectKeyIdentifier.getInstance(parsed).getKeyIdentifier()));
+                return new KeyId(
+                        colonHex(SubjectKeyIdentifier.getInstance(parsed).getKeyIdentifier()));
             }
             if (oid.equals(Extension.authorityKeyIdentifier)) {
                 AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(parsed);
-                return new AuthorityKeyId(aki.getKeyIdentifier() == null ? null : colonHex(aki.getKeyIdentifier()),
+                return new AuthorityKeyId(
+                        aki.getKeyIdentifier() == null ? null : colonHex(aki.getKeyIdentifier()),
                         aki.getAuthorityCertIssuer() == null ? null : AltName.of(aki.getAuthorityCertIssuer()),
                         aki.getAuthorityCertSerialNumber() == null ? null : hex(aki.getAuthorityCertSerialNumber()));
             }
-            if (oid.equals(Extension.cRLNumber) || oid.equals(Extension.deltaCRLIndicator)
+            if (oid.equals(Extension.cRLNumber)
+                    || oid.equals(Extension.deltaCRLIndicator)
                     || oid.equals(Extension.inhibitAnyPolicy)) {
                 return new Number(ASN1Integer.getInstance(parsed).getValue());
             }

@@ -48,12 +48,10 @@ import org.mtlskit.pki.internal.x509.PublicKeys;
  * (for days left) is passed in.
  */
 public final class Inspector {
-    private Inspector() {
-    }
+    private Inspector() {}
 
     /** One object of a file. */
-    public sealed interface Item permits CertificateItem, RequestItem, KeyItem, CrlItem, OtherItem {
-    }
+    public sealed interface Item permits CertificateItem, RequestItem, KeyItem, CrlItem, OtherItem {}
 
     /**
      * @param serial   lower-case hex, no leading zeros
@@ -61,16 +59,30 @@ public final class Inspector {
      * @param status   "valid", "expired" or "notYetValid" at now
      * @param sha256   SHA-256 of the DER certificate, as openssl x509 -fingerprint -sha256 prints it
      */
-    public record CertificateItem(int version, String subject, String issuer, String serial, String signatureAlgorithm,
-                                  Instant notBefore, Instant notAfter, long daysLeft, String status, boolean selfIssued,
-                                  PublicKeys.Description publicKey, List<DecodedExtension> extensions, String sha256)
-            implements Item {
-    }
+    public record CertificateItem(
+            int version,
+            String subject,
+            String issuer,
+            String serial,
+            String signatureAlgorithm,
+            Instant notBefore,
+            Instant notAfter,
+            long daysLeft,
+            String status,
+            boolean selfIssued,
+            PublicKeys.Description publicKey,
+            List<DecodedExtension> extensions,
+            String sha256)
+            implements Item {}
 
-    public record RequestItem(String subject, String signatureAlgorithm, boolean signatureValid,
-                              PublicKeys.Description publicKey, List<DecodedExtension> requestedExtensions, String sha256)
-            implements Item {
-    }
+    public record RequestItem(
+            String subject,
+            String signatureAlgorithm,
+            boolean signatureValid,
+            PublicKeys.Description publicKey,
+            List<DecodedExtension> requestedExtensions,
+            String sha256)
+            implements Item {}
 
     /**
      * A key file's key: public facts only.
@@ -78,21 +90,24 @@ public final class Inspector {
      * @param privateKey whether the file holds the private key (its public part is derived)
      * @param encrypted  whether that private key is encrypted; then {@code publicKey} is null
      */
-    public record KeyItem(boolean privateKey, boolean encrypted, PublicKeys.Description publicKey) implements Item {
-    }
+    public record KeyItem(boolean privateKey, boolean encrypted, PublicKeys.Description publicKey) implements Item {}
 
     /** @param nextUpdate null when the CRL has none */
-    public record CrlItem(String issuer, String signatureAlgorithm, Instant thisUpdate, Instant nextUpdate,
-                          List<RevokedEntry> revoked, List<DecodedExtension> extensions, String sha256) implements Item {
-    }
+    public record CrlItem(
+            String issuer,
+            String signatureAlgorithm,
+            Instant thisUpdate,
+            Instant nextUpdate,
+            List<RevokedEntry> revoked,
+            List<DecodedExtension> extensions,
+            String sha256)
+            implements Item {}
 
     /** @param reason RFC 5280 reason name (keyCompromise, ...), or null when the entry gives none */
-    public record RevokedEntry(String serial, Instant revocationDate, String reason) {
-    }
+    public record RevokedEntry(String serial, Instant revocationDate, String reason) {}
 
     /** A PEM block that is none of the above (EC PARAMETERS, PKCS7, ...). */
-    public record OtherItem(String description) implements Item {
-    }
+    public record OtherItem(String description) implements Item {}
 
     /**
      * One extension.
@@ -100,40 +115,31 @@ public final class Inspector {
      * @param name  its RFC 5280 name, or the OID for others
      * @param value decoded for the extensions ca-tool knows; {@link Raw} for the rest
      */
-    public record DecodedExtension(String oid, String name, boolean critical, ExtensionValue value) {
-    }
+    public record DecodedExtension(String oid, String name, boolean critical, ExtensionValue value) {}
 
     /** An extension's decoded value. */
-    public sealed interface ExtensionValue permits BasicConstraintsValue, NameList, AltNames, KeyId, AuthorityKeyId,
-            Number, Raw {
-    }
+    public sealed interface ExtensionValue
+            permits BasicConstraintsValue, NameList, AltNames, KeyId, AuthorityKeyId, Number, Raw {}
 
     /** @param pathLen null when the extension sets none */
-    public record BasicConstraintsValue(boolean ca, Integer pathLen) implements ExtensionValue {
-    }
+    public record BasicConstraintsValue(boolean ca, Integer pathLen) implements ExtensionValue {}
 
     /** keyUsage bit names, or extendedKeyUsage purpose names (the OID for purposes without a name). */
-    public record NameList(List<String> names) implements ExtensionValue {
-    }
+    public record NameList(List<String> names) implements ExtensionValue {}
 
-    public record AltNames(List<AltName> names) implements ExtensionValue {
-    }
+    public record AltNames(List<AltName> names) implements ExtensionValue {}
 
     /** @param keyId colon-separated upper-case hex */
-    public record KeyId(String keyId) implements ExtensionValue {
-    }
+    public record KeyId(String keyId) implements ExtensionValue {}
 
     /** Each part null when absent. */
-    public record AuthorityKeyId(String keyId, List<AltName> issuer, String serial) implements ExtensionValue {
-    }
+    public record AuthorityKeyId(String keyId, List<AltName> issuer, String serial) implements ExtensionValue {}
 
     /** cRLNumber, deltaCRLIndicator, inhibitAnyPolicy, in decimal. */
-    public record Number(BigInteger number) implements ExtensionValue {
-    }
+    public record Number(BigInteger number) implements ExtensionValue {}
 
     /** @param der the extension's value (the contents of extnValue) as lower-case hex */
-    public record Raw(String der) implements ExtensionValue {
-    }
+    public record Raw(String der) implements ExtensionValue {}
 
     /** Every object in {@code file}, in file order. */
     public static List<Item> inspect(Path file, Instant now) {
@@ -163,7 +169,9 @@ public final class Inspector {
         }
         if (o instanceof PrivateKeyInfo info) {
             try {
-                return new KeyItem(true, false,
+                return new KeyItem(
+                        true,
+                        false,
                         PublicKeys.describe(PublicKeys.of(file, new JcaPEMKeyConverter().getPrivateKey(info))));
             } catch (IOException e) {
                 throw PkiException.unusableInput(file + ": the private key is malformed or of an unsupported type");
@@ -175,7 +183,8 @@ public final class Inspector {
         if (o instanceof ASN1ObjectIdentifier) {
             return new OtherItem("EC parameters");
         }
-        return new OtherItem("a PEM block ca-tool does not decode (" + o.getClass().getSimpleName() + ")");
+        return new OtherItem(
+                "a PEM block ca-tool does not decode (" + o.getClass().getSimpleName() + ")");
     }
 
     private static CertificateItem certificate(Path file, X509CertificateHolder holder, Instant now) {
@@ -189,10 +198,19 @@ public final class Inspector {
         Instant notAfter = cert.getNotAfter().toInstant();
         String status = now.isBefore(notBefore) ? "notYetValid" : now.isAfter(notAfter) ? "expired" : "valid";
         long daysLeft = Math.floorDiv(Duration.between(now, notAfter).getSeconds(), 86_400L);
-        return new CertificateItem(holder.getVersionNumber(), name(holder.getSubject()), name(holder.getIssuer()),
-                hex(holder.getSerialNumber()), algorithm(holder.getSignatureAlgorithm()), notBefore, notAfter, daysLeft,
-                status, holder.getSubject().equals(holder.getIssuer()),
-                PublicKeys.describe(holder.getSubjectPublicKeyInfo()), ExtensionDecoder.decode(holder.getExtensions()),
+        return new CertificateItem(
+                holder.getVersionNumber(),
+                name(holder.getSubject()),
+                name(holder.getIssuer()),
+                hex(holder.getSerialNumber()),
+                algorithm(holder.getSignatureAlgorithm()),
+                notBefore,
+                notAfter,
+                daysLeft,
+                status,
+                holder.getSubject().equals(holder.getIssuer()),
+                PublicKeys.describe(holder.getSubjectPublicKeyInfo()),
+                ExtensionDecoder.decode(holder.getExtensions()),
                 PublicKeys.fingerprint(der(holder)));
     }
 
@@ -206,10 +224,16 @@ public final class Inspector {
         }
         List<DecodedExtension> requested = new ArrayList<>();
         for (Attribute a : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
-            requested.addAll(ExtensionDecoder.decode(Extensions.getInstance(a.getAttrValues().getObjectAt(0))));
+            requested.addAll(ExtensionDecoder.decode(
+                    Extensions.getInstance(a.getAttrValues().getObjectAt(0))));
         }
-        return new RequestItem(name(csr.getSubject()), algorithm(csr.getSignatureAlgorithm()), valid,
-                PublicKeys.describe(csr.getSubjectPublicKeyInfo()), requested, PublicKeys.fingerprint(der(csr)));
+        return new RequestItem(
+                name(csr.getSubject()),
+                algorithm(csr.getSignatureAlgorithm()),
+                valid,
+                PublicKeys.describe(csr.getSubjectPublicKeyInfo()),
+                requested,
+                PublicKeys.fingerprint(der(csr)));
     }
 
     private static CrlItem crl(Path file, X509CRLHolder holder) {
@@ -224,14 +248,21 @@ public final class Inspector {
         if (entries != null) {
             for (X509CRLEntry e : entries) {
                 CRLReason reason = e.getRevocationReason();
-                revoked.add(new RevokedEntry(hex(e.getSerialNumber()), e.getRevocationDate().toInstant(),
+                revoked.add(new RevokedEntry(
+                        hex(e.getSerialNumber()),
+                        e.getRevocationDate().toInstant(),
                         reason == null ? null : reasonName(reason)));
             }
             revoked.sort((a, b) -> a.revocationDate().compareTo(b.revocationDate()));
         }
-        return new CrlItem(name(holder.getIssuer()), algorithm(holder.toASN1Structure().getSignatureAlgorithm()),
-                crl.getThisUpdate().toInstant(), crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(),
-                revoked, ExtensionDecoder.decode(holder.getExtensions()), PublicKeys.fingerprint(der(holder)));
+        return new CrlItem(
+                name(holder.getIssuer()),
+                algorithm(holder.toASN1Structure().getSignatureAlgorithm()),
+                crl.getThisUpdate().toInstant(),
+                crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant(),
+                revoked,
+                ExtensionDecoder.decode(holder.getExtensions()),
+                PublicKeys.fingerprint(der(holder)));
     }
 
     private static byte[] der(Object holder) {

@@ -15,8 +15,7 @@ import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
  * the way {@code openssl x509 -text} and RFC 5280 spell them, so output can be compared with openssl's.
  */
 public final class OpenSslStyle {
-    private OpenSslStyle() {
-    }
+    private OpenSslStyle() {}
 
     /** A name in the order it is encoded, as openssl prints it (C=.., O=.., CN=..). */
     public static String name(X500Name name) {

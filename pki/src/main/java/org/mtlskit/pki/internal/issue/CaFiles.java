@@ -44,7 +44,8 @@ public final class CaFiles {
         requireCa(chain.get(0), certFile);
         List<Profile> above = profiles.chain(issuer.name());
         Profile rootProfile = above.get(above.size() - 1);
-        X509Certificate root = rootProfile == issuer ? chain.get(0)
+        X509Certificate root = rootProfile == issuer
+                ? chain.get(0)
                 : Pem.readCertificates(out.resolve(rootProfile.certFile())).get(0);
         return new CertifiedKey(chain.get(0), key, chain, root);
     }
@@ -54,9 +55,12 @@ public final class CaFiles {
         // Normalized: "keys/audit/../ca_key.pem" must resolve even before keys/audit exists.
         Path keyFile = out.resolve(p.keyFile()).normalize();
         Path certFile = out.resolve(p.certFile()).normalize();
-        requireExisting(p.source() + " uses an existing CA from there (existing: in the profile, paths relative to "
-                + out + "); make it first, for example with ca-tool fixtures, or point existing.key and "
-                + "existing.cert at your CA's files", keyFile, certFile);
+        requireExisting(
+                p.source() + " uses an existing CA from there (existing: in the profile, paths relative to "
+                        + out + "); make it first, for example with ca-tool fixtures, or point existing.key and "
+                        + "existing.cert at your CA's files",
+                keyFile,
+                certFile);
         PrivateKey key = Pem.readPrivateKey(keyFile, password);
         List<X509Certificate> chain = Pem.readCertificates(certFile);
         requireMatch(key, chain.get(0), keyFile, certFile);

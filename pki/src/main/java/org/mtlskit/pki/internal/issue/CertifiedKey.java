@@ -13,14 +13,16 @@ import org.mtlskit.pki.internal.profile.Profile;
  * and the root above it (itself for a root): what {@link org.mtlskit.pki.internal.fixtures.Fixtures} makes or reads for each profile,
  * and what it signs with.
  */
-public record CertifiedKey(X509Certificate certificate, PrivateKey key, List<X509Certificate> fileChain,
-                    X509Certificate root) {
+public record CertifiedKey(
+        X509Certificate certificate, PrivateKey key, List<X509Certificate> fileChain, X509Certificate root) {
 
     /** The chain a certificate file holds, leaf first (see {@link #inFileOrder} for wrongChainOrder). */
     public static List<X509Certificate> fileChain(Profile p, X509Certificate cert, CertifiedKey issuer) {
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
-        if (issuer != null && !isSelfIssued(issuer.certificate) && !p.has(Defect.MISSING_INTERMEDIATE)
+        if (issuer != null
+                && !isSelfIssued(issuer.certificate)
+                && !p.has(Defect.MISSING_INTERMEDIATE)
                 && !p.has(Defect.SELF_SIGNED)) {
             chain.addAll(issuer.fileChain);
         }

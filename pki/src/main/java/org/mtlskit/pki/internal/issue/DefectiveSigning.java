@@ -38,8 +38,7 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
  * good one), and the alterations made after signing.
  */
 public final class DefectiveSigning {
-    private DefectiveSigning() {
-    }
+    private DefectiveSigning() {}
 
     /** As {@link X509Certificate#getBasicConstraints()}: -1 for CA:FALSE, MAX_VALUE for a CA without pathLen. */
     public static int basicConstraints(Profile p) {
@@ -76,7 +75,8 @@ public final class DefectiveSigning {
             return p.extendedKeyUsage();
         }
         return p.extendedKeyUsage().contains(ExtendedKeyUsage.CLIENT_AUTH)
-                ? List.of(ExtendedKeyUsage.SERVER_AUTH) : List.of(ExtendedKeyUsage.CLIENT_AUTH);
+                ? List.of(ExtendedKeyUsage.SERVER_AUTH)
+                : List.of(ExtendedKeyUsage.CLIENT_AUTH);
     }
 
     public static SubjectAltNames subjectAltName(Profile p) {
@@ -88,28 +88,43 @@ public final class DefectiveSigning {
         List<Extension> extensions = new ArrayList<>();
         if (!p.extras().permittedDns().isEmpty()) {
             GeneralSubtree[] permitted = p.extras().permittedDns().stream()
-                    .map(d -> new GeneralSubtree(new GeneralName(GeneralName.dNSName, d))).toArray(GeneralSubtree[]::new);
+                    .map(d -> new GeneralSubtree(new GeneralName(GeneralName.dNSName, d)))
+                    .toArray(GeneralSubtree[]::new);
             // RFC 5280 4.2.1.10: conforming CAs MUST mark this extension as critical.
-            extensions.add(new Extension(Extension.nameConstraints, true,
-                    new NameConstraints(permitted, null).getEncoded()));
+            extensions.add(
+                    new Extension(Extension.nameConstraints, true, new NameConstraints(permitted, null).getEncoded()));
         }
         if (p.has(Defect.UNKNOWN_CRITICAL_EXTENSION)) {
-            extensions.add(new Extension(new ASN1ObjectIdentifier(Defaults.UNKNOWN_CRITICAL_EXTENSION_OID), true,
+            extensions.add(new Extension(
+                    new ASN1ObjectIdentifier(Defaults.UNKNOWN_CRITICAL_EXTENSION_OID),
+                    true,
                     new DERUTF8String("mtlskit: an extension no one knows, marked critical on purpose").getEncoded()));
         }
         return extensions;
     }
 
     /** An X.509 v1 certificate: no extensions at all, so no basicConstraints, keyUsage, EKU or SAN. */
-    static X509Certificate v1(Profile p, X500Name subject, PublicKey subjectKey, Issuance.Issuer issuer,
-                              Validity.Window window, SecureRandom random) {
-        X500Name issuerName = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
-        JcaX509v1CertificateBuilder builder = new JcaX509v1CertificateBuilder(issuerName,
-                Issuance.serial(random), Date.from(window.notBefore()), Date.from(window.notAfter()), subject,
+    static X509Certificate v1(
+            Profile p,
+            X500Name subject,
+            PublicKey subjectKey,
+            Issuance.Issuer issuer,
+            Validity.Window window,
+            SecureRandom random) {
+        X500Name issuerName = X500Name.getInstance(
+                issuer.certificate().getSubjectX500Principal().getEncoded());
+        JcaX509v1CertificateBuilder builder = new JcaX509v1CertificateBuilder(
+                issuerName,
+                Issuance.serial(random),
+                Date.from(window.notBefore()),
+                Date.from(window.notAfter()),
+                subject,
                 subjectKey);
         try {
-            return finish(p, new JcaX509CertificateConverter().getCertificate(
-                    builder.build(Issuance.signer(p.digest(), issuer.key(), random))));
+            return finish(
+                    p,
+                    new JcaX509CertificateConverter()
+                            .getCertificate(builder.build(Issuance.signer(p.digest(), issuer.key(), random))));
         } catch (CertificateException e) {
             throw new IllegalStateException("the certificate just made cannot be read back", e);
         }
@@ -134,8 +149,9 @@ public final class DefectiveSigning {
             v.add(c.getTBSCertificate());
             v.add(c.getSignatureAlgorithm());
             v.add(new DERBitString(sig));
-            return new JcaX509CertificateConverter().getCertificate(
-                    new org.bouncycastle.cert.X509CertificateHolder(Certificate.getInstance(new DERSequence(v))));
+            return new JcaX509CertificateConverter()
+                    .getCertificate(new org.bouncycastle.cert.X509CertificateHolder(
+                            Certificate.getInstance(new DERSequence(v))));
         } catch (CertificateException e) {
             throw new IllegalStateException("cannot re-encode a certificate to alter its signature", e);
         }

@@ -2,8 +2,6 @@ package org.mtlskit.pki.internal.issue;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -14,15 +12,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -50,12 +45,10 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
  * passed in, so tests can make expired or not-yet-valid certificates and repeat a run.
  */
 public final class Issuance {
-    private Issuance() {
-    }
+    private Issuance() {}
 
     /** The CA that signs: its certificate (whose subject becomes the issuer name) and its key. */
-    public record Issuer(X509Certificate certificate, PrivateKey key) {
-    }
+    public record Issuer(X509Certificate certificate, PrivateKey key) {}
 
     /** A self-signed CA certificate for {@code profile}, which must be a CA without an issuer. */
     public static X509Certificate selfSigned(Profile profile, KeyPair keyPair, Clock clock, SecureRandom random) {
@@ -64,8 +57,13 @@ public final class Issuance {
         }
         X500Name subject = profile.subject().toX500Name();
         Validity.Window window = window(profile, clock);
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(random),
-                Date.from(window.notBefore()), Date.from(window.notAfter()), subject, keyPair.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                subject,
+                serial(random),
+                Date.from(window.notBefore()),
+                Date.from(window.notAfter()),
+                subject,
+                keyPair.getPublic());
         addExtensions(builder, profile, keyPair.getPublic(), null);
         return sign(builder, profile.digest(), keyPair.getPrivate(), random);
     }
@@ -76,36 +74,47 @@ public final class Issuance {
      * own key. This is what fixtures and issue call: the defects that need the subject's private key
      * are possible only here.
      */
-    public static X509Certificate issue(Profile profile, KeyPair keyPair, Issuer issuer, Clock clock,
-                                 SecureRandom random) {
+    public static X509Certificate issue(
+            Profile profile, KeyPair keyPair, Issuer issuer, Clock clock, SecureRandom random) {
         if (!profile.has(Defect.SELF_SIGNED)) {
             return issue(profile, keyPair.getPublic(), issuer, clock, random);
         }
-        X500Name name = X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+        X500Name name = X500Name.getInstance(
+                issuer.certificate().getSubjectX500Principal().getEncoded());
         Validity.Window window = window(profile, clock);
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(random),
-                Date.from(window.notBefore()), Date.from(window.notAfter()), name, keyPair.getPublic());
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                name,
+                serial(random),
+                Date.from(window.notBefore()),
+                Date.from(window.notAfter()),
+                name,
+                keyPair.getPublic());
         addExtensions(builder, profile, keyPair.getPublic(), null);
         return DefectiveSigning.finish(profile, sign(builder, profile.digest(), keyPair.getPrivate(), random));
     }
 
     /** A certificate for {@code subjectKey}, made from {@code profile} and signed by {@code issuer}. */
-    public static X509Certificate issue(Profile profile, PublicKey subjectKey, Issuer issuer, Clock clock,
-                                        SecureRandom random) {
+    public static X509Certificate issue(
+            Profile profile, PublicKey subjectKey, Issuer issuer, Clock clock, SecureRandom random) {
         return issue(profile, profile.subject().toX500Name(), subjectKey, issuer, clock, random);
     }
 
     /** The same with a subject from elsewhere, such as a CSR that ca-tool sign takes as it is. */
-    public static X509Certificate issue(Profile profile, X500Name subject, PublicKey subjectKey, Issuer issuer, Clock clock,
-                                 SecureRandom random) {
+    public static X509Certificate issue(
+            Profile profile, X500Name subject, PublicKey subjectKey, Issuer issuer, Clock clock, SecureRandom random) {
         Validity.Window window = window(profile, clock);
         if (profile.has(Defect.V1)) {
             return DefectiveSigning.v1(profile, subject, subjectKey, issuer, window, random);
         }
         // This constructor takes the issuer's subject as the new certificate's issuer name, which is
         // right below an intermediate too.
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.certificate(), serial(random),
-                Date.from(window.notBefore()), Date.from(window.notAfter()), subject, subjectKey);
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                issuer.certificate(),
+                serial(random),
+                Date.from(window.notBefore()),
+                Date.from(window.notAfter()),
+                subject,
+                subjectKey);
         addExtensions(builder, profile, subjectKey, issuer.certificate());
         return DefectiveSigning.finish(profile, sign(builder, profile.digest(), issuer.key(), random));
     }
@@ -132,8 +141,8 @@ public final class Issuance {
             for (Extension e : requestedExtensions(profile)) {
                 requested.addExtension(e);
             }
-            JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(
-                    profile.subject().toX500Name(), keyPair.getPublic());
+            JcaPKCS10CertificationRequestBuilder builder =
+                    new JcaPKCS10CertificationRequestBuilder(profile.subject().toX500Name(), keyPair.getPublic());
             builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, requested.generate());
             return builder.build(signer(profile.digest(), keyPair.getPrivate(), null));
         } catch (IOException e) {
@@ -154,7 +163,8 @@ public final class Issuance {
     static List<Extension> requestedExtensions(Profile profile) throws IOException {
         List<Extension> extensions = new ArrayList<>();
         int bcValue = DefectiveSigning.basicConstraints(profile);
-        BasicConstraints bc = bcValue < 0 ? new BasicConstraints(false)
+        BasicConstraints bc = bcValue < 0
+                ? new BasicConstraints(false)
                 : bcValue == Integer.MAX_VALUE ? new BasicConstraints(true) : new BasicConstraints(bcValue);
         extensions.add(new Extension(Extension.basicConstraints, true, bc.getEncoded()));
         java.util.Set<KeyUsageBit> keyUsage = DefectiveSigning.keyUsage(profile);
@@ -167,22 +177,26 @@ public final class Issuance {
         }
         List<ExtendedKeyUsage> eku = DefectiveSigning.extendedKeyUsage(profile);
         if (!eku.isEmpty()) {
-            KeyPurposeId[] purposes = eku.stream().map(ExtendedKeyUsage::purposeId).toArray(KeyPurposeId[]::new);
-            extensions.add(new Extension(Extension.extendedKeyUsage, false,
+            KeyPurposeId[] purposes =
+                    eku.stream().map(ExtendedKeyUsage::purposeId).toArray(KeyPurposeId[]::new);
+            extensions.add(new Extension(
+                    Extension.extendedKeyUsage,
+                    false,
                     new org.bouncycastle.asn1.x509.ExtendedKeyUsage(purposes).getEncoded()));
         }
         SubjectAltNames san = DefectiveSigning.subjectAltName(profile);
         if (!san.isEmpty()) {
-            extensions.add(new Extension(Extension.subjectAlternativeName, false, SubjectAltNames.generalNames(san).getEncoded()));
+            extensions.add(new Extension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    SubjectAltNames.generalNames(san).getEncoded()));
         }
         extensions.addAll(DefectiveSigning.extraExtensions(profile));
         return extensions;
     }
 
-
-
-    private static void addExtensions(X509v3CertificateBuilder builder, Profile profile, PublicKey subjectKey,
-                                      X509Certificate issuerCert) {
+    private static void addExtensions(
+            X509v3CertificateBuilder builder, Profile profile, PublicKey subjectKey, X509Certificate issuerCert) {
         try {
             for (Extension e : requestedExtensions(profile)) {
                 builder.addExtension(e);
@@ -191,7 +205,9 @@ public final class Issuance {
             SubjectKeyIdentifier ski = utils.createSubjectKeyIdentifier(subjectKey);
             builder.addExtension(Extension.subjectKeyIdentifier, false, ski);
             if (issuerCert != null) {
-                builder.addExtension(Extension.authorityKeyIdentifier, false,
+                builder.addExtension(
+                        Extension.authorityKeyIdentifier,
+                        false,
                         new AuthorityKeyIdentifier(keyIdentifier(issuerCert, utils)));
             }
         } catch (IOException | java.security.NoSuchAlgorithmException e) {
@@ -203,14 +219,14 @@ public final class Issuance {
     private static byte[] keyIdentifier(X509Certificate issuerCert, JcaX509ExtensionUtils utils) {
         byte[] ext = issuerCert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         if (ext != null) {
-            return SubjectKeyIdentifier.getInstance(
-                    org.bouncycastle.asn1.ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+            return SubjectKeyIdentifier.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(ext)
+                            .getOctets())
+                    .getKeyIdentifier();
         }
         return utils.createSubjectKeyIdentifier(issuerCert.getPublicKey()).getKeyIdentifier();
     }
 
-    static X509Certificate sign(X509v3CertificateBuilder builder, Digest digest, PrivateKey key,
-                                        SecureRandom random) {
+    static X509Certificate sign(X509v3CertificateBuilder builder, Digest digest, PrivateKey key, SecureRandom random) {
         try {
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer(digest, key, random)));
         } catch (CertificateException e) {

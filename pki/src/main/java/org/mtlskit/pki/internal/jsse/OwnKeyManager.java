@@ -30,8 +30,13 @@ public final class OwnKeyManager extends X509ExtendedKeyManager {
     }
 
     private String aliasForAny(String[] keyTypes) {
-        return keyTypes == null ? null
-                : Arrays.stream(keyTypes).map(this::aliasFor).filter(a -> a != null).findFirst().orElse(null);
+        return keyTypes == null
+                ? null
+                : Arrays.stream(keyTypes)
+                        .map(this::aliasFor)
+                        .filter(a -> a != null)
+                        .findFirst()
+                        .orElse(null);
     }
 
     @Override

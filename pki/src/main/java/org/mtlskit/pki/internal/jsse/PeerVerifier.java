@@ -40,8 +40,8 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
     }
 
     /** The same, judging by {@code rules} (rfc5280 or webpki). */
-    public PeerVerifier(List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock,
-                        VerificationRules rules) {
+    public PeerVerifier(
+            List<X509Certificate> anchors, List<X509CRL> crls, String hostname, Clock clock, VerificationRules rules) {
         this.anchors = List.copyOf(anchors);
         this.crls = List.copyOf(crls);
         this.hostname = hostname;
@@ -73,11 +73,14 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
             throws CertificateException {
         List<X509Certificate> certs = chain == null ? List.of() : Arrays.asList(chain);
         Set<VerificationFailure> failures = java.util.EnumSet.noneOf(VerificationFailure.class);
-        failures.addAll(CertificateVerifier.verify(VerificationRequest.of(certs, anchors,
-                clock.instant()).crls(crls).purpose(purpose).rules(rules)
+        failures.addAll(CertificateVerifier.verify(VerificationRequest.of(certs, anchors, clock.instant())
+                .crls(crls)
+                .purpose(purpose)
+                .rules(rules)
                 .hostname(purpose == CertificateVerifier.Purpose.SERVER ? hostname : null)));
         // RFC 8446 4.4.2.2 / RFC 5246 7.4.6: a key that signs a TLS handshake has digitalSignature when keyUsage is
-        // present, a CA certificate used as the leaf too (RFC 5280 alone, as ca-tool verify judges it, would let it pass)
+        // present, a CA certificate used as the leaf too (RFC 5280 alone, as ca-tool verify judges it, would let it
+        // pass)
         boolean[] ku = certs.isEmpty() ? null : certs.get(0).getKeyUsage();
         if (ku != null && !ku[0]) {
             failures.add(VerificationFailure.KEY_USAGE);
@@ -115,22 +118,26 @@ public final class PeerVerifier extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         check(chain, CertificateVerifier.Purpose.CLIENT, socket);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         check(chain, CertificateVerifier.Purpose.SERVER, socket);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         check(chain, CertificateVerifier.Purpose.CLIENT, engine);
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         check(chain, CertificateVerifier.Purpose.SERVER, engine);
     }
 

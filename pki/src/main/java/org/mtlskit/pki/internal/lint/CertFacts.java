@@ -50,10 +50,22 @@ import org.mtlskit.pki.internal.x509.KeyUsageBit;
  * @param ipAddresses    its iPAddress entries
  * @param derLength      the DER length in bytes (estimated for a profile)
  */
-public record CertFacts(int version, String subject, String commonName, boolean selfIssued, boolean ca,
-                        Set<String> critical, Set<String> nonCritical, KeyFacts.PublicKeyKind key, SignatureKind signature,
-                        Set<KeyUsageBit> keyUsage, List<String> extendedKeyUsage, boolean sanPresent,
-                        List<String> dnsNames, List<String> ipAddresses, int derLength) {
+public record CertFacts(
+        int version,
+        String subject,
+        String commonName,
+        boolean selfIssued,
+        boolean ca,
+        Set<String> critical,
+        Set<String> nonCritical,
+        KeyFacts.PublicKeyKind key,
+        SignatureKind signature,
+        Set<KeyUsageBit> keyUsage,
+        List<String> extendedKeyUsage,
+        boolean sanPresent,
+        List<String> dnsNames,
+        List<String> ipAddresses,
+        int derLength) {
 
     static final String EKU_SERVER = KeyPurposeId.id_kp_serverAuth.getId();
     static final String EKU_CLIENT = KeyPurposeId.id_kp_clientAuth.getId();
@@ -66,16 +78,21 @@ public record CertFacts(int version, String subject, String commonName, boolean 
      * @param digest the digest (MD5, SHA1, SHA224, SHA256, SHA384, SHA512), or null for EdDSA and unknown ones
      * @param eddsa  whether it is Ed25519 or Ed448
      */
-    public record SignatureKind(String name, String digest, boolean eddsa) {
-    }
+    public record SignatureKind(String name, String digest, boolean eddsa) {}
 
     /** Whether a leaf (not a CA) can serve as a TLS server: its EKU is absent or allows serverAuth. */
     boolean serverLeaf() {
-        return !ca && (extendedKeyUsage == null || extendedKeyUsage.contains(EKU_SERVER) || extendedKeyUsage.contains(EKU_ANY));
+        return !ca
+                && (extendedKeyUsage == null
+                        || extendedKeyUsage.contains(EKU_SERVER)
+                        || extendedKeyUsage.contains(EKU_ANY));
     }
 
     boolean clientLeaf() {
-        return !ca && (extendedKeyUsage == null || extendedKeyUsage.contains(EKU_CLIENT) || extendedKeyUsage.contains(EKU_ANY));
+        return !ca
+                && (extendedKeyUsage == null
+                        || extendedKeyUsage.contains(EKU_CLIENT)
+                        || extendedKeyUsage.contains(EKU_ANY));
     }
 
     /** Reads a certificate's DER with Bouncy Castle's ASN.1 classes, which take v1 certificates with extensions too. */
@@ -106,7 +123,8 @@ public record CertFacts(int version, String subject, String commonName, boolean 
                     }
                 }
             }
-            org.bouncycastle.asn1.x509.ExtendedKeyUsage e = org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(exts);
+            org.bouncycastle.asn1.x509.ExtendedKeyUsage e =
+                    org.bouncycastle.asn1.x509.ExtendedKeyUsage.fromExtensions(exts);
             if (e != null) {
                 eku = new ArrayList<>();
                 for (KeyPurposeId id : e.getUsages()) {
@@ -126,9 +144,22 @@ public record CertFacts(int version, String subject, String commonName, boolean 
             }
         }
         X500Name subject = c.getSubject();
-        return new CertFacts(c.getTBSCertificate().getVersionNumber(), subject.toString(), commonName(subject),
-                subject.equals(c.getIssuer()), ca, critical, nonCritical, publicKey(c.getSubjectPublicKeyInfo()),
-                signature(c.getSignatureAlgorithm()), ku, eku, san, dns, ips, der.length);
+        return new CertFacts(
+                c.getTBSCertificate().getVersionNumber(),
+                subject.toString(),
+                commonName(subject),
+                subject.equals(c.getIssuer()),
+                ca,
+                critical,
+                nonCritical,
+                publicKey(c.getSubjectPublicKeyInfo()),
+                signature(c.getSignatureAlgorithm()),
+                ku,
+                eku,
+                san,
+                dns,
+                ips,
+                der.length);
     }
 
     private static String ip(byte[] octets) {
@@ -150,22 +181,28 @@ public record CertFacts(int version, String subject, String commonName, boolean 
         ASN1ObjectIdentifier alg = spki.getAlgorithm().getAlgorithm();
         try {
             if (alg.equals(PKCSObjectIdentifiers.rsaEncryption) || alg.equals(PKCSObjectIdentifiers.id_RSASSA_PSS)) {
-                BigInteger modulus = RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus();
-                return new KeyFacts.PublicKeyKind(alg.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "RSASSA-PSS",
-                        modulus.bitLength(), null);
+                BigInteger modulus =
+                        RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus();
+                return new KeyFacts.PublicKeyKind(
+                        alg.equals(PKCSObjectIdentifiers.rsaEncryption) ? "RSA" : "RSASSA-PSS",
+                        modulus.bitLength(),
+                        null);
             }
         } catch (java.io.IOException | IllegalArgumentException e) {
             return new KeyFacts.PublicKeyKind("RSA", 0, null);
         }
         if (alg.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-            ASN1ObjectIdentifier curve = ASN1ObjectIdentifier.getInstance(spki.getAlgorithm().getParameters());
+            ASN1ObjectIdentifier curve =
+                    ASN1ObjectIdentifier.getInstance(spki.getAlgorithm().getParameters());
             String name = switch (curve.getId()) {
                 case "1.2.840.10045.3.1.7" -> "P-256";
                 case "1.3.132.0.34" -> "P-384";
                 case "1.3.132.0.35" -> "P-521";
                 default -> ECNamedCurveTable.getName(curve) == null ? curve.getId() : ECNamedCurveTable.getName(curve);
             };
-            int bits = ECNamedCurveTable.getByOID(curve) == null ? 0 : ECNamedCurveTable.getByOID(curve).getCurve().getFieldSize();
+            int bits = ECNamedCurveTable.getByOID(curve) == null
+                    ? 0
+                    : ECNamedCurveTable.getByOID(curve).getCurve().getFieldSize();
             return new KeyFacts.PublicKeyKind("EC", bits, name);
         }
         return KeyFacts.PublicKeyKind.ofOid(alg.getId());
@@ -193,7 +230,10 @@ public record CertFacts(int version, String subject, String commonName, boolean 
     }
 
     private static String pssDigest(AlgorithmIdentifier alg) {
-        String hash = RSASSAPSSparams.getInstance(alg.getParameters()).getHashAlgorithm().getAlgorithm().getId();
+        String hash = RSASSAPSSparams.getInstance(alg.getParameters())
+                .getHashAlgorithm()
+                .getAlgorithm()
+                .getId();
         return switch (hash) {
             case "1.3.14.3.2.26" -> "SHA1";
             case "2.16.840.1.101.3.4.2.4" -> "SHA224";

@@ -9,8 +9,7 @@ import org.mtlskit.pki.internal.x509.KeyUsageBit;
 
 /** The small pure checks the rule tables are made of; each returns what breaks the rule, or empty. */
 final class Checks {
-    private Checks() {
-    }
+    private Checks() {}
 
     static final String NAME_CONSTRAINTS = "2.5.29.30";
 
@@ -36,8 +35,10 @@ final class Checks {
             }
             List<String> unknown = s.cert().critical().stream()
                     .filter(oid -> !understood.contains(oid) && !(nameConstraintsApart && oid.equals(NAME_CONSTRAINTS)))
-                    .map(Checks::extensionName).toList();
-            return unknown.isEmpty() ? Optional.empty()
+                    .map(Checks::extensionName)
+                    .toList();
+            return unknown.isEmpty()
+                    ? Optional.empty()
                     : Optional.of("critical extension " + String.join(", ", unknown) + ", which it does not parse");
         };
     }
@@ -55,31 +56,40 @@ final class Checks {
     }
 
     static Rule.Check extensionsBelowVersion3() {
-        return (s, l) -> s.cert() != null && s.cert().version() < 3
-                && !(s.cert().critical().isEmpty() && s.cert().nonCritical().isEmpty())
+        return (s, l) -> s.cert() != null
+                        && s.cert().version() < 3
+                        && !(s.cert().critical().isEmpty()
+                                && s.cert().nonCritical().isEmpty())
                 ? Optional.of("a version " + s.cert().version() + " certificate with extensions")
                 : Optional.empty();
     }
 
     static Rule.Check version1Root() {
         return (s, l) -> s.cert() != null && s.cert().version() == 1 && s.cert().selfIssued()
-                ? Optional.of("a version 1 self-signed certificate: trusted as a CA although it has no basicConstraints")
+                ? Optional.of(
+                        "a version 1 self-signed certificate: trusted as a CA although it has no basicConstraints")
                 : Optional.empty();
     }
 
     static Rule.Check ipSanNotMatched() {
-        return (s, l) -> s.cert() != null && s.cert().serverLeaf() && !s.cert().ipAddresses().isEmpty()
+        return (s, l) -> s.cert() != null
+                        && s.cert().serverLeaf()
+                        && !s.cert().ipAddresses().isEmpty()
                 ? Optional.of("IP subjectAltName " + String.join(", ", s.cert().ipAddresses())
                         + ": only DNS names are matched against the name the client connects to")
                 : Optional.empty();
     }
 
-    private static final Pattern HOSTNAME = Pattern.compile("(?i)[a-z0-9*]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final Pattern HOSTNAME =
+            Pattern.compile("(?i)[a-z0-9*]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     static Rule.Check commonNameBesideSan() {
         return (s, l) -> {
             CertFacts c = s.cert();
-            if (c == null || !c.serverLeaf() || !c.sanPresent() || c.commonName() == null
+            if (c == null
+                    || !c.serverLeaf()
+                    || !c.sanPresent()
+                    || c.commonName() == null
                     || !HOSTNAME.matcher(c.commonName()).matches()
                     || c.dnsNames().stream().anyMatch(d -> d.equalsIgnoreCase(c.commonName()))) {
                 return Optional.empty();
@@ -93,20 +103,25 @@ final class Checks {
     static Rule.Check serverKeyUsage(KeyUsageBit needed, boolean rsaOnly, String suites) {
         return (s, l) -> {
             CertFacts c = s.cert();
-            if (c == null || !c.serverLeaf() || c.keyUsage() == null || c.keyUsage().contains(needed)
+            if (c == null
+                    || !c.serverLeaf()
+                    || c.keyUsage() == null
+                    || c.keyUsage().contains(needed)
                     || (rsaOnly && !c.key().algorithm().equals("RSA"))) {
                 return Optional.empty();
             }
-            return Optional.of("a server certificate whose keyUsage lacks " + needed.yamlName() + ", needed for "
-                    + suites);
+            return Optional.of(
+                    "a server certificate whose keyUsage lacks " + needed.yamlName() + ", needed for " + suites);
         };
     }
 
     static Rule.Check clientKeyUsage() {
         return (s, l) -> {
             CertFacts c = s.cert();
-            return c != null && c.clientLeaf() && c.keyUsage() != null
-                    && !c.keyUsage().contains(KeyUsageBit.DIGITAL_SIGNATURE)
+            return c != null
+                            && c.clientLeaf()
+                            && c.keyUsage() != null
+                            && !c.keyUsage().contains(KeyUsageBit.DIGITAL_SIGNATURE)
                     ? Optional.of("a client certificate whose keyUsage lacks digitalSignature (the client signs"
                             + " CertificateVerify)")
                     : Optional.empty();
@@ -123,11 +138,14 @@ final class Checks {
     static Rule.Check signatureDigest(Set<String> allowed) {
         return (s, l) -> {
             CertFacts c = s.cert();
-            if (c == null || c.selfIssued() || c.signature().digest() == null || allowed.contains(c.signature().digest())) {
+            if (c == null
+                    || c.selfIssued()
+                    || c.signature().digest() == null
+                    || allowed.contains(c.signature().digest())) {
                 return Optional.empty();
             }
-            return Optional.of("signed with " + c.signature().name() + "; accepted: " + String.join(", ", allowed.stream()
-                    .sorted().toList()));
+            return Optional.of("signed with " + c.signature().name() + "; accepted: "
+                    + String.join(", ", allowed.stream().sorted().toList()));
         };
     }
 
@@ -143,7 +161,9 @@ final class Checks {
     /** A public key of an algorithm the target cannot parse, in a certificate or a key file. */
     static Rule.Check keyAlgorithm(Set<String> unsupported) {
         return (s, l) -> {
-            KeyFacts.PublicKeyKind k = s.cert() != null ? s.cert().key() : s.key() != null ? s.key().key() : null;
+            KeyFacts.PublicKeyKind k = s.cert() != null
+                    ? s.cert().key()
+                    : s.key() != null ? s.key().key() : null;
             return k != null && unsupported.contains(k.algorithm())
                     ? Optional.of("an " + k.algorithm() + " key, which it does not support")
                     : Optional.empty();
@@ -152,7 +172,8 @@ final class Checks {
 
     static Rule.Check eddsaSignature() {
         return (s, l) -> s.cert() != null && s.cert().signature().eddsa()
-                ? Optional.of("signed with " + s.cert().signature().name() + " by its issuer, which it cannot verify or parse")
+                ? Optional.of("signed with " + s.cert().signature().name()
+                        + " by its issuer, which it cannot verify or parse")
                 : Optional.empty();
     }
 
@@ -187,11 +208,13 @@ final class Checks {
     }
 
     static Rule.Check chainSent() {
-        return (s, l) -> s.chain() != null && l.outContentLen() != null && s.chain().messageLength() > l.outContentLen()
-                ? Optional.of("a Certificate message of " + about(s) + s.chain().messageLength()
-                        + " bytes for this chain, more than MBEDTLS_SSL_OUT_CONTENT_LEN (" + l.outContentLen()
-                        + ") of a device that sends it")
-                : Optional.empty();
+        return (s, l) ->
+                s.chain() != null && l.outContentLen() != null && s.chain().messageLength() > l.outContentLen()
+                        ? Optional.of("a Certificate message of " + about(s)
+                                + s.chain().messageLength()
+                                + " bytes for this chain, more than MBEDTLS_SSL_OUT_CONTENT_LEN (" + l.outContentLen()
+                                + ") of a device that sends it")
+                        : Optional.empty();
     }
 
     private static String about(Subject s) {

@@ -1,8 +1,6 @@
 package org.mtlskit.pki.internal.lint;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +14,7 @@ import org.mtlskit.pki.PkiException;
 public final class DeclaredTargets {
     public static final String FILE_NAME = "targets.txt";
 
-    private DeclaredTargets() {
-    }
+    private DeclaredTargets() {}
 
     /** The declared targets; none when the folder has no targets.txt. An unknown name is an invalid profile. */
     public static List<Target> read(Path profilesDir) {
@@ -27,8 +24,12 @@ public final class DeclaredTargets {
             return List.of();
         }
         // a FIFO or device refused before it is opened, and a profile's size limit, as for every input
-        lines = new String(org.mtlskit.pki.internal.files.InputFiles.read(file, org.mtlskit.pki.internal.files.InputFiles.Kind.PROFILE),
-                java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        lines = new String(
+                        org.mtlskit.pki.internal.files.InputFiles.read(
+                                file, org.mtlskit.pki.internal.files.InputFiles.Kind.PROFILE),
+                        java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList();
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String name = lines.get(i).replaceFirst("#.*", "").strip();
@@ -36,8 +37,10 @@ public final class DeclaredTargets {
                 continue;
             }
             int line = i + 1;
-            targets.add(Target.named(name).orElseThrow(() -> new PkiException(PkiException.Kind.INVALID_PROFILE,
-                    file + ":" + line + ": unknown target \"" + name + "\"; known: " + Target.allowedNames())));
+            targets.add(Target.named(name)
+                    .orElseThrow(() -> new PkiException(
+                            PkiException.Kind.INVALID_PROFILE,
+                            file + ":" + line + ": unknown target \"" + name + "\"; known: " + Target.allowedNames())));
         }
         return targets;
     }

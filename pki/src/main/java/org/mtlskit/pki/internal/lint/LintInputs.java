@@ -3,9 +3,7 @@ package org.mtlskit.pki.internal.lint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +25,7 @@ import org.mtlskit.pki.PkiException;
 
 /** Reads certificate, chain, key and PKCS#12 files into the subjects the rules look at. */
 final class LintInputs {
-    private LintInputs() {
-    }
+    private LintInputs() {}
 
     static List<Subject> read(Path file) {
         byte[] bytes = bytes(file);
@@ -45,11 +42,19 @@ final class LintInputs {
                             case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" -> certs.add(o.getContent());
                             case "PRIVATE KEY" -> keys.add(plainKey(o.getContent()));
                             case "ENCRYPTED PRIVATE KEY" -> keys.add(encryptedKey(o.getContent()));
-                            case "RSA PRIVATE KEY" -> keys.add(new KeyFacts(KeyFacts.Format.TRADITIONAL,
-                                    new KeyFacts.PublicKeyKind("RSA", 0, null), null, null));
-                            case "EC PRIVATE KEY" -> keys.add(new KeyFacts(KeyFacts.Format.TRADITIONAL,
-                                    new KeyFacts.PublicKeyKind("EC", 0, null), null, null));
-                            default -> { } // CSRs, CRLs, public keys, parameters: no rule is about them
+                            case "RSA PRIVATE KEY" ->
+                                keys.add(new KeyFacts(
+                                        KeyFacts.Format.TRADITIONAL,
+                                        new KeyFacts.PublicKeyKind("RSA", 0, null),
+                                        null,
+                                        null));
+                            case "EC PRIVATE KEY" ->
+                                keys.add(new KeyFacts(
+                                        KeyFacts.Format.TRADITIONAL,
+                                        new KeyFacts.PublicKeyKind("EC", 0, null),
+                                        null,
+                                        null));
+                            default -> {} // CSRs, CRLs, public keys, parameters: no rule is about them
                         }
                     }
                 }
@@ -58,18 +63,22 @@ final class LintInputs {
             } else if ((bytes[0] & 0xff) == 0x30) {
                 certs.add(bytes);
             } else {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, name
-                        + ": neither PEM nor DER; lint checks certificates, private keys and PKCS#12 keystores");
+                throw new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT,
+                        name + ": neither PEM nor DER; lint checks certificates, private keys and PKCS#12 keystores");
             }
         } catch (PkiException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, name
-                    + ": damaged PEM or DER (truncated, or bad base64 or DER inside)", e);
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    name + ": damaged PEM or DER (truncated, or bad base64 or DER inside)",
+                    e);
         }
         if (certs.isEmpty() && keys.isEmpty()) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, name
-                    + ": no certificate, private key or PKCS#12 keystore in it; lint checks those");
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    name + ": no certificate, private key or PKCS#12 keystore in it; lint checks those");
         }
         List<Subject> subjects = new ArrayList<>();
         List<CertFacts> facts = new ArrayList<>();
@@ -81,23 +90,32 @@ final class LintInputs {
         }
         // A chain is what a peer sends: a leaf or an issued CA first. A file of self-signed CAs is a trust list.
         if (!facts.isEmpty() && (!facts.get(0).selfIssued() || !facts.get(0).ca())) {
-            int intermediates = (int) facts.stream().skip(1).filter(c -> !c.selfIssued()).count();
-            subjects.add(new Subject(name, "chain of " + facts.size(), null,
-                    new Subject.Chain(facts.stream().map(CertFacts::derLength).toList(), intermediates), null, false));
+            int intermediates =
+                    (int) facts.stream().skip(1).filter(c -> !c.selfIssued()).count();
+            subjects.add(new Subject(
+                    name,
+                    "chain of " + facts.size(),
+                    null,
+                    new Subject.Chain(facts.stream().map(CertFacts::derLength).toList(), intermediates),
+                    null,
+                    false));
         }
         for (KeyFacts k : keys) {
-            subjects.add(new Subject(name, k.format() == KeyFacts.Format.PKCS12 ? "PKCS#12" : "key", null, null, k, false));
+            subjects.add(
+                    new Subject(name, k.format() == KeyFacts.Format.PKCS12 ? "PKCS#12" : "key", null, null, k, false));
         }
         return subjects;
     }
 
     private static byte[] bytes(Path file) {
         if (Files.isDirectory(file)) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file
-                    + ": is a folder, expected a certificate, key or PKCS#12 file");
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    file + ": is a folder, expected a certificate, key or PKCS#12 file");
         }
         // a FIFO or device refused before it is opened, and the PEM size limit, as for every input
-        byte[] bytes = org.mtlskit.pki.internal.files.InputFiles.read(file, org.mtlskit.pki.internal.files.InputFiles.Kind.PEM);
+        byte[] bytes = org.mtlskit.pki.internal.files.InputFiles.read(
+                file, org.mtlskit.pki.internal.files.InputFiles.Kind.PEM);
         if (bytes.length == 0) {
             throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": is empty");
         }
@@ -129,11 +147,15 @@ final class LintInputs {
         EncryptedPrivateKeyInfo info = EncryptedPrivateKeyInfo.getInstance(der);
         var scheme = info.getEncryptionAlgorithm();
         if (scheme.getAlgorithm().equals(PKCSObjectIdentifiers.id_PBES2)) {
-            String cipher = PBES2Parameters.getInstance(scheme.getParameters()).getEncryptionScheme().getAlgorithm().getId();
+            String cipher = PBES2Parameters.getInstance(scheme.getParameters())
+                    .getEncryptionScheme()
+                    .getAlgorithm()
+                    .getId();
             return new KeyFacts(KeyFacts.Format.PKCS8_ENCRYPTED, null, "PBES2", cipherName(cipher));
         }
         String oid = scheme.getAlgorithm().getId();
-        String encryption = oid.startsWith("1.2.840.113549.1.12.1.") ? "PKCS#12 PBE"
+        String encryption = oid.startsWith("1.2.840.113549.1.12.1.")
+                ? "PKCS#12 PBE"
                 : oid.startsWith("1.2.840.113549.1.5.") ? "PBES1" : oid;
         return new KeyFacts(KeyFacts.Format.PKCS8_ENCRYPTED, null, encryption, null);
     }
@@ -157,7 +179,8 @@ final class LintInputs {
             try {
                 return asVersion3(der);
             } catch (IOException | RuntimeException again) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": a certificate that is not X.509 DER", e);
+                throw new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT, file + ": a certificate that is not X.509 DER", e);
             }
         }
     }
@@ -176,11 +199,25 @@ final class LintInputs {
         for (int i = first; i < tbs.size(); i++) {
             v.add(tbs.getObjectAt(i));
         }
-        byte[] fixed = new DERSequence(new ASN1Encodable[] {new DERSequence(v), cert.getObjectAt(1), cert.getObjectAt(2)})
+        byte[] fixed = new DERSequence(
+                        new ASN1Encodable[] {new DERSequence(v), cert.getObjectAt(1), cert.getObjectAt(2)})
                 .getEncoded();
         CertFacts f = CertFacts.of(fixed);
-        return new CertFacts(version, f.subject(), f.commonName(), f.selfIssued(), f.ca(), f.critical(), f.nonCritical(),
-                f.key(), f.signature(), f.keyUsage(), f.extendedKeyUsage(), f.sanPresent(), f.dnsNames(),
-                f.ipAddresses(), der.length);
+        return new CertFacts(
+                version,
+                f.subject(),
+                f.commonName(),
+                f.selfIssued(),
+                f.ca(),
+                f.critical(),
+                f.nonCritical(),
+                f.key(),
+                f.signature(),
+                f.keyUsage(),
+                f.extendedKeyUsage(),
+                f.sanPresent(),
+                f.dnsNames(),
+                f.ipAddresses(),
+                der.length);
     }
 }

@@ -10,8 +10,7 @@ import org.mtlskit.pki.internal.profile.ProfileSet;
  * one table ({@link Mbedtls228Rules}, {@link Mbedtls36Rules}, {@link Openssl3Rules}, {@link Java17Rules}).
  */
 public final class Linter {
-    private Linter() {
-    }
+    private Linter() {}
 
     public static List<Rule> rules(Target target) {
         return switch (target) {

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.mtlskit.pki.internal.x509.DistinguishedName;
-import org.mtlskit.pki.internal.x509.ExtendedKeyUsage;
 import org.mtlskit.pki.KeySpec;
 import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileSet;
+import org.mtlskit.pki.internal.x509.DistinguishedName;
+import org.mtlskit.pki.internal.x509.ExtendedKeyUsage;
 import org.mtlskit.pki.internal.x509.SubjectAltNames;
 
 /**
@@ -17,8 +17,7 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
  * EKU and SAN not), the chain each leaf sends with its DER sizes estimated, and the key file.
  */
 final class ProfileFacts {
-    private ProfileFacts() {
-    }
+    private ProfileFacts() {}
 
     static List<Subject> of(ProfileSet set) {
         List<Subject> subjects = new ArrayList<>();
@@ -39,10 +38,18 @@ final class ProfileFacts {
                 subjects.add(new Subject(file, "chain", null, new Subject.Chain(sizes, chain.size() - 2), null, true));
             }
             if (p.extras().encryptKey()) {
-                // Pem.encryptedPrivateKey: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC or (files.encryptKey: des3) DES-EDE3-CBC.
-                String cipher = p.extras().keyEncryption() == org.mtlskit.pki.internal.pem.KeyEncryption.DES3 ? "DES-EDE3-CBC" : "AES-256-CBC";
-                subjects.add(new Subject(file, "key", null, null,
-                        new KeyFacts(KeyFacts.Format.PKCS8_ENCRYPTED, null, "PBES2", cipher), true));
+                // Pem.encryptedPrivateKey: PBES2, PBKDF2-HMAC-SHA256, AES-256-CBC or (files.encryptKey: des3)
+                // DES-EDE3-CBC.
+                String cipher = p.extras().keyEncryption() == org.mtlskit.pki.internal.pem.KeyEncryption.DES3
+                        ? "DES-EDE3-CBC"
+                        : "AES-256-CBC";
+                subjects.add(new Subject(
+                        file,
+                        "key",
+                        null,
+                        null,
+                        new KeyFacts(KeyFacts.Format.PKCS8_ENCRYPTED, null, "PBES2", cipher),
+                        true));
             }
         }
         return subjects;
@@ -59,14 +66,26 @@ final class ProfileFacts {
         if (!p.subjectAltName().isEmpty()) {
             nonCritical.add("2.5.29.17");
         }
-        List<String> eku = p.extendedKeyUsage().isEmpty() ? null
+        List<String> eku = p.extendedKeyUsage().isEmpty()
+                ? null
                 : p.extendedKeyUsage().stream().map(ExtendedKeyUsage::oid).toList();
         // A selfSigned defect takes its issuer's subject; an existing issuer's subject is on disk only.
         DistinguishedName subject = p.subject() != null ? p.subject() : issuer.subject();
-        return new CertFacts(3, String.valueOf(subject), subject == null ? null : subject.commonName().orElse(null),
-                p.selfSigned(), p.ca(),
-                Set.of("2.5.29.19", "2.5.29.15"), nonCritical, kind(p.key()), signature(issuer.key(), p),
-                p.keyUsage(), eku, !p.subjectAltName().isEmpty(), p.subjectAltName().dns(), p.subjectAltName().ip(),
+        return new CertFacts(
+                3,
+                String.valueOf(subject),
+                subject == null ? null : subject.commonName().orElse(null),
+                p.selfSigned(),
+                p.ca(),
+                Set.of("2.5.29.19", "2.5.29.15"),
+                nonCritical,
+                kind(p.key()),
+                signature(issuer.key(), p),
+                p.keyUsage(),
+                eku,
+                !p.subjectAltName().isEmpty(),
+                p.subjectAltName().dns(),
+                p.subjectAltName().ip(),
                 estimatedDerLength(p, issuer));
     }
 
@@ -80,7 +99,8 @@ final class ProfileFacts {
             int bits = Integer.parseInt(name.substring("ec-p".length()));
             return new KeyFacts.PublicKeyKind("EC", bits, "P-" + bits);
         }
-        return name.equals("ed25519") ? new KeyFacts.PublicKeyKind("Ed25519", 256, null)
+        return name.equals("ed25519")
+                ? new KeyFacts.PublicKeyKind("Ed25519", 256, null)
                 : new KeyFacts.PublicKeyKind(k.displayName(), 0, null);
     }
 
@@ -128,7 +148,8 @@ final class ProfileFacts {
         if (!san.isEmpty()) {
             extensions += 13;
             extensions += san.dns().stream().mapToInt(d -> 2 + d.length()).sum();
-            extensions += san.ip().stream().mapToInt(ip -> ip.contains(":") ? 18 : 6).sum();
+            extensions +=
+                    san.ip().stream().mapToInt(ip -> ip.contains(":") ? 18 : 6).sum();
             extensions += san.email().stream().mapToInt(e -> 2 + e.length()).sum();
             extensions += san.uri().stream().mapToInt(u -> 2 + u.length()).sum();
         }
@@ -141,6 +162,9 @@ final class ProfileFacts {
             // An existing CA's name is in its file: estimate it as a one-CN name of 32 characters.
             return 4 + 13 + 32;
         }
-        return 4 + name.attributes().stream().mapToInt(a -> 13 + a.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+        return 4
+                + name.attributes().stream()
+                        .mapToInt(a -> 13 + a.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                        .sum();
     }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param proof   the test that proves it on the real target, or why there is none
  * @param check   the check: what in a subject breaks the rule, or empty
  */
-public record Rule(String id, Target target, Action action, String summary, String fix, String source, String proof,
-                   Check check) {
+public record Rule(
+        String id, Target target, Action action, String summary, String fix, String source, String proof, Check check) {
 
     /** A pure check of one subject. */
     @FunctionalInterface

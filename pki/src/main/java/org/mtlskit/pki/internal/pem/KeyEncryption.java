@@ -29,7 +29,8 @@ public enum KeyEncryption {
     }
 
     public static String allowedNames() {
-        return String.join(", ", Arrays.stream(values()).map(KeyEncryption::yamlName).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(KeyEncryption::yamlName).toList());
     }
 
     /**
@@ -41,11 +42,16 @@ public enum KeyEncryption {
         if (password == null) {
             return;
         }
-        int bytes = java.nio.charset.StandardCharsets.UTF_8.encode(java.nio.CharBuffer.wrap(password)).remaining();
+        int bytes = java.nio.charset.StandardCharsets.UTF_8
+                .encode(java.nio.CharBuffer.wrap(password))
+                .remaining();
         if (bytes > Defaults.MAX_KEY_PASSWORD_BYTES) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, where + ": the password has " + bytes
-                    + " bytes, and openssl reads at most " + Defaults.MAX_KEY_PASSWORD_BYTES + " of an encrypted key's "
-                    + "password, so it could never open the key; give a shorter one");
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    where + ": the password has " + bytes
+                            + " bytes, and openssl reads at most " + Defaults.MAX_KEY_PASSWORD_BYTES
+                            + " of an encrypted key's "
+                            + "password, so it could never open the key; give a shorter one");
         }
     }
 }

@@ -33,8 +33,7 @@ import org.mtlskit.pki.internal.x509.BcProvider;
  * keytool and OpenSSL 3 read.
  */
 public final class Keystores {
-    private Keystores() {
-    }
+    private Keystores() {}
 
     /**
      * Refuses a password a PKCS#12 file cannot carry for Java: the JDK (and so keytool) turns it into
@@ -52,17 +51,21 @@ public final class Keystores {
         for (int i = 0; i < password.length; i++) {
             char c = password[i];
             if (c < 0x20 || c > 0x7e) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, where + ": the password has "
-                        + (c < 0x20 || c == 0x7f ? "a control character" : "a character outside ASCII") + " at position "
-                        + (i + 1) + ", and a PKCS#12 file takes printable ASCII only (space to ~): Java and keytool "
-                        + "cannot open one with another password; give such a password (JKS takes any)");
+                throw new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT,
+                        where + ": the password has "
+                                + (c < 0x20 || c == 0x7f ? "a control character" : "a character outside ASCII")
+                                + " at position "
+                                + (i + 1)
+                                + ", and a PKCS#12 file takes printable ASCII only (space to ~): Java and keytool "
+                                + "cannot open one with another password; give such a password (JKS takes any)");
             }
         }
     }
 
     /** A keystore holding {@code key} and {@code chain} (leaf first, up to and including the root). */
-    public static byte[] keystore(String alias, PrivateKey key, List<X509Certificate> chain, char[] password,
-                                  boolean jks) {
+    public static byte[] keystore(
+            String alias, PrivateKey key, List<X509Certificate> chain, char[] password, boolean jks) {
         if (!jks) {
             requirePkcs12Password(password, "PKCS#12 keystore \"" + alias + "\"");
         }
@@ -82,20 +85,21 @@ public final class Keystores {
      * through process-wide security properties: key and certificates each under PBE-SHA1-3DES, and a
      * SHA-1 MAC, {@link Defaults#LEGACY_PKCS12_ITERATIONS} iterations each.
      */
-    public static byte[] keystore(String alias, PrivateKey key, List<X509Certificate> chain, char[] password,
-                                  Pkcs12Format format) {
+    public static byte[] keystore(
+            String alias, PrivateKey key, List<X509Certificate> chain, char[] password, Pkcs12Format format) {
         if (format != Pkcs12Format.LEGACY) {
             return keystore(alias, key, chain, password, false);
         }
         requirePkcs12Password(password, "PKCS#12 keystore \"" + alias + "\"");
         try {
             OutputEncryptor encryptor = new JcePKCSPBEOutputEncryptorBuilder(
-                    PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
+                            PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
                     .setProvider(BcProvider.get())
                     .setIterationCount(Defaults.LEGACY_PKCS12_ITERATIONS)
                     .build(password);
             // The key and its certificate share a localKeyId; the friendlyName is the alias keytool shows.
-            byte[] localKeyId = java.security.MessageDigest.getInstance("SHA-1").digest(chain.get(0).getPublicKey().getEncoded());
+            byte[] localKeyId = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(chain.get(0).getPublicKey().getEncoded());
             DERBMPString name = new DERBMPString(alias);
             PKCS12SafeBag[] certs = new PKCS12SafeBag[chain.size()];
             for (int i = 0; i < chain.size(); i++) {
@@ -112,9 +116,11 @@ public final class Keystores {
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
             pfx.addEncryptedData(encryptor, certs);
             pfx.addData(keyBag.build());
-            PKCS12PfxPdu pdu = pfx.build(new JcePKCS12MacCalculatorBuilder(OIWObjectIdentifiers.idSHA1)
-                    .setProvider(BcProvider.get())
-                    .setIterationCount(Defaults.LEGACY_PKCS12_ITERATIONS), password);
+            PKCS12PfxPdu pdu = pfx.build(
+                    new JcePKCS12MacCalculatorBuilder(OIWObjectIdentifiers.idSHA1)
+                            .setProvider(BcProvider.get())
+                            .setIterationCount(Defaults.LEGACY_PKCS12_ITERATIONS),
+                    password);
             return pdu.getEncoded(ASN1Encoding.DER);
         } catch (GeneralSecurityException | IOException | OperatorCreationException | PKCSException e) {
             throw new IllegalStateException("cannot make a legacy PKCS#12 keystore", e);
@@ -125,7 +131,9 @@ public final class Keystores {
     public static java.util.Optional<Pkcs12Format> formatOf(java.nio.file.Path file) {
         try {
             PKCS12PfxPdu pdu = new PKCS12PfxPdu(java.nio.file.Files.readAllBytes(file));
-            boolean sha1 = pdu.hasMac() && OIWObjectIdentifiers.idSHA1.equals(pdu.getMacAlgorithmID().getAlgorithm());
+            boolean sha1 = pdu.hasMac()
+                    && OIWObjectIdentifiers.idSHA1.equals(
+                            pdu.getMacAlgorithmID().getAlgorithm());
             return java.util.Optional.of(sha1 ? Pkcs12Format.LEGACY : Pkcs12Format.MODERN);
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();

@@ -11,8 +11,8 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.cert.CertificateException;
 import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -25,17 +25,17 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 import org.mtlskit.pki.PkiException;
@@ -48,8 +48,7 @@ import org.mtlskit.pki.internal.x509.BcProvider;
  * Messages never contain key material.
  */
 public final class Pem {
-    private Pem() {
-    }
+    private Pem() {}
 
     // ---- writing ----
 
@@ -88,8 +87,8 @@ public final class Pem {
             return info;
         }
         try {
-            org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(
-                    info.parsePrivateKey());
+            org.bouncycastle.asn1.sec.ECPrivateKey inner =
+                    org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
             if (inner.getPublicKey() != null) {
                 return info;
             }
@@ -97,7 +96,10 @@ public final class Pem {
                     org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(ec.getParams());
             byte[] point = params.getG().multiply(ec.getS()).normalize().getEncoded(false);
             org.bouncycastle.asn1.sec.ECPrivateKey withPublic = new org.bouncycastle.asn1.sec.ECPrivateKey(
-                    ec.getParams().getOrder().bitLength(), ec.getS(), new org.bouncycastle.asn1.DERBitString(point), null);
+                    ec.getParams().getOrder().bitLength(),
+                    ec.getS(),
+                    new org.bouncycastle.asn1.DERBitString(point),
+                    null);
             return new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), withPublic);
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode an EC private key", e);
@@ -116,12 +118,12 @@ public final class Pem {
      * The same with the cipher {@code encryption} names: AES-256-CBC, or DES-EDE3-CBC for mbedTLS 2.x
      * (whose PBES2 knows 3DES and DES only; the PRF, HMAC-SHA256, it reads).
      */
-    public static String encryptedPrivateKey(PrivateKey key, char[] password, java.security.SecureRandom random,
-                                             KeyEncryption encryption) {
+    public static String encryptedPrivateKey(
+            PrivateKey key, char[] password, java.security.SecureRandom random, KeyEncryption encryption) {
         StringWriter out = new StringWriter();
         try (PemWriter writer = new PemWriter(out)) {
             OutputEncryptor encryptor = new JceOpenSSLPKCS8EncryptorBuilder(
-                    encryption == KeyEncryption.DES3 ? PKCS8Generator.DES3_CBC : PKCS8Generator.AES_256_CBC)
+                            encryption == KeyEncryption.DES3 ? PKCS8Generator.DES3_CBC : PKCS8Generator.AES_256_CBC)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
                     .setIterationCount(Defaults.KEY_ENCRYPTION_ITERATIONS)
                     .setRandom(random)
@@ -160,8 +162,7 @@ public final class Pem {
                 try {
                     return converter.getCertificate(holder);
                 } catch (CertificateException e) {
-                    throw PkiException.unusableInput(file + ": a certificate in it is malformed: "
-                            + reason(e), e);
+                    throw PkiException.unusableInput(file + ": a certificate in it is malformed: " + reason(e), e);
                 }
             }));
         }
@@ -176,16 +177,19 @@ public final class Pem {
     public static List<byte[]> readCertificateBlocks(Path file) {
         String text = readText(file, "a certificate (-----BEGIN CERTIFICATE-----)");
         List<byte[]> blocks = new ArrayList<>();
-        try (org.bouncycastle.util.io.pem.PemReader reader = new org.bouncycastle.util.io.pem.PemReader(new StringReader(text))) {
+        try (org.bouncycastle.util.io.pem.PemReader reader =
+                new org.bouncycastle.util.io.pem.PemReader(new StringReader(text))) {
             PemObject o;
             while ((o = reader.readPemObject()) != null) {
                 if (!o.getType().equals("CERTIFICATE") && !o.getType().equals("X509 CERTIFICATE")) {
-                    throw PkiException.unusableInput(file + ": holds " + describeBlock(o.getType()) + ", expected a certificate");
+                    throw PkiException.unusableInput(
+                            file + ": holds " + describeBlock(o.getType()) + ", expected a certificate");
                 }
                 blocks.add(o.getContent());
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 inside), expected a certificate");
+            throw PkiException.unusableInput(
+                    file + ": damaged PEM (truncated, or bad base64 inside), expected a certificate");
         }
         if (blocks.isEmpty()) {
             throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected a certificate");
@@ -206,7 +210,8 @@ public final class Pem {
         List<Object> objects = readObjects(file, "a private key (-----BEGIN PRIVATE KEY-----)");
         Object o = objects.get(0);
         if (objects.size() > 1) {
-            throw PkiException.unusableInput(file + ": holds " + objects.size() + " PEM blocks; a key file holds one key");
+            throw PkiException.unusableInput(
+                    file + ": holds " + objects.size() + " PEM blocks; a key file holds one key");
         }
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try {
@@ -232,7 +237,8 @@ public final class Pem {
         }
         if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
             if (password == null) {
-                throw PkiException.unusableInput(file + ": the private key is encrypted", PkiException.Remedy.PASSWORD_NEEDED);
+                throw PkiException.unusableInput(
+                        file + ": the private key is encrypted", PkiException.Remedy.PASSWORD_NEEDED);
             }
             return decrypt(file, o, password, converter);
         }
@@ -252,8 +258,10 @@ public final class Pem {
         if (!org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.id_PBES2.equals(alg.getAlgorithm())) {
             return java.util.Optional.empty();
         }
-        org.bouncycastle.asn1.ASN1ObjectIdentifier cipher = org.bouncycastle.asn1.pkcs.PBES2Parameters
-                .getInstance(alg.getParameters()).getEncryptionScheme().getAlgorithm();
+        org.bouncycastle.asn1.ASN1ObjectIdentifier cipher = org.bouncycastle.asn1.pkcs.PBES2Parameters.getInstance(
+                        alg.getParameters())
+                .getEncryptionScheme()
+                .getAlgorithm();
         if (org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_aes256_CBC.equals(cipher)) {
             return java.util.Optional.of(KeyEncryption.AES);
         }
@@ -267,11 +275,14 @@ public final class Pem {
         try {
             if (o instanceof PKCS8EncryptedPrivateKeyInfo info) {
                 InputDecryptorProvider decryptor = new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                        .setProvider(BcProvider.get()).build(password);
+                        .setProvider(BcProvider.get())
+                        .build(password);
                 return converter.getPrivateKey(info.decryptPrivateKeyInfo(decryptor));
             }
             PEMEncryptedKeyPair pair = (PEMEncryptedKeyPair) o;
-            return converter.getPrivateKey(pair.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BcProvider.get()).build(password))
+            return converter.getPrivateKey(pair.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
+                            .setProvider(BcProvider.get())
+                            .build(password))
                     .getPrivateKeyInfo());
         } catch (PKCSException | IOException | OperatorCreationException | RuntimeException e) {
             throw PkiException.unusableInput(file + ": cannot decrypt the private key: wrong password, "
@@ -289,8 +300,7 @@ public final class Pem {
                     crl.getRevokedCertificates(); // every entry decoded now, not later inside a verification
                     return crl;
                 } catch (CRLException e) {
-                    throw PkiException.unusableInput(file + ": the CRL is malformed: "
-                            + reason(e), e);
+                    throw PkiException.unusableInput(file + ": the CRL is malformed: " + reason(e), e);
                 }
             });
         }
@@ -319,8 +329,8 @@ public final class Pem {
         } catch (PkiException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw PkiException.unusableInput(file + ": " + what + " is damaged or in a form this tool cannot read ("
-                    + reason(e) + ")", e);
+            throw PkiException.unusableInput(
+                    file + ": " + what + " is damaged or in a form this tool cannot read (" + reason(e) + ")", e);
         }
     }
 }

@@ -24,8 +24,7 @@ import org.mtlskit.pki.internal.text.PrintableText;
  * threw is turned into a printable reason; a block is described in words ("a CSR").
  */
 public final class PemBlocks {
-    private PemBlocks() {
-    }
+    private PemBlocks() {}
 
     /**
      * Every PEM block of a file, as Bouncy Castle's PEMParser reads them, or one line naming the file
@@ -42,8 +41,8 @@ public final class PemBlocks {
                 objects.add(o);
             }
         } catch (IOException | RuntimeException e) {
-            throw PkiException.unusableInput(file + ": damaged PEM (truncated, or bad base64 or DER inside), expected "
-                    + expected);
+            throw PkiException.unusableInput(
+                    file + ": damaged PEM (truncated, or bad base64 or DER inside), expected " + expected);
         }
         if (objects.isEmpty()) {
             throw PkiException.unusableInput(file + ": damaged PEM (no complete block), expected " + expected);
@@ -93,7 +92,9 @@ public final class PemBlocks {
         if (message == null) {
             return "malformed";
         }
-        message = message.lines().findFirst().orElse("malformed")
+        message = message.lines()
+                .findFirst()
+                .orElse("malformed")
                 .replaceAll("\\b([a-z][a-z0-9]*\\.)*[A-Z]\\w*(Exception|Error): ", "")
                 .replaceAll("\\b(class )?([a-z][a-z0-9]*\\.)+(?=[A-Z])", "");
         message = message.length() > 160 ? message.substring(0, 160) + "..." : message;

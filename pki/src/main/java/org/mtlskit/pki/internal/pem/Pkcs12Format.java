@@ -24,6 +24,7 @@ public enum Pkcs12Format {
     }
 
     public static String allowedNames() {
-        return String.join(", ", Arrays.stream(values()).map(Pkcs12Format::yamlName).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(Pkcs12Format::yamlName).toList());
     }
 }

@@ -69,14 +69,25 @@ public record Profile(
      * @param keyEncryption  files.encryptKey's cipher (aes for {@code true}), or null when not encrypted
      * @param pkcs12Format   files.pkcs12Format: what the files.pkcs12 keystore is written as
      */
-    public record Extras(boolean encryptKey, String pkcs12File, String truststoreFile, Integer crlDays,
-                         Revocations.Reason revoked, Set<Defect> defects, AuditCase audit, boolean existing,
-                         List<String> permittedDns, KeyEncryption keyEncryption, Pkcs12Format pkcs12Format) {
-        public static final Extras NONE = new Extras(false, null, null, null, null, Set.of(), null, false, List.of(),
-                null, null);
+    public record Extras(
+            boolean encryptKey,
+            String pkcs12File,
+            String truststoreFile,
+            Integer crlDays,
+            Revocations.Reason revoked,
+            Set<Defect> defects,
+            AuditCase audit,
+            boolean existing,
+            List<String> permittedDns,
+            KeyEncryption keyEncryption,
+            Pkcs12Format pkcs12Format) {
+        public static final Extras NONE =
+                new Extras(false, null, null, null, null, Set.of(), null, false, List.of(), null, null);
 
         public Extras {
-            defects = defects.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(defects));
+            defects = defects.isEmpty()
+                    ? Set.of()
+                    : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(defects));
             permittedDns = List.copyOf(permittedDns);
             keyEncryption = encryptKey && keyEncryption == null ? KeyEncryption.AES : encryptKey ? keyEncryption : null;
             pkcs12Format = pkcs12Format == null ? Pkcs12Format.MODERN : pkcs12Format;

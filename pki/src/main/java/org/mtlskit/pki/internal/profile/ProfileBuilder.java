@@ -88,10 +88,26 @@ public final class ProfileBuilder {
         if (validity == null) {
             throw new IllegalStateException("no validity: a profile made in code says how long it is valid");
         }
-        DistinguishedName dn = subject != null ? subject
+        DistinguishedName dn = subject != null
+                ? subject
                 : new DistinguishedName(List.of(new DistinguishedName.Attribute(DistinguishedName.Field.CN, name)));
-        return new Profile(name, null, ca, issuer, key, digest, validity, dn, pathLen,
-                keyUsage != null ? keyUsage : Defaults.keyUsage(ca, key), extendedKeyUsage, subjectAltName, false,
-                null, null, null, Profile.Extras.NONE);
+        return new Profile(
+                name,
+                null,
+                ca,
+                issuer,
+                key,
+                digest,
+                validity,
+                dn,
+                pathLen,
+                keyUsage != null ? keyUsage : Defaults.keyUsage(ca, key),
+                extendedKeyUsage,
+                subjectAltName,
+                false,
+                null,
+                null,
+                null,
+                Profile.Extras.NONE);
     }
 }

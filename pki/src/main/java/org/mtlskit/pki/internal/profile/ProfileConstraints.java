@@ -10,8 +10,7 @@ import org.mtlskit.pki.internal.x509.KeyUsageBit;
  * breaks one, {@link org.mtlskit.pki.internal.confimport.ProfileImport} leaves the value out of the profile it writes and says why.
  */
 public final class ProfileConstraints {
-    private ProfileConstraints() {
-    }
+    private ProfileConstraints() {}
 
     /** The largest basicConstraints pathLen a profile may set; deeper chains are not what a test PKI needs. */
     static final int MAX_PATH_LEN = 16;
@@ -36,7 +35,10 @@ public final class ProfileConstraints {
 
     /** A keyUsage rule a set of bits can break. */
     public enum KeyUsageRule {
-        CA_NEEDS_KEY_CERT_SIGN, KEY_CERT_SIGN_ONLY_FOR_CA, ENCIPHERMENT_NEEDS_RSA, ENCIPHER_ONLY_NEEDS_KEY_AGREEMENT
+        CA_NEEDS_KEY_CERT_SIGN,
+        KEY_CERT_SIGN_ONLY_FOR_CA,
+        ENCIPHERMENT_NEEDS_RSA,
+        ENCIPHER_ONLY_NEEDS_KEY_AGREEMENT
     }
 
     /**
@@ -51,7 +53,8 @@ public final class ProfileConstraints {
         if (!ca && bits.contains(KeyUsageBit.KEY_CERT_SIGN)) {
             return KeyUsageRule.KEY_CERT_SIGN_ONLY_FOR_CA;
         }
-        if (key != null && !key.isRsa()
+        if (key != null
+                && !key.isRsa()
                 && (bits.contains(KeyUsageBit.KEY_ENCIPHERMENT) || bits.contains(KeyUsageBit.DATA_ENCIPHERMENT))) {
             return KeyUsageRule.ENCIPHERMENT_NEEDS_RSA;
         }

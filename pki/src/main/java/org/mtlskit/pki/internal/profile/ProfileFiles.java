@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.mtlskit.pki.internal.profile.YamlTree.Entry;
-import org.mtlskit.pki.internal.profile.YamlTree.MapNode;
-import org.mtlskit.pki.internal.profile.YamlTree.Node;
-import org.mtlskit.pki.internal.profile.YamlTree.Scalar;
 import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.defects.Defect;
 import org.mtlskit.pki.internal.pem.KeyEncryption;
 import org.mtlskit.pki.internal.pem.Pkcs12Format;
+import org.mtlskit.pki.internal.profile.YamlTree.Entry;
+import org.mtlskit.pki.internal.profile.YamlTree.MapNode;
+import org.mtlskit.pki.internal.profile.YamlTree.Node;
+import org.mtlskit.pki.internal.profile.YamlTree.Scalar;
 
 /**
  * Reads a profile's files section: the names of its key, CSR and certificate files (the demo's
@@ -32,9 +32,14 @@ final class ProfileFiles extends YamlFields {
      * @param csrFile       null for a CA or a selfSigned defect (no CA signs a CSR for either)
      * @param keyEncryption how the key file is encrypted, or null when it is not
      */
-    record Names(String keyFile, String csrFile, String certFile, KeyEncryption keyEncryption,
-                 Pkcs12Format pkcs12Format, String pkcs12File, String truststoreFile) {
-    }
+    record Names(
+            String keyFile,
+            String csrFile,
+            String certFile,
+            KeyEncryption keyEncryption,
+            Pkcs12Format pkcs12Format,
+            String pkcs12File,
+            String truststoreFile) {}
 
     ProfileFiles(Path file) {
         super(file);
@@ -64,34 +69,49 @@ final class ProfileFiles extends YamlFields {
             truststoreFile = fileName(files, "truststore", null);
             Entry trust = files.entries().get("truststore");
             if (trust != null && !ca) {
-                throw error(trust.line(), "files.truststore", "a truststore holds a CA certificate; "
-                        + "this profile is a leaf (use files.pkcs12 for its key and chain)");
+                throw error(
+                        trust.line(),
+                        "files.truststore",
+                        "a truststore holds a CA certificate; "
+                                + "this profile is a leaf (use files.pkcs12 for its key and chain)");
             }
-            keyEncryption = optional(files, "encryptKey").map(e -> keyEncryption(e.value())).orElse(null);
+            keyEncryption = optional(files, "encryptKey")
+                    .map(e -> keyEncryption(e.value()))
+                    .orElse(null);
             Entry p12Format = files.entries().get("pkcs12Format");
             if (p12Format != null) {
                 if (pkcs12File == null) {
-                    throw error(p12Format.line(), "files.pkcs12Format", "says how files.pkcs12 is written; "
-                            + "give files.pkcs12 too, or remove files.pkcs12Format");
+                    throw error(
+                            p12Format.line(),
+                            "files.pkcs12Format",
+                            "says how files.pkcs12 is written; "
+                                    + "give files.pkcs12 too, or remove files.pkcs12Format");
                 }
-                pkcs12Format = oneOf(p12Format.value(), "files.pkcs12Format", Pkcs12Format::named,
-                        Pkcs12Format.allowedNames());
+                pkcs12Format = oneOf(
+                        p12Format.value(), "files.pkcs12Format", Pkcs12Format::named, Pkcs12Format.allowedNames());
             }
             Set<String> seen = new HashSet<>();
             for (String f : new String[] {keyFile, csrFile, certFile, pkcs12File, truststoreFile}) {
                 if (f != null && !seen.add(f)) {
-                    throw error(filesEntry.line(), "files", "the name " + f + " is used twice; each file needs its "
-                            + "own name");
+                    throw error(
+                            filesEntry.line(),
+                            "files",
+                            "the name " + f + " is used twice; each file needs its " + "own name");
                 }
             }
         }
         // names made from the profile's name (a long file name) are held to the same length
         int line = filesEntry == null ? 1 : filesEntry.line();
-        for (String[] made : new String[][] {{"files.key", keyFile}, {"files.csr", csrFile}, {"files.cert", certFile}}) {
+        for (String[] made :
+                new String[][] {{"files.key", keyFile}, {"files.csr", csrFile}, {"files.cert", certFile}}) {
             if (made[1] != null && tooLong(made[1])) {
-                throw error(line, made[0], "the name made from the profile name \"" + name + "\" has "
-                        + bytes(made[1]) + " bytes, more than a file name may have (" + Defaults.MAX_FILE_NAME_BYTES
-                        + "); give a shorter name in " + made[0]);
+                throw error(
+                        line,
+                        made[0],
+                        "the name made from the profile name \"" + name + "\" has "
+                                + bytes(made[1]) + " bytes, more than a file name may have ("
+                                + Defaults.MAX_FILE_NAME_BYTES
+                                + "); give a shorter name in " + made[0]);
             }
         }
         return new Names(keyFile, csrFile, certFile, keyEncryption, pkcs12Format, pkcs12File, truststoreFile);
@@ -110,8 +130,7 @@ final class ProfileFiles extends YamlFields {
         if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
             return s.token() == JsonToken.VALUE_TRUE ? KeyEncryption.AES : null;
         }
-        return oneOf(node, "files.encryptKey", KeyEncryption::named,
-                "true, false, " + KeyEncryption.allowedNames());
+        return oneOf(node, "files.encryptKey", KeyEncryption::named, "true, false, " + KeyEncryption.allowedNames());
     }
 
     private String fileName(MapNode files, String key, String fallback) {
@@ -121,17 +140,26 @@ final class ProfileFiles extends YamlFields {
         }
         String value = string(e.value(), "files." + key);
         if (!FILE_NAME.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-            throw error(e.line(), "files." + key, "\"" + value + "\" is not a plain file name; files are "
-                    + "written into the output folder, so give a name such as server_cert.pem",
+            throw error(
+                    e.line(),
+                    "files." + key,
+                    "\"" + value + "\" is not a plain file name; files are "
+                            + "written into the output folder, so give a name such as server_cert.pem",
                     PkiException.Remedy.OUTPUT_FOLDER);
         }
         if (tooLong(value)) {
-            throw error(e.line(), "files." + key, "the name has " + bytes(value) + " bytes, more than a file name may "
-                    + "have (" + Defaults.MAX_FILE_NAME_BYTES + "); give a shorter one");
+            throw error(
+                    e.line(),
+                    "files." + key,
+                    "the name has " + bytes(value) + " bytes, more than a file name may " + "have ("
+                            + Defaults.MAX_FILE_NAME_BYTES + "); give a shorter one");
         }
         if (value.startsWith(RESERVED_PREFIX)) {
-            throw error(e.line(), "files." + key, "\"" + value + "\" begins with " + RESERVED_PREFIX + ", which ca-tool "
-                    + "keeps for its lock, commit record and temporary files; give another name");
+            throw error(
+                    e.line(),
+                    "files." + key,
+                    "\"" + value + "\" begins with " + RESERVED_PREFIX + ", which ca-tool "
+                            + "keeps for its lock, commit record and temporary files; give another name");
         }
         return value;
     }

@@ -1,19 +1,19 @@
 package org.mtlskit.pki.internal.profile;
 
+import static org.mtlskit.pki.internal.profile.ProfileParser.SAN;
 import static org.mtlskit.pki.internal.x509.NameSyntax.isAscii;
 import static org.mtlskit.pki.internal.x509.NameSyntax.isDnsName;
 import static org.mtlskit.pki.internal.x509.NameSyntax.isEmailAddress;
-import static org.mtlskit.pki.internal.profile.ProfileParser.SAN;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.mtlskit.pki.internal.defects.Defect;
 import org.mtlskit.pki.internal.profile.YamlTree.Entry;
 import org.mtlskit.pki.internal.profile.YamlTree.MapNode;
 import org.mtlskit.pki.internal.profile.YamlTree.Node;
-import org.mtlskit.pki.internal.defects.Defect;
 import org.mtlskit.pki.internal.text.PrintableText;
 import org.mtlskit.pki.internal.x509.DistinguishedName;
 import org.mtlskit.pki.internal.x509.NameSyntax;
@@ -30,11 +30,13 @@ final class ProfileNames extends YamlFields {
 
     /** Why a non-ASCII email or URI SAN is refused rather than converted: no conversion is exact for all of it. */
     private static final java.util.Map<String, String> NON_ASCII = java.util.Map.of(
-            "email", "an rfc822Name is ASCII (IA5String, RFC 5280 4.2.1.6): write an internationalized domain in "
-                    + "its xn-- form (idn2 converts it); a non-ASCII local part needs an SmtpUTF8Mailbox (RFC 9598), "
-                    + "which ca-tool does not write",
-            "uri", "a uniformResourceIdentifier is ASCII (IA5String, RFC 5280 4.2.1.6): percent-encode the path "
-                    + "and write an internationalized host in its xn-- form (RFC 3987 3.1)");
+            "email",
+                    "an rfc822Name is ASCII (IA5String, RFC 5280 4.2.1.6): write an internationalized domain in "
+                            + "its xn-- form (idn2 converts it); a non-ASCII local part needs an SmtpUTF8Mailbox (RFC 9598), "
+                            + "which ca-tool does not write",
+            "uri",
+                    "a uniformResourceIdentifier is ASCII (IA5String, RFC 5280 4.2.1.6): percent-encode the path "
+                            + "and write an internationalized host in its xn-- form (RFC 3987 3.1)");
 
     ProfileNames(Path file) {
         super(file);
@@ -48,8 +50,11 @@ final class ProfileNames extends YamlFields {
         List<DistinguishedName.Attribute> attributes = new ArrayList<>();
         for (Entry e : map.entries().values()) {
             String field = "subject." + e.key();
-            DistinguishedName.Field f = DistinguishedName.Field.named(e.key()).orElseThrow(() ->
-                    unknownKey(e, "subject.", List.of(DistinguishedName.Field.allowedNames().split(", "))));
+            DistinguishedName.Field f = DistinguishedName.Field.named(e.key())
+                    .orElseThrow(() -> unknownKey(
+                            e,
+                            "subject.",
+                            List.of(DistinguishedName.Field.allowedNames().split(", "))));
             String value = string(e.value(), field);
             String unfit = PrintableText.problem(value);
             if (unfit != null) {
@@ -89,31 +94,47 @@ final class ProfileNames extends YamlFields {
         checkKeys(map, "extensions.subjectAltName.", SAN);
         boolean wildcardMisuse = defects.contains(Defect.WILDCARD_MISUSE);
         boolean ipInDns = defects.contains(Defect.IP_IN_DNS_NAME);
-        List<String> dns = sanList(map, "dns", d -> wildcardMisuse ? MISUSED_WILDCARD.matcher(d).matches() || isDnsName(d)
-                : isDnsName(d) || ipInDns && NameSyntax.isIpv4Literal(d),
+        List<String> dns = sanList(
+                map,
+                "dns",
+                d -> wildcardMisuse
+                        ? MISUSED_WILDCARD.matcher(d).matches() || isDnsName(d)
+                        : isDnsName(d) || ipInDns && NameSyntax.isIpv4Literal(d),
                 "a DNS name such as localhost or *.example.test");
         Entry dnsEntry = map.entries().get("dns");
         for (int i = 0; i < dns.size(); i++) {
             String d = dns.get(i);
-            int line = list(dnsEntry.value(), "extensions.subjectAltName.dns").get(i).line();
+            int line = list(dnsEntry.value(), "extensions.subjectAltName.dns")
+                    .get(i)
+                    .line();
             if (NameSyntax.isIpv4Literal(d) && !ipInDns) {
-                throw error(line, "extensions.subjectAltName.dns[" + i + "]", "\"" + d + "\" is an IP address, "
-                        + "which clients match against ip entries only: write it under ip; to make a deliberately "
-                        + "broken certificate for an audit, add defects: [ipInDnsName]");
+                throw error(
+                        line,
+                        "extensions.subjectAltName.dns[" + i + "]",
+                        "\"" + d + "\" is an IP address, "
+                                + "which clients match against ip entries only: write it under ip; to make a deliberately "
+                                + "broken certificate for an audit, add defects: [ipInDnsName]");
             }
             if (d.startsWith("*.") && d.indexOf('.', 2) < 0 && !wildcardMisuse) {
-                throw error(line, "extensions.subjectAltName.dns[" + i + "]", "\"" + d + "\" is a wildcard for "
-                        + "every name under a top-level domain (RFC 6125 7.2); to make a deliberately broken "
-                        + "certificate for an audit, add defects: [wildcardMisuse]");
+                throw error(
+                        line,
+                        "extensions.subjectAltName.dns[" + i + "]",
+                        "\"" + d + "\" is a wildcard for "
+                                + "every name under a top-level domain (RFC 6125 7.2); to make a deliberately broken "
+                                + "certificate for an audit, add defects: [wildcardMisuse]");
             }
         }
-        List<String> ip = sanList(map, "ip", NameSyntax::isIpLiteral, "an IPv4 or IPv6 address such as 127.0.0.1 or ::1");
+        List<String> ip =
+                sanList(map, "ip", NameSyntax::isIpLiteral, "an IPv4 or IPv6 address such as 127.0.0.1 or ::1");
         List<String> email = sanList(map, "email", NameSyntax::isEmailAddress, "an email address");
-        List<String> uri = sanList(map, "uri", NameSyntax::isAbsoluteUri, "an absolute URI such as spiffe://test/server");
+        List<String> uri =
+                sanList(map, "uri", NameSyntax::isAbsoluteUri, "an absolute URI such as spiffe://test/server");
         SubjectAltNames san = new SubjectAltNames(dns, ip, email, uri);
         if (san.isEmpty() && !fromCsr) {
-            throw error(entry.line(), "extensions.subjectAltName", "empty; give dns, ip, email or uri entries, "
-                    + "or leave subjectAltName out");
+            throw error(
+                    entry.line(),
+                    "extensions.subjectAltName",
+                    "empty; give dns, ip, email or uri entries, " + "or leave subjectAltName out");
         }
         return san;
     }
@@ -130,12 +151,16 @@ final class ProfileNames extends YamlFields {
             String value = string(items.get(i), field + "[" + i + "]");
             String unfit = PrintableText.problem(value);
             if (unfit != null) {
-                throw error(items.get(i).line(), field + "[" + i + "]", unfit
-                        + "; a subjectAltName cannot carry it faithfully");
+                throw error(
+                        items.get(i).line(),
+                        field + "[" + i + "]",
+                        unfit + "; a subjectAltName cannot carry it faithfully");
             }
             if ((key.equals("email") || key.equals("uri")) && !isAscii(value)) {
-                throw error(items.get(i).line(), field + "[" + i + "]", "\"" + value + "\" is not ASCII; "
-                        + NON_ASCII.get(key));
+                throw error(
+                        items.get(i).line(),
+                        field + "[" + i + "]",
+                        "\"" + value + "\" is not ASCII; " + NON_ASCII.get(key));
             }
             if (!valid.test(value)) {
                 throw error(items.get(i).line(), field + "[" + i + "]", "\"" + value + "\" is not " + what);

@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.mtlskit.pki.internal.profile.YamlTree.Entry;
-import org.mtlskit.pki.internal.profile.YamlTree.MapNode;
-import org.mtlskit.pki.internal.profile.YamlTree.Node;
 import org.mtlskit.pki.KeySpec;
 import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.defects.AuditCase;
 import org.mtlskit.pki.internal.defects.Defect;
+import org.mtlskit.pki.internal.profile.YamlTree.Entry;
+import org.mtlskit.pki.internal.profile.YamlTree.MapNode;
+import org.mtlskit.pki.internal.profile.YamlTree.Node;
 import org.mtlskit.pki.internal.revocation.Revocations;
 import org.mtlskit.pki.internal.x509.Digest;
 import org.mtlskit.pki.internal.x509.DistinguishedName;
@@ -25,19 +25,30 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
  * The reference of every field is in docs/profiles.md.
  */
 public final class ProfileParser {
-    private ProfileParser() {
-    }
+    private ProfileParser() {}
 
     static final List<String> TOP_LEVEL = List.of(
-            "description", "ca", "issuer", "key", "digest", "validity", "subject", "extensions", "files", "crl",
-            "revoked", "defects", "audit", "existing");
+            "description",
+            "ca",
+            "issuer",
+            "key",
+            "digest",
+            "validity",
+            "subject",
+            "extensions",
+            "files",
+            "crl",
+            "revoked",
+            "defects",
+            "audit",
+            "existing");
     static final List<String> VALIDITY = List.of("days", "notBefore", "notAfter");
-    static final List<String> EXTENSIONS = List.of(
-            "basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName", "nameConstraints");
+    static final List<String> EXTENSIONS =
+            List.of("basicConstraints", "keyUsage", "extendedKeyUsage", "subjectAltName", "nameConstraints");
     static final List<String> BASIC_CONSTRAINTS = List.of("pathLen");
     static final List<String> SAN = List.of("dns", "ip", "email", "uri", "fromCsr");
-    static final List<String> FILES = List.of("key", "csr", "cert", "pkcs12", "pkcs12Format", "truststore",
-            "encryptKey");
+    static final List<String> FILES =
+            List.of("key", "csr", "cert", "pkcs12", "pkcs12Format", "truststore", "encryptKey");
     static final List<String> CRL = List.of("days");
     static final List<String> AUDIT = List.of("role", "expect", "rule", "baseline", "checks", "host");
     static final List<String> EXISTING = List.of("key", "cert");
@@ -86,32 +97,58 @@ public final class ProfileParser {
             boolean ca = optional(top, "ca").map(e -> bool(e.value(), "ca")).orElse(false);
             String issuer = optional(top, "issuer").map(e -> issuerName(e)).orElse(null);
             Entry keyEntry = optional(top, "key").orElse(null);
-            KeySpec key = keyEntry == null ? Defaults.KEY
+            KeySpec key = keyEntry == null
+                    ? Defaults.KEY
                     : oneOf(keyEntry.value(), "key", KeySpec::fromYamlName, KeySpec.allowedNames());
-            key = weakened(key, keyEntry, "key", defects.contains(Defect.RSA_1024), KeySpec.RSA_1024, Defect.RSA_1024,
-                    key.weak(), top.line());
+            key = weakened(
+                    key,
+                    keyEntry,
+                    "key",
+                    defects.contains(Defect.RSA_1024),
+                    KeySpec.RSA_1024,
+                    Defect.RSA_1024,
+                    key.weak(),
+                    top.line());
             Entry digestEntry = optional(top, "digest").orElse(null);
-            Digest digest = digestEntry == null ? Defaults.DIGEST
+            Digest digest = digestEntry == null
+                    ? Defaults.DIGEST
                     : oneOf(digestEntry.value(), "digest", Digest::fromYamlName, Digest.allowedNames());
-            Defect weakDigest = defects.contains(Defect.MD5) ? Defect.MD5 : defects.contains(Defect.SHA1) ? Defect.SHA1 : null;
-            digest = weakened(digest, digestEntry, "digest", weakDigest != null,
-                    weakDigest == Defect.MD5 ? Digest.MD5 : Digest.SHA1, weakDigest, digest.weak(), top.line());
-            Validity validity = optional(top, "validity").map(new ValiditySection(file)::validity)
+            Defect weakDigest =
+                    defects.contains(Defect.MD5) ? Defect.MD5 : defects.contains(Defect.SHA1) ? Defect.SHA1 : null;
+            digest = weakened(
+                    digest,
+                    digestEntry,
+                    "digest",
+                    weakDigest != null,
+                    weakDigest == Defect.MD5 ? Digest.MD5 : Digest.SHA1,
+                    weakDigest,
+                    digest.weak(),
+                    top.line());
+            Validity validity = optional(top, "validity")
+                    .map(new ValiditySection(file)::validity)
                     .orElse(Validity.ofDays(ca ? Defaults.CA_DAYS : Defaults.LEAF_DAYS));
             if (validity.isFixed() && (defects.contains(Defect.EXPIRED) || defects.contains(Defect.NOT_YET_VALID))) {
-                throw error(top.line(), "validity", "the expired and notYetValid defects place the validity "
-                        + "themselves, from now; give validity.days, not fixed dates");
+                throw error(
+                        top.line(),
+                        "validity",
+                        "the expired and notYetValid defects place the validity "
+                                + "themselves, from now; give validity.days, not fixed dates");
             }
             Entry subjectEntry = optional(top, "subject").orElse(null);
             DistinguishedName subject;
             if (defects.contains(Defect.SELF_SIGNED)) {
                 if (subjectEntry != null) {
-                    throw error(subjectEntry.line(), "subject", "the selfSigned defect takes its issuer's subject "
-                            + "(a self-signed certificate with the trusted CA's name); remove subject");
+                    throw error(
+                            subjectEntry.line(),
+                            "subject",
+                            "the selfSigned defect takes its issuer's subject "
+                                    + "(a self-signed certificate with the trusted CA's name); remove subject");
                 }
                 subject = null;
             } else if (subjectEntry == null) {
-                throw error(top.line(), "subject",
+                throw error(
+                        top.line(),
+                        "subject",
                         "missing; every certificate needs a subject, for example subject: {CN: localhost}");
             } else {
                 subject = names.subject(subjectEntry);
@@ -131,27 +168,41 @@ public final class ProfileParser {
                 checkKeyUsage(keyUsage, ca, key, extensions.keyUsageLine());
             }
             if (!ca && issuer == null) {
-                throw error(top.line(), "issuer", "missing; a leaf certificate needs an issuer "
-                        + "(the name of a CA profile, for example issuer: ca), or add ca: true to make a CA");
+                throw error(
+                        top.line(),
+                        "issuer",
+                        "missing; a leaf certificate needs an issuer "
+                                + "(the name of a CA profile, for example issuer: ca), or add ca: true to make a CA");
             }
             if (fromCsr != null && ca) {
-                throw error(fromCsr.line(), "extensions.subjectAltName.fromCsr", "is for leaf profiles: "
-                        + "ca-tool sign issues leaf certificates only; remove it from this CA profile");
+                throw error(
+                        fromCsr.line(),
+                        "extensions.subjectAltName.fromCsr",
+                        "is for leaf profiles: "
+                                + "ca-tool sign issues leaf certificates only; remove it from this CA profile");
             }
             if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty() && fromCsr != null) {
-                throw error(fromCsr.line(), "extensions.subjectAltName", "a serverAuth profile needs at least one "
-                        + "dns or ip entry even with fromCsr: true, for the certificates ca-tool issue and "
-                        + "fixtures make from the profile itself");
+                throw error(
+                        fromCsr.line(),
+                        "extensions.subjectAltName",
+                        "a serverAuth profile needs at least one "
+                                + "dns or ip entry even with fromCsr: true, for the certificates ca-tool issue and "
+                                + "fixtures make from the profile itself");
             }
-            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH) && san.isEmpty()
-                    && !defects.contains(Defect.NO_SUBJECT_ALT_NAME) && !defects.contains(Defect.V1)) {
+            if (eku.contains(ExtendedKeyUsage.SERVER_AUTH)
+                    && san.isEmpty()
+                    && !defects.contains(Defect.NO_SUBJECT_ALT_NAME)
+                    && !defects.contains(Defect.V1)) {
                 int line = extEntry == null ? top.line() : extEntry.line();
-                throw error(line, "extensions.subjectAltName", "missing; a serverAuth certificate needs at "
-                        + "least one dns or ip entry, since TLS clients check the hostname against the SAN, not the CN");
+                throw error(
+                        line,
+                        "extensions.subjectAltName",
+                        "missing; a serverAuth certificate needs at "
+                                + "least one dns or ip entry, since TLS clients check the hostname against the SAN, not the CN");
             }
 
-            ProfileFiles.Names files = new ProfileFiles(file).read(optional(top, "files").orElse(null), name, ca,
-                    defects);
+            ProfileFiles.Names files =
+                    new ProfileFiles(file).read(optional(top, "files").orElse(null), name, ca, defects);
             Integer crlDays = null;
             Entry crlEntry = optional(top, "crl").orElse(null);
             if (crlEntry != null) {
@@ -160,7 +211,8 @@ public final class ProfileParser {
                 }
                 MapNode crl = map(crlEntry.value(), "crl");
                 checkKeys(crl, "crl.", CRL);
-                crlDays = optional(crl, "days").map(e -> integer(e.value(), "crl.days", 1, Defaults.MAX_DAYS))
+                crlDays = optional(crl, "days")
+                        .map(e -> integer(e.value(), "crl.days", 1, Defaults.MAX_DAYS))
                         .orElse(Defaults.CRL_DAYS);
             }
             Revocations.Reason revoked = null;
@@ -169,17 +221,41 @@ public final class ProfileParser {
                 if (issuer == null) {
                     throw error(revokedEntry.line(), "revoked", "a self-signed CA has no issuer to revoke it");
                 }
-                revoked = oneOf(revokedEntry.value(), "revoked", Revocations.Reason::named,
-                        Revocations.Reason.allowedNames());
+                revoked = oneOf(
+                        revokedEntry.value(), "revoked", Revocations.Reason::named, Revocations.Reason.allowedNames());
                 if (revoked.refusalInFullCrl() != null) {
                     throw error(revokedEntry.value().line(), "revoked", revoked.refusalInFullCrl());
                 }
             }
             AuditCase audit = optional(top, "audit").map(audits::audit).orElse(null);
-            return new Profile(name, file, ca, issuer, key, digest, validity, subject, pathLen, keyUsage, eku, san,
-                    fromCsr != null, files.keyFile(), files.csrFile(), files.certFile(),
-                    new Profile.Extras(files.keyEncryption() != null, files.pkcs12File(), files.truststoreFile(),
-                            crlDays, revoked, defects, audit, false, permittedDns, files.keyEncryption(),
+            return new Profile(
+                    name,
+                    file,
+                    ca,
+                    issuer,
+                    key,
+                    digest,
+                    validity,
+                    subject,
+                    pathLen,
+                    keyUsage,
+                    eku,
+                    san,
+                    fromCsr != null,
+                    files.keyFile(),
+                    files.csrFile(),
+                    files.certFile(),
+                    new Profile.Extras(
+                            files.keyEncryption() != null,
+                            files.pkcs12File(),
+                            files.truststoreFile(),
+                            crlDays,
+                            revoked,
+                            defects,
+                            audit,
+                            false,
+                            permittedDns,
+                            files.keyEncryption(),
                             files.pkcs12Format()));
         }
 
@@ -189,10 +265,14 @@ public final class ProfileParser {
          * @param keyUsageLine where keyUsage is given, for its errors
          * @param fromCsr      the fromCsr entry when it says true, else null
          */
-        private record ExtensionValues(Integer pathLen, Set<KeyUsageBit> keyUsage, int keyUsageLine,
-                                       List<ExtendedKeyUsage> eku, SubjectAltNames san, Entry fromCsr,
-                                       List<String> permittedDns) {
-        }
+        private record ExtensionValues(
+                Integer pathLen,
+                Set<KeyUsageBit> keyUsage,
+                int keyUsageLine,
+                List<ExtendedKeyUsage> eku,
+                SubjectAltNames san,
+                Entry fromCsr,
+                List<String> permittedDns) {}
 
         /** @param extEntry the extensions section, or null when the profile has none */
         private ExtensionValues extensions(Entry extEntry, boolean ca, Set<Defect> defects) {
@@ -212,24 +292,34 @@ public final class ProfileParser {
                     checkKeys(bcMap, "extensions.basicConstraints.", BASIC_CONSTRAINTS);
                     Entry pl = bcMap.entries().get("pathLen");
                     if (pl != null) {
-                        pathLen = integer(pl.value(), "extensions.basicConstraints.pathLen", 0,
-                                ProfileConstraints.MAX_PATH_LEN);
+                        pathLen = integer(
+                                pl.value(), "extensions.basicConstraints.pathLen", 0, ProfileConstraints.MAX_PATH_LEN);
                         if (!ca) {
-                            throw error(pl.line(), "extensions.basicConstraints.pathLen",
+                            throw error(
+                                    pl.line(),
+                                    "extensions.basicConstraints.pathLen",
                                     "pathLen is for CAs only; this profile is a leaf (add ca: true to make it a CA)");
                         }
                     }
                 }
                 Entry ku = ext.entries().get("keyUsage");
                 if (ku != null) {
-                    keyUsage = enumSet(ku.value(), "extensions.keyUsage", KeyUsageBit::fromYamlName,
-                            KeyUsageBit.allowedNames(), KeyUsageBit.class);
+                    keyUsage = enumSet(
+                            ku.value(),
+                            "extensions.keyUsage",
+                            KeyUsageBit::fromYamlName,
+                            KeyUsageBit.allowedNames(),
+                            KeyUsageBit.class);
                     keyUsageLine = ku.line();
                 }
                 Entry ekuEntry = ext.entries().get("extendedKeyUsage");
                 if (ekuEntry != null) {
-                    eku = List.copyOf(enumSet(ekuEntry.value(), "extensions.extendedKeyUsage",
-                            ExtendedKeyUsage::fromYamlName, ExtendedKeyUsage.allowedNames(), ExtendedKeyUsage.class));
+                    eku = List.copyOf(enumSet(
+                            ekuEntry.value(),
+                            "extensions.extendedKeyUsage",
+                            ExtendedKeyUsage::fromYamlName,
+                            ExtendedKeyUsage.allowedNames(),
+                            ExtendedKeyUsage.class));
                 }
                 Entry sanEntry = ext.entries().get("subjectAltName");
                 if (sanEntry != null) {
@@ -239,8 +329,10 @@ public final class ProfileParser {
                 Entry nc = ext.entries().get("nameConstraints");
                 if (nc != null) {
                     if (!ca) {
-                        throw error(nc.line(), "extensions.nameConstraints", "nameConstraints are for CAs only; "
-                                + "this profile is a leaf");
+                        throw error(
+                                nc.line(),
+                                "extensions.nameConstraints",
+                                "nameConstraints are for CAs only; " + "this profile is a leaf");
                     }
                     permittedDns = names.permittedDns(nc);
                 }
@@ -262,8 +354,12 @@ public final class ProfileParser {
                 String k = EXISTING.get(i);
                 Entry e = map.entries().get(k);
                 if (e == null) {
-                    throw error(entry.line(), "existing." + k, "missing; give the path of the CA's " + k
-                            + " file, relative to the output folder or absolute, for example ../ca_" + k + ".pem",
+                    throw error(
+                            entry.line(),
+                            "existing." + k,
+                            "missing; give the path of the CA's " + k
+                                    + " file, relative to the output folder or absolute, for example ../ca_" + k
+                                    + ".pem",
                             PkiException.Remedy.OUTPUT_FOLDER);
                 }
                 paths[i] = string(e.value(), "existing." + k);
@@ -271,28 +367,56 @@ public final class ProfileParser {
                     throw error(e.line(), "existing." + k, "empty; give a path");
                 }
             }
-            return new Profile(name, file, true, null, Defaults.KEY, Defaults.DIGEST, Validity.ofDays(Defaults.CA_DAYS),
-                    null, null, Defaults.keyUsage(true, Defaults.KEY), List.of(), SubjectAltNames.NONE, false,
-                    paths[0], null, paths[1], new Profile.Extras(false, null, null, null, null, Set.of(), null, true,
-                    List.of(), null, null));
+            return new Profile(
+                    name,
+                    file,
+                    true,
+                    null,
+                    Defaults.KEY,
+                    Defaults.DIGEST,
+                    Validity.ofDays(Defaults.CA_DAYS),
+                    null,
+                    null,
+                    Defaults.keyUsage(true, Defaults.KEY),
+                    List.of(),
+                    SubjectAltNames.NONE,
+                    false,
+                    paths[0],
+                    null,
+                    paths[1],
+                    new Profile.Extras(false, null, null, null, null, Set.of(), null, true, List.of(), null, null));
         }
 
         /**
          * The key or digest a profile gets: a weak value is refused unless its defect asks for it,
          * and the defect alone brings it in.
          */
-        private <T> T weakened(T given, Entry entry, String field, boolean defectAsks, T weakValue, Defect defect,
-                               boolean givenIsWeak, int topLine) {
+        private <T> T weakened(
+                T given,
+                Entry entry,
+                String field,
+                boolean defectAsks,
+                T weakValue,
+                Defect defect,
+                boolean givenIsWeak,
+                int topLine) {
             if (defectAsks) {
                 if (entry != null && given != weakValue) {
-                    throw error(entry.line(), field, "the " + defect.yamlName() + " defect sets " + field
-                            + " itself; remove " + field + " or write the weak value");
+                    throw error(
+                            entry.line(),
+                            field,
+                            "the " + defect.yamlName() + " defect sets " + field + " itself; remove " + field
+                                    + " or write the weak value");
                 }
                 return weakValue;
             }
             if (givenIsWeak) {
-                throw error(entry.line(), field, "is broken and refused; to make a deliberately broken certificate "
-                        + "for an audit, add defects: [" + ((Enum<?>) given).name().toLowerCase().replace('_', '-') + "]");
+                throw error(
+                        entry.line(),
+                        field,
+                        "is broken and refused; to make a deliberately broken certificate "
+                                + "for an audit, add defects: ["
+                                + ((Enum<?>) given).name().toLowerCase().replace('_', '-') + "]");
             }
             return given;
         }
@@ -300,12 +424,17 @@ public final class ProfileParser {
         private String issuerName(Entry e) {
             String value = string(e.value(), "issuer");
             if (!isValidName(value)) {
-                throw error(e.line(), "issuer", "\"" + value + "\" is not a profile name; "
-                        + "give the name of a CA profile (its file name without .yaml)");
+                throw error(
+                        e.line(),
+                        "issuer",
+                        "\"" + value + "\" is not a profile name; "
+                                + "give the name of a CA profile (its file name without .yaml)");
             }
             if (value.equals(name)) {
-                throw error(e.line(), "issuer", "a profile cannot be its own issuer; "
-                        + "leave issuer out for a self-signed CA");
+                throw error(
+                        e.line(),
+                        "issuer",
+                        "a profile cannot be its own issuer; " + "leave issuer out for a self-signed CA");
             }
             return value;
         }
@@ -313,13 +442,18 @@ public final class ProfileParser {
         private void checkKeyUsage(Set<KeyUsageBit> bits, boolean ca, KeySpec key, int line) {
             ProfileConstraints.KeyUsageRule broken = ProfileConstraints.brokenKeyUsageRule(bits, ca, key);
             if (broken != null) {
-                throw error(line, "extensions.keyUsage", switch (broken) {
-                    case CA_NEEDS_KEY_CERT_SIGN -> "a CA needs keyCertSign to sign certificates";
-                    case KEY_CERT_SIGN_ONLY_FOR_CA -> "keyCertSign is for CAs only; this profile is a leaf";
-                    case ENCIPHERMENT_NEEDS_RSA -> "keyEncipherment and dataEncipherment need an RSA key; "
-                            + "this profile's key is " + key.yamlName();
-                    case ENCIPHER_ONLY_NEEDS_KEY_AGREEMENT -> "encipherOnly and decipherOnly need keyAgreement (RFC 5280)";
-                });
+                throw error(
+                        line,
+                        "extensions.keyUsage",
+                        switch (broken) {
+                            case CA_NEEDS_KEY_CERT_SIGN -> "a CA needs keyCertSign to sign certificates";
+                            case KEY_CERT_SIGN_ONLY_FOR_CA -> "keyCertSign is for CAs only; this profile is a leaf";
+                            case ENCIPHERMENT_NEEDS_RSA ->
+                                "keyEncipherment and dataEncipherment need an RSA key; " + "this profile's key is "
+                                        + key.yamlName();
+                            case ENCIPHER_ONLY_NEEDS_KEY_AGREEMENT ->
+                                "encipherOnly and decipherOnly need keyAgreement (RFC 5280)";
+                        });
             }
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,23 +51,32 @@ public final class ProfileSet {
         } catch (PkiException e) {
             Map<String, Integer> old = topLevelLines(YamlTree.parse(read(file), file));
             Map<String, Integer> now = topLevelLines(YamlTree.parse(yaml, file));
-            List<String> keep = old.entrySet().stream().filter(k -> !now.containsKey(k.getKey()))
-                    .sorted(Map.Entry.comparingByValue()).map(k -> k.getKey() + ": (line " + k.getValue() + ")").toList();
-            throw new PkiException(PkiException.Kind.OUTPUT_EXISTS, file + ": the imported profile would break the set ("
-                    + e.getMessage() + ")" + (keep.isEmpty() ? "" : "; the profile there has " + String.join(", ", keep)
-                    + ", which the import has not: keep it, or import to another profiles folder"),
+            List<String> keep = old.entrySet().stream()
+                    .filter(k -> !now.containsKey(k.getKey()))
+                    .sorted(Map.Entry.comparingByValue())
+                    .map(k -> k.getKey() + ": (line " + k.getValue() + ")")
+                    .toList();
+            throw new PkiException(
+                    PkiException.Kind.OUTPUT_EXISTS,
+                    file + ": the imported profile would break the set ("
+                            + e.getMessage() + ")"
+                            + (keep.isEmpty()
+                                    ? ""
+                                    : "; the profile there has " + String.join(", ", keep)
+                                            + ", which the import has not: keep it, or import to another profiles folder"),
                     PkiException.Remedy.WRITE_ELSEWHERE);
         }
     }
 
     private static ProfileSet load(Path dir, Path replaced, String replacement) {
         if (!Files.isDirectory(dir)) {
-            throw PkiException.unusableInput(dir + ": no such profiles folder",
-                    PkiException.Remedy.PROFILES_FOLDER);
+            throw PkiException.unusableInput(dir + ": no such profiles folder", PkiException.Remedy.PROFILES_FOLDER);
         }
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
+            files = list.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw PkiException.unusableInput(dir + ": cannot list the profiles folder: " + e.getMessage(), e);
         }
@@ -95,8 +103,10 @@ public final class ProfileSet {
 
     static String read(Path file) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(InputFiles.read(file, InputFiles.Kind.PROFILE))).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(InputFiles.read(file, InputFiles.Kind.PROFILE)))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw PkiException.invalidProfile(file + ": not UTF-8 text; a profile is a YAML file");
         }
@@ -137,23 +147,34 @@ public final class ProfileSet {
             }
             // An audit case under an existing CA is the exception: fixtures never writes that CA's files,
             // so handshake-tool audit client makes the CRL that lists it when it runs ({crl}).
-            boolean auditMakesTheCrl = p.extras().audit() != null && byName.containsKey(p.issuer())
+            boolean auditMakesTheCrl = p.extras().audit() != null
+                    && byName.containsKey(p.issuer())
                     && byName.get(p.issuer()).extras().existing();
-            if (p.extras().revoked() != null && p.issuer() != null && byName.containsKey(p.issuer())
-                    && byName.get(p.issuer()).extras().crlDays() == null && !auditMakesTheCrl) {
-                throw PkiException.invalidProfile(at(p, "revoked") + ": revoked: the issuer \"" + p.issuer()
-                        + "\" publishes no CRL, so the revocation would never be seen; add crl: {days: 30} to its profile");
+            if (p.extras().revoked() != null
+                    && p.issuer() != null
+                    && byName.containsKey(p.issuer())
+                    && byName.get(p.issuer()).extras().crlDays() == null
+                    && !auditMakesTheCrl) {
+                throw PkiException.invalidProfile(
+                        at(p, "revoked") + ": revoked: the issuer \"" + p.issuer()
+                                + "\" publishes no CRL, so the revocation would never be seen; add crl: {days: 30} to its profile");
             }
-            for (String f : new String[] {p.keyFile(), p.csrFile(), p.certFile(), p.extras().pkcs12File(),
-                    p.extras().truststoreFile(), p.ca() ? p.crlFile() : null,
-                    p.ca() ? p.revocationsFile() : null}) {
+            for (String f : new String[] {
+                p.keyFile(),
+                p.csrFile(),
+                p.certFile(),
+                p.extras().pkcs12File(),
+                p.extras().truststoreFile(),
+                p.ca() ? p.crlFile() : null,
+                p.ca() ? p.revocationsFile() : null
+            }) {
                 if (f == null) {
                     continue;
                 }
                 String owner = fileOwners.putIfAbsent(f, p.name());
                 if (owner != null) {
-                    throw PkiException.invalidProfile(at(p, "files") + ": files: " + f + " is also written by profile \""
-                            + owner + "\"; each profile needs its own file names");
+                    throw PkiException.invalidProfile(at(p, "files") + ": files: " + f
+                            + " is also written by profile \"" + owner + "\"; each profile needs its own file names");
                 }
             }
         }
@@ -170,13 +191,16 @@ public final class ProfileSet {
         }
         if ((p.has(Defect.MISSING_INTERMEDIATE) || p.has(Defect.WRONG_CHAIN_ORDER)) && issuer.selfSigned()) {
             throw PkiException.invalidProfile(at(p, "defects") + ": defects: missingIntermediate and wrongChainOrder "
-                    + "need an intermediate issuer; \"" + issuer.name() + "\" is a root, so the chain has nothing to drop or reorder");
+                    + "need an intermediate issuer; \"" + issuer.name()
+                    + "\" is a root, so the chain has nothing to drop or reorder");
         }
         if (!p.ca()) {
             boolean outside = false;
             for (Profile ca : chain(issuer.name())) {
-                if (!ca.extras().permittedDns().isEmpty() && p.subjectAltName().dns().stream()
-                        .anyMatch(d -> ca.extras().permittedDns().stream().noneMatch(c -> within(d, c)))) {
+                if (!ca.extras().permittedDns().isEmpty()
+                        && p.subjectAltName().dns().stream()
+                                .anyMatch(
+                                        d -> ca.extras().permittedDns().stream().noneMatch(c -> within(d, c)))) {
                     outside = true;
                 }
             }
@@ -206,8 +230,8 @@ public final class ProfileSet {
     public Profile get(String name) {
         Profile p = byName.get(name);
         if (p == null) {
-            throw PkiException.unusableInput(dir.resolve(name + ".yaml") + ": no such profile; profiles in "
-                    + dir + ": " + String.join(", ", byName.keySet()));
+            throw PkiException.unusableInput(dir.resolve(name + ".yaml") + ": no such profile; profiles in " + dir
+                    + ": " + String.join(", ", byName.keySet()));
         }
         return p;
     }

@@ -47,6 +47,5 @@ public record Validity(Integer days, Instant notBefore, Instant notAfter) {
         return null;
     }
 
-    public record Window(Instant notBefore, Instant notAfter) {
-    }
+    public record Window(Instant notBefore, Instant notAfter) {}
 }

@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.profile.YamlTree.Entry;
 import org.mtlskit.pki.internal.profile.YamlTree.MapNode;
 import org.mtlskit.pki.internal.profile.YamlTree.Node;
-import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.text.PrintableText;
 
 /** Reads a profile's validity section. */
@@ -41,10 +41,16 @@ final class ValiditySection extends YamlFields {
             throw error(notAfter.line(), "validity", "a fixed notAfter needs a fixed notBefore too");
         }
         Integer d = days == null ? null : integer(days.value(), "validity.days", 1, Defaults.MAX_DAYS);
-        if (start != null && d != null && start.plus(java.time.Duration.ofDays(d)).isAfter(Defaults.LATEST_TIME)) {
-            throw error(days.line(), "validity.days", "notBefore " + start + " plus " + d + " days ends after "
-                    + Defaults.LATEST_TIME + ", the last time a certificate can hold; give an earlier notBefore "
-                    + "or fewer days");
+        if (start != null
+                && d != null
+                && start.plus(java.time.Duration.ofDays(d)).isAfter(Defaults.LATEST_TIME)) {
+            throw error(
+                    days.line(),
+                    "validity.days",
+                    "notBefore " + start + " plus " + d + " days ends after "
+                            + Defaults.LATEST_TIME
+                            + ", the last time a certificate can hold; give an earlier notBefore "
+                            + "or fewer days");
         }
         return new Validity(d, start, end);
     }
@@ -54,11 +60,15 @@ final class ValiditySection extends YamlFields {
         String text = string(node, field);
         Instant instant;
         try {
-            instant = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+            instant = text.length() == 10
+                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw error(node.line(), field, "\"" + PrintableText.escape(text) + "\" is not a date; write 2030-01-31 "
-                    + "or 2030-01-31T12:00:00Z (UTC)");
+            throw error(
+                    node.line(),
+                    field,
+                    "\"" + PrintableText.escape(text) + "\" is not a date; write 2030-01-31 "
+                            + "or 2030-01-31T12:00:00Z (UTC)");
         }
         String problem = Validity.problem(instant);
         if (problem != null) {

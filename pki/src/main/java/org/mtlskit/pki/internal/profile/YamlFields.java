@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.profile.YamlTree.Entry;
 import org.mtlskit.pki.internal.profile.YamlTree.ListNode;
 import org.mtlskit.pki.internal.profile.YamlTree.MapNode;
 import org.mtlskit.pki.internal.profile.YamlTree.Node;
 import org.mtlskit.pki.internal.profile.YamlTree.Scalar;
-import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.text.Suggestions;
 import org.mtlskit.pki.internal.x509.KeyUsageBit;
 
@@ -29,8 +29,8 @@ class YamlFields {
         this.file = file;
     }
 
-    <E extends Enum<E>> Set<E> enumSet(Node node, String field, Function<String, Optional<E>> lookup,
-                                              String allowed, Class<E> type) {
+    <E extends Enum<E>> Set<E> enumSet(
+            Node node, String field, Function<String, Optional<E>> lookup, String allowed, Class<E> type) {
         List<Node> items = list(node, field);
         if (items.isEmpty()) {
             throw error(node.line(), field, "empty; list at least one of: " + allowed);
@@ -56,9 +56,12 @@ class YamlFields {
         if (text == null) {
             throw error(node.line(), field, "expected one of " + allowed + ", got " + node.kind());
         }
-        return lookup.apply(text).orElseThrow(() -> error(node.line(), field,
-                "unknown value \"" + text + "\"" + Suggestions.suggestion(text, List.of(allowed.split(", ")))
-                        + "; allowed: " + allowed));
+        return lookup.apply(text)
+                .orElseThrow(() -> error(
+                        node.line(),
+                        field,
+                        "unknown value \"" + text + "\"" + Suggestions.suggestion(text, List.of(allowed.split(", ")))
+                                + "; allowed: " + allowed));
     }
 
     Optional<Entry> optional(MapNode map, String key) {
@@ -83,8 +86,8 @@ class YamlFields {
         if (node instanceof Scalar s && s.token() == JsonToken.VALUE_STRING) {
             return s.text();
         }
-        if (node instanceof Scalar s && (s.token() == JsonToken.VALUE_NUMBER_INT
-                || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
+        if (node instanceof Scalar s
+                && (s.token() == JsonToken.VALUE_NUMBER_INT || s.token() == JsonToken.VALUE_NUMBER_FLOAT)) {
             return s.text();
         }
         throw error(node.line(), field, "expected text, got " + node.kind());
@@ -124,8 +127,11 @@ class YamlFields {
     }
 
     PkiException unknownKey(Entry e, String prefix, List<String> allowed) {
-        return error(e.line(), prefix + e.key(), "unknown field" + Suggestions.suggestion(e.key(), allowed)
-                + "; allowed here: " + String.join(", ", allowed));
+        return error(
+                e.line(),
+                prefix + e.key(),
+                "unknown field" + Suggestions.suggestion(e.key(), allowed) + "; allowed here: "
+                        + String.join(", ", allowed));
     }
 
     PkiException error(int line, String field, String problem) {
@@ -133,7 +139,7 @@ class YamlFields {
     }
 
     PkiException error(int line, String field, String problem, PkiException.Remedy remedy) {
-        return new PkiException(PkiException.Kind.INVALID_PROFILE, file + ":" + line + ": " + field + ": " + problem,
-                remedy);
+        return new PkiException(
+                PkiException.Kind.INVALID_PROFILE, file + ":" + line + ": " + field + ": " + problem, remedy);
     }
 }

@@ -10,16 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.mtlskit.pki.PkiException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document as a tree whose every node knows its line, so that a profile error can name the
  * line it is on. Built from Jackson's streaming parser; duplicate keys are refused.
  */
 final class YamlTree {
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
 
@@ -30,8 +29,7 @@ final class YamlTree {
         String kind();
     }
 
-    record Entry(String key, int line, Node value) {
-    }
+    record Entry(String key, int line, Node value) {}
 
     record MapNode(Map<String, Entry> entries, int line) implements Node {
         @Override
@@ -68,8 +66,8 @@ final class YamlTree {
             }
             Node root = read(parser, file);
             if (parser.nextToken() != null) {
-                throw PkiException.invalidProfile(file + ":" + line(parser)
-                        + ": a second YAML document; a profile is one mapping");
+                throw PkiException.invalidProfile(
+                        file + ":" + line(parser) + ": a second YAML document; a profile is one mapping");
             }
             return root;
         } catch (JacksonException e) {
@@ -78,7 +76,9 @@ final class YamlTree {
             if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
                 // SnakeYAML's first line is only the context ("while parsing a flow sequence"); the
                 // problem ("expected ',' or ']'") is what a user can act on.
-                line = marked.getProblemMark() == null ? line : marked.getProblemMark().getLine() + 1;
+                line = marked.getProblemMark() == null
+                        ? line
+                        : marked.getProblemMark().getLine() + 1;
                 problem = firstLine(marked.getProblem()) + context(marked, line);
             }
             String where = line > 0 ? file + ":" + line : file.toString();
@@ -100,8 +100,9 @@ final class YamlTree {
                     parser.nextToken();
                     Node value = read(parser, file);
                     if (entries.containsKey(key)) {
-                        throw PkiException.invalidProfile(file + ":" + keyLine + ": " + key
-                                + ": given twice (first on line " + entries.get(key).line() + ")");
+                        throw PkiException.invalidProfile(
+                                file + ":" + keyLine + ": " + key + ": given twice (first on line "
+                                        + entries.get(key).line() + ")");
                     }
                     entries.put(key, new Entry(key, keyLine, value));
                 }
@@ -126,10 +127,13 @@ final class YamlTree {
 
     /** " (while parsing a flow sequence on line 2)" when the context started on another line, else "". */
     private static String context(MarkedYAMLException e, int problemLine) {
-        if (e.getContext() == null || e.getContextMark() == null || e.getContextMark().getLine() + 1 == problemLine) {
+        if (e.getContext() == null
+                || e.getContextMark() == null
+                || e.getContextMark().getLine() + 1 == problemLine) {
             return "";
         }
-        return " (" + firstLine(e.getContext()) + " on line " + (e.getContextMark().getLine() + 1) + ")";
+        return " (" + firstLine(e.getContext()) + " on line "
+                + (e.getContextMark().getLine() + 1) + ")";
     }
 
     private static String firstLine(String message) {

@@ -25,27 +25,35 @@ import org.mtlskit.pki.internal.x509.Digest;
 
 /** Signed CRLs (RFC 5280 version 2, with CRL number and AKI), pure like {@link org.mtlskit.pki.internal.issue.Issuance}. */
 public final class CrlBuilder {
-    private CrlBuilder() {
-    }
+    private CrlBuilder() {}
 
-    public static X509CRL build(X509Certificate caCert, PrivateKey caKey, Digest digest, Revocations state,
-                                Instant thisUpdate, Instant nextUpdate) {
+    public static X509CRL build(
+            X509Certificate caCert,
+            PrivateKey caKey,
+            Digest digest,
+            Revocations state,
+            Instant thisUpdate,
+            Instant nextUpdate) {
         try {
             X509v2CRLBuilder builder = new X509v2CRLBuilder(
                     X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
             builder.setNextUpdate(Date.from(nextUpdate));
             for (Revocations.Entry e : state.revoked()) {
-                builder.addCRLEntry(e.serialNumber(), Date.from(e.revokedAt()),
+                builder.addCRLEntry(
+                        e.serialNumber(),
+                        Date.from(e.revokedAt()),
                         Revocations.Reason.named(e.reason()).orElse(Revocations.Reason.unspecified).code);
             }
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(state.crlNumber())));
             byte[] ski = caCert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
             if (ski != null) {
-                byte[] id = SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ski).getOctets()).getKeyIdentifier();
+                byte[] id = SubjectKeyIdentifier.getInstance(
+                                ASN1OctetString.getInstance(ski).getOctets())
+                        .getKeyIdentifier();
                 builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(id));
             }
-            return new JcaX509CRLConverter().getCRL(builder.build(
-                    new JcaContentSignerBuilder(digest.signatureAlgorithm(caKey)).build(caKey)));
+            return new JcaX509CRLConverter()
+                    .getCRL(builder.build(new JcaContentSignerBuilder(digest.signatureAlgorithm(caKey)).build(caKey)));
         } catch (IOException | CRLException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make a CRL", e);
         }

@@ -54,8 +54,16 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
 
     /** RFC 5280 5.3.1 reason codes, by name, in code order (7 is not used). */
     public enum Reason {
-        unspecified(0), keyCompromise(1), cACompromise(2), affiliationChanged(3), superseded(4),
-        cessationOfOperation(5), certificateHold(6), removeFromCRL(8), privilegeWithdrawn(9), aACompromise(10);
+        unspecified(0),
+        keyCompromise(1),
+        cACompromise(2),
+        affiliationChanged(3),
+        superseded(4),
+        cessationOfOperation(5),
+        certificateHold(6),
+        removeFromCRL(8),
+        privilegeWithdrawn(9),
+        aACompromise(10);
 
         final int code;
 
@@ -69,14 +77,20 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
 
         /** The reasons a full CRL may carry: all but removeFromCRL. */
         public static String allowedNames() {
-            return String.join(", ", Arrays.stream(values()).filter(r -> r.refusalInFullCrl() == null)
-                    .map(Reason::name).toList());
+            return String.join(
+                    ", ",
+                    Arrays.stream(values())
+                            .filter(r -> r.refusalInFullCrl() == null)
+                            .map(Reason::name)
+                            .toList());
         }
 
         /** Why a full CRL, the only kind ca-tool writes, cannot carry this reason; null when it can. */
         public String refusalInFullCrl() {
-            return this != removeFromCRL ? null : "removeFromCRL is for delta CRLs only (RFC 5280 5.3.1); ca-tool "
-                    + "writes full CRLs, from which a certificate no longer revoked is simply left out";
+            return this != removeFromCRL
+                    ? null
+                    : "removeFromCRL is for delta CRLs only (RFC 5280 5.3.1); ca-tool "
+                            + "writes full CRLs, from which a certificate no longer revoked is simply left out";
         }
     }
 
@@ -106,7 +120,8 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
             throw notState(file, "empty");
         }
         if (s.crlNumber < 0 || s.crlNumber == Long.MAX_VALUE) {
-            throw notState(file, "crlNumber " + s.crlNumber + " is out of range; allowed: 0 to " + (Long.MAX_VALUE - 1));
+            throw notState(
+                    file, "crlNumber " + s.crlNumber + " is out of range; allowed: 0 to " + (Long.MAX_VALUE - 1));
         }
         List<Entry> entries = new ArrayList<>();
         List<StoredEntry> stored = s.revoked == null ? List.of() : s.revoked;
@@ -120,16 +135,21 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
             try {
                 serial = new BigInteger(String.valueOf(e.serial), 16);
             } catch (NumberFormatException ex) {
-                throw notState(file, where + "serial: \"" + PrintableText.escape(String.valueOf(e.serial)) + "\" is not hex");
+                throw notState(
+                        file, where + "serial: \"" + PrintableText.escape(String.valueOf(e.serial)) + "\" is not hex");
             }
             if (serial.signum() <= 0 || serial.bitLength() > 159) {
-                throw notState(file, where + "serial: " + e.serial + " is not a serial RFC 5280 allows (positive, "
-                        + "at most 20 octets)");
+                throw notState(
+                        file,
+                        where + "serial: " + e.serial + " is not a serial RFC 5280 allows (positive, "
+                                + "at most 20 octets)");
             }
             Optional<Reason> reason = Reason.named(e.reason);
             if (reason.isEmpty()) {
-                throw notState(file, where + "reason: unknown reason \"" + PrintableText.escape(String.valueOf(e.reason))
-                        + "\"; allowed: " + Reason.allowedNames());
+                throw notState(
+                        file,
+                        where + "reason: unknown reason \"" + PrintableText.escape(String.valueOf(e.reason))
+                                + "\"; allowed: " + Reason.allowedNames());
             }
             if (reason.get().refusalInFullCrl() != null) {
                 throw notState(file, where + "reason: " + reason.get().refusalInFullCrl());
@@ -138,11 +158,15 @@ public record Revocations(long crlNumber, List<Entry> revoked) {
             try {
                 revokedAt = Instant.parse(String.valueOf(e.revokedAt));
             } catch (java.time.format.DateTimeParseException ex) {
-                throw notState(file, where + "revokedAt: \"" + PrintableText.escape(String.valueOf(e.revokedAt))
-                        + "\" is not a time such as 2030-01-31T12:00:00Z");
+                throw notState(
+                        file,
+                        where + "revokedAt: \"" + PrintableText.escape(String.valueOf(e.revokedAt))
+                                + "\" is not a time such as 2030-01-31T12:00:00Z");
             }
             if (revokedAt.isBefore(Defaults.EARLIEST_TIME) || revokedAt.isAfter(Defaults.LATEST_TIME)) {
-                throw notState(file, where + "revokedAt: " + e.revokedAt + " is outside the years 1950 to 9999 a CRL can hold");
+                throw notState(
+                        file,
+                        where + "revokedAt: " + e.revokedAt + " is outside the years 1950 to 9999 a CRL can hold");
             }
             entries.add(new Entry(e.serial.toLowerCase(Locale.ROOT), e.subject, revokedAt, e.reason));
         }

@@ -6,8 +6,7 @@ package org.mtlskit.pki.internal.text;
  * two. Every name both tools print passes through {@link #escape}, the one place that decides.
  */
 public final class PrintableText {
-    private PrintableText() {
-    }
+    private PrintableText() {}
 
     /**
      * {@code text} with each character a terminal would act on written as an escape: C0 and C1
@@ -46,7 +45,8 @@ public final class PrintableText {
         }
         char c = text.charAt(i);
         String code = String.format("U+%04X", (int) c);
-        return Character.isSurrogate(c) ? "holds a lone surrogate (" + code + "), which is not a character"
+        return Character.isSurrogate(c)
+                ? "holds a lone surrogate (" + code + "), which is not a character"
                 : "holds a control character (" + code + ")";
     }
 
@@ -67,7 +67,11 @@ public final class PrintableText {
         if (Character.isHighSurrogate(c)) {
             return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
         }
-        return Character.isLowSurrogate(c) || Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
-                || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069';
+        return Character.isLowSurrogate(c)
+                || Character.isISOControl(c)
+                || c == '\u2028'
+                || c == '\u2029'
+                || c >= '\u202a' && c <= '\u202e'
+                || c >= '\u2066' && c <= '\u2069';
     }
 }

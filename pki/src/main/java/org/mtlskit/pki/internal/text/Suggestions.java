@@ -7,8 +7,7 @@ import java.util.Collection;
  * distance, when it is near enough to be what was meant.
  */
 public final class Suggestions {
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** " (did you mean \"NAME\"?)", or "" when no allowed name is near {@code given}. */
     public static String suggestion(String given, Collection<String> allowed) {

@@ -1,9 +1,9 @@
 package org.mtlskit.pki.internal.verify;
 
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.DSAPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,14 +21,17 @@ import org.mtlskit.pki.internal.Defaults;
  * {@link VerificationRequest#weakAlgorithmsAllowed} lifts the floor for old suites (PKITS).
  */
 final class AlgorithmPolicy {
-    private AlgorithmPolicy() {
-    }
+    private AlgorithmPolicy() {}
 
     /** OIDs of signatures over MD2, MD4, MD5 and SHA-1 (RSA, DSA, ECDSA). */
     private static final Set<String> WEAK_SIGNATURES = Set.of(
-            "1.2.840.113549.1.1.2", "1.2.840.113549.1.1.3", "1.2.840.113549.1.1.4", // md2, md4, md5 WithRSA
-            "1.2.840.113549.1.1.5", "1.3.14.3.2.29",                                // sha1WithRSA (and the OIW form)
-            "1.2.840.10040.4.3", "1.2.840.10045.4.1");                              // dsaWithSHA1, ecdsaWithSHA1
+            "1.2.840.113549.1.1.2",
+            "1.2.840.113549.1.1.3",
+            "1.2.840.113549.1.1.4", // md2, md4, md5 WithRSA
+            "1.2.840.113549.1.1.5",
+            "1.3.14.3.2.29", // sha1WithRSA (and the OIW form)
+            "1.2.840.10040.4.3",
+            "1.2.840.10045.4.1"); // dsaWithSHA1, ecdsaWithSHA1
 
     static Set<VerificationFailure> check(List<X509Certificate> path, X509Certificate anchor) {
         Set<VerificationFailure> out = EnumSet.noneOf(VerificationFailure.class);

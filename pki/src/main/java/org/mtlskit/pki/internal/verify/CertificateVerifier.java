@@ -44,8 +44,7 @@ import org.mtlskit.pki.internal.x509.KeyUsageBit;
  * line says more than the reason's words.
  */
 public final class CertificateVerifier {
-    private CertificateVerifier() {
-    }
+    private CertificateVerifier() {}
 
     /** What the certificate is for: a TLS server (serverAuth) or client (clientAuth). */
     public enum Purpose {
@@ -67,15 +66,24 @@ public final class CertificateVerifier {
      * Every reason to refuse {@code chain} under RFC 5280 rules, the chain's own certificates after
      * the leaf being the only intermediates; empty when it is acceptable.
      */
-    public static Set<VerificationFailure> verify(List<X509Certificate> chain, List<X509Certificate> anchors,
-                                                  Purpose purpose, String hostname, Instant at) {
-        return verify(VerificationRequest.of(chain, anchors, at).purpose(purpose).hostname(hostname));
+    public static Set<VerificationFailure> verify(
+            List<X509Certificate> chain, List<X509Certificate> anchors, Purpose purpose, String hostname, Instant at) {
+        return verify(
+                VerificationRequest.of(chain, anchors, at).purpose(purpose).hostname(hostname));
     }
 
     /** The same, with CRLs: when any is given, each certificate on the path must be covered by a valid one. */
-    static Set<VerificationFailure> verify(List<X509Certificate> chain, List<X509Certificate> anchors,
-                                           List<X509CRL> crls, Purpose purpose, String hostname, Instant at) {
-        return verify(VerificationRequest.of(chain, anchors, at).crls(crls).purpose(purpose).hostname(hostname));
+    static Set<VerificationFailure> verify(
+            List<X509Certificate> chain,
+            List<X509Certificate> anchors,
+            List<X509CRL> crls,
+            Purpose purpose,
+            String hostname,
+            Instant at) {
+        return verify(VerificationRequest.of(chain, anchors, at)
+                .crls(crls)
+                .purpose(purpose)
+                .hostname(hostname));
     }
 
     /** Every reason to refuse the request's chain, in {@link VerificationFailure}'s order; empty when it is acceptable. */
@@ -132,8 +140,7 @@ public final class CertificateVerifier {
     }
 
     /** One candidate path's reasons to refuse. */
-    private record Judged(Set<VerificationFailure> failures, List<String> reasons) {
-    }
+    private record Judged(Set<VerificationFailure> failures, List<String> reasons) {}
 
     /**
      * Every reason to refuse one candidate path: the engine's and ours. A path whose name
@@ -141,8 +148,8 @@ public final class CertificateVerifier {
      * given certificate is already known to be malformed, a check of ours that cannot read it
      * refuses the path as malformed; otherwise such a failure is ours and is not hidden.
      */
-    private static Judged judge(PathSearch.Candidate candidate, Rfc5280Engine engine, VerificationRequest request,
-                                boolean malformedInput) {
+    private static Judged judge(
+            PathSearch.Candidate candidate, Rfc5280Engine engine, VerificationRequest request, boolean malformedInput) {
         List<String> reasons = new ArrayList<>();
         try {
             NameConstraintLimits.Refusal limit = NameConstraintLimits.check(candidate.path(), candidate.anchor());

@@ -18,8 +18,7 @@ import org.mtlskit.pki.internal.x509.KeyUsageBit;
  * signed, 5.2.3 (a CRL number, not critical) and 6.3.3 (f) (its issuer may sign CRLs).
  */
 final class CrlChecks {
-    private CrlChecks() {
-    }
+    private CrlChecks() {}
 
     /** Why a CRL cannot be read as far as a verifier reads it, naming the CRL and the extension; null when every one can. */
     static String undecodable(List<X509CRL> crls) {
@@ -30,7 +29,8 @@ final class CrlChecks {
                     return problem;
                 }
             } catch (CRLException | java.io.IOException | RuntimeException e) {
-                return "the CRL of " + PrintableText.escape(crl.getIssuerX500Principal().getName()) + " cannot be decoded ("
+                return "the CRL of "
+                        + PrintableText.escape(crl.getIssuerX500Principal().getName()) + " cannot be decoded ("
                         + PrintableText.escape(String.valueOf(e.getMessage())) + ")";
             }
         }
@@ -41,11 +41,14 @@ final class CrlChecks {
     static String undecodable(X509CRLHolder holder) {
         try {
             String problem = ExtensionChecks.problem(holder.getExtensions());
-            TBSCertList.CRLEntry[] entries = holder.toASN1Structure().getTBSCertList().getRevokedCertificates();
+            TBSCertList.CRLEntry[] entries =
+                    holder.toASN1Structure().getTBSCertList().getRevokedCertificates();
             for (int i = 0; problem == null && i < entries.length; i++) {
                 problem = entries[i].hasExtensions() ? ExtensionChecks.problem(entries[i].getExtensions()) : null;
             }
-            return problem == null ? null : "the CRL of " + PrintableText.escape(holder.getIssuer().toString()) + ": " + problem;
+            return problem == null
+                    ? null
+                    : "the CRL of " + PrintableText.escape(holder.getIssuer().toString()) + ": " + problem;
         } catch (RuntimeException e) {
             return "the CRL cannot be decoded (" + PrintableText.escape(String.valueOf(e.getMessage())) + ")";
         }
@@ -58,9 +61,11 @@ final class CrlChecks {
                 if (!crl.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) || !signedBy(crl, ca)) {
                     continue;
                 }
-                Set<String> critical = crl.getCriticalExtensionOIDs() == null ? Set.of() : crl.getCriticalExtensionOIDs();
+                Set<String> critical =
+                        crl.getCriticalExtensionOIDs() == null ? Set.of() : crl.getCriticalExtensionOIDs();
                 boolean[] ku = ca.getKeyUsage();
-                if (crl.getExtensionValue(Extension.cRLNumber.getId()) == null || critical.contains(Extension.cRLNumber.getId())
+                if (crl.getExtensionValue(Extension.cRLNumber.getId()) == null
+                        || critical.contains(Extension.cRLNumber.getId())
                         || (ku != null && !ku[KeyUsageBit.CRL_SIGN.jcaIndex()])) {
                     return false;
                 }

@@ -36,15 +36,16 @@ import org.mtlskit.pki.internal.x509.ExtensionNames;
  * as a refusal, never as a failure of ours further on. Extensions nobody reads are not decoded.
  */
 public final class ExtensionChecks {
-    private ExtensionChecks() {
-    }
+    private ExtensionChecks() {}
 
     private static final Map<ASN1ObjectIdentifier, Function<ASN1Primitive, Object>> DECODERS = Map.ofEntries(
             Map.entry(Extension.authorityKeyIdentifier, AuthorityKeyIdentifier::getInstance),
             Map.entry(Extension.subjectKeyIdentifier, SubjectKeyIdentifier::getInstance),
             Map.entry(Extension.basicConstraints, v -> {
                 BasicConstraints bc = BasicConstraints.getInstance(v);
-                return bc.getPathLenConstraint() == null ? bc : bc.getPathLenConstraint().intValueExact();
+                return bc.getPathLenConstraint() == null
+                        ? bc
+                        : bc.getPathLenConstraint().intValueExact();
             }),
             Map.entry(Extension.keyUsage, KeyUsage::getInstance),
             Map.entry(Extension.extendedKeyUsage, ExtendedKeyUsage::getInstance),
@@ -53,7 +54,8 @@ public final class ExtensionChecks {
             Map.entry(Extension.certificateIssuer, ExtensionChecks::names),
             Map.entry(Extension.nameConstraints, v -> {
                 NameConstraints nc = NameConstraints.getInstance(v);
-                for (GeneralSubtree[] trees : new GeneralSubtree[][] {nc.getPermittedSubtrees(), nc.getExcludedSubtrees()}) {
+                for (GeneralSubtree[] trees :
+                        new GeneralSubtree[][] {nc.getPermittedSubtrees(), nc.getExcludedSubtrees()}) {
                     for (GeneralSubtree t : trees == null ? new GeneralSubtree[0] : trees) {
                         name(t.getBase());
                     }
@@ -66,13 +68,17 @@ public final class ExtensionChecks {
             Map.entry(Extension.inhibitAnyPolicy, ASN1Integer::getInstance),
             Map.entry(Extension.authorityInfoAccess, ExtensionChecks::access),
             Map.entry(Extension.subjectInfoAccess, ExtensionChecks::access),
-            Map.entry(Extension.cRLDistributionPoints, v -> CRLDistPoint.getInstance(v).getDistributionPoints()),
+            Map.entry(
+                    Extension.cRLDistributionPoints,
+                    v -> CRLDistPoint.getInstance(v).getDistributionPoints()),
             Map.entry(Extension.freshestCRL, v -> CRLDistPoint.getInstance(v).getDistributionPoints()),
             Map.entry(Extension.cRLNumber, ASN1Integer::getInstance),
             Map.entry(Extension.deltaCRLIndicator, ASN1Integer::getInstance),
             Map.entry(Extension.issuingDistributionPoint, IssuingDistributionPoint::getInstance),
             Map.entry(Extension.reasonCode, ASN1Enumerated::getInstance),
-            Map.entry(Extension.invalidityDate, v -> ASN1GeneralizedTime.getInstance(v).getTimeString()));
+            Map.entry(
+                    Extension.invalidityDate,
+                    v -> ASN1GeneralizedTime.getInstance(v).getTimeString()));
 
     /** The first extension of these whose value cannot be decoded, as "the extension NAME cannot be decoded (why)"; null when none. */
     public static String problem(Extensions extensions) {
@@ -126,7 +132,7 @@ public final class ExtensionChecks {
     static void name(GeneralName n) {
         switch (n.getTagNo()) {
             case GeneralName.dNSName, GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier ->
-                    org.bouncycastle.asn1.ASN1IA5String.getInstance(n.getName());
+                org.bouncycastle.asn1.ASN1IA5String.getInstance(n.getName());
             case GeneralName.iPAddress -> org.bouncycastle.asn1.ASN1OctetString.getInstance(n.getName());
             case GeneralName.directoryName -> org.bouncycastle.asn1.x500.X500Name.getInstance(n.getName());
             default -> n.getName();

@@ -20,15 +20,21 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
  * the e-mail address against its rfc822Name entries.
  */
 final class LeafChecks {
-    private LeafChecks() {
-    }
+    private LeafChecks() {}
 
     private static final String ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
 
-    static void check(X509Certificate leaf, VerificationRequest request, Set<VerificationFailure> failures, List<String> reasons) {
+    static void check(
+            X509Certificate leaf,
+            VerificationRequest request,
+            Set<VerificationFailure> failures,
+            List<String> reasons) {
         boolean[] ku = leaf.getKeyUsage();
         boolean caUnderRfc5280 = request.rules() == VerificationRules.RFC5280 && leaf.getBasicConstraints() >= 0;
-        if (request.purpose() != null && ku != null && !ku[KeyUsageBit.DIGITAL_SIGNATURE.jcaIndex()] && !caUnderRfc5280) {
+        if (request.purpose() != null
+                && ku != null
+                && !ku[KeyUsageBit.DIGITAL_SIGNATURE.jcaIndex()]
+                && !caUnderRfc5280) {
             failures.add(VerificationFailure.KEY_USAGE);
         }
         if (request.purpose() != null && !allowsPurpose(leaf, request.purpose())) {
@@ -59,7 +65,9 @@ final class LeafChecks {
             for (List<?> name : names == null ? List.<List<?>>of() : names) {
                 String value = String.valueOf(name.get(1));
                 int vat = value.lastIndexOf('@');
-                if ((Integer) name.get(0) == 1 && at > 0 && vat == at
+                if ((Integer) name.get(0) == 1
+                        && at > 0
+                        && vat == at
                         && value.substring(0, at).equals(email.substring(0, at))
                         && value.substring(at).equalsIgnoreCase(email.substring(at))) {
                     return true;
@@ -89,7 +97,8 @@ final class LeafChecks {
             int type = (Integer) name.get(0);
             if (ip && type == 7) {
                 try {
-                    if (java.util.Arrays.equals(InetAddress.getByName(String.valueOf(name.get(1))).getAddress(), wanted)) {
+                    if (java.util.Arrays.equals(
+                            InetAddress.getByName(String.valueOf(name.get(1))).getAddress(), wanted)) {
                         return true;
                     }
                 } catch (java.net.UnknownHostException ignored) {

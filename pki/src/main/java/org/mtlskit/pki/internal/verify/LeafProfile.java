@@ -14,8 +14,7 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
 
 /** The Baseline Requirements' rules for the leaf (subscriber certificate), for {@link WebPkiRules}. */
 final class LeafProfile {
-    private LeafProfile() {
-    }
+    private LeafProfile() {}
 
     private static final String ANY_EKU = "2.5.29.37.0";
 
@@ -27,9 +26,14 @@ final class LeafProfile {
         List<String> eku = WebPkiRules.eku(leaf);
         if (eku == null) {
             r.broken(leaf, "7.1.2.7.10", "a subscriber certificate carries an extendedKeyUsage");
-        } else if (eku.contains(ANY_EKU) || !eku.contains(wantedEku) || critical.contains(Extension.extendedKeyUsage.getId())) {
-            r.broken(leaf, "7.1.2.7.10", "the extendedKeyUsage is not critical, lists " + WebPkiRules.keyPurpose(wantedEku)
-                    + " and not anyExtendedKeyUsage");
+        } else if (eku.contains(ANY_EKU)
+                || !eku.contains(wantedEku)
+                || critical.contains(Extension.extendedKeyUsage.getId())) {
+            r.broken(
+                    leaf,
+                    "7.1.2.7.10",
+                    "the extendedKeyUsage is not critical, lists " + WebPkiRules.keyPurpose(wantedEku)
+                            + " and not anyExtendedKeyUsage");
         }
         boolean emptySubject = leaf.getSubjectX500Principal().getEncoded().length <= 2;
         if (critical.contains(Extension.subjectAlternativeName.getId()) && !emptySubject) {
@@ -39,16 +43,22 @@ final class LeafProfile {
         for (GeneralName n : sans) {
             if (n.getTagNo() == GeneralName.dNSName) {
                 String name = NameSyntax.text(n);
-                if (name.startsWith("*.") && name.substring(2).replaceAll("\\.$", "").indexOf('.') < 0) {
-                    r.broken(leaf, "3.2.2.6", "the wildcard " + PrintableText.escape(name)
-                            + " stands directly under a top-level label");
+                if (name.startsWith("*.")
+                        && name.substring(2).replaceAll("\\.$", "").indexOf('.') < 0) {
+                    r.broken(
+                            leaf,
+                            "3.2.2.6",
+                            "the wildcard " + PrintableText.escape(name) + " stands directly under a top-level label");
                 }
             }
         }
         for (String cn : WebPkiRules.commonNames(leaf)) {
             if (!inSubjectAltNames(cn, sans)) {
-                r.broken(leaf, "7.1.4.3", "the commonName \"" + PrintableText.escape(cn) + "\" is not one of the "
-                        + "subjectAltName entries written in its canonical form");
+                r.broken(
+                        leaf,
+                        "7.1.4.3",
+                        "the commonName \"" + PrintableText.escape(cn) + "\" is not one of the "
+                                + "subjectAltName entries written in its canonical form");
             }
         }
     }
@@ -64,7 +74,8 @@ final class LeafProfile {
             }
             if (n.getTagNo() == GeneralName.iPAddress) {
                 try {
-                    InetAddress a = InetAddress.getByAddress(ASN1OctetString.getInstance(n.getName()).getOctets());
+                    InetAddress a = InetAddress.getByAddress(
+                            ASN1OctetString.getInstance(n.getName()).getOctets());
                     String text = a.getHostAddress();
                     if (text.contains(":") ? rfc5952(text).equals(cn) : text.equals(cn)) {
                         return true;

@@ -37,15 +37,13 @@ import org.mtlskit.pki.internal.x509.ExtensionNames;
  * whose value cannot be decoded ({@link ExtensionChecks}), named in the reason.
  */
 public final class MalformedCertificates {
-    private MalformedCertificates() {
-    }
+    private MalformedCertificates() {}
 
     /**
      * A file's certificates that the JDK could read (malformed ones too, which the verifier
      * refuses), what is wrong with each malformed one, and whether the first could be read.
      */
-    public record Loaded(List<X509Certificate> certificates, List<String> malformed, boolean firstReadable) {
-    }
+    public record Loaded(List<X509Certificate> certificates, List<String> malformed, boolean firstReadable) {}
 
     /**
      * Every certificate of a PEM file. A block that is not a certificate at all (not a SEQUENCE of
@@ -64,8 +62,8 @@ public final class MalformedCertificates {
             }
             String problem = problem(der);
             try {
-                certs.add((X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der)));
+                certs.add((X509Certificate)
+                        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)));
                 firstReadable |= n == 1;
             } catch (CertificateException | RuntimeException e) {
                 problem = problem != null ? problem : e.getMessage();
@@ -78,8 +76,7 @@ public final class MalformedCertificates {
     }
 
     /** A CRL file's CRL, or why it cannot be read as far as a verifier reads it (then crl is null). */
-    public record LoadedCrl(X509CRL crl, String malformed) {
-    }
+    public record LoadedCrl(X509CRL crl, String malformed) {}
 
     /**
      * The CRL of a PEM file. A file that holds no CRL block is unusable input, as before; a CRL
@@ -119,7 +116,9 @@ public final class MalformedCertificates {
             int i = 0;
             int version = 1;
             if (tbs.getObjectAt(0) instanceof ASN1TaggedObject t && t.getTagNo() == 0) {
-                version = org.bouncycastle.asn1.ASN1Integer.getInstance(t.getExplicitBaseObject()).intValueExact() + 1;
+                version = org.bouncycastle.asn1.ASN1Integer.getInstance(t.getExplicitBaseObject())
+                                .intValueExact()
+                        + 1;
                 i = 1;
             }
             AlgorithmIdentifier inner = AlgorithmIdentifier.getInstance(tbs.getObjectAt(i + 1));
@@ -171,9 +170,12 @@ public final class MalformedCertificates {
             return "the EC key has explicit curve parameters instead of a named curve";
         }
         try {
-            java.security.PublicKey key = new JcaPEMKeyConverter().setProvider(BcProvider.get()).getPublicKey(spki);
-            if (key instanceof RSAPublicKey rsa && (!rsa.getModulus().testBit(0) || rsa.getModulus().signum() <= 0
-                    || rsa.getPublicExponent().compareTo(java.math.BigInteger.valueOf(3)) < 0)) {
+            java.security.PublicKey key =
+                    new JcaPEMKeyConverter().setProvider(BcProvider.get()).getPublicKey(spki);
+            if (key instanceof RSAPublicKey rsa
+                    && (!rsa.getModulus().testBit(0)
+                            || rsa.getModulus().signum() <= 0
+                            || rsa.getPublicExponent().compareTo(java.math.BigInteger.valueOf(3)) < 0)) {
                 return "the RSA public key is invalid";
             }
             return null;

@@ -28,8 +28,7 @@ import org.mtlskit.pki.internal.x509.SubjectAltNames;
  * </ul>
  */
 final class NameConstraintLimits {
-    private NameConstraintLimits() {
-    }
+    private NameConstraintLimits() {}
 
     /** Why the path is refused, or null: the budget first, then the wildcards. */
     static Refusal check(List<X509Certificate> path, X509Certificate anchor) {
@@ -52,9 +51,11 @@ final class NameConstraintLimits {
             namesBelow += 1 + SubjectAltNames.inCertificate(c).length;
         }
         if (comparisons > Defaults.NAME_CONSTRAINT_COMPARISONS) {
-            return new Refusal(VerificationFailure.NAME_CONSTRAINT_BUDGET, "RFC 5280 4.2.1.10: checking the path's names "
-                    + "against its name constraints takes " + comparisons + " comparisons, more than the "
-                    + Defaults.NAME_CONSTRAINT_COMPARISONS + " allowed per path");
+            return new Refusal(
+                    VerificationFailure.NAME_CONSTRAINT_BUDGET,
+                    "RFC 5280 4.2.1.10: checking the path's names "
+                            + "against its name constraints takes " + comparisons + " comparisons, more than the "
+                            + Defaults.NAME_CONSTRAINT_COMPARISONS + " allowed per path");
         }
         for (GeneralName n : SubjectAltNames.inCertificate(path.get(0))) {
             if (n.getTagNo() != GeneralName.dNSName || !NameSyntax.text(n).startsWith("*.")) {
@@ -63,15 +64,20 @@ final class NameConstraintLimits {
             String wildcard = NameSyntax.text(n);
             String base = normalise(wildcard.substring(2));
             for (int k = 0; k < constraints.size(); k++) {
-                String who = PrintableText.escape(constraining.get(k).getSubjectX500Principal().getName());
+                String who = PrintableText.escape(
+                        constraining.get(k).getSubjectX500Principal().getName());
                 String excluded = excludedUnder(base, constraints.get(k).getExcludedSubtrees());
                 if (excluded != null) {
-                    return new Refusal(VerificationFailure.NAME_CONSTRAINT, "RFC 5280 4.2.1.10, RFC 6125 6.4.3: the SAN "
-                            + PrintableText.escape(wildcard) + " stands for names in " + excluded + ", which " + who + " excludes");
+                    return new Refusal(
+                            VerificationFailure.NAME_CONSTRAINT,
+                            "RFC 5280 4.2.1.10, RFC 6125 6.4.3: the SAN " + PrintableText.escape(wildcard)
+                                    + " stands for names in " + excluded + ", which " + who + " excludes");
                 }
                 if (!allPermitted(base, constraints.get(k).getPermittedSubtrees())) {
-                    return new Refusal(VerificationFailure.NAME_CONSTRAINT, "RFC 5280 4.2.1.10, RFC 6125 6.4.3: the SAN "
-                            + PrintableText.escape(wildcard) + " stands for names outside the DNS subtrees " + who + " permits");
+                    return new Refusal(
+                            VerificationFailure.NAME_CONSTRAINT,
+                            "RFC 5280 4.2.1.10, RFC 6125 6.4.3: the SAN " + PrintableText.escape(wildcard)
+                                    + " stands for names outside the DNS subtrees " + who + " permits");
                 }
             }
         }
@@ -79,8 +85,7 @@ final class NameConstraintLimits {
     }
 
     /** One reason to refuse. */
-    record Refusal(VerificationFailure failure, String reason) {
-    }
+    record Refusal(VerificationFailure failure, String reason) {}
 
     /**
      * An excluded subtree that some name "label.base" falls in: one label under base, base itself or
@@ -118,7 +123,9 @@ final class NameConstraintLimits {
 
     private static NameConstraints constraints(X509Certificate c) {
         byte[] ext = c.getExtensionValue(Extension.nameConstraints.getId());
-        return ext == null ? null : NameConstraints.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+        return ext == null
+                ? null
+                : NameConstraints.getInstance(ASN1OctetString.getInstance(ext).getOctets());
     }
 
     private static int count(GeneralSubtree[] trees) {

@@ -33,8 +33,7 @@ import org.mtlskit.pki.internal.x509.BcProvider;
  */
 final class PathSearch {
     /** A path: the leaf first, then the intermediates, and the trust anchor that signed the last. */
-    record Candidate(List<X509Certificate> path, X509Certificate anchor) {
-    }
+    record Candidate(List<X509Certificate> path, X509Certificate anchor) {}
 
     /** Judges a candidate: true to stop the search (accepted). */
     interface Judge {
@@ -42,8 +41,7 @@ final class PathSearch {
     }
 
     /** How the search ended. */
-    record Outcome(boolean accepted, int candidatesTried, boolean tooDeep, boolean exhausted) {
-    }
+    record Outcome(boolean accepted, int candidatesTried, boolean tooDeep, boolean exhausted) {}
 
     private final Map<X500Principal, List<X509Certificate>> bySubject = new HashMap<>();
     private final Map<X500Principal, List<X509Certificate>> anchorsBySubject = new HashMap<>();
@@ -58,10 +56,14 @@ final class PathSearch {
         this.anchors = new LinkedHashSet<>(anchors);
         this.maxIntermediates = maxIntermediates;
         for (X509Certificate c : new LinkedHashSet<>(untrusted)) {
-            bySubject.computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>()).add(c);
+            bySubject
+                    .computeIfAbsent(c.getSubjectX500Principal(), k -> new ArrayList<>())
+                    .add(c);
         }
         for (X509Certificate a : this.anchors) {
-            anchorsBySubject.computeIfAbsent(a.getSubjectX500Principal(), k -> new ArrayList<>()).add(a);
+            anchorsBySubject
+                    .computeIfAbsent(a.getSubjectX500Principal(), k -> new ArrayList<>())
+                    .add(a);
         }
     }
 
@@ -110,8 +112,9 @@ final class PathSearch {
     /** Whether the path already holds this certificate, or another of the same subject and key. */
     private static boolean onPath(List<X509Certificate> path, X509Certificate c) {
         for (X509Certificate p : path) {
-            if (p.equals(c) || p.getSubjectX500Principal().equals(c.getSubjectX500Principal())
-                    && p.getPublicKey().equals(c.getPublicKey())) {
+            if (p.equals(c)
+                    || p.getSubjectX500Principal().equals(c.getSubjectX500Principal())
+                            && p.getPublicKey().equals(c.getPublicKey())) {
                 return true;
             }
         }
@@ -124,7 +127,8 @@ final class PathSearch {
      * RFC 5280 4.2.1.1 makes the identifiers the way to tell same-name CAs apart), those with no
      * key identifier last. This keeps a crowd of same-subject CAs from costing a signature check each.
      */
-    private static List<X509Certificate> ordered(X509Certificate child, Map<X500Principal, List<X509Certificate>> index) {
+    private static List<X509Certificate> ordered(
+            X509Certificate child, Map<X500Principal, List<X509Certificate>> index) {
         List<X509Certificate> named = index.getOrDefault(child.getIssuerX500Principal(), List.of());
         byte[] wanted = authorityKeyId(child);
         if (wanted == null || named.isEmpty()) {
@@ -172,7 +176,9 @@ final class PathSearch {
             return null;
         }
         try {
-            return AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+            return AuthorityKeyIdentifier.getInstance(
+                            ASN1OctetString.getInstance(ext).getOctets())
+                    .getKeyIdentifier();
         } catch (RuntimeException e) {
             return null;
         }
@@ -184,12 +190,13 @@ final class PathSearch {
             return null;
         }
         try {
-            return SubjectKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getKeyIdentifier();
+            return SubjectKeyIdentifier.getInstance(
+                            ASN1OctetString.getInstance(ext).getOctets())
+                    .getKeyIdentifier();
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private record Link(X509Certificate issuer, X509Certificate child) {
-    }
+    private record Link(X509Certificate issuer, X509Certificate child) {}
 }

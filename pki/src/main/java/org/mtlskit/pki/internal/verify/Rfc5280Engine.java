@@ -64,7 +64,9 @@ final class Rfc5280Engine {
             params.setRevocationEnabled(!crls.isEmpty());
             params.addCertStore(store);
             // delta CRLs are off in Bouncy Castle unless asked for; RFC 5280 5.2.4 and 6.3.3 use them
-            PKIXExtendedParameters extended = new PKIXExtendedParameters.Builder(params).setUseDeltasEnabled(true).build();
+            PKIXExtendedParameters extended = new PKIXExtendedParameters.Builder(params)
+                    .setUseDeltasEnabled(true)
+                    .build();
             CertPathValidator.getInstance("PKIX", BcProvider.get()).validate(path, extended);
             return EnumSet.noneOf(VerificationFailure.class);
         } catch (CertPathValidatorException e) {
@@ -92,8 +94,10 @@ final class Rfc5280Engine {
         }
         Set<String> critical = anchor.getCriticalExtensionOIDs() == null ? Set.of() : anchor.getCriticalExtensionOIDs();
         boolean otherCritical = critical.stream().anyMatch(o -> !o.equals("2.5.29.19") && !o.equals("2.5.29.15"));
-        return otherCritical || (anchor.getBasicConstraints() >= 0 && anchor.getBasicConstraints() < Integer.MAX_VALUE)
-                || anchor.getExtensionValue("2.5.29.30") != null || anchor.getExtensionValue("2.5.29.36") != null
+        return otherCritical
+                || (anchor.getBasicConstraints() >= 0 && anchor.getBasicConstraints() < Integer.MAX_VALUE)
+                || anchor.getExtensionValue("2.5.29.30") != null
+                || anchor.getExtensionValue("2.5.29.36") != null
                 || anchor.getExtensionValue("2.5.29.54") != null;
     }
 
@@ -106,29 +110,47 @@ final class Rfc5280Engine {
         Set<VerificationFailure> out = EnumSet.noneOf(VerificationFailure.class);
         StringBuilder text = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            text.append(' ').append(t.getMessage()).append(' ').append(t.getClass().getSimpleName());
+            text.append(' ')
+                    .append(t.getMessage())
+                    .append(' ')
+                    .append(t.getClass().getSimpleName());
         }
         String m = text.toString().toLowerCase(Locale.ROOT);
         if (e.getReason() == CertPathValidatorException.BasicReason.REVOKED || m.contains("certificate revocation")) {
             out.add(VerificationFailure.REVOKED);
-        } else if (m.contains("crl") && (m.contains("crl signing") || m.contains("verify crl")
-                || m.contains("unsupported critical") || m.contains("crl signature") || m.contains("crl issuer")
-                || m.contains("delta crl") || m.contains("could not be read") || m.contains("decoded"))) {
+        } else if (m.contains("crl")
+                && (m.contains("crl signing")
+                        || m.contains("verify crl")
+                        || m.contains("unsupported critical")
+                        || m.contains("crl signature")
+                        || m.contains("crl issuer")
+                        || m.contains("delta crl")
+                        || m.contains("could not be read")
+                        || m.contains("decoded"))) {
             out.add(VerificationFailure.CRL_NOT_TRUSTED);
-        } else if (m.contains("no crls found") || m.contains("status could not be determined")
-                || m.contains("no valid crl") || e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+        } else if (m.contains("no crls found")
+                || m.contains("status could not be determined")
+                || m.contains("no valid crl")
+                || e.getReason() == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
             out.add(VerificationFailure.REVOCATION_UNKNOWN);
         } else if (m.contains("unsupported critical extension") || e.getReason() == PKIXReason.UNRECOGNIZED_CRIT_EXT) {
             out.add(VerificationFailure.UNKNOWN_CRITICAL_EXTENSION);
-        } else if (m.contains("subtree") || m.contains("permitted") || m.contains("excluded")
-                || m.contains("name constraint") || e.getReason() == PKIXReason.INVALID_NAME) {
+        } else if (m.contains("subtree")
+                || m.contains("permitted")
+                || m.contains("excluded")
+                || m.contains("name constraint")
+                || e.getReason() == PKIXReason.INVALID_NAME) {
             out.add(VerificationFailure.NAME_CONSTRAINT);
-        } else if (m.contains("notyetvalid") || m.contains("not yet valid") || m.contains("not valid till")
+        } else if (m.contains("notyetvalid")
+                || m.contains("not yet valid")
+                || m.contains("not valid till")
                 || e.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
             out.add(VerificationFailure.NOT_YET_VALID);
         } else if (m.contains("expired") || e.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
             out.add(VerificationFailure.EXPIRED);
-        } else if (m.contains("path length") || m.contains("max path length") || e.getReason() == PKIXReason.PATH_TOO_LONG) {
+        } else if (m.contains("path length")
+                || m.contains("max path length")
+                || e.getReason() == PKIXReason.PATH_TOO_LONG) {
             out.add(VerificationFailure.PATH_LENGTH);
         } else if (m.contains("polic") || e.getReason() == PKIXReason.INVALID_POLICY) {
             out.add(VerificationFailure.POLICY);

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.mtlskit.pki.internal.x509.NameSyntax;
@@ -21,11 +19,10 @@ import org.mtlskit.pki.internal.x509.NameSyntax;
  * -x509_strict checks most of them. Version 1 certificates have no extensions and are exempt.
  */
 public final class Rfc5280ProfileRules {
-    private Rfc5280ProfileRules() {
-    }
+    private Rfc5280ProfileRules() {}
 
-    static Set<VerificationFailure> check(List<X509Certificate> path, X509Certificate anchor, boolean endEntityPurpose,
-                                          VerificationRules rules) {
+    static Set<VerificationFailure> check(
+            List<X509Certificate> path, X509Certificate anchor, boolean endEntityPurpose, VerificationRules rules) {
         Set<VerificationFailure> out = EnumSet.noneOf(VerificationFailure.class);
         List<X509Certificate> all = new ArrayList<>(path);
         all.add(anchor);
@@ -45,8 +42,12 @@ public final class Rfc5280ProfileRules {
         return out;
     }
 
-    private static boolean profileHolds(X509Certificate c, X509Certificate issuer, boolean leaf, boolean endEntityPurpose,
-                                        VerificationRules rules) {
+    private static boolean profileHolds(
+            X509Certificate c,
+            X509Certificate issuer,
+            boolean leaf,
+            boolean endEntityPurpose,
+            VerificationRules rules) {
         BigInteger serial = c.getSerialNumber();
         if (serial.signum() <= 0 || serial.toByteArray().length > 20) {
             return false; // 4.1.2.2: a positive integer of at most 20 octets
@@ -59,7 +60,8 @@ public final class Rfc5280ProfileRules {
         boolean ca = c.getBasicConstraints() >= 0;
         byte[] aki = c.getExtensionValue(Extension.authorityKeyIdentifier.getId());
         byte[] ski = c.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-        if (critical.contains(Extension.authorityKeyIdentifier.getId()) || critical.contains(Extension.subjectKeyIdentifier.getId())) {
+        if (critical.contains(Extension.authorityKeyIdentifier.getId())
+                || critical.contains(Extension.subjectKeyIdentifier.getId())) {
             return false; // 4.2.1.1, 4.2.1.2: MUST be non-critical
         }
         if (aki == null && issuer != null && !(selfIssued && signsItself(c))) {
@@ -80,7 +82,9 @@ public final class Rfc5280ProfileRules {
             return false; // 4.2.1.11: MUST be critical
         }
         if (c.getExtensionValue(Extension.nameConstraints.getId()) != null
-                && (!ca || !critical.contains(Extension.nameConstraints.getId()) && rules == VerificationRules.RFC5280)) {
+                && (!ca
+                        || !critical.contains(Extension.nameConstraints.getId())
+                                && rules == VerificationRules.RFC5280)) {
             // 4.2.1.10: only in CA certificates, MUST be critical; the Baseline Requirements
             // (7.1.2.10.8) only say SHOULD, and browsers accept a non-critical one
             return false;
@@ -111,7 +115,8 @@ public final class Rfc5280ProfileRules {
             return true;
         }
         try {
-            NameConstraints nc = NameConstraints.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+            NameConstraints nc =
+                    NameConstraints.getInstance(ASN1OctetString.getInstance(ext).getOctets());
             GeneralSubtree[] permitted = nc.getPermittedSubtrees();
             GeneralSubtree[] excluded = nc.getExcludedSubtrees();
             if (permitted == null && excluded == null) {
@@ -122,7 +127,8 @@ public final class Rfc5280ProfileRules {
                     return false;
                 }
                 for (GeneralSubtree t : trees == null ? new GeneralSubtree[0] : trees) {
-                    if (t.getMaximum() != null || (t.getMinimum() != null && t.getMinimum().signum() != 0)
+                    if (t.getMaximum() != null
+                            || (t.getMinimum() != null && t.getMinimum().signum() != 0)
                             || !NameSyntax.subtreeValid(t.getBase())) {
                         return false;
                     }
@@ -133,5 +139,4 @@ public final class Rfc5280ProfileRules {
             return false;
         }
     }
-
 }

@@ -12,8 +12,10 @@ import java.util.Set;
  */
 public record Verdict(Set<VerificationFailure> failures, List<String> reasons) {
     public Verdict {
-        failures = java.util.Collections.unmodifiableSet(failures.isEmpty()
-                ? java.util.EnumSet.noneOf(VerificationFailure.class) : java.util.EnumSet.copyOf(failures));
+        failures = java.util.Collections.unmodifiableSet(
+                failures.isEmpty()
+                        ? java.util.EnumSet.noneOf(VerificationFailure.class)
+                        : java.util.EnumSet.copyOf(failures));
         reasons = List.copyOf(reasons);
     }
 

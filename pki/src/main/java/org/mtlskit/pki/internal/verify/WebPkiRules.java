@@ -19,8 +19,8 @@ import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.mtlskit.pki.internal.verify.CertificateVerifier.Purpose;
 import org.mtlskit.pki.internal.text.PrintableText;
+import org.mtlskit.pki.internal.verify.CertificateVerifier.Purpose;
 import org.mtlskit.pki.internal.x509.NameSyntax;
 
 /**
@@ -47,13 +47,12 @@ import org.mtlskit.pki.internal.x509.NameSyntax;
  * </ul>
  */
 final class WebPkiRules {
-    private WebPkiRules() {
-    }
+    private WebPkiRules() {}
 
     private static final String ANY_EKU = "2.5.29.37.0";
 
-    static Set<VerificationFailure> check(List<X509Certificate> path, X509Certificate anchor, Purpose purpose,
-                                          List<String> reasons) {
+    static Set<VerificationFailure> check(
+            List<X509Certificate> path, X509Certificate anchor, Purpose purpose, List<String> reasons) {
         Set<VerificationFailure> out = EnumSet.noneOf(VerificationFailure.class);
         List<X509Certificate> all = new ArrayList<>(path);
         if (!path.contains(anchor)) {
@@ -73,8 +72,11 @@ final class WebPkiRules {
             if (i > 0 && c != anchor) {
                 List<String> eku = eku(c);
                 if (eku != null && (eku.contains(ANY_EKU) || !eku.contains(wanted))) {
-                    r.broken(c, "7.1.2.10.6", "the CA's extendedKeyUsage must list " + keyPurpose(wanted)
-                            + " and not anyExtendedKeyUsage");
+                    r.broken(
+                            c,
+                            "7.1.2.10.6",
+                            "the CA's extendedKeyUsage must list " + keyPurpose(wanted)
+                                    + " and not anyExtendedKeyUsage");
                 }
             }
         }
@@ -97,9 +99,15 @@ final class WebPkiRules {
             if (ext == null) {
                 return;
             }
-            AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(ext).getOctets());
-            if (aki.getKeyIdentifier() == null || aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null) {
-                broken(c, "7.1.2.11.1", "the authorityKeyIdentifier holds a keyIdentifier and no issuer or serial number");
+            AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(
+                    ASN1OctetString.getInstance(ext).getOctets());
+            if (aki.getKeyIdentifier() == null
+                    || aki.getAuthorityCertIssuer() != null
+                    || aki.getAuthorityCertSerialNumber() != null) {
+                broken(
+                        c,
+                        "7.1.2.11.1",
+                        "the authorityKeyIdentifier holds a keyIdentifier and no issuer or serial number");
             }
         }
 
@@ -110,18 +118,22 @@ final class WebPkiRules {
             }
             boolean ok = c.getCriticalExtensionOIDs() == null
                     || !c.getCriticalExtensionOIDs().contains(Extension.authorityInfoAccess.getId());
-            AccessDescription[] ads = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(ext).getOctets())
+            AccessDescription[] ads = AuthorityInformationAccess.getInstance(
+                            ASN1OctetString.getInstance(ext).getOctets())
                     .getAccessDescriptions();
             ok &= ads.length > 0;
             for (AccessDescription ad : ads) {
                 ok &= (ad.getAccessMethod().equals(AccessDescription.id_ad_ocsp)
-                        || ad.getAccessMethod().equals(AccessDescription.id_ad_caIssuers))
+                                || ad.getAccessMethod().equals(AccessDescription.id_ad_caIssuers))
                         && ad.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier
                         && NameSyntax.text(ad.getAccessLocation()).startsWith("http://");
             }
             if (!ok) {
-                broken(c, "7.1.2.7.7", "the authorityInformationAccess is not critical and lists only OCSP and "
-                        + "caIssuers locations, each an http:// URI");
+                broken(
+                        c,
+                        "7.1.2.7.7",
+                        "the authorityInformationAccess is not critical and lists only OCSP and "
+                                + "caIssuers locations, each an http:// URI");
             }
         }
     }
@@ -166,7 +178,8 @@ final class WebPkiRules {
     /** The CNs of a certificate's subject, as written. */
     static List<String> commonNames(X509Certificate c) {
         List<String> cns = new ArrayList<>();
-        for (RDN rdn : X500Name.getInstance(c.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN)) {
+        for (RDN rdn :
+                X500Name.getInstance(c.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN)) {
             cns.add(IETFUtils.valueToString(rdn.getFirst().getValue()));
         }
         return cns;

@@ -42,11 +42,14 @@ public record AltName(String type, String value) {
         ASN1Encodable v = name.getName();
         return switch (name.getTagNo()) {
             case GeneralName.dNSName -> new AltName("dns", text(v));
-            case GeneralName.iPAddress -> new AltName("ip", ip(ASN1OctetString.getInstance(v).getOctets()));
+            case GeneralName.iPAddress ->
+                new AltName("ip", ip(ASN1OctetString.getInstance(v).getOctets()));
             case GeneralName.rfc822Name -> new AltName("email", text(v));
             case GeneralName.uniformResourceIdentifier -> new AltName("uri", text(v));
-            case GeneralName.directoryName -> new AltName("dirName", X500Name.getInstance(v).toString());
-            case GeneralName.registeredID -> new AltName("rid", ASN1ObjectIdentifier.getInstance(v).getId());
+            case GeneralName.directoryName ->
+                new AltName("dirName", X500Name.getInstance(v).toString());
+            case GeneralName.registeredID ->
+                new AltName("rid", ASN1ObjectIdentifier.getInstance(v).getId());
             case GeneralName.otherName -> new AltName("otherName", hex(v));
             case GeneralName.x400Address -> new AltName("x400Address", hex(v));
             default -> new AltName("ediPartyName", hex(v));

@@ -9,8 +9,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * and made only when first needed: building it takes a moment.
  */
 public final class BcProvider {
-    private BcProvider() {
-    }
+    private BcProvider() {}
 
     private static final class Holder {
         static final Provider INSTANCE = new BouncyCastleProvider();

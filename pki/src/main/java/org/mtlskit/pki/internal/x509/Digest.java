@@ -31,7 +31,12 @@ public enum Digest {
     }
 
     public static String allowedNames() {
-        return String.join(", ", Arrays.stream(values()).filter(d -> !d.weak()).map(Digest::yamlName).toList());
+        return String.join(
+                ", ",
+                Arrays.stream(values())
+                        .filter(d -> !d.weak())
+                        .map(Digest::yamlName)
+                        .toList());
     }
 
     /** Whether only a deliberately broken profile may use it; signing with it needs Bouncy Castle. */
@@ -50,20 +55,24 @@ public enum Digest {
             case "RSA" -> jcaPrefix + "withRSA";
             case "EC" -> {
                 if (this == MD5) {
-                    throw new PkiException(PkiException.Kind.UNUSABLE_INPUT,
+                    throw new PkiException(
+                            PkiException.Kind.UNUSABLE_INPUT,
                             "MD5 with an EC key does not exist; the md5 defect needs an RSA signer");
                 }
                 yield jcaPrefix + "withECDSA";
             }
             case "Ed25519", "EdDSA" -> {
                 if (weak()) {
-                    throw new PkiException(PkiException.Kind.UNUSABLE_INPUT,
+                    throw new PkiException(
+                            PkiException.Kind.UNUSABLE_INPUT,
                             "Ed25519 has its digest built in; the " + yamlName + " defect needs an RSA or EC signer");
                 }
                 yield "Ed25519";
             }
-            default -> throw new PkiException(PkiException.Kind.UNUSABLE_INPUT,
-                    "cannot sign with a " + keyAlgorithm + " key; use RSA, EC or Ed25519");
+            default ->
+                throw new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT,
+                        "cannot sign with a " + keyAlgorithm + " key; use RSA, EC or Ed25519");
         };
     }
 }

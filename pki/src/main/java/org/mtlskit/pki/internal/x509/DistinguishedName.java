@@ -17,7 +17,12 @@ public record DistinguishedName(List<Attribute> attributes) {
 
     /** The attribute names a profile may use, spelt as in OpenSSL's configs. */
     public enum Field {
-        CN(BCStyle.CN), O(BCStyle.O), OU(BCStyle.OU), L(BCStyle.L), ST(BCStyle.ST), C(BCStyle.C),
+        CN(BCStyle.CN),
+        O(BCStyle.O),
+        OU(BCStyle.OU),
+        L(BCStyle.L),
+        ST(BCStyle.ST),
+        C(BCStyle.C),
         emailAddress(BCStyle.EmailAddress);
 
         private final ASN1ObjectIdentifier oid;
@@ -35,8 +40,7 @@ public record DistinguishedName(List<Attribute> attributes) {
         }
     }
 
-    public record Attribute(Field field, String value) {
-    }
+    public record Attribute(Field field, String value) {}
 
     public X500Name toX500Name() {
         X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
@@ -47,7 +51,10 @@ public record DistinguishedName(List<Attribute> attributes) {
     }
 
     public Optional<String> commonName() {
-        return attributes.stream().filter(a -> a.field() == Field.CN).map(Attribute::value).findFirst();
+        return attributes.stream()
+                .filter(a -> a.field() == Field.CN)
+                .map(Attribute::value)
+                .findFirst();
     }
 
     @Override

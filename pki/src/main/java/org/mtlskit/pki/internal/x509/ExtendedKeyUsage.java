@@ -42,6 +42,7 @@ public enum ExtendedKeyUsage {
     }
 
     public static String allowedNames() {
-        return String.join(", ", Arrays.stream(values()).map(ExtendedKeyUsage::yamlName).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(ExtendedKeyUsage::yamlName).toList());
     }
 }

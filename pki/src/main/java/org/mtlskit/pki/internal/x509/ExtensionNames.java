@@ -6,8 +6,7 @@ import org.bouncycastle.asn1.x509.Extension;
 
 /** The names of X.509 extensions, as RFC 5280 and OpenSSL's configs spell them; others go by OID. */
 public final class ExtensionNames {
-    private ExtensionNames() {
-    }
+    private ExtensionNames() {}
 
     private static final Map<ASN1ObjectIdentifier, String> NAMES = Map.ofEntries(
             Map.entry(Extension.basicConstraints, "basicConstraints"),

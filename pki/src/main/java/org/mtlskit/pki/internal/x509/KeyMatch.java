@@ -9,8 +9,7 @@ import org.mtlskit.pki.PkiException;
 
 /** Whether a private key belongs to a public key, proved by signing and verifying, for any key type. */
 public final class KeyMatch {
-    private KeyMatch() {
-    }
+    private KeyMatch() {}
 
     private static final byte[] PROBE = "mtlskit key check".getBytes(StandardCharsets.US_ASCII);
 

@@ -42,6 +42,7 @@ public enum KeyUsageBit {
     }
 
     public static String allowedNames() {
-        return String.join(", ", Arrays.stream(values()).map(KeyUsageBit::yamlName).toList());
+        return String.join(
+                ", ", Arrays.stream(values()).map(KeyUsageBit::yamlName).toList());
     }
 }

@@ -16,8 +16,7 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * (SAN entries, hosts), and what an IP literal is to every class that tells IP addresses from host names.
  */
 public final class NameSyntax {
-    private NameSyntax() {
-    }
+    private NameSyntax() {}
 
     public static boolean subjectAltNamesValid(X509Certificate c) {
         GeneralName[] names;
@@ -89,8 +88,8 @@ public final class NameSyntax {
 
     private static final Pattern PROFILE_DNS_NAME = Pattern.compile(
             "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?");
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
 
     /** A dotted-quad IPv4 address literal such as 127.0.0.1. */

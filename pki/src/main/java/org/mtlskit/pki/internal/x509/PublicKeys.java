@@ -33,8 +33,7 @@ import org.mtlskit.pki.PkiException;
  * key file alone is enough to make a CSR.
  */
 public final class PublicKeys {
-    private PublicKeys() {
-    }
+    private PublicKeys() {}
 
     /**
      * A key's public facts.
@@ -85,7 +84,8 @@ public final class PublicKeys {
         }
         if (key instanceof java.security.interfaces.ECPublicKey ec) {
             String curve = info.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier named
-                    ? CURVES.getOrDefault(named, named.getId()) : null;
+                    ? CURVES.getOrDefault(named, named.getId())
+                    : null;
             return new Description("EC", ec.getParams().getCurve().getField().getFieldSize(), curve, sha256);
         }
         if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
@@ -102,31 +102,38 @@ public final class PublicKeys {
     /** The public key that belongs to the private key read from {@code file} (RSA, EC, Ed25519, Ed448). */
     public static PublicKey of(Path file, PrivateKey privateKey) {
         try {
-            AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(privateKey.getEncoded()));
+            AsymmetricKeyParameter priv =
+                    PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(privateKey.getEncoded()));
             AsymmetricKeyParameter pub;
             if (priv instanceof RSAPrivateCrtKeyParameters rsa) {
                 pub = new RSAKeyParameters(false, rsa.getModulus(), rsa.getPublicExponent());
             } else if (priv instanceof ECPrivateKeyParameters ec) {
-                pub = new ECPublicKeyParameters(ec.getParameters().getG().multiply(ec.getD()).normalize(),
-                        ec.getParameters());
+                pub = new ECPublicKeyParameters(
+                        ec.getParameters().getG().multiply(ec.getD()).normalize(), ec.getParameters());
             } else if (priv instanceof Ed25519PrivateKeyParameters ed) {
                 pub = ed.generatePublicKey();
             } else if (priv instanceof Ed448PrivateKeyParameters ed) {
                 pub = ed.generatePublicKey();
             } else {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": holds a " + privateKey.getAlgorithm()
-                        + " key, whose public key ca-tool cannot derive; use RSA, EC or Ed25519");
+                throw new PkiException(
+                        PkiException.Kind.UNUSABLE_INPUT,
+                        file + ": holds a " + privateKey.getAlgorithm()
+                                + " key, whose public key ca-tool cannot derive; use RSA, EC or Ed25519");
             }
             SubjectPublicKeyInfo info = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub);
             if (priv instanceof ECPrivateKeyParameters) {
                 // Keep the curve as the private key names it (a named curve OID), not explicit parameters.
-                info = new SubjectPublicKeyInfo(PrivateKeyInfo.getInstance(privateKey.getEncoded())
-                        .getPrivateKeyAlgorithm(), info.getPublicKeyData().getBytes());
+                info = new SubjectPublicKeyInfo(
+                        PrivateKeyInfo.getInstance(privateKey.getEncoded()).getPrivateKeyAlgorithm(),
+                        info.getPublicKeyData().getBytes());
             }
             return new JcaPEMKeyConverter().getPublicKey(info);
         } catch (IOException e) {
-            throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, file + ": cannot derive the public key of its "
-                    + privateKey.getAlgorithm() + " key: " + e.getMessage(), e);
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    file + ": cannot derive the public key of its " + privateKey.getAlgorithm() + " key: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

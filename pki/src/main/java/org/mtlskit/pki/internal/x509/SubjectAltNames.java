@@ -4,13 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-
-import java.util.List;
 
 /** The subjectAltName entries of a profile, by kind, in the order written. */
 public record SubjectAltNames(List<String> dns, List<String> ip, List<String> email, List<String> uri) {
@@ -54,6 +53,7 @@ public record SubjectAltNames(List<String> dns, List<String> ip, List<String> em
         if (ext == null) {
             return new GeneralName[0];
         }
-        return GeneralNames.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getNames();
+        return GeneralNames.getInstance(ASN1OctetString.getInstance(ext).getOctets())
+                .getNames();
     }
 }

@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.KeySpec;
 import org.mtlskit.pki.PkiException;
 import org.mtlskit.pki.internal.Defaults;
@@ -29,6 +28,7 @@ import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileParser;
 import org.mtlskit.pki.internal.profile.ProfileSet;
 import org.mtlskit.pki.internal.x509.Digest;
+import org.mtlskit.pki.testing.TestPki;
 
 /**
  * defects: in memory: each lifts its own refusal and no other, building stays a function of the
@@ -54,11 +54,18 @@ class DefectsTest {
 
     @Test
     void aWeakKeyOrDigestIsRefusedUnlessItsDefectAsksForIt() {
-        assertEquals("case.yaml:2: key: is broken and refused; to make a deliberately broken certificate for an audit, "
-                + "add defects: [rsa-1024]", error(CLIENT.replace("key: ec-p256", "key: rsa-1024")));
-        assertEquals("case.yaml:1: digest: is broken and refused; to make a deliberately broken certificate for an "
-                + "audit, add defects: [sha1]", error("digest: sha1\n" + CLIENT));
-        assertEquals(KeySpec.RSA_1024, profile(CLIENT.replace("key: ec-p256\n", "") + "defects: [rsa-1024]\n").key());
+        assertEquals(
+                "case.yaml:2: key: is broken and refused; to make a deliberately broken certificate for an audit, "
+                        + "add defects: [rsa-1024]",
+                error(CLIENT.replace("key: ec-p256", "key: rsa-1024")));
+        assertEquals(
+                "case.yaml:1: digest: is broken and refused; to make a deliberately broken certificate for an "
+                        + "audit, add defects: [sha1]",
+                error("digest: sha1\n" + CLIENT));
+        assertEquals(
+                KeySpec.RSA_1024,
+                profile(CLIENT.replace("key: ec-p256\n", "") + "defects: [rsa-1024]\n")
+                        .key());
         assertEquals(Digest.MD5, profile(CLIENT + "defects: [md5]\n").digest());
         assertTrue(error(CLIENT + "defects: [rsa-1024]\n").contains("the rsa-1024 defect sets key itself"));
     }
@@ -88,13 +95,15 @@ class DefectsTest {
         X509Certificate caCert = Issuance.selfSigned(caProfile, ca, CLOCK, new java.security.SecureRandom());
         Issuance.Issuer issuer = new Issuance.Issuer(caCert, ca.getPrivate());
         KeyPair leaf = KeySpec.EC_P256.generate(new java.security.SecureRandom());
-        X509Certificate expired = Issuance.issue(profile(CLIENT + "defects: [expired]\n"), leaf, issuer, CLOCK,
-                new java.security.SecureRandom());
+        X509Certificate expired = Issuance.issue(
+                profile(CLIENT + "defects: [expired]\n"), leaf, issuer, CLOCK, new java.security.SecureRandom());
         assertEquals(NOW.minus(Duration.ofDays(1)), expired.getNotAfter().toInstant());
         assertEquals(NOW.minus(Duration.ofDays(366)), expired.getNotBefore().toInstant());
-        X509Certificate early = Issuance.issue(profile(CLIENT + "defects: [notYetValid]\n"), leaf, issuer, CLOCK,
-                new java.security.SecureRandom());
-        assertEquals(NOW.plus(Duration.ofDays(Defaults.NOT_YET_VALID_DAYS)), early.getNotBefore().toInstant());
+        X509Certificate early = Issuance.issue(
+                profile(CLIENT + "defects: [notYetValid]\n"), leaf, issuer, CLOCK, new java.security.SecureRandom());
+        assertEquals(
+                NOW.plus(Duration.ofDays(Defaults.NOT_YET_VALID_DAYS)),
+                early.getNotBefore().toInstant());
     }
 
     @Test
@@ -104,12 +113,16 @@ class DefectsTest {
         X509Certificate caCert = Issuance.selfSigned(caProfile, ca, CLOCK, new java.security.SecureRandom());
         Issuance.Issuer issuer = new Issuance.Issuer(caCert, ca.getPrivate());
         KeyPair leaf = KeySpec.EC_P256.generate(new java.security.SecureRandom());
-        X509Certificate bad = Issuance.issue(profile(CLIENT + "defects: [badSignature]\n"), leaf, issuer, CLOCK,
-                new java.security.SecureRandom());
+        X509Certificate bad = Issuance.issue(
+                profile(CLIENT + "defects: [badSignature]\n"), leaf, issuer, CLOCK, new java.security.SecureRandom());
         assertThrows(SignatureException.class, () -> bad.verify(ca.getPublic()));
         DefectiveSigning.flipSignature(bad).verify(ca.getPublic());
-        X509Certificate self = Issuance.issue(profile(CLIENT.replace("subject:\n  CN: localhost\n", "")
-                + "defects: [selfSigned]\n"), leaf, issuer, CLOCK, new java.security.SecureRandom());
+        X509Certificate self = Issuance.issue(
+                profile(CLIENT.replace("subject:\n  CN: localhost\n", "") + "defects: [selfSigned]\n"),
+                leaf,
+                issuer,
+                CLOCK,
+                new java.security.SecureRandom());
         assertEquals(caCert.getSubjectX500Principal(), self.getSubjectX500Principal());
         assertEquals(caCert.getSubjectX500Principal(), self.getIssuerX500Principal());
         self.verify(leaf.getPublic());
@@ -120,20 +133,26 @@ class DefectsTest {
     void pathLenZeroAndNameConstraintsAreRefusedUnlessTheDefectIsNamed() {
         Map<String, String> set = new LinkedHashMap<>();
         set.put("ca", TestPki.ca("ec-p256"));
-        set.put("int", "ca: true\nissuer: ca\nkey: ec-p256\nsubject: {CN: int}\nextensions:\n  basicConstraints:\n"
-                + "    pathLen: 0\n  nameConstraints:\n    permitted:\n      dns: [permitted.test]\n");
+        set.put(
+                "int",
+                "ca: true\nissuer: ca\nkey: ec-p256\nsubject: {CN: int}\nextensions:\n  basicConstraints:\n"
+                        + "    pathLen: 0\n  nameConstraints:\n    permitted:\n      dns: [permitted.test]\n");
         set.put("sub", "ca: true\nissuer: int\nkey: ec-p256\nsubject: {CN: sub}\n");
         TestPki.writeProfiles(dir, set);
-        assertTrue(assertThrows(PkiException.class, () -> ProfileSet.load(dir)).getMessage()
+        assertTrue(assertThrows(PkiException.class, () -> ProfileSet.load(dir))
+                .getMessage()
                 .contains("has pathLen 0, so it cannot sign another CA"));
         set.put("sub", set.get("sub") + "defects: [pathLenExceeded]\n");
         set.put("leaf", TestPki.leaf("int", "ec-p256", "[clientAuth]", "localhost"));
         TestPki.writeProfiles(dir, set);
-        assertTrue(assertThrows(PkiException.class, () -> ProfileSet.load(dir)).getMessage()
+        assertTrue(assertThrows(PkiException.class, () -> ProfileSet.load(dir))
+                .getMessage()
                 .contains("outside the nameConstraints of an issuer; peers refuse it (RFC 5280 4.2.1.10)"));
         set.put("leaf", set.get("leaf") + "defects: [nameConstraintViolation]\n");
         TestPki.writeProfiles(dir, set);
-        assertEquals(List.of(Defect.NAME_CONSTRAINT_VIOLATION), List.copyOf(ProfileSet.load(dir).get("leaf").extras().defects()));
+        assertEquals(
+                List.of(Defect.NAME_CONSTRAINT_VIOLATION),
+                List.copyOf(ProfileSet.load(dir).get("leaf").extras().defects()));
     }
 
     @Test
@@ -143,8 +162,15 @@ class DefectsTest {
         set.put("leaf", TestPki.leaf("trusted", "ec-p256", "[clientAuth]", "localhost"));
         TestPki.writeProfiles(dir.resolve("p"), set);
         Path out = dir.resolve("keys/audit");
-        PkiException e = assertThrows(PkiException.class, () -> new Fixtures(ProfileSet.load(dir.resolve("p")), out,
-                CLOCK, new java.security.SecureRandom(), line -> { }).fixtures(false, Duration.ZERO));
+        PkiException e = assertThrows(
+                PkiException.class,
+                () -> new Fixtures(
+                                ProfileSet.load(dir.resolve("p")),
+                                out,
+                                CLOCK,
+                                new java.security.SecureRandom(),
+                                line -> {})
+                        .fixtures(false, Duration.ZERO));
         assertEquals(PkiException.Kind.UNUSABLE_INPUT, e.kind());
         assertTrue(e.getMessage().startsWith(dir.resolve("keys/ca_key.pem") + ": no such file; "), e.getMessage());
         assertTrue(!Files.exists(out));

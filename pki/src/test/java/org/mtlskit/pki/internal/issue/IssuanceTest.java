@@ -47,12 +47,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mtlskit.pki.testing.TestPki;
 import org.mtlskit.pki.KeySpec;
 import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileParser;
 import org.mtlskit.pki.internal.x509.KeyUsageBit;
+import org.mtlskit.pki.testing.TestPki;
 
 /** Certificates and CSRs built in memory, with a fixed clock and seeded randomness. */
 class IssuanceTest {
@@ -117,12 +117,14 @@ class IssuanceTest {
 
     static byte[] subjectKeyId(X509Certificate cert) {
         return SubjectKeyIdentifier.getInstance(
-                ASN1OctetString.getInstance(cert.getExtensionValue(SKI)).getOctets()).getKeyIdentifier();
+                        ASN1OctetString.getInstance(cert.getExtensionValue(SKI)).getOctets())
+                .getKeyIdentifier();
     }
 
     static byte[] authorityKeyId(X509Certificate cert) {
         return AuthorityKeyIdentifier.getInstance(
-                ASN1OctetString.getInstance(cert.getExtensionValue(AKI)).getOctets()).getKeyIdentifierOctets();
+                        ASN1OctetString.getInstance(cert.getExtensionValue(AKI)).getOctets())
+                .getKeyIdentifierOctets();
     }
 
     static BasicConstraints basicConstraints(X509Certificate cert) {
@@ -152,7 +154,10 @@ class IssuanceTest {
         assertEquals(caCert.getSubjectX500Principal(), caCert.getIssuerX500Principal());
         assertEquals("CN=My Test CA", caCert.getSubjectX500Principal().getName());
         caCert.verify(caKeys.getPublic());
-        assertArrayEquals(new JcaX509ExtensionUtils().createSubjectKeyIdentifier(caKeys.getPublic()).getKeyIdentifier(),
+        assertArrayEquals(
+                new JcaX509ExtensionUtils()
+                        .createSubjectKeyIdentifier(caKeys.getPublic())
+                        .getKeyIdentifier(),
                 subjectKeyId(caCert));
         assertFalse(caCert.getCriticalExtensionOIDs().contains(SKI));
         assertNull(caCert.getExtendedKeyUsage());
@@ -174,8 +179,7 @@ class IssuanceTest {
 
     @Test
     void leafProfileIsRefusedForSelfSignedCertificate() {
-        assertThrows(IllegalArgumentException.class,
-                () -> Issuance.selfSigned(SERVER, leafKeys, CLOCK, seeded(6)));
+        assertThrows(IllegalArgumentException.class, () -> Issuance.selfSigned(SERVER, leafKeys, CLOCK, seeded(6)));
     }
 
     // ---- leaf defaults ----
@@ -193,7 +197,9 @@ class IssuanceTest {
         X509Certificate server = issue(SERVER);
         assertEquals(List.of(SERVER_AUTH), server.getExtendedKeyUsage());
         assertFalse(server.getCriticalExtensionOIDs().contains(EXTENDED_KEY_USAGE));
-        assertEquals(List.of(List.of(GeneralName.dNSName, "localhost")), new ArrayList<>(server.getSubjectAlternativeNames()));
+        assertEquals(
+                List.of(List.of(GeneralName.dNSName, "localhost")),
+                new ArrayList<>(server.getSubjectAlternativeNames()));
         assertFalse(server.getCriticalExtensionOIDs().contains(SUBJECT_ALT_NAME));
         assertEquals("CN=localhost", server.getSubjectX500Principal().getName());
     }
@@ -228,27 +234,34 @@ class IssuanceTest {
 
     @Test
     void keyUsageFromProfileReplacesTheDefault() {
-        Profile signer = profile("signer", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
-                + "  keyUsage: [digitalSignature, nonRepudiation]\n");
-        assertArrayEquals(keyUsage(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION), issue(signer).getKeyUsage());
+        Profile signer = profile(
+                "signer",
+                TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
+                        + "  keyUsage: [digitalSignature, nonRepudiation]\n");
+        assertArrayEquals(
+                keyUsage(KeyUsageBit.DIGITAL_SIGNATURE, KeyUsageBit.NON_REPUDIATION),
+                issue(signer).getKeyUsage());
     }
 
     @Test
     void subjectAltNameCarriesDnsIpEmailAndUriEntries() throws Exception {
-        Profile all = profile("server", "issuer: ca\nkey: ec-p256\nsubject:\n  CN: localhost\nextensions:\n"
-                + "  extendedKeyUsage: [serverAuth]\n  subjectAltName:\n"
-                + "    dns: [localhost, \"*.example.test\"]\n"
-                + "    ip: [127.0.0.1, \"::1\"]\n"
-                + "    email: [ops@example.test]\n"
-                + "    uri: [\"spiffe://test/server\"]\n");
+        Profile all = profile(
+                "server",
+                "issuer: ca\nkey: ec-p256\nsubject:\n  CN: localhost\nextensions:\n"
+                        + "  extendedKeyUsage: [serverAuth]\n  subjectAltName:\n"
+                        + "    dns: [localhost, \"*.example.test\"]\n"
+                        + "    ip: [127.0.0.1, \"::1\"]\n"
+                        + "    email: [ops@example.test]\n"
+                        + "    uri: [\"spiffe://test/server\"]\n");
         X509Certificate server = issue(all);
-        assertEquals(List.of(
-                List.of(GeneralName.dNSName, "localhost"),
-                List.of(GeneralName.dNSName, "*.example.test"),
-                List.of(GeneralName.iPAddress, "127.0.0.1"),
-                List.of(GeneralName.iPAddress, "0:0:0:0:0:0:0:1"),
-                List.of(GeneralName.rfc822Name, "ops@example.test"),
-                List.of(GeneralName.uniformResourceIdentifier, "spiffe://test/server")),
+        assertEquals(
+                List.of(
+                        List.of(GeneralName.dNSName, "localhost"),
+                        List.of(GeneralName.dNSName, "*.example.test"),
+                        List.of(GeneralName.iPAddress, "127.0.0.1"),
+                        List.of(GeneralName.iPAddress, "0:0:0:0:0:0:0:1"),
+                        List.of(GeneralName.rfc822Name, "ops@example.test"),
+                        List.of(GeneralName.uniformResourceIdentifier, "spiffe://test/server")),
                 new ArrayList<>(server.getSubjectAlternativeNames()));
     }
 
@@ -265,7 +278,10 @@ class IssuanceTest {
     @Test
     void issuedCertificateHasItsOwnSkiAndAkiEqualToIssuersSki() throws Exception {
         X509Certificate server = issue(SERVER);
-        assertArrayEquals(new JcaX509ExtensionUtils().createSubjectKeyIdentifier(leafKeys.getPublic()).getKeyIdentifier(),
+        assertArrayEquals(
+                new JcaX509ExtensionUtils()
+                        .createSubjectKeyIdentifier(leafKeys.getPublic())
+                        .getKeyIdentifier(),
                 subjectKeyId(server));
         assertArrayEquals(subjectKeyId(caCert), authorityKeyId(server));
         assertFalse(server.getCriticalExtensionOIDs().contains(AKI));
@@ -273,9 +289,12 @@ class IssuanceTest {
 
     @Test
     void subjectKeepsTheProfilesAttributeOrder() {
-        Profile named = profile("named", "issuer: ca\nkey: ec-p256\nsubject:\n  C: DE\n  ST: Berlin\n  L: Berlin\n"
-                + "  O: Example\n  OU: Test\n  CN: device-7\n  emailAddress: ops@example.test\n");
-        X500Name subject = X500Name.getInstance(issue(named).getSubjectX500Principal().getEncoded());
+        Profile named = profile(
+                "named",
+                "issuer: ca\nkey: ec-p256\nsubject:\n  C: DE\n  ST: Berlin\n  L: Berlin\n"
+                        + "  O: Example\n  OU: Test\n  CN: device-7\n  emailAddress: ops@example.test\n");
+        X500Name subject =
+                X500Name.getInstance(issue(named).getSubjectX500Principal().getEncoded());
         assertEquals("C=DE,ST=Berlin,L=Berlin,O=Example,OU=Test,CN=device-7,E=ops@example.test", subject.toString());
     }
 
@@ -331,9 +350,12 @@ class IssuanceTest {
 
     @Test
     void fixedDatesMakeAnExpiredCertificate() {
-        Profile expired = profile("expired", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
-                .replace("validity:\n  days: 365\n",
-                        "validity:\n  notBefore: 2020-01-01\n  notAfter: 2021-01-01T12:30:00Z\n"));
+        Profile expired = profile(
+                "expired",
+                TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
+                        .replace(
+                                "validity:\n  days: 365\n",
+                                "validity:\n  notBefore: 2020-01-01\n  notAfter: 2021-01-01T12:30:00Z\n"));
         X509Certificate cert = issue(expired);
         assertEquals(Instant.parse("2020-01-01T00:00:00Z"), cert.getNotBefore().toInstant());
         assertEquals(Instant.parse("2021-01-01T12:30:00Z"), cert.getNotAfter().toInstant());
@@ -342,8 +364,10 @@ class IssuanceTest {
 
     @Test
     void notBeforeInTheFutureMakesANotYetValidCertificate() throws Exception {
-        Profile future = profile("future", TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
-                .replace("validity:\n  days: 365\n", "validity:\n  notBefore: 2030-01-01\n  days: 30\n"));
+        Profile future = profile(
+                "future",
+                TestPki.leaf("ca", "ec-p256", "[clientAuth]", "localhost")
+                        .replace("validity:\n  days: 365\n", "validity:\n  notBefore: 2030-01-01\n  days: 30\n"));
         X509Certificate cert = issue(future);
         assertEquals(Instant.parse("2030-01-01T00:00:00Z"), cert.getNotBefore().toInstant());
         assertEquals(Instant.parse("2030-01-31T00:00:00Z"), cert.getNotAfter().toInstant());
@@ -364,14 +388,20 @@ class IssuanceTest {
 
     @Test
     void intermediateCaSignsLeavesUnderItsOwnName() throws Exception {
-        Profile intermediateProfile = profile("intermediate", "ca: true\nissuer: ca\nkey: ec-p256\n"
-                + "subject:\n  CN: Test Intermediate CA\nextensions:\n  basicConstraints:\n    pathLen: 0\n");
+        Profile intermediateProfile = profile(
+                "intermediate",
+                "ca: true\nissuer: ca\nkey: ec-p256\n"
+                        + "subject:\n  CN: Test Intermediate CA\nextensions:\n  basicConstraints:\n    pathLen: 0\n");
         KeyPair intermediateKeys = KeySpec.EC_P256.generate(seeded(13));
-        X509Certificate intermediate = Issuance.issue(intermediateProfile, intermediateKeys.getPublic(), ca(),
-                CLOCK, seeded(14));
+        X509Certificate intermediate =
+                Issuance.issue(intermediateProfile, intermediateKeys.getPublic(), ca(), CLOCK, seeded(14));
         Profile server = profile("server", TestPki.leaf("intermediate", "ec-p256", "[serverAuth]", "localhost"));
-        X509Certificate leaf = Issuance.issue(server, leafKeys.getPublic(),
-                new Issuance.Issuer(intermediate, intermediateKeys.getPrivate()), CLOCK, seeded(15));
+        X509Certificate leaf = Issuance.issue(
+                server,
+                leafKeys.getPublic(),
+                new Issuance.Issuer(intermediate, intermediateKeys.getPrivate()),
+                CLOCK,
+                seeded(15));
 
         assertEquals(0, intermediate.getBasicConstraints());
         assertArrayEquals(keyUsage(KeyUsageBit.KEY_CERT_SIGN, KeyUsageBit.CRL_SIGN), intermediate.getKeyUsage());
@@ -384,8 +414,9 @@ class IssuanceTest {
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(caCert, null)));
         params.setRevocationEnabled(false);
         params.setDate(Date.from(NOW));
-        CertPathValidator.getInstance("PKIX").validate(
-                CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf, intermediate)), params);
+        CertPathValidator.getInstance("PKIX")
+                .validate(
+                        CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf, intermediate)), params);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -417,9 +448,11 @@ class IssuanceTest {
 
     @Test
     void profileDigestChoosesTheSignatureAlgorithm() {
-        Profile sha384 = profile("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost") + "digest: sha384\n");
+        Profile sha384 =
+                profile("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost") + "digest: sha384\n");
         assertEquals("SHA384withECDSA", issue(sha384).getSigAlgName());
-        Profile sha512 = profile("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost") + "digest: sha512\n");
+        Profile sha512 =
+                profile("server", TestPki.leaf("ca", "ec-p256", "[serverAuth]", "localhost") + "digest: sha512\n");
         assertEquals("SHA512withECDSA", issue(sha512).getSigAlgName());
     }
 
@@ -433,7 +466,8 @@ class IssuanceTest {
 
         var requests = csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest);
         assertEquals(1, requests.length);
-        Extensions requested = Extensions.getInstance(requests[0].getAttrValues().getObjectAt(0));
+        Extensions requested =
+                Extensions.getInstance(requests[0].getAttrValues().getObjectAt(0));
         GeneralNames san = GeneralNames.fromExtensions(requested, Extension.subjectAlternativeName);
         assertEquals(List.of(new GeneralName(GeneralName.dNSName, "localhost")), List.of(san.getNames()));
         assertNotNull(requested.getExtension(Extension.extendedKeyUsage));

@@ -36,8 +36,10 @@ class LintRulesOnOpensslAndJavaTest {
     Path dir;
 
     private static final ASN1ObjectIdentifier PRIVATE_OID = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.2");
-    private static final Issued RSA_ROOT = bare("Proof RSA Root", rsaKey(2048)).basicConstraints(true)
-            .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign).build();
+    private static final Issued RSA_ROOT = bare("Proof RSA Root", rsaKey(2048))
+            .basicConstraints(true)
+            .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+            .build();
 
     @Test
     void unknownCriticalExtensionIsRefusedByOpenssl() throws Exception {
@@ -45,9 +47,11 @@ class LintRulesOnOpensslAndJavaTest {
         Path bad = write(dir, "crit.pem", leaf(true, rsaKey(2048), null));
         Path good = write(dir, "noncrit.pem", leaf(false, rsaKey(2048), null));
         assertFlags(Target.OPENSSL_3, "critical-extension", bad, true);
-        assertTrue(openssl("verify", "-CAfile", root.toString(), bad.toString()).contains("unhandled critical extension"));
+        assertTrue(
+                openssl("verify", "-CAfile", root.toString(), bad.toString()).contains("unhandled critical extension"));
         assertFlags(Target.OPENSSL_3, "critical-extension", good, false);
-        assertTrue(openssl("verify", "-CAfile", root.toString(), good.toString()).endsWith(": OK"));
+        assertTrue(
+                openssl("verify", "-CAfile", root.toString(), good.toString()).endsWith(": OK"));
     }
 
     @Test
@@ -59,7 +63,8 @@ class LintRulesOnOpensslAndJavaTest {
         assertTrue(openssl("verify", "-auth_level", "2", "-CAfile", root.toString(), small.toString())
                 .contains("key too weak"));
         assertFlags(Target.OPENSSL_3, "rsa-key-size", enough, false);
-        assertTrue(openssl("verify", "-auth_level", "2", "-CAfile", root.toString(), enough.toString()).endsWith(": OK"));
+        assertTrue(openssl("verify", "-auth_level", "2", "-CAfile", root.toString(), enough.toString())
+                .endsWith(": OK"));
     }
 
     @Test
@@ -71,7 +76,8 @@ class LintRulesOnOpensslAndJavaTest {
         assertTrue(openssl("verify", "-auth_level", "1", "-CAfile", root.toString(), sha1.toString())
                 .contains("too weak"));
         assertFlags(Target.OPENSSL_3, "signature-digest", sha256, false);
-        assertTrue(openssl("verify", "-auth_level", "1", "-CAfile", root.toString(), sha256.toString()).endsWith(": OK"));
+        assertTrue(openssl("verify", "-auth_level", "1", "-CAfile", root.toString(), sha256.toString())
+                .endsWith(": OK"));
     }
 
     @Test
@@ -107,8 +113,8 @@ class LintRulesOnOpensslAndJavaTest {
     }
 
     private static Issued leaf(Boolean criticalPrivateExtension, java.security.KeyPair key, String signature) {
-        TestCertBuilder b = bare("leaf", key).issuer(RSA_ROOT).basicConstraints(false)
-                .keyUsage(KeyUsage.digitalSignature);
+        TestCertBuilder b =
+                bare("leaf", key).issuer(RSA_ROOT).basicConstraints(false).keyUsage(KeyUsage.digitalSignature);
         if (criticalPrivateExtension != null) {
             b.extension(PRIVATE_OID, criticalPrivateExtension, DERNull.INSTANCE);
         }

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  * library a test is skipped with the reason locally, and fails with CI=true.
  */
 final class MbedtlsCheck {
-    private MbedtlsCheck() {
-    }
+    private MbedtlsCheck() {}
 
     /** What mbedtls_check printed and its exit code (0 = the library took the file). */
     record Result(int exit, String out) {
@@ -51,13 +50,26 @@ final class MbedtlsCheck {
 
     private static void build() {
         try {
-            Path out = Files.createDirectories(moduleDir().resolve("target/mbedtls-check")).resolve("mbedtls_check");
-            Result gcc = run(List.of("gcc", "-O2", "-Wall", "-Wextra", "-o", out.toString(),
+            Path out = Files.createDirectories(moduleDir().resolve("target/mbedtls-check"))
+                    .resolve("mbedtls_check");
+            Result gcc = run(List.of(
+                    "gcc",
+                    "-O2",
+                    "-Wall",
+                    "-Wextra",
+                    "-o",
+                    out.toString(),
                     moduleDir().resolve("src/test/c/mbedtls_check.c").toString(),
-                    "-lmbedtls", "-lmbedx509", "-lmbedcrypto"));
+                    "-lmbedtls",
+                    "-lmbedx509",
+                    "-lmbedcrypto"));
             if (gcc.exit() != 0) {
-                missing = "cannot build mbedtls_check with gcc: " + gcc.out().lines().filter(l -> l.contains("error"))
-                        .findFirst().orElse(gcc.out());
+                missing = "cannot build mbedtls_check with gcc: "
+                        + gcc.out()
+                                .lines()
+                                .filter(l -> l.contains("error"))
+                                .findFirst()
+                                .orElse(gcc.out());
             } else {
                 binary = out;
             }

@@ -1,5 +1,19 @@
 package org.mtlskit.pki.internal.lint;
 
+import static org.mtlskit.pki.internal.lint.MbedtlsProof.ROOT;
+import static org.mtlskit.pki.internal.lint.MbedtlsProof.assertBreaks;
+import static org.mtlskit.pki.internal.lint.MbedtlsProof.assertClean;
+import static org.mtlskit.pki.internal.lint.MbedtlsProof.assertRefused;
+import static org.mtlskit.pki.internal.lint.MbedtlsProof.assertTaken;
+import static org.mtlskit.pki.internal.lint.MbedtlsProof.constrainedCa;
+import static org.mtlskit.pki.internal.lint.MbedtlsProof.jca;
+import static org.mtlskit.pki.testing.TestCertBuilder.bare;
+import static org.mtlskit.pki.testing.TestCertBuilder.write;
+import static org.mtlskit.pki.testing.TestKeys.ecKey;
+import static org.mtlskit.pki.testing.TestKeys.ed25519Key;
+import static org.mtlskit.pki.testing.TestKeys.rsaKey;
+import static org.mtlskit.pki.testing.TestKeys.rsaPssKey;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,19 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.testing.TestCertBuilder.Issued;
-import static org.mtlskit.pki.internal.lint.MbedtlsProof.ROOT;
-import static org.mtlskit.pki.internal.lint.MbedtlsProof.assertBreaks;
-import static org.mtlskit.pki.internal.lint.MbedtlsProof.assertClean;
-import static org.mtlskit.pki.internal.lint.MbedtlsProof.assertRefused;
-import static org.mtlskit.pki.internal.lint.MbedtlsProof.assertTaken;
-import static org.mtlskit.pki.internal.lint.MbedtlsProof.constrainedCa;
-import static org.mtlskit.pki.internal.lint.MbedtlsProof.jca;
-import static org.mtlskit.pki.testing.TestCertBuilder.bare;
-import static org.mtlskit.pki.testing.TestCertBuilder.write;
-import static org.mtlskit.pki.testing.TestKeys.ecKey;
-import static org.mtlskit.pki.testing.TestKeys.ed25519Key;
-import static org.mtlskit.pki.testing.TestKeys.rsaKey;
-import static org.mtlskit.pki.testing.TestKeys.rsaPssKey;
 
 /**
  * The mbedTLS 2.28 rules of ca-tool lint whose file the library refuses to parse (or load), each
@@ -51,11 +52,14 @@ class MbedtlsParseRulesTest {
     void encryptedKeyWithAesIsRefusedAndWith3desLoads() throws Exception {
         KeyPair key = ecKey();
         Path password = Files.writeString(dir.resolve("pw.txt"), "correct horse\n");
-        Path aes = Files.writeString(dir.resolve("aes_key.pem"),
+        Path aes = Files.writeString(
+                dir.resolve("aes_key.pem"),
                 Pem.encryptedPrivateKey(key.getPrivate(), "correct horse".toCharArray(), new SecureRandom()));
         Path des3 = dir.resolve("des3_key.pem");
         var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.DES3_CBC)
-                .setProvider(new BouncyCastleProvider()).setPassword("correct horse".toCharArray()).build();
+                .setProvider(new BouncyCastleProvider())
+                .setPassword("correct horse".toCharArray())
+                .build();
         try (PemWriter w = new PemWriter(Files.newBufferedWriter(des3))) {
             w.writeObject(new JcaPKCS8Generator(key.getPrivate(), encryptor).generate());
         }
@@ -70,7 +74,8 @@ class MbedtlsParseRulesTest {
         Issued leaf = bare("p12", ecKey()).issuer(ROOT).build();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry("leaf", leaf.key().getPrivate(), "pw".toCharArray(), new java.security.cert.Certificate[] {jca(leaf)});
+        ks.setKeyEntry(
+                "leaf", leaf.key().getPrivate(), "pw".toCharArray(), new java.security.cert.Certificate[] {jca(leaf)});
         Path p12 = dir.resolve("leaf.p12");
         try (var out = Files.newOutputStream(p12)) {
             ks.store(out, "pw".toCharArray());
@@ -86,10 +91,22 @@ class MbedtlsParseRulesTest {
     @Test
     void unknownCriticalExtensionMakesTheCertificateUnparsable() {
         ASN1ObjectIdentifier privateOid = new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1");
-        Path bad = write(dir, "crit.pem", bare("crit", ecKey()).issuer(ROOT).basicConstraints(false)
-                .extension(privateOid, true, DERNull.INSTANCE).build());
-        Path good = write(dir, "noncrit.pem", bare("noncrit", ecKey()).issuer(ROOT).basicConstraints(false)
-                .extension(privateOid, false, DERNull.INSTANCE).build());
+        Path bad = write(
+                dir,
+                "crit.pem",
+                bare("crit", ecKey())
+                        .issuer(ROOT)
+                        .basicConstraints(false)
+                        .extension(privateOid, true, DERNull.INSTANCE)
+                        .build());
+        Path good = write(
+                dir,
+                "noncrit.pem",
+                bare("noncrit", ecKey())
+                        .issuer(ROOT)
+                        .basicConstraints(false)
+                        .extension(privateOid, false, DERNull.INSTANCE)
+                        .build());
         assertBreaks("critical-extension", Action.REFUSES_TO_PARSE, bad);
         assertRefused(MbedtlsCheck.run("parse-cert", bad.toString()), "-0x2562");
         assertClean("critical-extension", good);
@@ -108,12 +125,24 @@ class MbedtlsParseRulesTest {
 
     @Test
     void version1CertificateWithExtensionsIsRefused() {
-        Path v1 = write(dir, "v1ext.pem", bare("v1", ecKey()).issuer(ROOT).basicConstraints(false)
-                .version(1).build());
-        Path v2 = write(dir, "v2ext.pem", bare("v2", ecKey()).issuer(ROOT).basicConstraints(false)
-                .version(2).build());
-        Path plainV1 = write(dir, "v1.pem", bare("v1plain", ecKey()).issuer(ROOT)
-                .version(1).build());
+        Path v1 = write(
+                dir,
+                "v1ext.pem",
+                bare("v1", ecKey())
+                        .issuer(ROOT)
+                        .basicConstraints(false)
+                        .version(1)
+                        .build());
+        Path v2 = write(
+                dir,
+                "v2ext.pem",
+                bare("v2", ecKey())
+                        .issuer(ROOT)
+                        .basicConstraints(false)
+                        .version(2)
+                        .build());
+        Path plainV1 = write(
+                dir, "v1.pem", bare("v1plain", ecKey()).issuer(ROOT).version(1).build());
         assertBreaks("v1-with-extensions", Action.REFUSES_TO_PARSE, v1);
         assertBreaks("v1-with-extensions", Action.REFUSES_TO_PARSE, v2);
         assertRefused(MbedtlsCheck.run("parse-cert", v1.toString()), "-0x21E6");
@@ -125,9 +154,15 @@ class MbedtlsParseRulesTest {
     @Test
     void ed25519KeyIsUnparsable() throws IOException {
         KeyPair ed = ed25519Key();
-        Path cert = write(dir, "ed.pem", bare("ed", ed).issuer(ROOT).basicConstraints(false).build());
+        Path cert = write(
+                dir,
+                "ed.pem",
+                bare("ed", ed).issuer(ROOT).basicConstraints(false).build());
         Path key = pkcs8(ed);
-        Path ecCert = write(dir, "ec.pem", bare("ec", ecKey()).issuer(ROOT).basicConstraints(false).build());
+        Path ecCert = write(
+                dir,
+                "ec.pem",
+                bare("ec", ecKey()).issuer(ROOT).basicConstraints(false).build());
         assertBreaks("ed25519-key", Action.REFUSES_TO_PARSE, cert);
         assertBreaks("ed25519-key", Action.REFUSES_TO_PARSE, key);
         assertRefused(MbedtlsCheck.run("parse-cert", cert.toString()), "-0x3C80");
@@ -138,9 +173,18 @@ class MbedtlsParseRulesTest {
 
     @Test
     void ed25519SignatureIsUnparsable() {
-        Issued edRoot = bare("Ed root", ed25519Key()).basicConstraints(true).keyUsage(KeyUsage.keyCertSign).build();
-        Path bad = write(dir, "by_ed.pem", bare("leaf", ecKey()).issuer(edRoot).basicConstraints(false).build());
-        Path good = write(dir, "by_ec.pem", bare("leaf", ecKey()).issuer(ROOT).basicConstraints(false).build());
+        Issued edRoot = bare("Ed root", ed25519Key())
+                .basicConstraints(true)
+                .keyUsage(KeyUsage.keyCertSign)
+                .build();
+        Path bad = write(
+                dir,
+                "by_ed.pem",
+                bare("leaf", ecKey()).issuer(edRoot).basicConstraints(false).build());
+        Path good = write(
+                dir,
+                "by_ec.pem",
+                bare("leaf", ecKey()).issuer(ROOT).basicConstraints(false).build());
         assertBreaks("eddsa-signature", Action.REFUSES_TO_PARSE, bad);
         assertRefused(MbedtlsCheck.run("parse-cert", bad.toString()), "-0x262E");
         assertClean("eddsa-signature", good);
@@ -149,12 +193,24 @@ class MbedtlsParseRulesTest {
 
     @Test
     void rsaPssKeyIsUnparsableButPssSignatureIsAccepted() {
-        Issued rsaRoot = bare("RSA root", rsaKey(2048)).basicConstraints(true).keyUsage(KeyUsage.keyCertSign).build();
+        Issued rsaRoot = bare("RSA root", rsaKey(2048))
+                .basicConstraints(true)
+                .keyUsage(KeyUsage.keyCertSign)
+                .build();
         Path rootFile = write(dir, "rsa_root.pem", rsaRoot);
-        Path pssKey = write(dir, "pss_key.pem", bare("pss", rsaPssKey()).issuer(rsaRoot)
-                .basicConstraints(false).build());
-        Path pssSigned = write(dir, "pss_signed.pem", bare("a.test", rsaKey(2048))
-                .issuer(rsaRoot).basicConstraints(false).dns("a.test").signedWith("SHA256withRSAandMGF1").build());
+        Path pssKey = write(
+                dir,
+                "pss_key.pem",
+                bare("pss", rsaPssKey()).issuer(rsaRoot).basicConstraints(false).build());
+        Path pssSigned = write(
+                dir,
+                "pss_signed.pem",
+                bare("a.test", rsaKey(2048))
+                        .issuer(rsaRoot)
+                        .basicConstraints(false)
+                        .dns("a.test")
+                        .signedWith("SHA256withRSAandMGF1")
+                        .build());
         assertBreaks("rsa-pss-key", Action.REFUSES_TO_PARSE, pssKey);
         assertRefused(MbedtlsCheck.run("parse-cert", pssKey.toString()), "-0x3C80");
         assertClean("rsa-pss-key", pssSigned);

@@ -27,11 +27,12 @@ import org.mtlskit.pki.testing.TestCertBuilder.Issued;
 
 /** What the mbedTLS 2.28 proof tests share: a root, file makers, and lint and mbedTLS verdicts. */
 final class MbedtlsProof {
-    private MbedtlsProof() {
-    }
+    private MbedtlsProof() {}
 
-    static final Issued ROOT = bare("Proof Root", ecKey()).basicConstraints(true)
-            .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign).build();
+    static final Issued ROOT = bare("Proof Root", ecKey())
+            .basicConstraints(true)
+            .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign)
+            .build();
 
     /** mbedtls_version_get_string of the library the program runs on says 2.28. */
     static void checkVersion() {
@@ -42,14 +43,22 @@ final class MbedtlsProof {
     static Issued constrainedCa(boolean critical, KeyPair key) {
         NameConstraints nc = new NameConstraints(
                 new GeneralSubtree[] {new GeneralSubtree(new GeneralName(GeneralName.dNSName, "allowed.test"))}, null);
-        return bare("Constrained CA", key).issuer(ROOT).basicConstraints(true).keyUsage(KeyUsage.keyCertSign)
-                .extension(Extension.nameConstraints, critical, nc).build();
+        return bare("Constrained CA", key)
+                .issuer(ROOT)
+                .basicConstraints(true)
+                .keyUsage(KeyUsage.keyCertSign)
+                .extension(Extension.nameConstraints, critical, nc)
+                .build();
     }
 
     /** A leaf below the last CA, then the CAs from the leaf's issuer up: the file a server sends. */
     static Path chain(Path file, List<Issued> cas) {
         Issued last = cas.get(cas.size() - 1);
-        Issued leaf = bare("leaf.test", ecKey()).issuer(last).basicConstraints(false).dns("leaf.test").build();
+        Issued leaf = bare("leaf.test", ecKey())
+                .issuer(last)
+                .basicConstraints(false)
+                .dns("leaf.test")
+                .build();
         List<Issued> all = new ArrayList<>(List.of(leaf));
         for (int i = cas.size() - 1; i >= 0; i--) {
             all.add(cas.get(i));
@@ -66,8 +75,8 @@ final class MbedtlsProof {
     }
 
     static X509Certificate jca(Issued c) throws Exception {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new java.io.ByteArrayInputStream(c.der()));
+        return (X509Certificate)
+                CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(c.der()));
     }
 
     static List<Finding> lint(Path file) {
@@ -78,15 +87,22 @@ final class MbedtlsProof {
         List<Finding> findings = lint(file);
         Set<String> rules = findings.stream().map(f -> f.rule().id()).collect(Collectors.toSet());
         assertTrue(rules.contains(rule), file.getFileName() + ": lint should flag " + rule + ", flagged " + rules);
-        Finding f = findings.stream().filter(x -> x.rule().id().equals(rule)).findFirst().orElseThrow();
+        Finding f = findings.stream()
+                .filter(x -> x.rule().id().equals(rule))
+                .findFirst()
+                .orElseThrow();
         assertEquals(action, f.rule().action());
         assertTrue(f.line().startsWith(rule + " " + file + " "), f.line());
-        assertTrue(f.line().contains("mbedTLS 2.28 " + action.words() + ": ") && f.line().contains("; fix: "), f.line());
+        assertTrue(
+                f.line().contains("mbedTLS 2.28 " + action.words() + ": ")
+                        && f.line().contains("; fix: "),
+                f.line());
     }
 
     static void assertClean(String rule, Path file) {
         List<Finding> findings = lint(file);
-        assertTrue(findings.stream().noneMatch(f -> f.rule().id().equals(rule)),
+        assertTrue(
+                findings.stream().noneMatch(f -> f.rule().id().equals(rule)),
                 file.getFileName() + ": lint should not flag " + rule + ": " + findings);
     }
 
@@ -101,6 +117,8 @@ final class MbedtlsProof {
 
     static void assertRefusedWith(MbedtlsCheck.Result r, String code, String flagText) {
         assertRefused(r, code);
-        assertTrue(r.out().contains("FLAGS ") && r.out().contains(flagText), "expected flag \"" + flagText + "\": " + r.out());
+        assertTrue(
+                r.out().contains("FLAGS ") && r.out().contains(flagText),
+                "expected flag \"" + flagText + "\": " + r.out());
     }
 }

@@ -35,17 +35,21 @@ class ProfileFactsTest {
             Path dir = root.resolve(key);
             Map<String, String> profiles = new LinkedHashMap<>(TestPki.demoProfiles(key));
             profiles.put("sub", "ca: true\nissuer: ca\nkey: " + key + "\nsubject:\n  CN: Sub CA\n  O: Example Org\n");
-            profiles.put("device", "issuer: sub\nkey: " + key + "\nsubject:\n  CN: device.example.test\n  C: DE\n"
-                    + "extensions:\n  extendedKeyUsage: [serverAuth, clientAuth]\n  subjectAltName:\n"
-                    + "    dns: [device.example.test, other.example.test]\n    ip: [10.0.0.7, '::1']\n");
+            profiles.put(
+                    "device",
+                    "issuer: sub\nkey: " + key + "\nsubject:\n  CN: device.example.test\n  C: DE\n"
+                            + "extensions:\n  extendedKeyUsage: [serverAuth, clientAuth]\n  subjectAltName:\n"
+                            + "    dns: [device.example.test, other.example.test]\n    ip: [10.0.0.7, '::1']\n");
             Path keys = TestPki.makeSet(dir, profiles, Clock.systemUTC());
             ProfileSet set = ProfileSet.load(dir.resolve("profiles"));
             for (Profile p : set.all()) {
-                X509Certificate real = Pem.readCertificates(keys.resolve(p.certFile())).get(0);
+                X509Certificate real =
+                        Pem.readCertificates(keys.resolve(p.certFile())).get(0);
                 int actual = real.getEncoded().length;
                 Profile issuer = p.selfSigned() ? p : set.get(p.issuer());
                 int estimate = ProfileFacts.estimatedDerLength(p, issuer);
-                assertTrue(estimate >= actual && estimate <= actual + 48,
+                assertTrue(
+                        estimate >= actual && estimate <= actual + 48,
                         key + " " + p.name() + ": estimated " + estimate + ", real " + actual);
                 CertFacts predicted = ProfileFacts.certificate(p, issuer);
                 CertFacts read = CertFacts.of(encoded(real));
@@ -58,11 +62,14 @@ class ProfileFactsTest {
                 assertEquals(read.signature(), predicted.signature(), p.name());
             }
             // The files and the profiles break the same rules (here: the IP SAN only).
-            List<Path> files = set.all().stream().map(p -> keys.resolve(p.certFile())).toList();
+            List<Path> files =
+                    set.all().stream().map(p -> keys.resolve(p.certFile())).toList();
             Set<String> fromFiles = Linter.lintFiles(files, Target.MBEDTLS_2_28, Limits.DEFAULT).stream()
-                    .map(f -> f.rule().id()).collect(Collectors.toSet());
+                    .map(f -> f.rule().id())
+                    .collect(Collectors.toSet());
             Set<String> fromProfiles = Linter.lintProfiles(set, Target.MBEDTLS_2_28, Limits.DEFAULT).stream()
-                    .map(f -> f.rule().id()).collect(Collectors.toSet());
+                    .map(f -> f.rule().id())
+                    .collect(Collectors.toSet());
             assertEquals(Set.of("ip-san-not-matched"), fromProfiles);
             assertEquals(fromProfiles, fromFiles);
         }
@@ -74,10 +81,19 @@ class ProfileFactsTest {
         for (int i = 0; i < names.length; i++) {
             names[i] = "host-" + i + ".size-limit.example.test";
         }
-        Path leaf = write(root, "leaf.pem", bare("Big Leaf", ecKey()).basicConstraints(false).dns(names).build());
-        Path ca = write(root, "ca.pem", bare("ca", ecKey()).basicConstraints(true).dns(names).build());
-        assertEquals(List.of("chain-in-content-len"), Linter.lintFiles(List.of(leaf), Target.MBEDTLS_2_28, Limits.DEFAULT)
-                .stream().map(f -> f.rule().id()).toList());
+        Path leaf = write(
+                root,
+                "leaf.pem",
+                bare("Big Leaf", ecKey()).basicConstraints(false).dns(names).build());
+        Path ca = write(
+                root,
+                "ca.pem",
+                bare("ca", ecKey()).basicConstraints(true).dns(names).build());
+        assertEquals(
+                List.of("chain-in-content-len"),
+                Linter.lintFiles(List.of(leaf), Target.MBEDTLS_2_28, Limits.DEFAULT).stream()
+                        .map(f -> f.rule().id())
+                        .toList());
         assertEquals(List.of(), Linter.lintFiles(List.of(ca), Target.MBEDTLS_2_28, Limits.DEFAULT));
     }
 
@@ -89,10 +105,13 @@ class ProfileFactsTest {
                 continue;
             }
             String[] classAndMethod = r.proof().split("\\.");
-            Class<?> test = r.proof().startsWith("MbedtlsParseRulesTest.") ? MbedtlsParseRulesTest.class
+            Class<?> test = r.proof().startsWith("MbedtlsParseRulesTest.")
+                    ? MbedtlsParseRulesTest.class
                     : MbedtlsVerifyRulesTest.class;
             assertEquals(test.getSimpleName(), classAndMethod[0], r.id() + ": " + r.proof());
-            Set<String> methods = Arrays.stream(test.getDeclaredMethods()).map(Method::getName).collect(Collectors.toSet());
+            Set<String> methods = Arrays.stream(test.getDeclaredMethods())
+                    .map(Method::getName)
+                    .collect(Collectors.toSet());
             assertTrue(methods.contains(classAndMethod[1]), r.proof());
             proven++;
         }
@@ -105,7 +124,9 @@ class ProfileFactsTest {
         String section = readme;
         for (Target t : Target.values()) {
             for (Rule r : Linter.rules(t)) {
-                assertTrue(section.contains("| " + t.id() + " | `" + r.id() + "` |"), "docs/lint.md: " + t.id() + " " + r.id());
+                assertTrue(
+                        section.contains("| " + t.id() + " | `" + r.id() + "` |"),
+                        "docs/lint.md: " + t.id() + " " + r.id());
             }
         }
     }

@@ -13,28 +13,36 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mtlskit.pki.testing.Programs;
 import org.mtlskit.pki.KeySpec;
 import org.mtlskit.pki.internal.x509.KeyMatch;
+import org.mtlskit.pki.testing.Programs;
 
 /** Private keys are written as OpenSSL writes them, so every TLS stack reads them. */
 class PrivateKeyEncodingTest {
 
     @ParameterizedTest
-    @EnumSource(value = KeySpec.class, names = {"EC_P256", "EC_P384"})
+    @EnumSource(
+            value = KeySpec.class,
+            names = {"EC_P256", "EC_P384"})
     void ecKeyCarriesItsPublicKeyAsOpensslWritesIt(KeySpec spec) throws Exception {
         KeyPair pair = spec.generate(new SecureRandom());
         PrivateKeyInfo info = Pem.pkcs8(pair.getPrivate());
-        org.bouncycastle.asn1.sec.ECPrivateKey inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
+        org.bouncycastle.asn1.sec.ECPrivateKey inner =
+                org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
         assertNotNull(inner.getPublicKey(), "GnuTLS refuses an EC key without its public key");
-        assertArrayEquals(SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()).getPublicKeyData().getBytes(),
+        assertArrayEquals(
+                SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())
+                        .getPublicKeyData()
+                        .getBytes(),
                 inner.getPublicKey().getBytes());
         assertTrue(KeyMatch.matches(
                 new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPrivateKey(info), pair.getPublic()));
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeySpec.class, names = {"RSA_2048", "EC_P256", "EC_P384", "ED25519"})
+    @EnumSource(
+            value = KeySpec.class,
+            names = {"RSA_2048", "EC_P256", "EC_P384", "ED25519"})
     void gnutlsCerttoolAndOpensslReadOurKeys(KeySpec spec, @TempDir Path dir) throws Exception {
         KeyPair pair = spec.generate(new SecureRandom());
         Path file = dir.resolve("key.pem");

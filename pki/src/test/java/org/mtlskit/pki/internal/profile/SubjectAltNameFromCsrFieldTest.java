@@ -41,35 +41,43 @@ class SubjectAltNameFromCsrFieldTest {
 
     @Test
     void fromCsrMustBeTrueOrFalse() {
-        assertEquals("profiles/device.yaml:7: extensions.subjectAltName.fromCsr: expected true or false, "
-                + "got \"always\"", error(LEAF + "  subjectAltName:\n    fromCsr: always\n"));
+        assertEquals(
+                "profiles/device.yaml:7: extensions.subjectAltName.fromCsr: expected true or false, "
+                        + "got \"always\"",
+                error(LEAF + "  subjectAltName:\n    fromCsr: always\n"));
     }
 
     @Test
     void fromCsrIsForLeafProfilesOnly() {
-        assertEquals("profiles/device.yaml:7: extensions.subjectAltName.fromCsr: is for leaf profiles: ca-tool sign "
-                + "issues leaf certificates only; remove it from this CA profile",
-                error("ca: true\nkey: ec-p256\nsubject:\n  CN: ca\nextensions:\n  subjectAltName:\n    fromCsr: true\n"));
+        assertEquals(
+                "profiles/device.yaml:7: extensions.subjectAltName.fromCsr: is for leaf profiles: ca-tool sign "
+                        + "issues leaf certificates only; remove it from this CA profile",
+                error(
+                        "ca: true\nkey: ec-p256\nsubject:\n  CN: ca\nextensions:\n  subjectAltName:\n    fromCsr: true\n"));
     }
 
     @Test
     void serverProfileStillNeedsItsOwnDnsOrIpEntry() {
-        assertEquals("profiles/device.yaml:8: extensions.subjectAltName: a serverAuth profile needs at least one dns "
-                + "or ip entry even with fromCsr: true, for the certificates ca-tool issue and fixtures make from the "
-                + "profile itself",
+        assertEquals(
+                "profiles/device.yaml:8: extensions.subjectAltName: a serverAuth profile needs at least one dns "
+                        + "or ip entry even with fromCsr: true, for the certificates ca-tool issue and fixtures make from the "
+                        + "profile itself",
                 error(LEAF + "  extendedKeyUsage: [serverAuth]\n  subjectAltName:\n    fromCsr: true\n"));
     }
 
     @Test
     void falseFromCsrWithoutEntriesIsStillEmpty() {
-        assertEquals("profiles/device.yaml:6: extensions.subjectAltName: empty; give dns, ip, email or uri entries, "
-                + "or leave subjectAltName out", error(LEAF + "  subjectAltName:\n    fromCsr: false\n"));
+        assertEquals(
+                "profiles/device.yaml:6: extensions.subjectAltName: empty; give dns, ip, email or uri entries, "
+                        + "or leave subjectAltName out",
+                error(LEAF + "  subjectAltName:\n    fromCsr: false\n"));
     }
 
     @Test
     void misspeltFromCsrIsSuggested() {
-        assertEquals("profiles/device.yaml:7: extensions.subjectAltName.fromCSR: unknown field (did you mean "
-                + "\"fromCsr\"?); allowed here: dns, ip, email, uri, fromCsr",
+        assertEquals(
+                "profiles/device.yaml:7: extensions.subjectAltName.fromCSR: unknown field (did you mean "
+                        + "\"fromCsr\"?); allowed here: dns, ip, email, uri, fromCsr",
                 error(LEAF + "  subjectAltName:\n    fromCSR: true\n"));
     }
 }

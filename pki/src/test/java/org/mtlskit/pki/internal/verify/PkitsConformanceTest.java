@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +39,11 @@ class PkitsConformanceTest {
 
     /** Cases where our verdict knowingly differs from PKITS's, with why. */
     static final Map<String, String> DEVIATIONS = Map.ofEntries(
-            Map.entry("ValidbasicConstraintsNotCriticalTest4EE", "RFC 5280 4.2.1.9: conforming CAs MUST mark "
-                    + "basicConstraints critical in a CA certificate; the CA of this case does not. Our profile check "
-                    + "refuses it, as openssl verify -x509_strict does."),
+            Map.entry(
+                    "ValidbasicConstraintsNotCriticalTest4EE",
+                    "RFC 5280 4.2.1.9: conforming CAs MUST mark "
+                            + "basicConstraints critical in a CA certificate; the CA of this case does not. Our profile check "
+                            + "refuses it, as openssl verify -x509_strict does."),
             Map.entry("ValidPolicyMappingTest1EE", NON_CRITICAL_POLICY_CONSTRAINTS),
             Map.entry("ValidPolicyMappingTest3EE", NON_CRITICAL_POLICY_CONSTRAINTS),
             Map.entry("ValidPolicyMappingTest5EE", NON_CRITICAL_POLICY_CONSTRAINTS),
@@ -56,8 +57,6 @@ class PkitsConformanceTest {
             Map.entry("ValidSelfIssuedinhibitAnyPolicyTest9EE", NON_CRITICAL_POLICY_CONSTRAINTS),
             Map.entry("ValidinhibitAnyPolicyTest2EE", NON_CRITICAL_POLICY_CONSTRAINTS));
 
-
-
     @Test
     void everyValidAndInvalidCaseAgreesOrIsAListedDeviation() throws Exception {
         Path root = pkits();
@@ -67,7 +66,8 @@ class PkitsConformanceTest {
         try (Stream<Path> files = Files.list(root.resolve("certs"))) {
             for (Path f : files.toList()) {
                 try (InputStream in = Files.newInputStream(f)) {
-                    certs.put(f.getFileName().toString().replace(".crt", ""), (X509Certificate) factory.generateCertificate(in));
+                    certs.put(f.getFileName().toString().replace(".crt", ""), (X509Certificate)
+                            factory.generateCertificate(in));
                 }
             }
         }
@@ -80,8 +80,10 @@ class PkitsConformanceTest {
             }
         }
         X509Certificate anchor = certs.get("TrustAnchorRootCertificate");
-        List<X509Certificate> cas = certs.entrySet().stream().filter(e -> !e.getKey().endsWith("EE")
-                && !e.getKey().equals("TrustAnchorRootCertificate")).map(Map.Entry::getValue).toList();
+        List<X509Certificate> cas = certs.entrySet().stream()
+                .filter(e -> !e.getKey().endsWith("EE") && !e.getKey().equals("TrustAnchorRootCertificate"))
+                .map(Map.Entry::getValue)
+                .toList();
         int agree = 0;
         int deviations = 0;
         List<String> wrong = new ArrayList<>();
@@ -91,8 +93,11 @@ class PkitsConformanceTest {
             if (!valid && !name.startsWith("Invalid")) {
                 continue;
             }
-            Set<VerificationFailure> failures = CertificateVerifier.verify(VerificationRequest
-                    .of(List.of(e.getValue()), List.of(anchor), AT).untrusted(cas).crls(crls).weakAlgorithmsAllowed(true));
+            Set<VerificationFailure> failures =
+                    CertificateVerifier.verify(VerificationRequest.of(List.of(e.getValue()), List.of(anchor), AT)
+                            .untrusted(cas)
+                            .crls(crls)
+                            .weakAlgorithmsAllowed(true));
             boolean agrees = failures.isEmpty() == valid;
             if (agrees) {
                 agree++;
@@ -102,7 +107,8 @@ class PkitsConformanceTest {
                 wrong.add(name + " " + failures);
             }
         }
-        System.out.println("PKITS: " + agree + " agree, " + deviations + " listed deviations, " + wrong.size() + " wrong");
+        System.out.println(
+                "PKITS: " + agree + " agree, " + deviations + " listed deviations, " + wrong.size() + " wrong");
         wrong.forEach(w -> System.out.println("  " + w));
         assertTrue(wrong.isEmpty(), "verdicts that disagree with PKITS and are not listed: " + wrong);
         assertFalse(agree == 0);
@@ -118,7 +124,8 @@ class PkitsConformanceTest {
         X509Certificate leaf = read(factory, root.resolve("certs/ValidCertificatePathTest1EE.crt"));
         VerificationRequest request = VerificationRequest.of(List.of(leaf, ca), List.of(anchor), AT);
         assertEquals(Set.of(), CertificateVerifier.verify(request.weakAlgorithmsAllowed(true)));
-        assertEquals(Set.of(VerificationFailure.BAD_HASH, VerificationFailure.BAD_KEY), CertificateVerifier.verify(request));
+        assertEquals(
+                Set.of(VerificationFailure.BAD_HASH, VerificationFailure.BAD_KEY), CertificateVerifier.verify(request));
     }
 
     private static X509Certificate read(CertificateFactory factory, Path file) throws Exception {
