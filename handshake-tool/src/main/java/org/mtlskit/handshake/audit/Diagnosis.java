@@ -34,6 +34,7 @@ public final class Diagnosis {
         Set<String> wronglyRefused = new LinkedHashSet<>();
         Set<String> refusedLate = new LinkedHashSet<>();
         Set<String> refusedInHandshake = new LinkedHashSet<>();
+        Set<String> refusedByAnswer = new LinkedHashSet<>();
         for (Outcome o : outcomes) {
             if (o.inconclusive()) {
                 continue; // no answer says nothing about the configuration
@@ -42,6 +43,12 @@ public final class Diagnosis {
                 (o.expected() == AuditCase.Expect.REFUSE ? accepted : wronglyRefused).add(o.caseName());
             } else if (o.expected() == AuditCase.Expect.REFUSE) {
                 (o.seen() == Seen.REFUSED_LATE ? refusedLate : refusedInHandshake).add(o.caseName());
+                if (o.seen() == Seen.REFUSED_LATE
+                        && o.alert() == null
+                        && o.detail() != null
+                        && o.detail().contains("it answered")) {
+                    refusedByAnswer.add(o.caseName());
+                }
             }
         }
         Map<Topic, List<String>> all = new LinkedHashMap<>();
@@ -95,11 +102,20 @@ public final class Diagnosis {
                     + "breaks peers that are right");
         }
         if (!refusedLate.isEmpty() && refusedLate.size() >= refusedInHandshake.size()) {
-            lines.add("it checks after the handshake: " + refusedLate.size() + " of its "
-                    + (refusedLate.size() + refusedInHandshake.size()) + " refusals came after its Finished (late "
-                    + "refusals pass, but what it sends before checking reaches an untrusted " + peer + "); to refuse "
-                    + "during the handshake, mbedTLS: MBEDTLS_SSL_VERIFY_REQUIRED instead of checking "
-                    + "mbedtls_ssl_get_verify_result() afterwards");
+            String counted = refusedLate.size() + " of its " + (refusedLate.size() + refusedInHandshake.size())
+                    + " refusals came after its Finished";
+            if (refusedByAnswer.containsAll(refusedLate)) {
+                // An application answer (nginx's HTTP 400) is how that server refuses by design: TLS-stack
+                // advice would not apply to it.
+                lines.add("its application refuses after the handshake: " + counted + ", as answers such as an "
+                        + "HTTP 4xx (late refusals pass; the " + peer + " completes a handshake first, as nginx's "
+                        + "ssl_verify_client does by design)");
+            } else {
+                lines.add("it checks after the handshake: " + counted + " (late refusals pass, but what it sends "
+                        + "before checking reaches an untrusted " + peer + "); to refuse during the handshake, "
+                        + "mbedTLS: MBEDTLS_SSL_VERIFY_REQUIRED instead of checking mbedtls_ssl_get_verify_result() "
+                        + "afterwards");
+            }
         }
         return List.copyOf(lines);
     }

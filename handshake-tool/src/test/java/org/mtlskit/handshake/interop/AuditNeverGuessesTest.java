@@ -394,6 +394,8 @@ class AuditNeverGuessesTest extends AuditServerTest {
             assertTrue(expired.get("detail").asText().contains("HTTP/1.1 200 OK"), expired.toString());
             assertEquals(List.of(), failed(a), a.out());
             assertEquals(0, a.code(), a.out() + a.err());
+            assertTrue(a.out().contains("Diagnosis: its application refuses after the handshake"), a.out());
+            assertFalse(a.out().contains("MBEDTLS_SSL_VERIFY_REQUIRED"), a.out());
         }
     }
 
