@@ -1,10 +1,9 @@
 package org.mtlskit.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.internal.files.InputFiles;
+import org.mtlskit.pki.internal.files.PasswordSource;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,28 +34,9 @@ public final class PasswordOptions {
             throw new PkiException(
                     PkiException.Kind.UNUSABLE_INPUT, "give --password-file or --password-env, not both");
         }
-        String password;
-        String source;
         if (file != null) {
-            source = file.toString();
-            password = new String(InputFiles.read(file, InputFiles.Kind.PASSWORD), StandardCharsets.UTF_8)
-                    .lines()
-                    .findFirst()
-                    .orElse("");
-        } else if (variable != null) {
-            source = "environment variable " + variable;
-            password = env.apply(variable);
-            if (password == null) {
-                throw new PkiException(PkiException.Kind.UNUSABLE_INPUT, source + " is not set");
-            }
-        } else {
-            return null;
+            return PasswordSource.fromFile(file);
         }
-        if (password.length() < 4) {
-            throw new PkiException(
-                    PkiException.Kind.UNUSABLE_INPUT,
-                    source + ": the password is shorter than " + "4 characters, which OpenSSL refuses");
-        }
-        return password.toCharArray();
+        return variable == null ? null : PasswordSource.fromEnvironment(variable, env);
     }
 }
