@@ -1,20 +1,14 @@
 package org.mtlskit.catool;
 
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.mtlskit.pki.PkiException;
-import org.mtlskit.pki.internal.Defaults;
 import org.mtlskit.pki.internal.files.FolderLock;
 import org.mtlskit.pki.internal.files.OutputFiles;
 import org.mtlskit.pki.internal.files.StagedFiles;
+import org.mtlskit.pki.internal.fixtures.KeystoreExport;
 import org.mtlskit.pki.internal.pem.Keystores;
-import org.mtlskit.pki.internal.pem.Pem;
 import org.mtlskit.pki.internal.pem.Pkcs12Format;
-import org.mtlskit.pki.internal.profile.Profile;
 import org.mtlskit.pki.internal.profile.ProfileSet;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -87,81 +81,50 @@ final class ExportCommand implements Callable<Integer> {
 
     private Integer export() {
         ProfileSet profiles = ProfileSet.load(context.folders.profiles);
-        Profile profile = profiles.get(name);
+        profiles.get(name);
         char[] pw = context.password.read(context.tool().env);
+        Path file = target.keystore != null ? target.keystore : target.truststore;
         if (!jks) {
             Keystores.requirePkcs12Password(
                     pw,
                     (context.password.file() != null ? context.password.file().toString() : "the password") + " (for "
-                            + (target.keystore != null ? target.keystore : target.truststore) + ")");
+                            + file + ")");
+        }
+        // What only the command line can get wrong is said in its flags here; the rest is the library's.
+        if (target.keystore != null && pw == null) {
+            throw new PkiException(
+                    PkiException.Kind.UNUSABLE_INPUT,
+                    target.keystore + ": a keystore holds a "
+                            + "private key and needs a password: give --password-file FILE or --password-env VARIABLE");
+        }
+        if (format == Pkcs12Format.LEGACY && (jks || target.keystore == null)) {
+            throw new picocli.CommandLine.ParameterException(
+                    context.spec().commandLine(),
+                    target.keystore == null
+                            ? "--pkcs12-format legacy is for --pkcs12 keystores; a truststore is written in the modern "
+                                    + "format"
+                            : "--pkcs12-format legacy is a PKCS#12 format; it cannot be combined with --jks");
         }
         String entry = alias != null ? alias : name;
-        Path file = target.keystore != null ? target.keystore : target.truststore;
-        List<Path> inputs = new ArrayList<>(List.of(profile.source(), context.folders.out.resolve(profile.certFile())));
-        if (context.password.file() != null) {
-            inputs.add(context.password.file());
-        }
-        List<X509Certificate> chain =
-                new ArrayList<>(Pem.readCertificates(context.folders.out.resolve(profile.certFile())));
-        byte[] bytes;
-        if (target.keystore != null) {
-            if (pw == null) {
-                throw new PkiException(
-                        PkiException.Kind.UNUSABLE_INPUT,
-                        target.keystore + ": a keystore holds a "
-                                + "private key and needs a password: give --password-file FILE or --password-env VARIABLE");
-            }
-            PrivateKey key = Pem.readPrivateKey(context.folders.out.resolve(profile.keyFile()), pw);
-            inputs.add(context.folders.out.resolve(profile.keyFile()));
-            List<Profile> issuers = profiles.chain(name);
-            Profile root = issuers.get(issuers.size() - 1);
-            if (root != profile) {
-                X509Certificate rootCert = Pem.readCertificates(context.folders.out.resolve(root.certFile()))
-                        .get(0);
-                inputs.add(context.folders.out.resolve(root.certFile()));
-                if (!chain.contains(rootCert)) {
-                    chain.add(rootCert);
-                }
-            }
-            file = target.keystore;
-            if (jks && format == Pkcs12Format.LEGACY) {
-                throw new picocli.CommandLine.ParameterException(
-                        context.spec().commandLine(),
-                        "--pkcs12-format legacy is a PKCS#12 format; it cannot be combined with --jks");
-            }
-            bytes = jks
-                    ? Keystores.keystore(entry, key, chain, pw, true)
-                    : Keystores.keystore(entry, key, chain, pw, format);
-        } else {
-            if (format == Pkcs12Format.LEGACY) {
-                throw new picocli.CommandLine.ParameterException(
-                        context.spec().commandLine(),
-                        "--pkcs12-format legacy is for --pkcs12 keystores; a truststore is written in the modern format");
-            }
-            if (!profile.ca()) {
-                throw new PkiException(
-                        PkiException.Kind.INVALID_PROFILE,
-                        profile.source() + ": \"" + name + "\" is not a CA; a truststore holds CA certificates");
-            }
-            bytes = Keystores.truststore(
-                    entry, chain.subList(0, 1), pw != null ? pw : Defaults.TRUSTSTORE_PASSWORD.toCharArray(), jks);
-        }
-        OutputFiles.notAnInput(file, inputs.toArray(Path[]::new));
+        KeystoreExport export = KeystoreExport.of(
+                profiles,
+                context.folders.out,
+                name,
+                target.keystore != null ? KeystoreExport.Kind.KEYSTORE : KeystoreExport.Kind.TRUSTSTORE,
+                entry,
+                pw,
+                context.password.file(),
+                jks,
+                format);
+        OutputFiles.notAnInput(file, export.inputs().toArray(Path[]::new));
         OutputFiles.mayReplace(file, force);
         Path dir = file.toAbsolutePath().getParent();
         try (StagedFiles files = new StagedFiles(dir)) {
-            files.stage(file.getFileName().toString(), bytes, target.keystore != null);
+            files.stage(file.getFileName().toString(), export.bytes(), export.secret());
             files.commit();
         }
-        String kind =
-                jks ? "JKS" : target.keystore != null && format == Pkcs12Format.LEGACY ? "legacy PKCS#12" : "PKCS#12";
         context.out()
-                .println(name + ": wrote " + file + " (" + kind
-                        + (target.keystore != null
-                                ? " keystore, " + chain.size() + " certificate" + (chain.size() == 1 ? "" : "s")
-                                        + " and the private key, mode 0600"
-                                : " truststore" + (pw == null ? ", password changeit" : ""))
-                        + ") under alias \"" + entry + "\"");
+                .println(name + ": wrote " + file + " (" + export.description() + ") under alias \"" + entry + "\"");
         return ExitCodes.OK;
     }
 }
